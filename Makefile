@@ -1,0 +1,49 @@
+# The two commands of the README: `make run` and `make test`. Only python3 and pip needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/renda
+
+.PHONY: run test test-sqlite test-postgres install lint messages bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Install, migrate, load the demo year and serve on http://127.0.0.1:8000 (SQLite).
+run: $(STAMP)
+	$(BIN)/renda migrate --noinput
+	$(BIN)/renda createcachetable
+	$(BIN)/renda demo
+	$(BIN)/renda serve
+
+# The whole suite on SQLite, then again on PostgreSQL when 127.0.0.1:5432 answers.
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -p no:cacheprovider
+	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
+		echo "== PostgreSQL answers on 127.0.0.1:5432: running the suite on it too =="; \
+		DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -p no:cacheprovider -m "not browser"; \
+	else \
+		echo "== PostgreSQL does not answer on 127.0.0.1:5432: SQLite run only =="; \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Regenerate the message catalogues (needs GNU gettext) and compile them.
+messages: $(STAMP)
+	cd renda && ../$(BIN)/django-admin makemessages -l zh_Hans -l en --no-location --ignore 'core/tests/*'
+	cd renda && ../$(BIN)/django-admin compilemessages
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles renda.sqlite3

@@ -1,0 +1,40 @@
+"""POST /api/v1/auth/token: exchange a user name and password for a bearer token."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from renda.accounts.models import ApiToken
+
+router = Router(tags=["auth"])
+
+
+class Credentials(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+    expires_at: datetime.datetime
+
+
+@router.post("/token", auth=None, response=TokenOut)
+def issue_token(request: HttpRequest, credentials: Credentials) -> dict[str, object]:
+    user = authenticate(request, username=credentials.username, password=credentials.password)
+    if getattr(request, "axes_locked_out", False):
+        raise HttpError(429, _("Too many failed logins: this account is locked for a while."))
+    if user is None or not user.is_active:
+        raise HttpError(401, _("Wrong user name or password."))
+    key = ApiToken.new_key()
+    expires = timezone.now() + datetime.timedelta(hours=settings.API_TOKEN_HOURS)
+    ApiToken.objects.create(user=user, digest=ApiToken.digest_of(key), expires_at=expires)
+    return {"token": key, "expires_at": expires}

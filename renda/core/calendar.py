@@ -1,0 +1,128 @@
+"""Working days by the real Chinese calendar: public holidays and make-up workdays (调休).
+
+Sources, in order: a holiday notice staff entered for the year (HolidayNotice), the
+`chinesecalendar` package's official data, and for a year neither covers, plain weekends
+with a warning (`coverage(year) == "fallback"`) shown to staff until someone enters it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Literal
+
+import chinese_calendar
+
+Coverage = Literal["notice", "official", "fallback"]
+
+
+def _official_years() -> range:
+    years = [d.year for d in chinese_calendar.constants.holidays]
+    return range(min(years), max(years) + 1)
+
+
+OFFICIAL_YEARS = _official_years()
+
+
+@dataclass
+class WorkingCalendar:
+    """Loads each year's staff-entered notice once (one query per year touched)."""
+
+    _notices: dict[int, dict[datetime.date, str] | None] = field(default_factory=dict)
+
+    def _notice_days(self, year: int) -> dict[datetime.date, str] | None:
+        if year not in self._notices:
+            from renda.core.models import HolidayDay
+
+            rows = list(HolidayDay.objects.filter(notice__year=year).values_list("date", "kind"))
+            exists = bool(rows) or _notice_exists(year)
+            self._notices[year] = dict(rows) if exists else None
+        return self._notices[year]
+
+    def coverage(self, year: int) -> Coverage:
+        if self._notice_days(year) is not None:
+            return "notice"
+        if year in OFFICIAL_YEARS:
+            return "official"
+        return "fallback"
+
+    def is_workday(self, day: datetime.date) -> bool:
+        days = self._notice_days(day.year)
+        if days is not None:
+            kind = days.get(day)
+            if kind == "holiday":
+                return False
+            if kind == "workday":
+                return True
+            return day.weekday() < 5
+        if day.year in OFFICIAL_YEARS:
+            return bool(chinese_calendar.is_workday(day))
+        return day.weekday() < 5
+
+    def add_working_days(self, start: datetime.date, n: int) -> datetime.date:
+        """The n-th working day after `start` (start itself not counted)."""
+        if n < 0:
+            raise ValueError("n must not be negative")
+        day = start
+        counted = 0
+        while counted < n:
+            day += datetime.timedelta(days=1)
+            if self.is_workday(day):
+                counted += 1
+        return day
+
+    def working_days_between(self, start: datetime.date, end: datetime.date) -> int:
+        """Working days after `start` up to and including `end` (negative if end < start)."""
+        if end < start:
+            return -self.working_days_between(end, start)
+        count = 0
+        day = start
+        while day < end:
+            day += datetime.timedelta(days=1)
+            if self.is_workday(day):
+                count += 1
+        return count
+
+    def fallback_years(self, start: datetime.date, end: datetime.date) -> list[int]:
+        return [y for y in range(start.year, end.year + 1) if self.coverage(y) == "fallback"]
+
+
+def _notice_exists(year: int) -> bool:
+    from renda.core.models import HolidayNotice
+
+    return HolidayNotice.objects.filter(year=year).exists()
+
+
+def add_working_days(start: datetime.date, n: int) -> datetime.date:
+    return WorkingCalendar().add_working_days(start, n)
+
+
+def is_workday(day: datetime.date) -> bool:
+    return WorkingCalendar().is_workday(day)
+
+
+def working_days_between(start: datetime.date, end: datetime.date) -> int:
+    return WorkingCalendar().working_days_between(start, end)
+
+
+def coverage(year: int) -> Coverage:
+    return WorkingCalendar().coverage(year)
+
+
+def add_months(start: datetime.date, months: int) -> datetime.date:
+    """Same day n months later, clamped to the month's end (3 months after 30 Nov is 28/29 Feb)."""
+    import calendar as _cal
+
+    month_index = start.month - 1 + months
+    year = start.year + month_index // 12
+    month = month_index % 12 + 1
+    day = min(start.day, _cal.monthrange(year, month)[1])
+    return datetime.date(year, month, day)
+
+
+def next_workday_on_or_after(day: datetime.date) -> datetime.date:
+    """A month-based deadline that lands on a holiday moves to the next working day."""
+    cal = WorkingCalendar()
+    while not cal.is_workday(day):
+        day += datetime.timedelta(days=1)
+    return day

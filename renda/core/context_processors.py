@@ -1,0 +1,17 @@
+"""What every page's layout needs: the user's navigation and unread count."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from renda.core.navigation import menu_for
+from renda.core.notifications import unread_count
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": menu_for(None), "unread_notifications": 0}
+    return {"nav_items": menu_for(user), "unread_notifications": unread_count(user)}

@@ -1,0 +1,160 @@
+"""Deadlines on cases: who must act by when, and `renda remind`'s scan of them."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from renda.core.calendar import WorkingCalendar
+from renda.core.models import Deadline
+from renda.core.notifications import notify
+from renda.core.workflow import record_event
+
+
+def set_deadline(
+    *,
+    case: models.Model,
+    kind: str,
+    label: str,
+    due_date: datetime.date,
+    url: str = "",
+    user: Any = None,
+    unit: Any = None,
+    station: Any = None,
+    role: str = "",
+) -> Deadline:
+    """Open a deadline on a case (closing any open one of the same kind first)."""
+    close_deadlines(case=case, kind=kind)
+    return Deadline.objects.create(
+        congress_id=case.congress_id,  # type: ignore[attr-defined]
+        content_type=ContentType.objects.get_for_model(type(case)),
+        object_id=case.pk,
+        kind=kind,
+        label=label,
+        url=url,
+        due_date=due_date,
+        responsible_user=user,
+        responsible_unit=unit,
+        responsible_station=station,
+        responsible_role=role,
+    )
+
+
+def close_deadlines(*, case: models.Model, kind: str | None = None) -> int:
+    qs = Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(case)),
+        object_id=case.pk,
+        closed_at__isnull=True,
+    )
+    if kind is not None:
+        qs = qs.filter(kind=kind)
+    return qs.update(closed_at=timezone.now())
+
+
+def responsible_users(deadline: Deadline) -> QuerySet[Any]:
+    User = get_user_model()
+    who = Q(pk__in=[])
+    if deadline.responsible_user_id:
+        who |= Q(pk=deadline.responsible_user_id)
+    if deadline.responsible_unit_id:
+        who |= Q(role="handler", unit_id=deadline.responsible_unit_id)
+    if deadline.responsible_station_id:
+        who |= Q(role="station", station_id=deadline.responsible_station_id)
+    if deadline.responsible_role:
+        who |= Q(role=deadline.responsible_role)
+    return User.objects.filter(who, congress_id=deadline.congress_id, is_active=True)
+
+
+def waiting_for(user: Any) -> QuerySet[Deadline]:
+    """Open deadlines this user must act on, overdue first (they have the earliest dates)."""
+    if not user.is_authenticated or not user.congress_id:
+        return Deadline.objects.none()
+    who = Q(responsible_user=user) | Q(responsible_role=user.role)
+    if user.role == "handler" and user.unit_id:
+        who |= Q(responsible_unit_id=user.unit_id)
+    if user.role == "station" and user.station_id:
+        who |= Q(responsible_station_id=user.station_id)
+    return (
+        Deadline.objects.filter(who, congress_id=user.congress_id, closed_at__isnull=True)
+        .select_related("content_type")
+        .order_by("due_date", "id")
+    )
+
+
+@dataclass
+class RemindResult:
+    soon: int = 0
+    overdue: int = 0
+    notified: int = 0
+
+
+def remind(*, today: datetime.date | None = None) -> RemindResult:
+    """Warn once about each deadline soon due and once about each overdue one.
+
+    Idempotent: each warning is claimed by a conditional update, so running it twice, or
+    on two machines at once, warns once.
+    """
+    today = today or timezone.localdate()
+    cal = WorkingCalendar()
+    result = RemindResult()
+    open_deadlines = Deadline.objects.filter(closed_at__isnull=True).select_related("congress")
+    for deadline in open_deadlines.filter(overdue_warned_at__isnull=True, due_date__lt=today):
+        if _claim(deadline, "overdue_warned_at"):
+            result.overdue += 1
+            result.notified += _warn(deadline, overdue=True, today=today, cal=cal)
+    for deadline in open_deadlines.filter(
+        soon_warned_at__isnull=True, overdue_warned_at__isnull=True, due_date__gte=today
+    ):
+        days_left = cal.working_days_between(today, deadline.due_date)
+        if days_left <= deadline.congress.setting("soon_due_working_days") and _claim(
+            deadline, "soon_warned_at"
+        ):
+            result.soon += 1
+            result.notified += _warn(deadline, overdue=False, today=today, cal=cal)
+    return result
+
+
+def _claim(deadline: Deadline, field: str) -> bool:
+    return bool(
+        Deadline.objects.filter(pk=deadline.pk, **{f"{field}__isnull": True}).update(
+            **{field: timezone.now()}
+        )
+    )
+
+
+def _warn(deadline: Deadline, *, overdue: bool, today: datetime.date, cal: WorkingCalendar) -> int:
+    users = list(responsible_users(deadline))
+    if overdue:
+        title = _("Overdue: %(label)s (due %(date)s)") % {
+            "label": deadline.label,
+            "date": deadline.due_date.isoformat(),
+        }
+        days = cal.working_days_between(deadline.due_date, today)
+        body = _("%(days)s working day(s) past the deadline.") % {"days": days}
+    else:
+        title = _("Due soon: %(label)s (due %(date)s)") % {
+            "label": deadline.label,
+            "date": deadline.due_date.isoformat(),
+        }
+        days = cal.working_days_between(today, deadline.due_date)
+        body = _("%(days)s working day(s) left.") % {"days": days}
+    with transaction.atomic():
+        case = deadline.case
+        if case is not None:
+            record_event(
+                case=case,
+                action="remind.overdue" if overdue else "remind.soon",
+                actor=None,
+                comment=title,
+                data={"deadline": deadline.kind, "due_date": deadline.due_date.isoformat()},
+            )
+        transaction.on_commit(lambda: notify(users, title=title, body=body, url=deadline.url))
+    return len(users)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CaseAppConfig(AppConfig):
+    """A test-only case type, to exercise the workflow core without any domain."""
+
+    name = "renda.core.tests.caseapp"
+    label = "caseapp"

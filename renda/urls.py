@@ -1,0 +1,15 @@
+"""URL layout: pages per app, the JSON API under /api/v1/, Django admin under /admin/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from renda.api import api
+
+urlpatterns = [
+    path("", include("renda.core.urls")),
+    path("accounts/", include("renda.accounts.urls")),
+    path("directory/", include("renda.org.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
