@@ -66,12 +66,23 @@ class ActionInvalid(ActionError):
 class Transition:
     action: str
     sources: frozenset[str] | set[str]
-    target: str | None  # None: the state does not change (a note, a contact, a reminder)
+    # None: the state does not change (a note, a contact, a reminder). A tuple: the action
+    # chooses one of these states (an evaluation that sends a case back, say); the caller
+    # passes it to perform() as `to_state`.
+    target: str | tuple[str, ...] | None
     allowed: Allowed
     label: str | Promise = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sources", frozenset(self.sources))
+
+    @property
+    def targets(self) -> frozenset[str]:
+        if self.target is None:
+            return frozenset()
+        if isinstance(self.target, str):
+            return frozenset({self.target})
+        return frozenset(self.target)
 
 
 @dataclass
@@ -85,7 +96,7 @@ class Workflow:
     def __post_init__(self) -> None:
         valid = set(self.states.values)
         for t in self.transitions:
-            unknown = (set(t.sources) | ({t.target} if t.target else set())) - valid
+            unknown = (set(t.sources) | t.targets) - valid
             if unknown:
                 raise ValueError(f"{self.name}.{t.action}: unknown states {sorted(unknown)}")
             if t.action in self._by_action:
@@ -142,6 +153,7 @@ def perform(
     apply: Callable[[Any], None] | None = None,
     notify: Notify | None = None,
     at: Any = None,
+    to_state: str | None = None,
 ) -> Event:
     """Take `action` on `case` as `actor`, atomically.
 
@@ -156,7 +168,7 @@ def perform(
         from_state = workflow.state_of(locked)
         if apply is not None:
             apply(locked)
-        to_state = transition.target or from_state
+        to_state = _target_state(transition, from_state, to_state)
         # Guarded like a compare-and-swap, so that two actors never both win even on a
         # database without row locks: the state we read must still be the state.
         won = model._default_manager.filter(
@@ -182,6 +194,16 @@ def perform(
     for f in model._meta.concrete_fields:
         setattr(case, f.attname, getattr(locked, f.attname))
     return event
+
+
+def _target_state(transition: Transition, from_state: str, chosen: str | None) -> str:
+    if chosen is not None:
+        if chosen not in transition.targets:
+            raise ValueError(f"{transition.action} cannot lead to {chosen!r}")
+        return chosen
+    if isinstance(transition.target, tuple):
+        raise ValueError(f"{transition.action} needs to_state, one of {transition.target}")
+    return transition.target or from_state
 
 
 def record_event(
