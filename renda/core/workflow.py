@@ -39,9 +39,10 @@ class ActionError(Exception):
 
     status = 400
 
-    def __init__(self, message: str | Promise) -> None:
+    def __init__(self, message: str | Promise, *, field: str | None = None) -> None:
         super().__init__(str(message))
         self.message = message
+        self.field = field  # the input field at fault, for forms and API errors
 
 
 class ActionForbidden(ActionError):
