@@ -77,7 +77,9 @@ def waiting_for(user: Any) -> QuerySet[Deadline]:
     """Open deadlines this user must act on, overdue first (they have the earliest dates)."""
     if not user.is_authenticated or not user.congress_id:
         return Deadline.objects.none()
-    who = Q(responsible_user=user) | Q(responsible_role=user.role)
+    who = Q(responsible_user=user)
+    if user.role:  # a user without a role must not match the deadlines that name no role
+        who |= Q(responsible_role=user.role)
     if user.role == "handler" and user.unit_id:
         who |= Q(responsible_unit_id=user.unit_id)
     if user.role == "station" and user.station_id:
@@ -107,27 +109,39 @@ def remind(*, today: datetime.date | None = None) -> RemindResult:
     result = RemindResult()
     open_deadlines = Deadline.objects.filter(closed_at__isnull=True).select_related("congress")
     for deadline in open_deadlines.filter(overdue_warned_at__isnull=True, due_date__lt=today):
-        if _claim(deadline, "overdue_warned_at"):
+        notified = _claim_and_warn(deadline, overdue=True, today=today, cal=cal)
+        if notified is not None:
             result.overdue += 1
-            result.notified += _warn(deadline, overdue=True, today=today, cal=cal)
+            result.notified += notified
     for deadline in open_deadlines.filter(
         soon_warned_at__isnull=True, overdue_warned_at__isnull=True, due_date__gte=today
     ):
         days_left = cal.working_days_between(today, deadline.due_date)
-        if days_left <= deadline.congress.setting("soon_due_working_days") and _claim(
-            deadline, "soon_warned_at"
-        ):
+        if days_left > deadline.congress.setting("soon_due_working_days"):
+            continue
+        notified = _claim_and_warn(deadline, overdue=False, today=today, cal=cal)
+        if notified is not None:
             result.soon += 1
-            result.notified += _warn(deadline, overdue=False, today=today, cal=cal)
+            result.notified += notified
     return result
 
 
-def _claim(deadline: Deadline, field: str) -> bool:
-    return bool(
-        Deadline.objects.filter(pk=deadline.pk, **{f"{field}__isnull": True}).update(
-            **{field: timezone.now()}
-        )
-    )
+def _claim_and_warn(
+    deadline: Deadline, *, overdue: bool, today: datetime.date, cal: WorkingCalendar
+) -> int | None:
+    """Claim the warning and give it in one transaction: a warning that fails is not lost.
+
+    Returns how many users were notified, or None when another run claimed it first or the
+    deadline was closed meanwhile.
+    """
+    field = "overdue_warned_at" if overdue else "soon_warned_at"
+    with transaction.atomic():
+        claimed = Deadline.objects.filter(
+            pk=deadline.pk, closed_at__isnull=True, **{f"{field}__isnull": True}
+        ).update(**{field: timezone.now()})
+        if not claimed:
+            return None
+        return _warn(deadline, overdue=overdue, today=today, cal=cal)
 
 
 def _warn(deadline: Deadline, *, overdue: bool, today: datetime.date, cal: WorkingCalendar) -> int:
@@ -146,15 +160,15 @@ def _warn(deadline: Deadline, *, overdue: bool, today: datetime.date, cal: Worki
         }
         days = cal.working_days_between(today, deadline.due_date)
         body = _("%(days)s working day(s) left.") % {"days": days}
-    with transaction.atomic():
-        case = deadline.case
-        if case is not None:
-            record_event(
-                case=case,
-                action="remind.overdue" if overdue else "remind.soon",
-                actor=None,
-                comment=title,
-                data={"deadline": deadline.kind, "due_date": deadline.due_date.isoformat()},
-            )
-        transaction.on_commit(lambda: notify(users, title=title, body=body, url=deadline.url))
+    # Inside _claim_and_warn's transaction: the event and the claim commit together.
+    case = deadline.case
+    if case is not None:
+        record_event(
+            case=case,
+            action="remind.overdue" if overdue else "remind.soon",
+            actor=None,
+            comment=title,
+            data={"deadline": deadline.kind, "due_date": deadline.due_date.isoformat()},
+        )
+    transaction.on_commit(lambda: notify(users, title=title, body=body, url=deadline.url))
     return len(users)
