@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("renda.core.urls")),
     path("accounts/", include("renda.accounts.urls")),
     path("directory/", include("renda.org.urls")),
+    path("suggestions/", include("renda.suggestions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -1,0 +1,85 @@
+"""Checking uploaded files: type by content (not only by name) and size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from renda.core.workflow import ActionInvalid
+
+MB = 1024 * 1024
+
+# Extension -> the leading bytes a real file of that type starts with.
+_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    "pdf": (b"%PDF-",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "doc": (b"\xd0\xcf\x11\xe0",),
+    "xls": (b"\xd0\xcf\x11\xe0",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "txt": (),
+}
+_CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "doc": "application/msword",
+    "xls": "application/vnd.ms-excel",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "txt": "text/plain",
+}
+DOCUMENTS = frozenset({"pdf", "docx", "doc", "xlsx", "xls", "jpg", "jpeg", "png", "txt"})
+PHOTOS = frozenset({"jpg", "jpeg", "png"})
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    file: Any
+    name: str
+    size: int
+    content_type: str
+
+
+def check_upload(
+    upload: Any,
+    *,
+    allowed: frozenset[str] = DOCUMENTS,
+    max_bytes: int = 10 * MB,
+    field: str = "attachments",
+) -> CheckedUpload:
+    """Refuse a file whose name, content or size is not acceptable."""
+    name = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if ext not in allowed:
+        raise ActionInvalid(
+            _("%(name)s: files of this type are not accepted (allowed: %(allowed)s).")
+            % {"name": name or "?", "allowed": ", ".join(sorted(allowed))},
+            field=field,
+        )
+    size = int(getattr(upload, "size", 0) or 0)
+    if size <= 0:
+        raise ActionInvalid(_("%(name)s is empty.") % {"name": name}, field=field)
+    if size > max_bytes:
+        raise ActionInvalid(
+            _("%(name)s is too large (%(size).1f MB; at most %(max)d MB).")
+            % {"name": name, "size": size / MB, "max": max_bytes // MB},
+            field=field,
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    signatures = _SIGNATURES[ext]
+    if signatures and not any(head.startswith(sig) for sig in signatures):
+        raise ActionInvalid(
+            _("%(name)s does not look like a .%(ext)s file.") % {"name": name, "ext": ext},
+            field=field,
+        )
+    if ext == "txt" and b"\x00" in head:
+        raise ActionInvalid(_("%(name)s is not a text file.") % {"name": name}, field=field)
+    return CheckedUpload(file=upload, name=name[:200], size=size, content_type=_CONTENT_TYPES[ext])
