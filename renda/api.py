@@ -5,14 +5,22 @@ Every app adds its router here. Errors are JSON with a `detail` message, never a
 
 from __future__ import annotations
 
+import json
+import logging
+from pathlib import Path
 from typing import Any
 
+import ninja
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.signals import got_request_exception
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.docs import Swagger
 from ninja.security import HttpBearer
 
 from renda.accounts.models import ApiToken
@@ -35,13 +43,65 @@ class BearerToken(HttpBearer):
         return row.user
 
 
+log = logging.getLogger(__name__)
+
+# Swagger UI's files ship inside django-ninja; the intranet has no CDN, so we serve them.
+DOCS_ASSETS_DIR = Path(ninja.__file__).parent / "static" / "ninja"
+DOCS_ASSETS = ("swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-init.js", "favicon.png")
+
+
+class OfflineSwagger(Swagger):
+    """The docs page with Swagger UI loaded from this server, never from the internet."""
+
+    def render_page(self, request: HttpRequest, api: Any, **kwargs: Any) -> HttpResponse:
+        settings = {**self.settings, "url": self.get_openapi_url(api, kwargs)}
+        # "</" would end the <script> element early; JSON allows "<\/" for it.
+        config = json.dumps(settings).replace("</", "<\\/")
+
+        def asset(name: str) -> str:
+            return escape(reverse(f"{api.urls_namespace}:docs-asset", kwargs={"name": name}))
+
+        html = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{escape(api.title)}</title>
+<link rel="stylesheet" href="{asset("swagger-ui.css")}">
+<link rel="icon" type="image/png" href="{asset("favicon.png")}">
+</head>
+<body data-csrf-token="" data-api-csrf="">
+<script type="application/json" id="swagger-settings">{config}</script>
+<div id="swagger-ui"></div>
+<script src="{asset("swagger-ui-bundle.js")}"></script>
+<script src="{asset("swagger-ui-init.js")}"></script>
+</body>
+</html>
+"""
+        return HttpResponse(html)
+
+
 api = NinjaAPI(
     title="renda API",
     version="1",
-    description="人大履职服务平台 — the congress platform's JSON API.",
+    description=(
+        "人大履职服务平台 — the congress platform's JSON API. Get a token from "
+        "POST /api/v1/auth/token and send it as `Authorization: Bearer <token>`. "
+        "Lists take `page` and `page_size` (at most 200) and answer {items, count}; "
+        "errors answer {detail} in the language of Accept-Language."
+    ),
     urls_namespace="api",
     auth=BearerToken(),
+    docs=OfflineSwagger(),
 )
+
+
+@api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs-asset")
+def docs_asset(request: HttpRequest, name: str) -> HttpResponse:
+    if name not in DOCS_ASSETS:  # a fixed list: no path from the URL ever reaches the disk
+        raise Http404
+    response = FileResponse((DOCS_ASSETS_DIR / name).open("rb"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def _error(request: HttpRequest, status: int, message: Any, **extra: Any) -> HttpResponse:
@@ -55,7 +115,9 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 
 @api.exception_handler(AuthenticationError)
 def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return _error(request, 401, _("Log in first: send Authorization: Bearer <token>."))
+    response = _error(request, 401, _("Log in first: send Authorization: Bearer <token>."))
+    response["WWW-Authenticate"] = "Bearer"
+    return response
 
 
 @api.exception_handler(PermissionDenied)
@@ -75,11 +137,24 @@ def action_error(request: HttpRequest, exc: ActionError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400 and exc.__cause__ is not None:
+        # ninja's own "Cannot parse request body", raised from the JSON parser's error.
+        return _error(request, 400, _("The request body is not valid JSON."))
     return _error(request, exc.status_code, exc.message)
 
 
+@api.exception_handler(Exception)
+def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Still a bug: log it and tell Django's error reporting, but answer in JSON.
+    log.exception("API error on %s %s", request.method, request.path)
+    got_request_exception.send(sender=None, request=request)
+    return _error(request, 500, _("Something went wrong on the server."))
+
+
 from renda.accounts.api import router as auth_router  # noqa: E402
+from renda.core.api import router as me_router  # noqa: E402
 from renda.org.api import router as org_router  # noqa: E402
 
 api.add_router("/auth", auth_router)
+api.add_router("/", me_router)
 api.add_router("/", org_router)

@@ -31,7 +31,14 @@ class TokenOut(Schema):
 def issue_token(request: HttpRequest, credentials: Credentials) -> dict[str, object]:
     user = authenticate(request, username=credentials.username, password=credentials.password)
     if getattr(request, "axes_locked_out", False):
-        raise HttpError(429, _("Too many failed logins: this account is locked for a while."))
+        # We answer the lock-out ourselves, in JSON; left set, the flag would make
+        # AxesMiddleware swap our answer for the HTML lock-out page.
+        request.axes_locked_out = False
+        minutes = round(settings.AXES_COOLOFF_TIME * 60)
+        raise HttpError(
+            429,
+            _("Too many failed logins: try again in %(minutes)d minutes.") % {"minutes": minutes},
+        )
     if user is None or not user.is_active:
         raise HttpError(401, _("Wrong user name or password."))
     key = ApiToken.new_key()

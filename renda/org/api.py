@@ -1,7 +1,149 @@
-"""Read endpoints for the organisation: congresses, units, stations, deputies."""
+"""Read endpoints for the organisation: congresses, units, stations, points and deputies.
 
-from __future__ import annotations
+Everything is scoped to the caller's congress: another congress's rows are never listed, and
+asking for one by id answers 404 as if it did not exist.
+"""
 
-from ninja import Router
+from typing import Any, Literal
+
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from renda.core.api import Pages, congress_of
+from renda.org import api_queries as queries
+from renda.org.models import Deputy, HandlingUnit
+from renda.org.schemas import (
+    CollectionPointOut,
+    CongressDetailOut,
+    CongressOut,
+    ContactPointOut,
+    DeputyDetailOut,
+    DeputyOut,
+    StationDetailOut,
+    StationOut,
+    UnitDetailOut,
+    UnitOut,
+)
 
 router = Router(tags=["organisation"])
+
+
+def _search() -> Any:
+    # A search longer than this is no name: refuse it rather than scan for it.
+    return Field(None, min_length=1, max_length=100, description="Part of a name")
+
+
+def _get(qs: QuerySet[Any], pk: int) -> Model:
+    row = qs.filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    return row  # type: ignore[no-any-return]
+
+
+@router.get("/congresses", response=list[CongressOut], summary="The caller's congress and below")
+@paginate(Pages)
+def congress_list(request: HttpRequest) -> Any:
+    return queries.congresses(congress_of(request))
+
+
+@router.get("/congresses/{congress_id}", response=CongressDetailOut)
+def congress_detail(request: HttpRequest, congress_id: int) -> Any:
+    return _get(queries.congress_detail(congress_of(request)), congress_id)
+
+
+class UnitFilters(Schema):
+    kind: HandlingUnit.Kind | None = None
+    q: str | None = _search()
+
+
+@router.get("/units", response=list[UnitOut], summary="Handling units (承办单位)")
+@paginate(Pages)
+def unit_list(request: HttpRequest, filters: Query[UnitFilters]) -> Any:
+    return queries.units(congress_of(request), kind=filters.kind, q=filters.q)
+
+
+@router.get("/units/{unit_id}", response=UnitDetailOut)
+def unit_detail(request: HttpRequest, unit_id: int) -> Any:
+    return _get(queries.unit_detail(congress_of(request)), unit_id)
+
+
+class StationFilters(Schema):
+    area: int | None = Field(None, description="The county-level congress of the area")
+    q: str | None = _search()
+
+
+@router.get("/stations", response=list[StationOut], summary="Contact stations (代表联络站)")
+@paginate(Pages)
+def station_list(request: HttpRequest, filters: Query[StationFilters]) -> Any:
+    return queries.stations(congress_of(request), area=filters.area, q=filters.q)
+
+
+@router.get("/stations/{station_id}", response=StationDetailOut)
+def station_detail(request: HttpRequest, station_id: int) -> Any:
+    return _get(queries.station_detail(congress_of(request)), station_id)
+
+
+class ContactPointFilters(Schema):
+    station: int | None = None
+    area: int | None = Field(None, description="The county-level congress of the area")
+    q: str | None = _search()
+
+
+@router.get(
+    "/contact-points",
+    response=list[ContactPointOut],
+    summary="Legislative contact points (基层立法联系点)",
+)
+@paginate(Pages)
+def contact_point_list(request: HttpRequest, filters: Query[ContactPointFilters]) -> Any:
+    return queries.contact_points(
+        congress_of(request), station=filters.station, area=filters.area, q=filters.q
+    )
+
+
+class CollectionPointFilters(Schema):
+    contact_point: int | None = None
+    q: str | None = _search()
+
+
+@router.get(
+    "/collection-points",
+    response=list[CollectionPointOut],
+    summary="Information collection points (信息采集点)",
+)
+@paginate(Pages)
+def collection_point_list(request: HttpRequest, filters: Query[CollectionPointFilters]) -> Any:
+    return queries.collection_points(
+        congress_of(request), contact_point=filters.contact_point, q=filters.q
+    )
+
+
+class DeputyFilters(Schema):
+    delegation: int | None = None
+    station: int | None = None
+    electoral_unit: int | None = None
+    term: int | None = Field(None, description="The term's number, e.g. 5")
+    party: str | None = Field(None, max_length=40)
+    gender: Literal["M", "F"] | None = None
+    is_standing_committee_member: bool | None = None
+    status: Deputy.Status | None = None
+    q: str | None = Field(
+        None, min_length=1, max_length=100, description="Part of a name, card number or post"
+    )
+
+
+@router.get(
+    "/deputies",
+    response=list[DeputyOut],
+    summary="Deputies (代表); phone and ID number masked unless you may see them",
+)
+@paginate(Pages)
+def deputy_list(request: HttpRequest, filters: Query[DeputyFilters]) -> Any:
+    return queries.deputies(congress_of(request), **filters.dict())
+
+
+@router.get("/deputies/{deputy_id}", response=DeputyDetailOut)
+def deputy_detail(request: HttpRequest, deputy_id: int) -> Any:
+    return _get(queries.deputies(congress_of(request)), deputy_id)

@@ -1,0 +1,100 @@
+"""What every API router shares (page numbers, the caller's congress) and the caller's own
+endpoints: GET /api/v1/me and GET /api/v1/notifications."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from renda.accounts.models import User
+from renda.core.models import Notification
+
+# Beyond this the offset no longer fits the database's integer: refuse it as bad input.
+MAX_PAGE = 1_000_000
+
+
+class Pages(PageNumberPagination):
+    """`?page=1&page_size=50` (at most 200) → {"items": [...], "count": n}."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(page_size=50, max_page_size=200, **kwargs)
+
+
+def congress_of(request: HttpRequest) -> int:
+    """The id of the congress the caller acts in; a user with no role there sees nothing."""
+    user: Any = request.user
+    if not getattr(user, "role", "") or not getattr(user, "congress_id", None):
+        raise PermissionDenied(_("Your account has no role in a congress."))
+    return int(user.congress_id)
+
+
+router = Router(tags=["me"])
+
+
+class Link(Schema):
+    id: int
+    name: str
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    display_name: str
+    email: str
+    role: str
+    role_label: str
+    title: str
+    congress: Link | None
+    unit: Link | None
+    station: Link | None
+    deputy: Link | None
+    unread_notifications: int
+
+    @staticmethod
+    def resolve_role_label(obj: Any) -> str:
+        return str(obj.get_role_display()) if obj.role else ""
+
+
+class NotificationOut(Schema):
+    id: int
+    title: str
+    body: str
+    url: str
+    created_at: datetime.datetime
+    read_at: datetime.datetime | None
+
+
+class NotificationFilters(Schema):
+    unread: bool | None = None
+
+
+@router.get("/me", response=MeOut, summary="The caller's account, role and congress")
+def me(request: HttpRequest) -> Any:
+    user = User.objects.select_related("congress", "unit", "station", "deputy__person").get(
+        pk=request.user.pk
+    )
+    user.unread_notifications = Notification.objects.filter(  # type: ignore[attr-defined]
+        recipient=user, read_at__isnull=True
+    ).count()
+    return user
+
+
+@router.get(
+    "/notifications",
+    response=list[NotificationOut],
+    summary="The caller's notifications, newest first",
+)
+@paginate(Pages)
+def notifications(request: HttpRequest, filters: Query[NotificationFilters]) -> Any:
+    qs = Notification.objects.filter(recipient=request.user).order_by("-created_at", "-id")
+    if filters.unread is not None:
+        qs = qs.filter(read_at__isnull=filters.unread)
+    return qs
