@@ -8,7 +8,11 @@ import rules
 
 
 def _role(user: Any) -> str:
-    return getattr(user, "role", "") if getattr(user, "is_authenticated", False) else ""
+    # A deactivated account has no role: the rules backend, unlike ModelBackend, does not
+    # check is_active itself, and a session or token may outlive the deactivation.
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return ""
+    return getattr(user, "role", "")
 
 
 @rules.predicate

@@ -6,13 +6,13 @@ from typing import Any
 
 import rules
 
-from renda.core.predicates import has_role, is_leader, is_staff, same_congress
+from renda.core.predicates import has_role, is_deputy, is_leader, is_staff, same_congress
 
 
 @rules.predicate
 def is_this_deputy(user: Any, deputy: Any) -> bool:
     """The logged-in deputy looking at their own deputyship (or the same person's other ones)."""
-    if deputy is None or getattr(user, "role", "") != "deputy" or not user.deputy_id:
+    if deputy is None or not is_deputy(user) or not user.deputy_id:
         return False
     return bool(user.deputy_id == deputy.pk or user.deputy.person_id == deputy.person_id)
 
