@@ -12,6 +12,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from renda.accounts.models import User
 from renda.core.models import Notification
+from renda.core.predicates import has_role
 
 # Beyond this the offset no longer fits the database's integer: refuse it as bad input.
 MAX_PAGE = 1_000_000
@@ -31,7 +32,7 @@ class Pages(PageNumberPagination):
 def congress_of(request: HttpRequest) -> int:
     """The id of the congress the caller acts in; a user with no role there sees nothing."""
     user: Any = request.user
-    if not getattr(user, "role", "") or not getattr(user, "congress_id", None):
+    if not has_role(user) or not getattr(user, "congress_id", None):
         raise PermissionDenied(_("Your account has no role in a congress."))
     return int(user.congress_id)
 

@@ -6,6 +6,7 @@ asking for one by id answers 404 as if it did not exist.
 
 from typing import Any, Literal
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
@@ -35,6 +36,14 @@ def _search() -> Any:
     return Field(None, min_length=1, max_length=100, description="Part of a name")
 
 
+def _directory(request: HttpRequest) -> int:
+    """The caller's congress, whose directory they may read."""
+    congress_id = congress_of(request)
+    if not request.user.has_perm("org.view_directory"):
+        raise PermissionDenied
+    return congress_id
+
+
 def _get(qs: QuerySet[Any], pk: int) -> Model:
     row = qs.filter(pk=pk).first()
     if row is None:
@@ -45,12 +54,12 @@ def _get(qs: QuerySet[Any], pk: int) -> Model:
 @router.get("/congresses", response=list[CongressOut], summary="The caller's congress and below")
 @paginate(Pages)
 def congress_list(request: HttpRequest) -> Any:
-    return queries.congresses(congress_of(request))
+    return queries.congresses(_directory(request))
 
 
 @router.get("/congresses/{congress_id}", response=CongressDetailOut)
 def congress_detail(request: HttpRequest, congress_id: int) -> Any:
-    return _get(queries.congress_detail(congress_of(request)), congress_id)
+    return _get(queries.congress_detail(_directory(request)), congress_id)
 
 
 class UnitFilters(Schema):
@@ -61,12 +70,12 @@ class UnitFilters(Schema):
 @router.get("/units", response=list[UnitOut], summary="Handling units (承办单位)")
 @paginate(Pages)
 def unit_list(request: HttpRequest, filters: Query[UnitFilters]) -> Any:
-    return queries.units(congress_of(request), kind=filters.kind, q=filters.q)
+    return queries.units(_directory(request), kind=filters.kind, q=filters.q)
 
 
 @router.get("/units/{unit_id}", response=UnitDetailOut)
 def unit_detail(request: HttpRequest, unit_id: int) -> Any:
-    return _get(queries.unit_detail(congress_of(request)), unit_id)
+    return _get(queries.unit_detail(_directory(request)), unit_id)
 
 
 class StationFilters(Schema):
@@ -77,12 +86,12 @@ class StationFilters(Schema):
 @router.get("/stations", response=list[StationOut], summary="Contact stations (代表联络站)")
 @paginate(Pages)
 def station_list(request: HttpRequest, filters: Query[StationFilters]) -> Any:
-    return queries.stations(congress_of(request), area=filters.area, q=filters.q)
+    return queries.stations(_directory(request), area=filters.area, q=filters.q)
 
 
 @router.get("/stations/{station_id}", response=StationDetailOut)
 def station_detail(request: HttpRequest, station_id: int) -> Any:
-    return _get(queries.station_detail(congress_of(request)), station_id)
+    return _get(queries.station_detail(_directory(request)), station_id)
 
 
 class ContactPointFilters(Schema):
@@ -99,7 +108,7 @@ class ContactPointFilters(Schema):
 @paginate(Pages)
 def contact_point_list(request: HttpRequest, filters: Query[ContactPointFilters]) -> Any:
     return queries.contact_points(
-        congress_of(request), station=filters.station, area=filters.area, q=filters.q
+        _directory(request), station=filters.station, area=filters.area, q=filters.q
     )
 
 
@@ -116,7 +125,7 @@ class CollectionPointFilters(Schema):
 @paginate(Pages)
 def collection_point_list(request: HttpRequest, filters: Query[CollectionPointFilters]) -> Any:
     return queries.collection_points(
-        congress_of(request), contact_point=filters.contact_point, q=filters.q
+        _directory(request), contact_point=filters.contact_point, q=filters.q
     )
 
 
@@ -141,9 +150,9 @@ class DeputyFilters(Schema):
 )
 @paginate(Pages)
 def deputy_list(request: HttpRequest, filters: Query[DeputyFilters]) -> Any:
-    return queries.deputies(congress_of(request), **filters.dict())
+    return queries.deputies(_directory(request), **filters.dict())
 
 
 @router.get("/deputies/{deputy_id}", response=DeputyDetailOut)
 def deputy_detail(request: HttpRequest, deputy_id: int) -> Any:
-    return _get(queries.deputies(congress_of(request)), deputy_id)
+    return _get(queries.deputies(_directory(request)), deputy_id)
