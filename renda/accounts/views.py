@@ -17,6 +17,15 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["failure_limit"] = settings.AXES_FAILURE_LIMIT
+        if not settings.PRODUCTION:
+            # The demo accounts are refused in production; in development they are the way in.
+            context["demo_usernames"] = settings.DEMO_USERNAMES
+            context["demo_password"] = settings.DEMO_PASSWORD
+        return context
+
 
 class LogoutView(auth_views.LogoutView):
     pass

@@ -9,3 +9,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from renda.core import checks  # noqa: F401  (registers the production checks)
+        from renda.core.navigation import add_menu_item
+
+        signed_in = {"staff", "leader", "deputy", "handler", "station"}
+        add_menu_item(_("Home"), "core:home", signed_in | {"public"}, order=0)
+        add_menu_item(_("Notifications"), "core:notifications", signed_in, order=90)
+        add_menu_item(_("Holiday calendar"), "core:calendar", {"staff"}, order=95)

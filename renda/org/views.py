@@ -1,27 +1,108 @@
-"""The directory: deputies, handling units and contact stations."""
+"""The directory: deputies, handling units and contact stations of the user's congress."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from renda.org import queries
+from renda.org.forms import DeputyFilterForm, StationFilterForm, UnitFilterForm
+from renda.org.models import Deputy
+
+PER_PAGE = 50
 
 
-@login_required
+def directory_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Logged in, with a role in a congress (org.view_directory)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.has_perm("org.view_directory") or not request.user.congress_id:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _valid_part(form: Any) -> dict[str, Any]:
+    """The fields that passed validation; the others show their error and are ignored."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return form.cleaned_data
+
+
+def _page(request: HttpRequest, qs: QuerySet[Any]) -> Page:
+    # get_page() turns a bad or out-of-range ?page= into a real page instead of an error.
+    return Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+
+
+@directory_view
 def deputy_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "org/deputy_list.html")
+    congress = request.user.congress_id
+    form = DeputyFilterForm(request.GET or None, congress=congress)
+    filters = form.filters()
+    page = _page(request, queries.deputies(congress, filters))
+    return render(
+        request,
+        "org/deputy_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "sort": filters.sort,
+            "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
+            "show_phone": request.user.has_perm("org.view_deputy_phone"),
+        },
+    )
 
 
-@login_required
+@directory_view
 def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "org/deputy_detail.html")
+    try:
+        deputy = queries.deputy(request.user.congress_id, pk)
+    except Deputy.DoesNotExist:
+        raise Http404(_("No such deputy in your congress.")) from None
+    if not request.user.has_perm("org.view_deputy", deputy):
+        raise Http404(_("No such deputy in your congress."))
+    personal = request.user.has_perm("org.view_deputy_personal_data", deputy)
+    return render(
+        request,
+        "org/deputy_detail.html",
+        {
+            "deputy": deputy,
+            "person": deputy.person,
+            "other_deputyships": queries.other_deputyships(deputy),
+            "show_id_number": personal,
+            "show_phone": personal or request.user.has_perm("org.view_deputy_phone", deputy),
+            "is_self": request.user.deputy_id == deputy.pk,
+        },
+    )
 
 
-@login_required
+@directory_view
 def unit_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "org/unit_list.html")
+    form = UnitFilterForm(request.GET or None)
+    data = _valid_part(form)
+    qs = queries.units(
+        request.user.congress_id, kind=data.get("kind") or "", q=(data.get("q") or "").strip()
+    )
+    return render(request, "org/unit_list.html", {"form": form, "page_obj": _page(request, qs)})
 
 
-@login_required
+@directory_view
 def station_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "org/station_list.html")
+    congress = request.user.congress_id
+    form = StationFilterForm(request.GET or None, congress=congress)
+    data = _valid_part(form)
+    qs = queries.stations(congress, area=data.get("area"), q=(data.get("q") or "").strip())
+    return render(request, "org/station_list.html", {"form": form, "page_obj": _page(request, qs)})

@@ -1,0 +1,110 @@
+"""The holiday notice form: a year's holidays and make-up workdays typed in as lines."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from renda.core.actions import NoticeDay
+from renda.core.models import HolidayDay
+
+# What staff may type as the kind of a day: the English words and the usual Chinese ones.
+KIND_WORDS = {
+    "holiday": HolidayDay.Kind.HOLIDAY,
+    "假": HolidayDay.Kind.HOLIDAY,
+    "休": HolidayDay.Kind.HOLIDAY,
+    "放假": HolidayDay.Kind.HOLIDAY,
+    "workday": HolidayDay.Kind.WORKDAY,
+    "班": HolidayDay.Kind.WORKDAY,
+    "上班": HolidayDay.Kind.WORKDAY,
+    "调休上班": HolidayDay.Kind.WORKDAY,
+}
+NAME_MAX = HolidayDay._meta.get_field("name").max_length or 40
+SEPARATORS = re.compile(r"[\s,，、;；]+")
+
+
+class HolidayNoticeForm(forms.Form):
+    title = forms.CharField(
+        label=_("Notice title"),
+        max_length=200,
+        help_text=_("As published, e.g. 国务院办公厅关于2027年部分节假日安排的通知"),
+    )
+    days = forms.CharField(
+        label=_("Holidays and make-up workdays"),
+        widget=forms.Textarea(attrs={"class": "days-input", "rows": 16, "spellcheck": "false"}),
+        help_text=_(
+            "One day per line: the date, then “holiday” or “workday” (假 / 班 also work), "
+            "then the holiday's name. For example: 2027-01-01 holiday 元旦, "
+            "2027-02-07 workday 春节. Empty lines and lines starting with # are skipped."
+        ),
+    )
+
+    def __init__(self, *args: Any, year: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.year = year
+
+    def clean_days(self) -> list[NoticeDay]:
+        errors: list[str] = []
+        days: list[NoticeDay] = []
+        seen: dict[datetime.date, int] = {}
+        for number, raw in enumerate(self.cleaned_data["days"].splitlines(), start=1):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            problem, day = self._parse_line(line)
+            if day is not None and day.date in seen:
+                problem = gettext("%(date)s is already on line %(other)s.") % {
+                    "date": day.date.isoformat(),
+                    "other": seen[day.date],
+                }
+            if problem:
+                errors.append(
+                    gettext("Line %(number)s (“%(line)s”): %(problem)s")
+                    % {"number": number, "line": line, "problem": problem}
+                )
+            elif day is not None:
+                seen[day.date] = number
+                days.append(day)
+        if errors:
+            raise forms.ValidationError(errors)
+        if not days:
+            raise forms.ValidationError(gettext("Enter at least one day."))
+        return sorted(days, key=lambda d: d.date)
+
+    def _parse_line(self, line: str) -> tuple[str, NoticeDay | None]:
+        parts = SEPARATORS.split(line, maxsplit=2)
+        try:
+            date = datetime.date.fromisoformat(parts[0])
+        except ValueError:
+            return gettext("“%(value)s” is not a date; write it as YYYY-MM-DD.") % {
+                "value": parts[0]
+            }, None
+        if date.year != self.year:
+            return gettext("%(date)s is not in %(year)s.") % {
+                "date": date.isoformat(),
+                "year": self.year,
+            }, None
+        word = parts[1].lower() if len(parts) > 1 else ""
+        kind = KIND_WORDS.get(word)
+        if kind is None:
+            return gettext("write “holiday” or “workday” after the date."), None
+        if kind == HolidayDay.Kind.WORKDAY and date.weekday() < 5:
+            return gettext(
+                "%(date)s is a weekday; a make-up workday falls on a Saturday or Sunday."
+            ) % {"date": date.isoformat()}, None
+        name = parts[2].strip() if len(parts) > 2 else ""
+        if len(name) > NAME_MAX:
+            return gettext("the holiday's name is longer than %(max)s characters.") % {
+                "max": NAME_MAX
+            }, None
+        return "", NoticeDay(date=date, kind=kind, name=name)
+
+
+def days_as_text(days: list[NoticeDay]) -> str:
+    """The form's text for days already known (to replace a notice, or start from the official)."""
+    return "\n".join(f"{d.date.isoformat()} {d.kind} {d.name}".rstrip() for d in days)

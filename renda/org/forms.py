@@ -1,0 +1,110 @@
+"""The directory's filter bars. A bad value is reported beside its field and ignored."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from renda.org import queries
+from renda.org.models import Congress, Deputy, HandlingUnit, Level
+
+YES_NO = [("", _("All")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+class DeputyFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Name, card number or occupation")}
+        ),
+    )
+    delegation = forms.ModelChoiceField(
+        label=_("Delegation"), queryset=None, required=False, empty_label=_("All")
+    )
+    station = forms.ModelChoiceField(
+        label=_("Contact station"), queryset=None, required=False, empty_label=_("All")
+    )
+    party = forms.ChoiceField(label=_("Political affiliation"), required=False)
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        required=False,
+        choices=[("", _("All")), ("M", _("Male")), ("F", _("Female"))],
+    )
+    standing = forms.ChoiceField(
+        label=_("Standing committee member"), required=False, choices=YES_NO
+    )
+    level = forms.ChoiceField(
+        label=_("Also a deputy at"),
+        required=False,
+        choices=[("", _("Any level")), *Level.choices],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *Deputy.Status.choices]
+    )
+    sort = forms.ChoiceField(
+        required=False,
+        choices=[(key, key) for key in queries.DEPUTY_SORTS],
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args: Any, congress: Congress | int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        options = queries.deputy_filter_options(congress)
+        self.fields["delegation"].queryset = options["delegations"]  # type: ignore[attr-defined]
+        self.fields["station"].queryset = options["stations"]  # type: ignore[attr-defined]
+        self.fields["party"].choices = [("", _("All"))] + [(p, p) for p in options["parties"]]  # type: ignore[attr-defined]
+
+    def filters(self) -> queries.DeputyFilters:
+        """The valid part of the input; a bad value is ignored (its error shows beside it)."""
+        data: dict[str, Any] = {}
+        if self.is_bound:
+            self.is_valid()
+            data = self.cleaned_data
+        standing = {"yes": True, "no": False}.get(data.get("standing") or "")
+        return queries.DeputyFilters(
+            q=(data.get("q") or "").strip(),
+            delegation=data.get("delegation"),
+            station=data.get("station"),
+            party=data.get("party") or "",
+            gender=data.get("gender") or "",
+            standing_committee=standing,
+            also_level=data.get("level") or "",
+            status=data.get("status") or "",
+            sort=data.get("sort") or "card",
+        )
+
+
+class UnitFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Unit name")}),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *HandlingUnit.Kind.choices]
+    )
+
+
+class StationFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Station, township or street")}
+        ),
+    )
+    area = forms.ModelChoiceField(
+        label=_("County"), queryset=None, required=False, empty_label=_("All")
+    )
+
+    def __init__(self, *args: Any, congress: Congress | int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        area = self.fields["area"]
+        area.queryset = queries.station_areas(congress)  # type: ignore[attr-defined]
+        area.label_from_instance = lambda c: c.region  # type: ignore[attr-defined]

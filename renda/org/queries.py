@@ -1,0 +1,197 @@
+"""Reads of the directory (deputies, handling units, contact stations), scoped to one congress.
+
+Each list is built so that its query count does not grow with the rows shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from renda.org.models import (
+    CollectionPoint,
+    Congress,
+    ContactStation,
+    Delegation,
+    Deputy,
+    HandlingUnit,
+    LegislativeContactPoint,
+)
+
+DEPUTY_SORTS = {
+    "card": ("card_number",),
+    "-card": ("-card_number",),
+    "name": ("person__name", "card_number"),
+    "-name": ("-person__name", "card_number"),
+}
+
+
+@dataclass(frozen=True)
+class DeputyFilters:
+    q: str = ""
+    delegation: Delegation | None = None
+    station: ContactStation | None = None
+    party: str = ""
+    gender: str = ""
+    standing_committee: bool | None = None
+    also_level: str = ""  # a deputy who is also a deputy at this level (五级代表)
+    status: str = ""
+    sort: str = "card"
+
+
+def deputies(congress: Congress | int, filters: DeputyFilters | None = None) -> QuerySet[Deputy]:
+    f = filters or DeputyFilters()
+    qs = Deputy.objects.filter(congress=congress).select_related(
+        "person", "delegation", "station", "electoral_unit"
+    )
+    if f.q:
+        qs = qs.filter(
+            Q(person__name__icontains=f.q)
+            | Q(card_number__icontains=f.q)
+            | Q(person__occupation__icontains=f.q)
+        )
+    if f.delegation is not None:
+        qs = qs.filter(delegation=f.delegation)
+    if f.station is not None:
+        qs = qs.filter(station=f.station)
+    if f.party:
+        qs = qs.filter(person__party=f.party)
+    if f.gender:
+        qs = qs.filter(person__gender=f.gender)
+    if f.standing_committee is not None:
+        qs = qs.filter(is_standing_committee_member=f.standing_committee)
+    if f.also_level:
+        # Exists, not a join: a person with two deputyships at that level stays one row.
+        qs = qs.filter(
+            Exists(
+                Deputy.objects.filter(person_id=OuterRef("person_id"), congress__level=f.also_level)
+            )
+        )
+    if f.status:
+        qs = qs.filter(status=f.status)
+    return qs.order_by(*DEPUTY_SORTS.get(f.sort, DEPUTY_SORTS["card"]))
+
+
+def deputy(congress: Congress | int, pk: int) -> Deputy:
+    """One deputy of this congress (Deputy.DoesNotExist for another congress's)."""
+    return Deputy.objects.select_related(
+        "person",
+        "term",
+        "congress",
+        "delegation",
+        "station",
+        "station__area",
+        "electoral_unit",
+        "electoral_unit__electing_congress",
+    ).get(congress=congress, pk=pk)
+
+
+def other_deputyships(deputy: Deputy) -> QuerySet[Deputy]:
+    """The same person's deputyships at other levels or terms (五级代表), highest level first."""
+    return (
+        Deputy.objects.filter(person_id=deputy.person_id)
+        .exclude(pk=deputy.pk)
+        .select_related("congress", "term", "delegation")
+        .order_by("congress__level", "-term__number")
+    )
+
+
+def deputy_filter_options(congress: Congress | int) -> dict[str, Any]:
+    """What the deputies' filter bar offers: this congress's delegations, stations, parties."""
+    parties = (
+        Deputy.objects.filter(congress=congress)
+        .exclude(person__party="")
+        .values_list("person__party", flat=True)
+        .distinct()
+        .order_by("person__party")
+    )
+    return {
+        "delegations": Delegation.objects.filter(congress=congress).order_by("name"),
+        "stations": ContactStation.objects.filter(congress=congress).order_by("name"),
+        "parties": list(parties),
+    }
+
+
+def units(congress: Congress | int, *, kind: str = "", q: str = "") -> QuerySet[HandlingUnit]:
+    qs = (
+        HandlingUnit.objects.filter(congress=congress)
+        .select_related("parent")
+        .annotate(
+            officers_count=Count(
+                "officers",
+                filter=Q(officers__role="handler", officers__is_active=True),
+                distinct=True,
+            )
+        )
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
+    return qs.order_by("kind", "name")
+
+
+def stations(
+    congress: Congress | int, *, area: Congress | None = None, q: str = ""
+) -> QuerySet[ContactStation]:
+    points = LegislativeContactPoint.objects.annotate(
+        collection_points_count=Count(
+            "collection_points", filter=Q(collection_points__closed_on__isnull=True)
+        )
+    ).order_by("name")
+    qs = (
+        ContactStation.objects.filter(congress=congress)
+        .select_related("area", "centre")
+        .prefetch_related(Prefetch("contact_points", queryset=points))
+        .annotate(
+            deputies_count=Count(
+                "deputies", filter=Q(deputies__status=Deputy.Status.ACTIVE), distinct=True
+            )
+        )
+    )
+    if area is not None:
+        qs = qs.filter(area=area)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(township__icontains=q))
+    return qs.order_by("area__code", "name")
+
+
+def station_areas(congress: Congress | int) -> QuerySet[Congress]:
+    """The county-level areas that have contact stations of this congress."""
+    return Congress.objects.filter(
+        pk__in=ContactStation.objects.filter(congress=congress).values("area")
+    ).order_by("code")
+
+
+def congress_counts(congress: Congress | int) -> dict[str, int]:
+    """The staff home page's figures: serving deputies, active units, open stations and points."""
+    return {
+        "deputies": Deputy.objects.filter(congress=congress, status=Deputy.Status.ACTIVE).count(),
+        "standing_committee": Deputy.objects.filter(
+            congress=congress, status=Deputy.Status.ACTIVE, is_standing_committee_member=True
+        ).count(),
+        "units": HandlingUnit.objects.filter(congress=congress, active=True).count(),
+        "stations": ContactStation.objects.filter(
+            congress=congress, closed_on__isnull=True
+        ).count(),
+        "contact_points": LegislativeContactPoint.objects.filter(
+            congress=congress, closed_on__isnull=True
+        ).count(),
+        "collection_points": CollectionPoint.objects.filter(
+            congress=congress, closed_on__isnull=True
+        ).count(),
+    }
+
+
+def unit_officers(unit: HandlingUnit) -> QuerySet[Any]:
+    return unit.officers.filter(role="handler", is_active=True).order_by("last_name", "first_name")
+
+
+def station_deputies(station: ContactStation) -> QuerySet[Deputy]:
+    return (
+        Deputy.objects.filter(station=station, status=Deputy.Status.ACTIVE)
+        .select_related("person", "congress")
+        .order_by("card_number")
+    )
