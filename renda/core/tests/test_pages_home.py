@@ -11,7 +11,9 @@ from django.urls import reverse
 from renda.core.deadlines import set_deadline
 from renda.core.notifications import notify
 
-TODAY = datetime.datetime(2026, 11, 27, 10, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
+TODAY = datetime.datetime(
+    2026, 11, 27, 10, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8))
+)
 
 
 @pytest.fixture(autouse=True)
@@ -138,7 +140,7 @@ def test_home_shows_the_latest_unread_notifications(client, cast):
     client.force_login(cast["deputy"])
     html = client.get(reverse("core:home")).content.decode()
     assert "Your suggestion was assigned" in html
-    assert 'data-unread>1<' in html
+    assert "data-unread>1<" in html
 
 
 def test_a_user_without_a_role_gets_a_page_not_an_error(client, db):
