@@ -31,6 +31,11 @@ CONGRESS_SETTING_DEFAULTS: dict[str, Any] = {
     "consultation_days": 30,
     "motion_min_deputies": 10,
     "filing_days": 30,
+    "cosign_working_days": 3,  # co-signers confirm within
+    "resubmit_working_days": 10,  # a returned suggestion is revised within
+    "evaluation_working_days": 10,  # the deputy evaluates a reply within
+    "poll_working_days": 5,  # members vote in a satisfaction poll within
+    "score_min_cases": 3,  # a unit with fewer suggestions is scored but not ranked
 }
 
 

@@ -1,0 +1,305 @@
+"""Unit scoring (评分通报): each handling unit's year of suggestions as a score out of 100.
+
+What is scored: a unit's *cases*, i.e. its active assignments as sole, lead or separate
+handler on the year's suggestions that reached handling (assigned, replied, handled again or
+evaluated; a withdrawn suggestion is not scored). Co-handlers (协办) are not scored: their duty
+is input to the lead unit, which answers for the reply. A unit that was granted an adjustment
+(申请调整) no longer holds the case and is not scored on it.
+
+Components, each a rate between 0 and 1, weighted:
+
+==================  ======  ==========================================================
+component           weight  rate
+==================  ======  ==========================================================
+promises (落实率)      40    promises of the unit's replies to the year's suggestions that
+                            were due by the scoring date and delivered by then / those due
+on time (按时答复)     20    replies given on or before their due date / replies due. Each
+                            handling round of a case is one reply due, once it was given or
+                            its due date has passed. The due date is the round's: for the
+                            first round the assignment date + `reply_months`, or the last
+                            extension staff approved in that round; for the second round the
+                            date set when the deputy sent it back (or its approved extension)
+communication (沟通)   10    of those same replies due, the ones with a contact with the
+                            deputy recorded by the unit in that round on or before the reply
+                            (or by the scoring date, for a reply still missing)
+evaluations (评价)     20    final evaluations of closed cases: 满意 1, 基本满意 ½, 不满意 0,
+                            averaged
+re-handling (重新办理)  10    cases not sent back / cases: each case handled again costs
+                            10 / cases points
+==================  ======  ==========================================================
+
+A component with nothing to measure yet (no promise due, no reply due, no case evaluated) is
+left out and the weights of the others are scaled up to 100, so a unit is neither rewarded nor
+punished for what has not happened. The score is rounded to two decimals (half up).
+
+Units with fewer cases than the congress's `score_min_cases` are listed with their score but
+not ranked (rank None, with the reason). Ranking is by score, highest first; equal scores
+share a rank and the next rank skips (1, 1, 3).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from renda.core.calendar import add_months, next_workday_on_or_after
+from renda.org.models import HandlingUnit
+from renda.suggestions.models import (
+    Assignment,
+    Contact,
+    Evaluation,
+    Extension,
+    Promise,
+    Reply,
+    Satisfaction,
+    Suggestion,
+    SuggestionState,
+)
+
+S = SuggestionState
+SCORED_STATES = (S.ASSIGNED, S.REPLIED, S.REHANDLING, S.EVALUATED)
+
+WEIGHTS: dict[str, int] = {
+    "promises": 40,
+    "on_time": 20,
+    "communication": 10,
+    "evaluation": 20,
+    "rehandling": 10,
+}
+
+EVALUATION_POINTS = {
+    Satisfaction.SATISFIED: Fraction(1),
+    Satisfaction.BASIC: Fraction(1, 2),
+    Satisfaction.DISSATISFIED: Fraction(0),
+}
+
+
+@dataclass
+class UnitScore:
+    unit: HandlingUnit
+    cases: int = 0
+    replies_due: int = 0
+    on_time: int = 0
+    communicated: int = 0
+    satisfied: int = 0
+    basically_satisfied: int = 0
+    dissatisfied: int = 0
+    rehandled: int = 0
+    promises_due: int = 0
+    promises_done: int = 0
+    score: Decimal = Decimal("0")
+    rank: int | None = None
+    reason: str = ""  # why the unit is not ranked
+    rates: dict[str, Fraction | None] = field(default_factory=dict)
+
+    @property
+    def evaluated(self) -> int:
+        return self.satisfied + self.basically_satisfied + self.dissatisfied
+
+    def points(self) -> dict[str, Decimal | None]:
+        """Each component's share of the 100 points, for a breakdown next to the score."""
+        measured = sum(WEIGHTS[k] for k, r in self.rates.items() if r is not None)
+        return {
+            k: _round(Fraction(100 * WEIGHTS[k], measured) * r) if r is not None else None
+            for k, r in self.rates.items()
+        }
+
+
+def unit_scores(
+    *,
+    congress: Any,
+    year: int,
+    min_cases: int | None = None,
+    on: datetime.date | None = None,
+) -> list[UnitScore]:
+    """Every unit that handled the year's suggestions, scored as of `on` (today by default),
+    ranked units first in rank order, then the unranked ones by score."""
+    on = on or timezone.localdate()
+    if min_cases is None:
+        min_cases = congress.setting("score_min_cases")
+    assignments = list(
+        Assignment.objects.filter(
+            active=True,
+            suggestion__congress=congress,
+            suggestion__year=year,
+            suggestion__state__in=SCORED_STATES,
+        )
+        .exclude(role=Assignment.Role.CO)
+        .select_related("unit", "suggestion")
+    )
+    history = _CaseHistory.load({a.suggestion_id for a in assignments})
+    scores: dict[int, UnitScore] = {}
+    for a in assignments:
+        us = scores.setdefault(a.unit_id, UnitScore(unit=a.unit))
+        _add_case(us, a, history, congress, on)
+    _add_promises(scores, congress, year, on)
+    for us in scores.values():
+        _finish(us)
+    return _rank(list(scores.values()), min_cases)
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+@dataclass
+class _CaseHistory:
+    """What the scoring reads about the cases, loaded in one query per table."""
+
+    replies: dict[tuple[int, int, int], Reply]  # (suggestion, unit, round)
+    contacts: dict[tuple[int, int], list[datetime.date]]  # (suggestion, unit)
+    evaluations: dict[int, list[Evaluation]]  # by round, oldest first
+    extensions: dict[int, list[Extension]]  # approved ones, oldest first
+
+    @classmethod
+    def load(cls, suggestion_ids: Iterable[int]) -> _CaseHistory:
+        ids = list(suggestion_ids)
+        replies = {
+            (r.suggestion_id, r.unit_id, r.handling_round): r
+            for r in Reply.objects.filter(suggestion_id__in=ids)
+        }
+        contacts: dict[tuple[int, int], list[datetime.date]] = defaultdict(list)
+        for sid, uid, day in Contact.objects.filter(suggestion_id__in=ids).values_list(
+            "suggestion_id", "unit_id", "date"
+        ):
+            contacts[(sid, uid)].append(day)
+        evaluations: dict[int, list[Evaluation]] = defaultdict(list)
+        for ev in Evaluation.objects.filter(suggestion_id__in=ids).order_by("handling_round"):
+            evaluations[ev.suggestion_id].append(ev)
+        extensions: dict[int, list[Extension]] = defaultdict(list)
+        for ext in Extension.objects.filter(
+            suggestion_id__in=ids, state=Extension.State.APPROVED
+        ).order_by("decided_at", "id"):
+            extensions[ext.suggestion_id].append(ext)
+        return cls(replies, contacts, evaluations, extensions)
+
+
+def round_dues(
+    suggestion: Suggestion, evaluations: list[Evaluation], extensions: list[Extension]
+) -> dict[int, tuple[datetime.date, datetime.date]]:
+    """Each handling round's (start, reply due date), approved extensions included.
+
+    The suggestion keeps only the current round's due date, so an earlier round's is
+    rebuilt: the last extension staff approved during that round, else the rule that set it
+    (`reply_months` after assignment, `rehandle_months` after the evaluation that sent it back).
+    """
+    congress = suggestion.congress
+    sent_back = {e.handling_round: e.evaluated_at for e in evaluations}
+    start_at: datetime.datetime = suggestion.assigned_at  # type: ignore[assignment]
+    rounds: dict[int, tuple[datetime.date, datetime.date]] = {}
+    for r in range(1, suggestion.handling_round + 1):
+        start = timezone.localdate(start_at)
+        if r == suggestion.handling_round:
+            due = suggestion.reply_due or start
+        else:
+            ended = sent_back[r]
+            approved = [e for e in extensions if e.decided_at and start_at <= e.decided_at < ended]
+            months = congress.setting("reply_months" if r == 1 else "rehandle_months")
+            due = (
+                approved[-1].new_due
+                if approved
+                else next_workday_on_or_after(add_months(start, months))
+            )
+            start_at = ended
+        rounds[r] = (start, due)
+    return rounds
+
+
+# --- counting ------------------------------------------------------------------------------
+
+
+def _add_case(
+    us: UnitScore, a: Assignment, h: _CaseHistory, congress: Any, on: datetime.date
+) -> None:
+    s = a.suggestion
+    s.congress = congress  # one congress for all; spares a query per case
+    evaluations = h.evaluations.get(s.pk, [])
+    us.cases += 1
+    if s.handling_round > 1:
+        us.rehandled += 1
+    contacts = h.contacts.get((s.pk, a.unit_id), [])
+    for r, (start, due) in round_dues(s, evaluations, h.extensions.get(s.pk, [])).items():
+        reply = h.replies.get((s.pk, a.unit_id, r))
+        if reply is None and due >= on:
+            continue  # not due yet: nothing to judge
+        us.replies_due += 1
+        end = timezone.localdate(reply.replied_at) if reply else on
+        if reply is not None and end <= due:
+            us.on_time += 1
+        # A round's contacts count from its start (the first round: any before the reply).
+        if any((r == 1 or day >= start) and day <= end for day in contacts):
+            us.communicated += 1
+    if s.state == S.EVALUATED:
+        final = next((e for e in evaluations if e.handling_round == s.handling_round), None)
+        if final is not None:
+            if final.result == Satisfaction.SATISFIED:
+                us.satisfied += 1
+            elif final.result == Satisfaction.BASIC:
+                us.basically_satisfied += 1
+            else:
+                us.dissatisfied += 1
+
+
+def _add_promises(
+    scores: dict[int, UnitScore], congress: Any, year: int, on: datetime.date
+) -> None:
+    """Promises due by `on`, and of those the ones delivered by the end of that day."""
+    end_of_day = timezone.make_aware(datetime.datetime.combine(on, datetime.time.max))
+    rows = (
+        Promise.objects.filter(
+            congress=congress, suggestion__year=year, unit_id__in=list(scores), due_date__lte=on
+        )
+        .values("unit_id")
+        .annotate(due=Count("id"), done=Count("id", filter=Q(done_at__lte=end_of_day)))
+    )
+    for row in rows:
+        scores[row["unit_id"]].promises_due = row["due"]
+        scores[row["unit_id"]].promises_done = row["done"]
+
+
+def _rate(part: int | Fraction, whole: int) -> Fraction | None:
+    return Fraction(part) / whole if whole else None
+
+
+def _round(value: Fraction) -> Decimal:
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+
+
+def _finish(us: UnitScore) -> None:
+    evaluation_points = (
+        us.satisfied * EVALUATION_POINTS[Satisfaction.SATISFIED]
+        + us.basically_satisfied * EVALUATION_POINTS[Satisfaction.BASIC]
+    )
+    us.rates = {
+        "promises": _rate(us.promises_done, us.promises_due),
+        "on_time": _rate(us.on_time, us.replies_due),
+        "communication": _rate(us.communicated, us.replies_due),
+        "evaluation": _rate(evaluation_points, us.evaluated),
+        "rehandling": _rate(us.cases - us.rehandled, us.cases),
+    }
+    measured = {k: r for k, r in us.rates.items() if r is not None}
+    total_weight = sum(WEIGHTS[k] for k in measured)
+    us.score = _round(100 * sum(WEIGHTS[k] * r for k, r in measured.items()) / total_weight)
+
+
+def _rank(scores: list[UnitScore], min_cases: int) -> list[UnitScore]:
+    by_score = sorted(scores, key=lambda us: (-us.score, us.unit.name))
+    ranked = [us for us in by_score if us.cases >= min_cases]
+    previous: UnitScore | None = None
+    for position, us in enumerate(ranked, start=1):
+        us.rank = previous.rank if previous and previous.score == us.score else position
+        previous = us
+    unranked = [us for us in by_score if us.cases < min_cases]
+    for us in unranked:
+        us.reason = _("Fewer than %(n)d suggestions handled: not ranked.") % {"n": min_cases}
+    return ranked + unranked
