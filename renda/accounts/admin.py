@@ -1,0 +1,58 @@
+"""Admin for users (with their role in one congress) and API tokens (secret never shown)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from renda.accounts.models import ApiToken, User
+from renda.core.admin import CongressScopedAdmin, ReadOnlyAdmin
+
+ROLE_FIELDS = ("congress", "role", "title", "phone", "body", "deputy", "unit", "station")
+# Only a superuser hands out superuser status or Django permissions.
+ESCALATING_FIELDS = ("is_superuser", "groups", "user_permissions")
+
+
+@admin.register(User)
+class UserAdmin(CongressScopedAdmin, DjangoUserAdmin):
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (_("Role in the congress"), {"fields": ROLE_FIELDS}),
+    )
+    add_fieldsets = (
+        *DjangoUserAdmin.add_fieldsets,
+        (_("Role in the congress"), {"fields": ROLE_FIELDS}),
+    )
+    list_display = ["username", "__str__", "role", "congress", "unit", "station", "is_active"]
+    list_filter = ["role", "is_active", "is_staff", ("unit", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["congress", "unit", "station"]
+    search_fields = ["username", "last_name", "first_name", "email", "phone"]
+    choice_select_related = {"deputy": ("person",)}
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if request.user.is_superuser:
+            return readonly
+        return readonly + ESCALATING_FIELDS
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin, CongressScopedAdmin):
+    """Tokens are issued by the API's login; only their metadata is shown, never the digest.
+
+    Deleting one is allowed: it revokes a token at once (a lost phone, a leaver).
+    """
+
+    congress_path = "user__congress"
+    fields = ["user", "created_at", "expires_at", "last_used_at"]
+    readonly_fields = fields
+    list_display = ["user", "created_at", "expires_at", "last_used_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__last_name"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return admin.ModelAdmin.has_delete_permission(self, request, obj)
