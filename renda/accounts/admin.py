@@ -13,8 +13,8 @@ from renda.accounts.models import ApiToken, User
 from renda.core.admin import CongressScopedAdmin, ReadOnlyAdmin
 
 ROLE_FIELDS = ("congress", "role", "title", "phone", "body", "deputy", "unit", "station")
-# Only a superuser hands out superuser status or Django permissions.
-ESCALATING_FIELDS = ("is_superuser", "groups", "user_permissions")
+# Only a superuser lets someone into the admin or hands out superuser status or permissions.
+ESCALATING_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
 
 
 @admin.register(User)
@@ -32,6 +32,12 @@ class UserAdmin(CongressScopedAdmin, DjangoUserAdmin):
     list_select_related = ["congress", "unit", "station"]
     search_fields = ["username", "last_name", "first_name", "email", "phone"]
     choice_select_related = {"deputy": ("person",)}
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.exclude(is_superuser=True)  # nor their passwords, through this admin
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         readonly = tuple(super().get_readonly_fields(request, obj))

@@ -144,9 +144,25 @@ def test_staff_see_only_their_congress_users_and_cannot_make_superusers(client, 
     ).status_code in (302, 404)
     response = client.get(reverse("admin:accounts_user_change", args=[cast["handler"].pk]))
     form = response.context["adminform"].form
-    assert "is_superuser" not in form.fields
-    assert "user_permissions" not in form.fields
+    for escalating in ("is_staff", "is_superuser", "groups", "user_permissions"):
+        assert escalating not in form.fields
     assert "role" in form.fields and "unit" in form.fields
+
+
+def test_staff_cannot_reach_a_superuser_of_their_congress(client, admin_staff, congress):
+    boss = User.objects.create_superuser("boss", password="boss-password-long", email="")
+    boss.congress = congress
+    boss.save()
+    client.force_login(admin_staff)
+    for name in ("admin:accounts_user_change", "admin:auth_user_password_change"):
+        assert client.get(reverse(name, args=[boss.pk])).status_code in (302, 404)
+    response = client.post(
+        reverse("admin:auth_user_password_change", args=[boss.pk]),
+        {"password1": "taken-over-password", "password2": "taken-over-password"},
+    )
+    assert response.status_code in (302, 404)
+    boss.refresh_from_db()
+    assert boss.check_password("boss-password-long")
 
 
 @pytest.fixture
