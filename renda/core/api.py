@@ -2,7 +2,7 @@
 endpoints: GET /api/v1/me and GET /api/v1/notifications."""
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -13,6 +13,10 @@ from ninja.pagination import PageNumberPagination, paginate
 from renda.accounts.models import User
 from renda.core.models import Notification
 from renda.core.predicates import has_role
+
+# A row id as a filter: Django guards `pk=` lookups against numbers the database cannot hold,
+# but not foreign-key ones, so such numbers are refused here as bad input.
+RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 # Beyond this the offset no longer fits the database's integer: refuse it as bad input.
 MAX_PAGE = 1_000_000

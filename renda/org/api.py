@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from renda.core.api import Pages, congress_of
+from renda.core.api import Pages, RowId, congress_of
 from renda.org import api_queries as queries
 from renda.org.models import Deputy, HandlingUnit
 from renda.org.schemas import (
@@ -79,7 +79,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> Any:
 
 
 class StationFilters(Schema):
-    area: int | None = Field(None, description="The county-level congress of the area")
+    area: RowId | None = Field(None, description="The county-level congress of the area")
     q: str | None = _search()
 
 
@@ -95,8 +95,8 @@ def station_detail(request: HttpRequest, station_id: int) -> Any:
 
 
 class ContactPointFilters(Schema):
-    station: int | None = None
-    area: int | None = Field(None, description="The county-level congress of the area")
+    station: RowId | None = None
+    area: RowId | None = Field(None, description="The county-level congress of the area")
     q: str | None = _search()
 
 
@@ -113,7 +113,7 @@ def contact_point_list(request: HttpRequest, filters: Query[ContactPointFilters]
 
 
 class CollectionPointFilters(Schema):
-    contact_point: int | None = None
+    contact_point: RowId | None = None
     q: str | None = _search()
 
 
@@ -130,10 +130,10 @@ def collection_point_list(request: HttpRequest, filters: Query[CollectionPointFi
 
 
 class DeputyFilters(Schema):
-    delegation: int | None = None
-    station: int | None = None
-    electoral_unit: int | None = None
-    term: int | None = Field(None, description="The term's number, e.g. 5")
+    delegation: RowId | None = None
+    station: RowId | None = None
+    electoral_unit: RowId | None = None
+    term: int | None = Field(None, ge=1, le=999, description="The term's number, e.g. 5")
     party: str | None = Field(None, max_length=40)
     gender: Literal["M", "F"] | None = None
     is_standing_committee_member: bool | None = None
