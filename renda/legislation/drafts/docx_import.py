@@ -57,9 +57,9 @@ def parse_docx(file: BinaryIO | str | Path | bytes) -> Draft:
     return draft
 
 
-def parse_upload(data: bytes, filename: str = "") -> Draft:
+def parse_upload(data: bytes) -> Draft:
     """Parse an uploaded file, telling .docx from plain text by its content, not its name."""
-    if data.startswith(_ZIP_MAGIC) or filename.lower().endswith(".docx"):
+    if data.startswith(_ZIP_MAGIC):
         return parse_docx(data)
     if data.startswith(_OLE_MAGIC):
         raise DraftError("old_doc")

@@ -180,7 +180,11 @@ def test_skipped_article_and_item_numbers_are_reported() -> None:
 
 
 def test_paragraph_opening_with_a_reference_to_an_article_is_not_an_article() -> None:
-    text = "第一条　为了……，制定本条例。\n第二条　违反规定的，予以处罚。\n第一条规定的事项，由市人民政府负责。\n"
+    text = (
+        "第一条　为了……，制定本条例。\n"
+        "第二条　违反规定的，予以处罚。\n"
+        "第一条规定的事项，由市人民政府负责。\n"
+    )
     draft = parse_text(text)
 
     assert draft.problems == []
@@ -214,7 +218,11 @@ def test_chapter_heading_on_the_line_after_its_number_is_joined() -> None:
 
 
 def test_hard_wrapped_lines_from_a_pdf_are_joined_into_their_paragraph() -> None:
-    text = "第一条　为了保护和改善生态环境，防治\n污染和其他公害，制定本条例。\n第二条　本条例自公布之日起施行。\n"
+    text = (
+        "第一条　为了保护和改善生态环境，防治\n"
+        "污染和其他公害，制定本条例。\n"
+        "第二条　本条例自公布之日起施行。\n"
+    )
     article = parse_text(text).articles()[0]
 
     assert [p.text for p in article.paragraphs] == [
