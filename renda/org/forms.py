@@ -100,7 +100,7 @@ class StationFilterForm(forms.Form):
         ),
     )
     area = forms.ModelChoiceField(
-        label=_("County"), queryset=None, required=False, empty_label=_("All")
+        label=_("County or district"), queryset=None, required=False, empty_label=_("All")
     )
 
     def __init__(self, *args: Any, congress: Congress | int, **kwargs: Any) -> None:
