@@ -48,7 +48,10 @@ def set_deadline(
     )
 
 
-def close_deadlines(*, case: models.Model, kind: str | None = None) -> int:
+def close_deadlines(
+    *, case: models.Model, kind: str | None = None, kind_prefix: str | None = None
+) -> int:
+    """Close a case's open deadlines: all, one kind, or the kinds starting with a prefix."""
     qs = Deadline.objects.filter(
         content_type=ContentType.objects.get_for_model(type(case)),
         object_id=case.pk,
@@ -56,6 +59,8 @@ def close_deadlines(*, case: models.Model, kind: str | None = None) -> int:
     )
     if kind is not None:
         qs = qs.filter(kind=kind)
+    if kind_prefix is not None:
+        qs = qs.filter(kind__startswith=kind_prefix)
     return qs.update(closed_at=timezone.now())
 
 

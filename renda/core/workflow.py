@@ -151,7 +151,7 @@ def perform(
     actor: Any,
     comment: str = "",
     data: dict[str, Any] | None = None,
-    apply: Callable[[Any], None] | None = None,
+    apply: Callable[[Any], str | None] | None = None,
     notify: Notify | None = None,
     at: Any = None,
     to_state: str | None = None,
@@ -159,7 +159,8 @@ def perform(
     """Take `action` on `case` as `actor`, atomically.
 
     `apply(locked_case)` makes the domain's own changes (fields, related rows) inside the
-    transaction, on the freshly locked row; raising ActionError there rolls everything back.
+    transaction, on the freshly locked row; raising ActionError there rolls everything back;
+    returning a state picks the target of a transition that has several.
     `notify(event)` runs only after the transaction commits.
     """
     model = type(case)
@@ -167,9 +168,10 @@ def perform(
         locked = model._default_manager.select_for_update().get(pk=case.pk)
         transition = workflow.check(actor, locked, action)
         from_state = workflow.state_of(locked)
-        if apply is not None:
-            apply(locked)
-        to_state = _target_state(transition, from_state, to_state)
+        # For a transition with several targets, apply() may choose one from what it found
+        # under the lock (e.g. whether this reply was the last one missing).
+        chosen = apply(locked) if apply is not None else None
+        to_state = _target_state(transition, from_state, to_state or chosen)
         # Guarded like a compare-and-swap, so that two actors never both win even on a
         # database without row locks: the state we read must still be the state.
         won = model._default_manager.filter(

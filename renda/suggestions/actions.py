@@ -68,6 +68,16 @@ def _deputy_users(deputy_ids: Iterable[int]) -> list[Any]:
     return list(User.objects.filter(role="deputy", deputy_id__in=list(deputy_ids), is_active=True))
 
 
+def _user_of(deputy_id: int) -> Any:
+    from renda.accounts.models import User
+
+    return (
+        User.objects.filter(role="deputy", deputy_id=deputy_id, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+
+
 def _unit_users(unit_ids: Iterable[int]) -> list[Any]:
     from renda.accounts.models import User
 
@@ -192,6 +202,20 @@ def suggestion_submit(
             data={"period": period, "cosigners": [d.pk for d in cosigners]},
         )
         if cosigners:
+            due = WorkingCalendar().add_working_days(
+                timezone.localdate(now), deputy.congress.setting("cosign_working_days")
+            )
+            for d in cosigners:
+                user = _user_of(d.pk)
+                if user is not None:
+                    set_deadline(
+                        case=suggestion,
+                        kind=f"cosign:{d.pk}",
+                        user=user,
+                        due_date=due,
+                        url=_url(suggestion),
+                        label=_("Confirm co-signing: %(title)s") % {"title": title},
+                    )
             notify_after_commit(
                 _deputy_users(d.pk for d in cosigners),
                 title=_("Please confirm co-signing: %(title)s") % {"title": title},
@@ -236,28 +260,24 @@ def _on_submitted(suggestion: Suggestion) -> None:
 def suggestion_cosign(*, suggestion: Suggestion, actor: Any, confirm: bool) -> Suggestion:
     """A co-signer confirms or declines; once all have answered, the suggestion is submitted."""
 
-    def apply(s: Suggestion) -> None:
+    def apply(s: Suggestion) -> str:
         CoSigner.objects.filter(suggestion=s, deputy_id=actor.deputy_id).update(
             **({"confirmed_at": timezone.now()} if confirm else {"declined_at": timezone.now()})
         )
+        close_deadlines(case=s, kind=f"cosign:{actor.deputy_id}")
+        pending = s.cosigners.filter(confirmed_at__isnull=True, declined_at__isnull=True)
+        if pending.exists():
+            return S.COSIGNING
+        _on_submitted(s)
+        return S.SUBMITTED
 
-    with transaction.atomic():
-        pending_after = (
-            suggestion.cosigners.filter(confirmed_at__isnull=True, declined_at__isnull=True)
-            .exclude(deputy_id=actor.deputy_id)
-            .exists()
-        )
-        to_state = S.COSIGNING if pending_after else S.SUBMITTED
-        perform(
-            SUGGESTION,
-            case=suggestion,
-            action="confirm" if confirm else "decline",
-            actor=actor,
-            apply=apply,
-            to_state=to_state,
-        )
-        if to_state == S.SUBMITTED:
-            _on_submitted(suggestion)
+    perform(
+        SUGGESTION,
+        case=suggestion,
+        action="confirm" if confirm else "decline",
+        actor=actor,
+        apply=apply,
+    )
     return suggestion
 
 
@@ -271,6 +291,7 @@ def suggestion_resubmit(
 
     def apply(s: Suggestion) -> None:
         s.title, s.body, s.category = title, body, category
+        close_deadlines(case=s, kind="resubmit")
 
     with transaction.atomic():
         perform(SUGGESTION, case=suggestion, action="resubmit", actor=actor, apply=apply)
@@ -366,6 +387,18 @@ def suggestion_return(*, suggestion: Suggestion, actor: Any, reason: str) -> Sug
     def apply(s: Suggestion) -> None:
         s.return_reason = reason
         close_deadlines(case=s, kind="review")
+        user = _user_of(s.lead_deputy_id)
+        if user is not None:
+            set_deadline(
+                case=s,
+                kind="resubmit",
+                user=user,
+                url=_url(s),
+                due_date=WorkingCalendar().add_working_days(
+                    _today(), s.congress.setting("resubmit_working_days")
+                ),
+                label=_("Revise and resubmit: %(title)s") % {"title": s.title},
+            )
 
     perform(
         SUGGESTION,
@@ -904,7 +937,7 @@ def suggestion_reply(
         check_upload(f)
     created: list[Reply] = []
 
-    def apply(s: Suggestion) -> None:
+    def apply(s: Suggestion) -> str:
         a = _active_assignment(s, actor)
         if a.role == "co":
             raise ActionForbidden(_("A co-handler sends its input to the lead unit instead."))
@@ -948,28 +981,38 @@ def suggestion_reply(
         _store_attachments(s, attachments, actor, reply=reply)
         close_deadlines(case=s, kind=f"reply:{a.unit_id}")
         created.append(reply)
+        # Complete once every replying unit has answered in this round (separate handling).
+        replying = s.assignments.filter(active=True).exclude(role="co").count()
+        replied = Reply.objects.filter(suggestion=s, handling_round=s.handling_round).count()
+        if replied < replying:
+            return s.state
+        user = _user_of(s.lead_deputy_id)
+        if user is not None:
+            set_deadline(
+                case=s,
+                kind="evaluate",
+                user=user,
+                url=_url(s),
+                due_date=WorkingCalendar().add_working_days(
+                    _today(), s.congress.setting("evaluation_working_days")
+                ),
+                label=_("Evaluate the reply: %(title)s") % {"title": s.title},
+            )
+        return S.REPLIED
 
-    with transaction.atomic():
-        replying = suggestion.assignments.filter(active=True).exclude(role="co").count()
-        replied_before = Reply.objects.filter(
-            suggestion=suggestion, handling_round=suggestion.handling_round
-        ).count()
-        complete = replied_before + 1 >= replying
-        to_state = S.REPLIED if complete else suggestion.state
-        perform(
-            SUGGESTION,
-            case=suggestion,
-            action="reply",
-            actor=actor,
-            apply=apply,
-            to_state=to_state,
-            data={"category": category, "unit": actor.unit_id, "round": suggestion.handling_round},
-            notify=lambda e: (
-                _notify_deputy(suggestion, _("Your suggestion has a reply: %(title)s"))
-                if complete
-                else None
-            ),
-        )
+    perform(
+        SUGGESTION,
+        case=suggestion,
+        action="reply",
+        actor=actor,
+        apply=apply,
+        data={"category": category, "unit": actor.unit_id, "round": suggestion.handling_round},
+        notify=lambda e: (
+            _notify_deputy(suggestion, _("Your suggestion has a reply: %(title)s"))
+            if e.to_state == S.REPLIED
+            else None
+        ),
+    )
     return created[0]
 
 
@@ -1035,6 +1078,7 @@ def suggestion_evaluate(
                 deputy_id=s.lead_deputy_id,
             )
         )
+        close_deadlines(case=s, kind="evaluate")
         if rehandle:
             s.handling_round += 1
             s.reply_due = next_workday_on_or_after(
