@@ -158,3 +158,7 @@ from renda.org.api import router as org_router  # noqa: E402
 api.add_router("/auth", auth_router)
 api.add_router("/", me_router)
 api.add_router("/", org_router)
+
+from renda.suggestions.api import router as suggestions_router  # noqa: E402
+
+api.add_router("/", suggestions_router)
