@@ -46,6 +46,10 @@ PROBLEM_MESSAGES: dict[str, str] = {
         "expected; it was kept as text of the article before it."
     ),
     "text_outside_article": gettext_noop("This text belongs to no article."),
+    "attachment": gettext_noop(
+        "Attachments (附件) are not read apart from the articles: this line and the ones after "
+        "it were kept as text of the last article."
+    ),
     "article_without_text": gettext_noop("%(label)s has no text."),
     "empty_division": gettext_noop("%(label)s contains no article."),
     "section_outside_chapter": gettext_noop("%(label)s is not inside a chapter."),
@@ -101,17 +105,32 @@ class ParseProblem:
         return translate(PROBLEM_MESSAGES[self.code]) % self.params
 
 
-@dataclass
-class Item:
-    """An item (项) of a paragraph: （一）……"""
+@dataclass(kw_only=True)
+class Numbered:
+    """Something numbered in the draft, keeping its number as written beside its value."""
+
+    suffix: ClassVar[str] = ""
 
     number: int
-    text: str
-    label: str = ""  # the number as written, "（一）" or "(一)"
+    label: str = ""  # the number as written: 第一百零二条, （一） or (一)
+    line_no: int = field(default=0, compare=False)
 
     def __post_init__(self) -> None:
         if not self.label:
-            self.label = f"（{int_to_cn(self.number)}）"
+            self.label = self.usual_label()
+
+    def usual_label(self) -> str:
+        return f"第{int_to_cn(self.number)}{self.suffix}"
+
+
+@dataclass(kw_only=True)
+class Item(Numbered):
+    """An item (项) of a paragraph: （一）……"""
+
+    text: str
+
+    def usual_label(self) -> str:
+        return f"（{int_to_cn(self.number)}）"
 
 
 @dataclass
@@ -125,23 +144,16 @@ class Paragraph:
         return [self.text, *(item.label + item.text for item in self.items)]
 
 
-@dataclass
-class Article:
+@dataclass(kw_only=True)
+class Article(Numbered):
     """An article (条), the unit that opinions and comparisons refer to."""
 
     kind: ClassVar[str] = "article"
     suffix: ClassVar[str] = "条"
     level: ClassVar[int] = 3
 
-    number: int
     paragraphs: list[Paragraph] = field(default_factory=list)
     heading: str = ""  # rare bracketed heading: 第一条【立法目的】
-    label: str = ""  # the number as written: 第一百零二条
-    line_no: int = field(default=0, compare=False)
-
-    def __post_init__(self) -> None:
-        if not self.label:
-            self.label = f"第{int_to_cn(self.number)}{self.suffix}"
 
     @property
     def text(self) -> str:
@@ -152,23 +164,15 @@ class Article:
         return "\n".join(lines)
 
 
-@dataclass
-class Division:
+@dataclass(kw_only=True)
+class Division(Numbered):
     """A numbered heading that groups articles: part (编), chapter (章) or section (节)."""
 
     kind: ClassVar[str] = ""
-    suffix: ClassVar[str] = ""
     level: ClassVar[int] = 0
 
-    number: int
     heading: str = ""
     children: list[Division | Article] = field(default_factory=list)
-    label: str = ""
-    line_no: int = field(default=0, compare=False)
-
-    def __post_init__(self) -> None:
-        if not self.label:
-            self.label = f"第{int_to_cn(self.number)}{self.suffix}"
 
 
 class Part(Division):
@@ -229,6 +233,7 @@ _MAX_HEADING_CHARS = 40
 _REFERENCE_STARTS = set("第、，至和或及与规所的中之款项以起")
 _TERMINAL_MARKS = set("。；：！？;:!?")
 _CLOSING_MARKS = "”’」』）)】"
+_ATTACHMENT_RE = re.compile(r"^附\s*[件表录]")
 _CJK_GAP_RE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 
 
@@ -490,7 +495,8 @@ class _Parser:
             self.problem(
                 line_no, line, "item_out_of_order", label=match["label"], expected=expected_label
             )
-        paragraph.items.append(Item(number=number, text=match["rest"], label=match["label"]))
+        item = Item(number=number, text=match["rest"], label=match["label"], line_no=line_no)
+        paragraph.items.append(item)
         return True
 
     def add_text(self, line_no: int, raw: str, line: str) -> None:
@@ -501,6 +507,8 @@ class _Parser:
         if self.article is None:
             self.problem(line_no, line, "text_outside_article")
             return
+        if _ATTACHMENT_RE.match(line):
+            self.problem(line_no, line, "attachment")
         paragraphs = self.article.paragraphs
         if not paragraphs:
             paragraphs.append(Paragraph(line))

@@ -252,3 +252,9 @@ def test_chapter_out_of_order_is_reported() -> None:
     text = "第一章　总则\n第一条　甲。\n第三章　附则\n第二条　乙。\n"
 
     assert codes(text) == [(3, "out_of_order")]
+
+
+def test_attachment_after_the_last_article_is_reported() -> None:
+    text = "第一条　甲。\n第二条　本条例自公布之日起施行。\n附件：禁止区域目录\n"
+
+    assert codes(text) == [(3, "attachment")]
