@@ -48,7 +48,7 @@ def parse_docx(file: BinaryIO | str | Path | bytes) -> Draft:
             numbered.append((len(lines) + 1, text.strip()))
         # A manual line break (Shift+Enter) inside a paragraph reads as a new line.
         lines.extend(text.split("\n"))
-    draft = parse_text("\n".join(lines))
+    draft = parse_text("\n".join(lines), join_wrapped_lines=False)
     # Word's list numbering is not in the text, so 第一条 or （一） may be missing: say so.
     draft.problems.extend(
         ParseProblem(line_no, text, "word_numbering") for line_no, text in numbered

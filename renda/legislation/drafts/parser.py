@@ -309,10 +309,15 @@ def parse_bytes(data: bytes) -> Draft:
     return parse_text(decode(data))
 
 
-def parse_text(text: str) -> Draft:
-    """Parse a draft; raise DraftError when it is no draft, record ParseProblems otherwise."""
+def parse_text(text: str, *, join_wrapped_lines: bool = True) -> Draft:
+    """Parse a draft; raise DraftError when it is no draft, record ParseProblems otherwise.
+
+    join_wrapped_lines: text pasted from a PDF is cut at the line width, so an unindented line
+    that continues an unfinished sentence is read as the same paragraph; a .docx, whose
+    paragraphs are real, turns this off.
+    """
     check_text(text)
-    draft = _Parser().parse(text)
+    draft = _Parser(join_wrapped_lines=join_wrapped_lines).parse(text)
     if not draft.articles():
         raise DraftError("no_articles")
     return draft
@@ -327,7 +332,8 @@ class _TocEntry:
 class _Parser:
     """One pass over the lines: front matter (title, adoption note, 目录), then the body."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, join_wrapped_lines: bool) -> None:
+        self.join_wrapped_lines = join_wrapped_lines
         self.draft = Draft()
         self.open: list[Division] = []  # the divisions the next line may belong to
         self.article: Article | None = None
@@ -515,9 +521,9 @@ class _Parser:
             return
         last = paragraphs[-1]
         holder: Paragraph | Item = last.items[-1] if last.items else last
-        # Text pasted from a PDF is cut at the line width: an unindented line that continues
-        # an unfinished sentence is the same paragraph, not a new one.
-        wrapped = not _ends_sentence(holder.text) and not raw[:1].isspace()
+        wrapped = (
+            self.join_wrapped_lines and not _ends_sentence(holder.text) and not raw[:1].isspace()
+        )
         if not holder.text or wrapped:
             holder.text = _join_wrapped(holder.text, line)
         else:

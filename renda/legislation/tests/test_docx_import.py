@@ -92,3 +92,10 @@ def test_upload_is_recognised_by_content_not_by_name() -> None:
     assert parse_upload(data).counts()["articles"] == 1
     text = "第一条　为了规范管理，制定本条例。".encode()
     assert parse_upload(text).counts()["articles"] == 1
+
+
+def test_word_paragraphs_are_never_joined_even_without_final_punctuation() -> None:
+    data = make_docx(["第一条　禁止携带下列物品进入", "易燃易爆物品。"])
+
+    paragraphs = parse_docx(data).articles()[0].paragraphs
+    assert [p.text for p in paragraphs] == ["禁止携带下列物品进入", "易燃易爆物品。"]
