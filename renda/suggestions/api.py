@@ -23,7 +23,7 @@ from ninja.responses import Status
 
 from renda.accounts.models import User
 from renda.core.api import Pages, congress_of
-from renda.core.workflow import ActionInvalid, history
+from renda.core.workflow import ActionInvalid, Workflow, history
 from renda.org.models import Body, Delegation, HandlingUnit, Session
 from renda.suggestions import actions as A
 from renda.suggestions.models import (
@@ -342,6 +342,20 @@ if set(ACTIONS) != set(SUGGESTION.actions):  # pragma: no cover - caught by the 
     )
 
 
+def _add_unknown_action_route(case_path: str, workflow: Workflow) -> None:
+    """Registered after the real actions, so it only answers names that are none of them:
+    with a 422 and a message rather than a bare 404 page."""
+
+    def unknown_action(request: HttpRequest, case_id: str, action: str) -> Any:
+        _caller(request)
+        workflow.transition(action[:60])  # raises ActionInvalid: "Unknown action: …"
+        raise Http404  # pragma: no cover - a known action has its own route
+
+    router.post(f"{case_path}/{{case_id}}/actions/{{action}}", include_in_schema=False)(
+        unknown_action
+    )
+
+
 def _action_description(action: str) -> str:
     t = SUGGESTION.transition(action)
     states = ", ".join(sorted(t.sources))
@@ -381,14 +395,7 @@ def _add_action_endpoint(action: str, endpoint: ActionEndpoint) -> None:
 
 for _action, _endpoint in ACTIONS.items():
     _add_action_endpoint(_action, _endpoint)
-
-
-@router.post("/suggestions/{suggestion_id}/actions/{action}", include_in_schema=False)
-def suggestion_unknown_action(request: HttpRequest, suggestion_id: str, action: str) -> Any:
-    # Registered after the real actions, so it only answers names that are none of them.
-    _caller(request)
-    SUGGESTION.transition(action[:60])  # raises ActionInvalid (422): "Unknown action: …"
-    raise Http404  # pragma: no cover - a known action has its own route
+_add_unknown_action_route("/suggestions", SUGGESTION)
 
 
 # --- the public's view -------------------------------------------------------------------
@@ -560,6 +567,7 @@ def _add_motion_action_endpoint(
 
 for _action, (_payload, _run) in MOTION_ACTIONS.items():
     _add_motion_action_endpoint(_action, _payload, _run)
+_add_unknown_action_route("/motions", MOTION)
 
 
 # --- satisfaction polls on key suggestions (满意度测评) ------------------------------------
