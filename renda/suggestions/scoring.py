@@ -64,6 +64,7 @@ from renda.suggestions.models import (
     Suggestion,
     SuggestionState,
 )
+from renda.suggestions.supervision import replying_assignments
 
 S = SuggestionState
 SCORED_STATES = (S.ASSIGNED, S.REPLIED, S.REHANDLING, S.EVALUATED)
@@ -127,13 +128,8 @@ def unit_scores(
     if min_cases is None:
         min_cases = congress.setting("score_min_cases")
     assignments = list(
-        Assignment.objects.filter(
-            active=True,
-            suggestion__congress=congress,
-            suggestion__year=year,
-            suggestion__state__in=SCORED_STATES,
-        )
-        .exclude(role=Assignment.Role.CO)
+        replying_assignments(congress)
+        .filter(suggestion__year=year, suggestion__state__in=SCORED_STATES)
         .select_related("unit", "suggestion")
     )
     history = _CaseHistory.load({a.suggestion_id for a in assignments})

@@ -36,6 +36,14 @@ class UnitBoard:
     soon: list[BoardItem] = field(default_factory=list)
 
 
+def replying_assignments(congress: Any) -> QuerySet[Assignment]:
+    """The congress's current assignments that owe replies: sole, lead and separate handlers
+    (a co-handler gives its input to the lead unit; a unit reassigned away owes nothing)."""
+    return Assignment.objects.filter(active=True, suggestion__congress=congress).exclude(
+        role=Assignment.Role.CO
+    )
+
+
 def overdue_board(congress: Any, today: datetime.date | None = None) -> list[UnitBoard]:
     """Replies past due or due within the congress's soon-due window, per unit, in working days.
 
@@ -54,13 +62,8 @@ def overdue_board(congress: Any, today: datetime.date | None = None) -> list[Uni
         handling_round=OuterRef("suggestion__handling_round"),
     )
     owed = (
-        Assignment.objects.filter(
-            active=True,
-            suggestion__congress=congress,
-            suggestion__state__in=HANDLING,
-            suggestion__reply_due__lt=beyond,
-        )
-        .exclude(role=Assignment.Role.CO)
+        replying_assignments(congress)
+        .filter(suggestion__state__in=HANDLING, suggestion__reply_due__lt=beyond)
         .exclude(Exists(replied))
         .select_related("unit", "suggestion__lead_deputy__person")
         .order_by("suggestion__reply_due", "suggestion__number", "id")
