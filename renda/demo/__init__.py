@@ -22,6 +22,7 @@ from django.utils import timezone
 
 BUILDERS: list[str] = [
     "renda.demo.org",  # congresses, bodies, units, deputies, stations, points, users: first
+    "renda.demo.suggestions",  # suggestions and motions of 2024 and of the current year
     # Later modules go below, in the order they depend on each other, e.g.
     # "renda.demo.suggestions", "renda.demo.legislation", "renda.demo.stations".
 ]

@@ -1129,7 +1129,24 @@ def poll_open(
             opened_at=timezone.now(),
         )
         record_event(case=suggestion, action="poll_open", actor=actor, data={"poll": poll.pk})
+        _open_poll_deadlines(suggestion, poll)
     return poll
+
+
+def _open_poll_deadlines(suggestion: Suggestion, poll: SatisfactionPoll) -> None:
+    """Each standing committee member has the poll waiting until they vote."""
+    from renda.accounts.models import User
+
+    due = WorkingCalendar().add_working_days(
+        _today(), suggestion.congress.setting("poll_working_days")
+    )
+    for voter in User.objects.filter(
+        role="leader", congress_id=suggestion.congress_id, is_active=True
+    ):
+        set_deadline(
+            case=suggestion, kind=f"poll:{voter.pk}", user=voter, due_date=due,
+            url=_url(suggestion), label=_("Vote in the poll: %(title)s") % {"title": poll.title},
+        )
 
 
 def poll_vote(*, poll: SatisfactionPoll, actor: Any, result: str) -> PollVote:
@@ -1142,6 +1159,7 @@ def poll_vote(*, poll: SatisfactionPoll, actor: Any, result: str) -> PollVote:
             raise ActionConflict(_("This poll is closed."))
         if PollVote.objects.filter(poll=locked, voter=actor).exists():
             raise ActionConflict(_("You have already voted in this poll."))
+        close_deadlines(case=locked.suggestion, kind=f"poll:{actor.pk}")
         return PollVote.objects.create(
             poll=locked, voter=actor, result=result, voted_at=timezone.now()
         )
@@ -1157,6 +1175,7 @@ def poll_close(*, poll: SatisfactionPoll, actor: Any) -> SatisfactionPoll:
         if not updated:
             raise ActionConflict(_("This poll is closed."))
         poll.refresh_from_db()
+        close_deadlines(case=poll.suggestion, kind_prefix="poll:")
         record_event(case=poll.suggestion, action="poll_close", actor=actor, data={"poll": poll.pk})
     return poll
 
