@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from renda.core.privacy import mask_id_number, mask_phone
 
@@ -130,12 +130,12 @@ class DeputyOut(Schema):
 
     id: int
     name: str
-    gender: str
-    ethnicity: str
-    party: str
-    occupation: str
+    gender: str = Field(alias="person.gender")
+    ethnicity: str = Field(alias="person.ethnicity")
+    party: str = Field(alias="person.party")
+    occupation: str = Field(alias="person.occupation")
     card_number: str
-    term: int
+    term: int = Field(alias="term.number")
     electoral_unit: Ref
     delegation: Ref | None
     station: Ref | None
@@ -146,26 +146,6 @@ class DeputyOut(Schema):
     phone: str
     id_number: str
     personal_data_masked: bool
-
-    @staticmethod
-    def resolve_gender(obj: Any) -> str:
-        return str(obj.person.gender)
-
-    @staticmethod
-    def resolve_ethnicity(obj: Any) -> str:
-        return str(obj.person.ethnicity)
-
-    @staticmethod
-    def resolve_party(obj: Any) -> str:
-        return str(obj.person.party)
-
-    @staticmethod
-    def resolve_occupation(obj: Any) -> str:
-        return str(obj.person.occupation)
-
-    @staticmethod
-    def resolve_term(obj: Any) -> int:
-        return int(obj.term.number)
 
     @staticmethod
     def resolve_phone(obj: Any, context: Any) -> str:
@@ -187,12 +167,8 @@ class DeputyOut(Schema):
 
 
 class DeputyDetailOut(DeputyOut):
-    education: str
+    education: str = Field(alias="person.education")
     birth_date: datetime.date | None  # personal data: only with the ID number
-
-    @staticmethod
-    def resolve_education(obj: Any) -> str:
-        return str(obj.person.education)
 
     @staticmethod
     def resolve_birth_date(obj: Any, context: Any) -> datetime.date | None:
