@@ -247,3 +247,10 @@ def test_recess_reply_title_and_letter_without_promises(cast, year):
 )
 def test_chinese_numbers(n, text):
     assert chinese_number(n) == text
+
+
+def test_exports_cost_a_fixed_number_of_queries(congress, year, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        year_summary(congress=congress, year=2024)
+    with django_assert_max_num_queries(1):
+        assignment_sheet(congress=congress, year=2024)
