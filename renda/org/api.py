@@ -7,8 +7,8 @@ asking for one by id answers 404 as if it did not exist.
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -44,22 +44,17 @@ def _directory(request: HttpRequest) -> int:
     return congress_id
 
 
-def _get(qs: QuerySet[Any], pk: int) -> Model:
-    row = qs.filter(pk=pk).first()
-    if row is None:
-        raise Http404
-    return row  # type: ignore[no-any-return]
-
-
 @router.get("/congresses", response=list[CongressOut], summary="The caller's congress and below")
 @paginate(Pages)
 def congress_list(request: HttpRequest) -> Any:
     return queries.congresses(_directory(request))
 
 
-@router.get("/congresses/{congress_id}", response=CongressDetailOut)
+@router.get(
+    "/congresses/{congress_id}", response=CongressDetailOut, summary="A congress and those under it"
+)
 def congress_detail(request: HttpRequest, congress_id: int) -> Any:
-    return _get(queries.congress_detail(_directory(request)), congress_id)
+    return get_object_or_404(queries.congress_detail(_directory(request)), pk=congress_id)
 
 
 class UnitFilters(Schema):
@@ -73,9 +68,9 @@ def unit_list(request: HttpRequest, filters: Query[UnitFilters]) -> Any:
     return queries.units(_directory(request), kind=filters.kind, q=filters.q)
 
 
-@router.get("/units/{unit_id}", response=UnitDetailOut)
+@router.get("/units/{unit_id}", response=UnitDetailOut, summary="A unit, with its officer count")
 def unit_detail(request: HttpRequest, unit_id: int) -> Any:
-    return _get(queries.unit_detail(_directory(request)), unit_id)
+    return get_object_or_404(queries.unit_detail(_directory(request)), pk=unit_id)
 
 
 class StationFilters(Schema):
@@ -89,9 +84,13 @@ def station_list(request: HttpRequest, filters: Query[StationFilters]) -> Any:
     return queries.stations(_directory(request), area=filters.area, q=filters.q)
 
 
-@router.get("/stations/{station_id}", response=StationDetailOut)
+@router.get(
+    "/stations/{station_id}",
+    response=StationDetailOut,
+    summary="A station, with its contact points and their collection points",
+)
 def station_detail(request: HttpRequest, station_id: int) -> Any:
-    return _get(queries.station_detail(_directory(request)), station_id)
+    return get_object_or_404(queries.station_detail(_directory(request)), pk=station_id)
 
 
 class ContactPointFilters(Schema):
@@ -153,6 +152,10 @@ def deputy_list(request: HttpRequest, filters: Query[DeputyFilters]) -> Any:
     return queries.deputies(_directory(request), **filters.dict())
 
 
-@router.get("/deputies/{deputy_id}", response=DeputyDetailOut)
+@router.get(
+    "/deputies/{deputy_id}",
+    response=DeputyDetailOut,
+    summary="A deputy; phone, ID number and birth date only if you may see them",
+)
 def deputy_detail(request: HttpRequest, deputy_id: int) -> Any:
-    return _get(queries.deputies(_directory(request)), deputy_id)
+    return get_object_or_404(queries.deputies(_directory(request)), pk=deputy_id)
