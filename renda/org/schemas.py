@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from ninja import Field, Schema
@@ -125,6 +126,13 @@ def _user(context: Any) -> Any:
     return context["request"].user
 
 
+def _unless_allowed(
+    context: Any, perm: str, deputy: Any, value: str, mask: Callable[[str], str]
+) -> str:
+    """`value` masked unless the caller holds `perm` on this deputy."""
+    return value if _user(context).has_perm(perm, deputy) else mask(value)
+
+
 class DeputyOut(Schema):
     """A deputy. Phone and ID number are masked unless the rules let this user see them."""
 
@@ -149,17 +157,13 @@ class DeputyOut(Schema):
 
     @staticmethod
     def resolve_phone(obj: Any, context: Any) -> str:
-        phone = str(obj.person.phone)
-        if _user(context).has_perm("org.view_deputy_phone", obj):
-            return phone
-        return mask_phone(phone)
+        return _unless_allowed(context, "org.view_deputy_phone", obj, obj.person.phone, mask_phone)
 
     @staticmethod
     def resolve_id_number(obj: Any, context: Any) -> str:
-        id_number = str(obj.person.id_number)
-        if _user(context).has_perm("org.view_deputy_personal_data", obj):
-            return id_number
-        return mask_id_number(id_number)
+        return _unless_allowed(
+            context, "org.view_deputy_personal_data", obj, obj.person.id_number, mask_id_number
+        )
 
     @staticmethod
     def resolve_personal_data_masked(obj: Any, context: Any) -> bool:
