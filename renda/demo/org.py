@@ -163,7 +163,9 @@ def build(*, today: datetime.date, stdout: Writer) -> None:
     counts = {
         "congresses": 2 + len(b.counties),
         "handling units": len(b.units),
-        "city deputies": sum(d.congress_id == b.city.pk for d in b.deputies),
+        "serving city deputies": sum(
+            d.congress_id == b.city.pk and d.status == Deputy.Status.ACTIVE for d in b.deputies
+        ),
         "contact stations": sum(len(s) for s in b.stations.values()),
         "legislative contact points": len(points),
         "collection points": CollectionPoint.objects.filter(congress=b.city).count(),

@@ -1,4 +1,4 @@
-"""renda demo [--today YYYY-MM-DD]: rebuild the demo year (idempotent; refused in production)."""
+"""renda demo [--today YYYY-MM-DD] [--only MODULE]: rebuild the demo year; refused in production."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from renda.demo import DemoRefusedError, build
+from renda.demo import DemoRefusedError, build, module_names
 
 
 class Command(BaseCommand):
@@ -15,8 +15,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--today", help="Pretend today is this date (YYYY-MM-DD).")
+        parser.add_argument(
+            "--only",
+            action="append",
+            choices=module_names(),
+            help="Build only this module's data (repeatable); every module's data is cleared.",
+        )
 
-    def handle(self, *args: Any, today: str | None, **options: Any) -> None:
+    def handle(self, *args: Any, today: str | None, only: list[str] | None, **options: Any) -> None:
         day = None
         if today:
             try:
@@ -24,6 +30,6 @@ class Command(BaseCommand):
             except ValueError as exc:
                 raise CommandError(f"--today must be YYYY-MM-DD, not {today!r}") from exc
         try:
-            build(today=day, stdout=self.stdout)
+            build(today=day, stdout=self.stdout, only=only)
         except DemoRefusedError as exc:
             raise CommandError(str(exc)) from exc
