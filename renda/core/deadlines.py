@@ -175,5 +175,7 @@ def _warn(deadline: Deadline, *, overdue: bool, today: datetime.date, cal: Worki
             comment=title,
             data={"deadline": deadline.kind, "due_date": deadline.due_date.isoformat()},
         )
-    transaction.on_commit(lambda: notify(users, title=title, body=body, url=deadline.url))
+    transaction.on_commit(
+        lambda: notify(users, title=title, body=body, url=deadline.url), robust=True
+    )
     return len(users)

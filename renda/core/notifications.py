@@ -49,7 +49,10 @@ def notify(
 
 def notify_after_commit(users: Iterable[Any], *, title: str, body: str = "", url: str = "") -> None:
     users = list(users)
-    transaction.on_commit(lambda: notify(users, title=str(title), body=str(body), url=url))
+    # robust: a failure here is logged; it must not turn a committed change into an error.
+    transaction.on_commit(
+        lambda: notify(users, title=str(title), body=str(body), url=url), robust=True
+    )
 
 
 def unread_count(user: Any) -> int:

@@ -192,7 +192,9 @@ def perform(
             at=at,
         )
         if notify is not None:
-            transaction.on_commit(lambda: notify(event))
+            # robust: the action has committed; a failing notification is logged, and
+            # must not make the caller report the action as failed.
+            transaction.on_commit(lambda: notify(event), robust=True)
     # The caller's object reflects the new state too.
     for f in model._meta.concrete_fields:
         setattr(case, f.attname, getattr(locked, f.attname))

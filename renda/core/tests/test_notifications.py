@@ -103,3 +103,15 @@ def test_unread_count_and_mark_read_only_touch_ones_own(cast):
     assert unread_count(staff) == 0
     c.refresh_from_db()
     assert c.read_at is not None
+
+
+def test_a_failing_notification_after_commit_is_logged_not_raised(
+    cast, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("database gone away")
+
+    monkeypatch.setattr(notifications, "notify", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_after_commit([cast["staff"]], title="已交办")
+    assert "database gone away" in caplog.text

@@ -317,3 +317,16 @@ def test_two_threads_racing_on_postgresql_one_wins(ticket, cast, congress):
     assert sorted(outcomes) == ["conflict", "won"]
     assert Event.objects.filter(action="assign").count() == 1
     assert _state_in_db(ticket) == "assigned"
+
+
+def test_a_failing_notification_does_not_undo_or_fail_the_action(
+    ticket, cast, django_capture_on_commit_callbacks, caplog
+):
+    def broken(event: Event) -> None:
+        raise RuntimeError("notification service down")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        perform(TICKET, case=ticket, action="assign", actor=cast["staff"], notify=broken)
+    assert _state_in_db(ticket) == "assigned"
+    assert Event.objects.count() == 1
+    assert "notification service down" in caplog.text
