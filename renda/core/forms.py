@@ -36,7 +36,14 @@ class HolidayNoticeForm(forms.Form):
     )
     days = forms.CharField(
         label=_("Holidays and make-up workdays"),
-        widget=forms.Textarea(attrs={"class": "days-input", "rows": 16, "spellcheck": "false"}),
+        widget=forms.Textarea(
+            attrs={
+                "class": "days-input",
+                "rows": 16,
+                "spellcheck": "false",
+                "placeholder": "2027-01-01 holiday 元旦\n2027-02-07 workday 春节",
+            }
+        ),
         help_text=_(
             "One day per line: the date, then “holiday” or “workday” (假 / 班 also work), "
             "then the holiday's name. For example: 2027-01-01 holiday 元旦, "
