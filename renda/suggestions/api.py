@@ -28,7 +28,6 @@ from renda.org.models import Body, Delegation, HandlingUnit, Session
 from renda.suggestions import actions as A
 from renda.suggestions.models import (
     Category,
-    Extension,
     Motion,
     MotionState,
     Period,
@@ -251,23 +250,23 @@ def _promise_done(user: Any, s: Suggestion, p: PromiseDoneIn) -> None:
     A.promise_done(promise=promise, actor=user, evidence=p.evidence)
 
 
-def _extend(user: Any, s: Suggestion, p: ExtendIn) -> None:
-    if not Extension.objects.filter(suggestion=s, pk=p.extension).exists():
-        # Checked again, pending and locked, inside the action.
-        SUGGESTION.check(user, s, "extend")  # role and state first: 403/409 before 422
-        raise ActionInvalid(_("No pending extension request with that id."), field="extension")
-    A.suggestion_extend(
-        suggestion=s, actor=user, extension_id=p.extension, approve=p.approve, comment=p.comment
-    )
-
-
-Run = Callable[[Any, Suggestion, Any], object]
-
-
 @dataclass(frozen=True)
 class ActionEndpoint:
     payload: type[Schema]
-    run: Run
+    run: Callable[[Any, Any, Any], object]  # (caller, case, payload)
+
+
+@dataclass(frozen=True)
+class CaseRoutes:
+    """How a kind of case is reached: its path, workflow, lookup and answer."""
+
+    path: str  # "/suggestions"
+    name: str  # "suggestion": operation ids are suggestion_action_<action>
+    workflow: Workflow
+    load: Callable[[Any, int], Any]  # the case the caller may see, else Http404
+    show: Callable[[Any, int], Any]  # what an action answers: the updated case
+    response: type[Schema]
+    tag: str
 
 
 # Every action of the SUGGESTION workflow, with its payload and the call it makes.
@@ -325,7 +324,13 @@ ACTIONS: dict[str, ActionEndpoint] = {
             suggestion=s, actor=u, new_due=p.new_due, reason=p.reason
         ),
     ),
-    "extend": ActionEndpoint(ExtendIn, _extend),
+    "extend": ActionEndpoint(
+        ExtendIn,
+        # The action looks the request up among this suggestion's pending ones.
+        lambda u, s, p: A.suggestion_extend(
+            suggestion=s, actor=u, extension_id=p.extension, approve=p.approve, comment=p.comment
+        ),
+    ),
     "reply": ActionEndpoint(ReplyIn, _reply),
     "promise_done": ActionEndpoint(PromiseDoneIn, _promise_done),
     "evaluate": ActionEndpoint(
@@ -336,31 +341,6 @@ ACTIONS: dict[str, ActionEndpoint] = {
     ),
 }
 
-if set(ACTIONS) != set(SUGGESTION.actions):  # pragma: no cover - caught by the first test run
-    raise RuntimeError(
-        f"API actions differ from the workflow: {set(ACTIONS) ^ set(SUGGESTION.actions)}"
-    )
-
-
-def _add_unknown_action_route(case_path: str, workflow: Workflow) -> None:
-    """Registered after the real actions, so it only answers names that are none of them:
-    with a 422 and a message rather than a bare 404 page."""
-
-    def unknown_action(request: HttpRequest, case_id: str, action: str) -> Any:
-        _caller(request)
-        workflow.transition(action[:60])  # raises ActionInvalid: "Unknown action: …"
-        raise Http404  # pragma: no cover - a known action has its own route
-
-    router.post(f"{case_path}/{{case_id}}/actions/{{action}}", include_in_schema=False)(
-        unknown_action
-    )
-
-
-def _action_description(action: str) -> str:
-    t = SUGGESTION.transition(action)
-    states = ", ".join(sorted(t.sources))
-    return f"Allowed while the suggestion is: {states}. Answers the updated suggestion."
-
 
 def _body(payload_class: type[Schema]) -> Any:
     """The request body: required, unless every field of the payload has a default."""
@@ -368,34 +348,66 @@ def _body(payload_class: type[Schema]) -> Any:
     return RequestBody(None if optional else ...)
 
 
-def _add_action_endpoint(action: str, endpoint: ActionEndpoint) -> None:
+def _description(workflow: Workflow, action: str) -> str:
+    states = ", ".join(sorted(workflow.transition(action).sources))
+    return f"Allowed while the case is: {states}. Answers the updated case."
+
+
+def _add_action_route(case: CaseRoutes, action: str, endpoint: ActionEndpoint) -> None:
     payload_class = endpoint.payload
     body = _body(payload_class)
 
     def take_action(
         request: HttpRequest,
-        suggestion_id: PkPath,
+        case_id: PkPath,
         payload: payload_class = body,  # type: ignore[valid-type]
     ) -> Any:
         user = _caller(request)
-        endpoint.run(user, _suggestion(user, suggestion_id), payload or payload_class())
-        return _detail(user, suggestion_id)
+        endpoint.run(user, case.load(user, case_id), payload or payload_class())
+        return case.show(user, case_id)
 
-    take_action.__name__ = f"suggestion_action_{action}"
+    take_action.__name__ = f"{case.name}_action_{action}"
     router.post(
-        f"/suggestions/{{suggestion_id}}/actions/{action}",
-        response=SuggestionDetailOut,
-        operation_id=f"suggestion_action_{action}",
+        f"{case.path}/{{case_id}}/actions/{action}",
+        response=case.response,
+        operation_id=f"{case.name}_action_{action}",
         # A lazy label: the OpenAPI document is built per request, in the caller's language.
-        summary=SUGGESTION.transition(action).label,  # type: ignore[arg-type]
-        description=_action_description(action),
-        tags=["suggestion actions"],
+        summary=case.workflow.transition(action).label,  # type: ignore[arg-type]
+        description=_description(case.workflow, action),
+        tags=[case.tag],
     )(_invalid_as_json(take_action))
 
 
-for _action, _endpoint in ACTIONS.items():
-    _add_action_endpoint(_action, _endpoint)
-_add_unknown_action_route("/suggestions", SUGGESTION)
+def _add_action_routes(case: CaseRoutes, actions: dict[str, ActionEndpoint]) -> None:
+    """One route per action, each with its own payload in the OpenAPI document, then a
+    catch-all that answers other names with a 422 and a message rather than a bare 404."""
+    if set(actions) != set(case.workflow.actions):
+        raise RuntimeError(f"{case.name}: API actions differ from the workflow's")
+    for action, endpoint in actions.items():
+        _add_action_route(case, action, endpoint)
+
+    def unknown_action(request: HttpRequest, case_id: str, action: str) -> Any:
+        _caller(request)
+        case.workflow.transition(action[:60])  # raises ActionInvalid: "Unknown action: …"
+        raise Http404  # pragma: no cover - a known action has its own route
+
+    router.post(f"{case.path}/{{case_id}}/actions/{{action}}", include_in_schema=False)(
+        unknown_action
+    )
+
+
+_add_action_routes(
+    CaseRoutes(
+        path="/suggestions",
+        name="suggestion",
+        workflow=SUGGESTION,
+        load=_suggestion,
+        show=_detail,
+        response=SuggestionDetailOut,
+        tag="suggestion actions",
+    ),
+    ACTIONS,
+)
 
 
 # --- the public's view -------------------------------------------------------------------
@@ -531,43 +543,28 @@ def _refer(user: Any, m: Motion, p: ReferIn) -> None:
     A.motion_refer(motion=m, actor=user, committee=committee, comment=p.comment)
 
 
-MOTION_ACTIONS: dict[str, tuple[type[Schema], Callable[[Any, Motion, Any], object]]] = {
-    "refer": (ReferIn, _refer),
-    "list": (CommentIn, lambda u, m, p: A.motion_list(motion=m, actor=u, comment=p.comment)),
-    "not_list": (
-        CommentIn,
-        lambda u, m, p: A.motion_not_list(motion=m, actor=u, comment=p.comment),
+MOTION_ACTIONS: dict[str, ActionEndpoint] = {
+    "refer": ActionEndpoint(ReferIn, _refer),
+    "list": ActionEndpoint(
+        CommentIn, lambda u, m, p: A.motion_list(motion=m, actor=u, comment=p.comment)
+    ),
+    "not_list": ActionEndpoint(
+        CommentIn, lambda u, m, p: A.motion_not_list(motion=m, actor=u, comment=p.comment)
     ),
 }
 
-
-def _add_motion_action_endpoint(
-    action: str, payload_class: type[Schema], run: Callable[[Any, Motion, Any], object]
-) -> None:
-    body = _body(payload_class)
-
-    def take_action(
-        request: HttpRequest,
-        motion_id: PkPath,
-        payload: payload_class = body,  # type: ignore[valid-type]
-    ) -> Any:
-        user = _caller(request)
-        run(user, _motion(user, motion_id), payload or payload_class())
-        return _motion(user, motion_id)
-
-    take_action.__name__ = f"motion_action_{action}"
-    router.post(
-        f"/motions/{{motion_id}}/actions/{action}",
+_add_action_routes(
+    CaseRoutes(
+        path="/motions",
+        name="motion",
+        workflow=MOTION,
+        load=_motion,
+        show=_motion,
         response=MotionOut,
-        operation_id=f"motion_action_{action}",
-        summary=MOTION.transition(action).label,  # type: ignore[arg-type]
-        tags=["motions"],
-    )(_invalid_as_json(take_action))
-
-
-for _action, (_payload, _run) in MOTION_ACTIONS.items():
-    _add_motion_action_endpoint(_action, _payload, _run)
-_add_unknown_action_route("/motions", MOTION)
+        tag="motions",
+    ),
+    MOTION_ACTIONS,
+)
 
 
 # --- satisfaction polls on key suggestions (满意度测评) ------------------------------------

@@ -212,22 +212,11 @@ class UnitRole(Schema):
     role: str
 
 
-class SuggestionOut(Schema):
-    id: int
-    year: int
-    number: int | None
-    period: Period
-    title: str
-    category: Category
+class _Labels(Schema):
+    """The category's and state's names in the caller's language, beside their codes."""
+
     category_label: str
-    state: SuggestionState
     state_label: str
-    lead_deputy: DeputyRef
-    units: list[UnitRole] = Field(description="The units handling it now")
-    is_key: bool
-    confidential: bool
-    submitted_at: datetime.datetime
-    reply_due: datetime.date | None
 
     @staticmethod
     def resolve_category_label(obj: Any) -> str:
@@ -236,6 +225,22 @@ class SuggestionOut(Schema):
     @staticmethod
     def resolve_state_label(obj: Any) -> str:
         return _label(obj, "state")
+
+
+class SuggestionOut(_Labels):
+    id: int
+    year: int
+    number: int | None
+    period: Period
+    title: str
+    category: Category
+    state: SuggestionState
+    lead_deputy: DeputyRef
+    units: list[UnitRole] = Field(description="The units handling it now")
+    is_key: bool
+    confidential: bool
+    submitted_at: datetime.datetime
+    reply_due: datetime.date | None
 
     @staticmethod
     def resolve_units(obj: Any) -> list[dict[str, Any]]:
@@ -383,26 +388,16 @@ class PublicDeputy(Schema):
         return obj.delegation.name if obj.delegation else None
 
 
-class PublicSuggestionOut(Schema):
+class PublicSuggestionOut(_Labels):
     id: int
     year: int
     number: int | None
     title: str
     category: Category
-    category_label: str
     state: SuggestionState
-    state_label: str
     lead_deputy: PublicDeputy
     units: list[str]
     submitted_at: datetime.datetime
-
-    @staticmethod
-    def resolve_category_label(obj: Any) -> str:
-        return _label(obj, "category")
-
-    @staticmethod
-    def resolve_state_label(obj: Any) -> str:
-        return _label(obj, "state")
 
     @staticmethod
     def resolve_units(obj: Any) -> list[str]:

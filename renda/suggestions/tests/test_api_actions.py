@@ -434,14 +434,12 @@ def test_openapi_lists_every_action_with_its_request_body(cast):
     assert r.status_code == 200
     doc = r.json()
     for action in SUGGESTION.actions:
-        path = doc["paths"][f"/api/v1/suggestions/{{suggestion_id}}/actions/{action}"]["post"]
+        path = doc["paths"][f"/api/v1/suggestions/{{case_id}}/actions/{action}"]["post"]
         assert path["operationId"] == f"suggestion_action_{action}"
         schema = path["requestBody"]["content"]["application/json"]["schema"]
         assert "#/components/schemas/" in json.dumps(schema)
     assign = doc["components"]["schemas"]["AssignIn"]
     assert set(assign["properties"]) == {"mode", "units", "comment"}
     for action in ("refer", "list", "not_list"):
-        assert doc["paths"][f"/api/v1/motions/{{motion_id}}/actions/{action}"]["post"][
-            "requestBody"
-        ]
+        assert doc["paths"][f"/api/v1/motions/{{case_id}}/actions/{action}"]["post"]["requestBody"]
     assert not any("{action}" in p for p in doc["paths"])
