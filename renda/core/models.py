@@ -16,6 +16,24 @@ class AppendOnlyError(Exception):
     pass
 
 
+class EventQuerySet(models.QuerySet["Event"]):
+    """Events are never changed or deleted in bulk either."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("events are append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("events are append-only")
+
+    def purge_demo(self) -> int:
+        """The one exception: `renda demo` deletes the demo congresses' history to rebuild it."""
+        from django.conf import settings
+
+        if settings.PRODUCTION:
+            raise AppendOnlyError("events are never deleted in production")
+        return self._raw_delete(self.db)
+
+
 class Event(models.Model):
     """One action taken on a case: who, when, from which state to which, with what.
 
@@ -41,6 +59,8 @@ class Event(models.Model):
     at = models.DateTimeField(_("at"), db_index=True)
     comment = models.TextField(_("comment"), blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("event")

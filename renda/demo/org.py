@@ -108,7 +108,7 @@ def city_congress() -> Congress:
 def clear() -> None:
     congresses = Congress.objects.filter(code__in=demo_congress_codes())
     # Events are append-only for the application; the demo rebuild is the one exception.
-    Event.objects.filter(congress__in=congresses).delete()
+    Event.objects.filter(congress__in=congresses).purge_demo()
     User.objects.filter(
         Q(congress__in=congresses) | Q(username__in=settings.DEMO_USERNAMES)
     ).delete()

@@ -125,7 +125,7 @@ def clear() -> None:
     if city is None:
         return
     types = ContentType.objects.get_for_models(Suggestion, Motion).values()
-    Event.objects.filter(congress=city, content_type__in=types).delete()
+    Event.objects.filter(congress=city, content_type__in=types).purge_demo()
     Deadline.objects.filter(congress=city, content_type__in=types).delete()
     suggestions = Suggestion.objects.filter(congress=city)
     PollVote.objects.filter(poll__congress=city).delete()

@@ -19,7 +19,7 @@ def is_this_deputy(user: Any, deputy: Any) -> bool:
 
 # The directory of deputies, units and stations: every role of the congress.
 rules.add_perm("org.view_directory", has_role)
-rules.add_perm("org.view_deputy", has_role & same_congress)
+rules.add_perm("org.see_deputy", has_role & same_congress)
 # Phones and ID numbers: staff of the congress, and the deputy themself.
 rules.add_perm("org.view_deputy_personal_data", (is_staff & same_congress) | is_this_deputy)
 # Leaders see contact phones (not ID numbers) to reach deputies.

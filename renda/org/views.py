@@ -72,7 +72,7 @@ def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         deputy = queries.deputy(request.user.congress_id, pk)
     except Deputy.DoesNotExist:
         raise Http404(_("No such deputy in your congress.")) from None
-    if not request.user.has_perm("org.view_deputy", deputy):
+    if not request.user.has_perm("org.see_deputy", deputy):
         raise Http404(_("No such deputy in your congress."))
     personal = request.user.has_perm("org.view_deputy_personal_data", deputy)
     return render(

@@ -29,7 +29,7 @@ TABLE: dict[str, list[tuple[str | None, set[str]]]] = {
     "org.view_directory": [
         (None, set(EVERYONE) - {"anonymous"}),
     ],
-    "org.view_deputy": [
+    "org.see_deputy": [
         ("deputy", set(EVERYONE) - {"stranger", "anonymous"}),
         # Without an object it is a model-level question; the queries scope the rows.
         (None, set(EVERYONE) - {"anonymous"}),
