@@ -187,6 +187,26 @@ def test_lead_deputy_reads_their_suggestion_without_any_phone(cast, submit):
     assert "phone" not in data["lead_deputy"]
 
 
+def test_an_event_without_an_actor_is_the_systems(cast, submit):
+    from renda.core.workflow import record_event
+
+    s = submit()
+    record_event(case=s, action="remind", actor=None, comment="即将超期")
+    events = as_user(cast, "staff").get(f"/suggestions/{s.pk}").json()["events"]
+    assert events[-1]["action"] == "remind" and events[-1]["actor"] is None
+
+
+def test_detail_shows_what_each_role_may_do_now(cast, submit):
+    s = submit()
+    assert as_user(cast, "staff").get(f"/suggestions/{s.pk}").json()["available_actions"] == [
+        "accept",
+        "return",
+        "convert",
+        "merge",
+    ]
+    assert as_user(cast, "leader").get(f"/suggestions/{s.pk}").json()["available_actions"] == []
+
+
 @pytest.mark.parametrize("who", ["deputy2", "handler", "other_handler", "station", "stranger"])
 def test_those_who_may_not_see_a_suggestion_get_404(cast, submit, who):
     s = submit()
@@ -310,3 +330,30 @@ def test_list_query_count_does_not_grow_with_rows(cast, org, submit, who, path):
     many = queries(40)
     assert many == few
     assert few <= 8
+
+
+def test_detail_query_count_does_not_grow_with_its_history(cast, org, submit):
+    s = assigned_suggestion(cast, org, submit)
+    caller = as_user(cast, "handler")
+    caller.get(f"/suggestions/{s.pk}")  # warm up
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert caller.get(f"/suggestions/{s.pk}").status_code == 200
+        return len(ctx.captured_queries)
+
+    def contact() -> None:
+        A.suggestion_communicate(
+            suggestion=s,
+            actor=cast["handler"],
+            method="phone",
+            date=datetime.date.today(),
+            people="李秀兰代表",
+            notes="电话沟通。",
+        )
+
+    contact()
+    one = queries()
+    for _ in range(6):
+        contact()
+    assert queries() == one <= 20
