@@ -1,0 +1,3 @@
+"""Routes of the staff and leaders' suggestion pages (views_supervision.py)."""
+
+urlpatterns: list = []
