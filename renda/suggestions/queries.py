@@ -46,16 +46,20 @@ def with_list_data(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
 
 
 def with_detail_data(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
-    return with_list_data(qs).select_related(
-        "session", "merged_into", "supervising_body", "supervising_leader", "from_motion"
-    ).prefetch_related(
-        Prefetch("cosigners", queryset=CoSigner.objects.select_related("deputy__person")),
-        "attachments",
-        "contacts__unit",
-        "replies__unit",
-        "replies__promises",
-        "evaluations",
-        "extensions__unit",
+    return (
+        with_list_data(qs)
+        .select_related(
+            "session", "merged_into", "supervising_body", "supervising_leader", "from_motion"
+        )
+        .prefetch_related(
+            Prefetch("cosigners", queryset=CoSigner.objects.select_related("deputy__person")),
+            "attachments",
+            "contacts__unit",
+            "replies__unit",
+            "replies__promises",
+            "evaluations",
+            "extensions__unit",
+        )
     )
 
 
