@@ -132,7 +132,8 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(ActionError)
 def action_error(request: HttpRequest, exc: ActionError) -> HttpResponse:
-    return _error(request, exc.status, exc.message)
+    extra = {"field": exc.field} if exc.field else {}
+    return _error(request, exc.status, exc.message, **extra)
 
 
 @api.exception_handler(HttpError)

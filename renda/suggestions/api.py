@@ -8,13 +8,12 @@ actions.py, which checks role (403), state (409) and input (422).
 # No `from __future__ import annotations` here: the action endpoints are built in a loop, and
 # django-ninja reads each one's payload class from its (evaluated) annotation.
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Body as RequestBody
 from ninja import Field, P, PathEx, Query, Router, Schema
@@ -89,18 +88,6 @@ def _caller(request: HttpRequest) -> Any:
     return request.user
 
 
-def _invalid_as_json(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Answer an ActionInvalid with the input field at fault, so a client can point at it."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return view(request, *args, **kwargs)
-        except ActionInvalid as exc:
-            return JsonResponse({"detail": str(exc.message), "field": exc.field}, status=422)
-
-    return wrapper
-
 
 def _one(qs: QuerySet[Any], pk: int | None, field: str, message: str) -> Any:
     """A row named by id in a payload, from a queryset already limited to the caller's reach."""
@@ -165,7 +152,6 @@ def suggestion_detail(request: HttpRequest, suggestion_id: PkPath) -> Any:
     response={201: SuggestionDetailOut},
     summary="A deputy submits a suggestion (提交)",
 )
-@_invalid_as_json
 def suggestion_submit(request: HttpRequest, payload: SuggestionIn) -> Any:
     user = _caller(request)
     s = A.suggestion_submit(
@@ -375,7 +361,7 @@ def _add_action_route(case: CaseRoutes, action: str, endpoint: ActionEndpoint) -
         summary=case.workflow.transition(action).label,  # type: ignore[arg-type]
         description=_description(case.workflow, action),
         tags=[case.tag],
-    )(_invalid_as_json(take_action))
+    )(take_action)
 
 
 def _add_action_routes(case: CaseRoutes, actions: dict[str, ActionEndpoint]) -> None:
@@ -504,7 +490,6 @@ def motion_detail(request: HttpRequest, motion_id: PkPath) -> Any:
     summary="A deputy submits a motion (议案)",
     tags=["motions"],
 )
-@_invalid_as_json
 def motion_submit(request: HttpRequest, payload: MotionIn) -> Any:
     user = _caller(request)
     session = _one(
@@ -591,7 +576,6 @@ def _poll(user: Any, pk: int) -> SatisfactionPoll:
     summary="Staff open a satisfaction poll on a key suggestion",
     tags=["polls"],
 )
-@_invalid_as_json
 def poll_open(request: HttpRequest, suggestion_id: PkPath, payload: PollIn) -> Any:
     user = _caller(request)
     s = _suggestion(user, suggestion_id)
@@ -610,7 +594,6 @@ def poll_detail(request: HttpRequest, poll_id: PkPath) -> Any:
     summary="A standing committee member votes",
     tags=["polls"],
 )
-@_invalid_as_json
 def poll_vote(request: HttpRequest, poll_id: PkPath, payload: VoteIn) -> Any:
     user = _caller(request)
     A.poll_vote(poll=_poll(user, poll_id), actor=user, result=payload.result)
