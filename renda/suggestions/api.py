@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Body as RequestBody
@@ -39,6 +39,7 @@ from renda.suggestions.models import (
 )
 from renda.suggestions.queries import (
     filter_list,
+    motions_visible_to,
     published,
     visible_to,
     with_detail_data,
@@ -86,7 +87,6 @@ PkPath = PathEx[int, P(ge=1, le=MAX_ID)]
 def _caller(request: HttpRequest) -> Any:
     congress_of(request)  # 403 for an account with no role in a congress
     return request.user
-
 
 
 def _one(qs: QuerySet[Any], pk: int | None, field: str, message: str) -> Any:
@@ -434,29 +434,8 @@ def public_suggestion_detail(request: HttpRequest, suggestion_id: PkPath) -> Any
 # --- motions -----------------------------------------------------------------------------
 
 
-def _motions_visible_to(user: Any) -> QuerySet[Motion]:
-    """Staff and leaders see their congress's motions; a deputy those they propose."""
-    qs = Motion.objects.filter(congress_id=user.congress_id)
-    if user.role in ("staff", "leader"):
-        pass
-    elif user.role == "deputy" and user.deputy_id:
-        proposer = Motion.deputies.through.objects.filter(
-            motion_id=OuterRef("pk"), deputy_id=user.deputy_id
-        )
-        qs = qs.filter(Q(lead_deputy_id=user.deputy_id) | Exists(proposer))
-    else:
-        qs = qs.none()
-    return (
-        qs.select_related(
-            "session__term", "delegation", "lead_deputy__person", "lead_deputy__delegation"
-        )
-        .select_related("committee", "as_suggestion")
-        .prefetch_related("deputies__person")
-    )
-
-
 def _motion(user: Any, pk: int) -> Motion:
-    m = _motions_visible_to(user).filter(pk=pk).first()
+    m = motions_visible_to(user).filter(pk=pk).first()
     if m is None:
         raise Http404
     return m
@@ -471,7 +450,7 @@ class MotionFilters(Schema):
 @paginate(Pages)
 def motion_list(request: HttpRequest, filters: Query[MotionFilters]) -> Any:
     user = _caller(request)
-    qs = _motions_visible_to(user)
+    qs = motions_visible_to(user)
     if filters.year:
         qs = qs.filter(year=filters.year)
     if filters.state:

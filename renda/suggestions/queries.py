@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from renda.suggestions.models import Assignment, CoSigner, Suggestion, SuggestionState
+from renda.suggestions.models import Assignment, CoSigner, Motion, Suggestion, SuggestionState
 
 ANSWERED = (SuggestionState.REPLIED, SuggestionState.REHANDLING, SuggestionState.EVALUATED)
 
@@ -91,3 +91,24 @@ def filter_list(
         qs = qs.filter(Q(title__icontains=q) | Q(body__icontains=q) | Q(replies__text__icontains=q))
         qs = qs.distinct()
     return qs
+
+
+def motions_visible_to(user: Any) -> QuerySet[Motion]:
+    """Staff and leaders see their congress's motions; a deputy those they propose."""
+    qs = Motion.objects.filter(congress_id=user.congress_id)
+    if user.role in ("staff", "leader"):
+        pass
+    elif user.role == "deputy" and user.deputy_id:
+        proposer = Motion.deputies.through.objects.filter(
+            motion_id=OuterRef("pk"), deputy_id=user.deputy_id
+        )
+        qs = qs.filter(Q(lead_deputy_id=user.deputy_id) | Exists(proposer))
+    else:
+        qs = qs.none()
+    return (
+        qs.select_related(
+            "session__term", "delegation", "lead_deputy__person", "lead_deputy__delegation"
+        )
+        .select_related("committee", "as_suggestion")
+        .prefetch_related("deputies__person")
+    )
