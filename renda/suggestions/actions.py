@@ -78,6 +78,20 @@ def _user_of(deputy_id: int) -> Any:
     )
 
 
+def _lead_deputy_deadline(s: Suggestion, kind: str, setting: str, label: str) -> None:
+    """Something the lead deputy must do within the congress's number of working days."""
+    user = _user_of(s.lead_deputy_id)
+    if user is not None:
+        set_deadline(
+            case=s,
+            kind=kind,
+            user=user,
+            url=_url(s),
+            due_date=WorkingCalendar().add_working_days(_today(), s.congress.setting(setting)),
+            label=label % {"title": s.title},
+        )
+
+
 def _unit_users(unit_ids: Iterable[int]) -> list[Any]:
     from renda.accounts.models import User
 
@@ -387,18 +401,9 @@ def suggestion_return(*, suggestion: Suggestion, actor: Any, reason: str) -> Sug
     def apply(s: Suggestion) -> None:
         s.return_reason = reason
         close_deadlines(case=s, kind="review")
-        user = _user_of(s.lead_deputy_id)
-        if user is not None:
-            set_deadline(
-                case=s,
-                kind="resubmit",
-                user=user,
-                url=_url(s),
-                due_date=WorkingCalendar().add_working_days(
-                    _today(), s.congress.setting("resubmit_working_days")
-                ),
-                label=_("Revise and resubmit: %(title)s") % {"title": s.title},
-            )
+        _lead_deputy_deadline(
+            s, "resubmit", "resubmit_working_days", _("Revise and resubmit: %(title)s")
+        )
 
     perform(
         SUGGESTION,
@@ -986,18 +991,9 @@ def suggestion_reply(
         replied = Reply.objects.filter(suggestion=s, handling_round=s.handling_round).count()
         if replied < replying:
             return s.state
-        user = _user_of(s.lead_deputy_id)
-        if user is not None:
-            set_deadline(
-                case=s,
-                kind="evaluate",
-                user=user,
-                url=_url(s),
-                due_date=WorkingCalendar().add_working_days(
-                    _today(), s.congress.setting("evaluation_working_days")
-                ),
-                label=_("Evaluate the reply: %(title)s") % {"title": s.title},
-            )
+        _lead_deputy_deadline(
+            s, "evaluate", "evaluation_working_days", _("Evaluate the reply: %(title)s")
+        )
         return S.REPLIED
 
     perform(
