@@ -1,0 +1,194 @@
+"""Forms of the staff and leaders' suggestion pages: filter bars, polls and motion decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from renda.org.models import Body, HandlingUnit
+from renda.suggestions.models import (
+    Category,
+    Period,
+    Satisfaction,
+    Suggestion,
+    SuggestionState,
+)
+
+YES_NO = [("", _("All")), ("yes", _("Yes")), ("no", _("No"))]
+
+# The register's sort keys and the columns they order by (a stable tie-breaker last).
+REGISTER_SORTS: dict[str, tuple[str, ...]] = {
+    "number": ("-year", "number", "id"),
+    "-number": ("-year", "-number", "-id"),
+    "submitted": ("submitted_at", "id"),
+    "-submitted": ("-submitted_at", "-id"),
+    "due": ("reply_due", "id"),
+    "-due": ("-reply_due", "-id"),
+    "title": ("title", "id"),
+    "-title": ("-title", "-id"),
+}
+
+
+def suggestion_years(congress_id: int) -> list[int]:
+    """The years the congress has suggestions in, latest first."""
+    return list(
+        Suggestion.objects.filter(congress_id=congress_id)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+
+
+def year_choices(years: list[int], *, empty: Any = None) -> list[tuple[Any, Any]]:
+    choices: list[tuple[Any, Any]] = [(str(y), str(y)) for y in years]
+    return [("", empty), *choices] if empty is not None else choices
+
+
+class ValidPartMixin:
+    """A filter bar: a bad value is reported beside its field and ignored."""
+
+    def valid_part(self) -> dict[str, Any]:
+        form: Any = self
+        if not form.is_bound:
+            return {}
+        form.is_valid()
+        return dict(form.cleaned_data)
+
+
+class QueueFilterForm(ValidPartMixin, forms.Form):
+    """The work queues' filter bar: year, period, category and a search."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Title or text")}),
+    )
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    period = forms.ChoiceField(
+        label=_("Submitted"), required=False, choices=[("", _("All")), *Period.choices]
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", _("All")), *Category.choices]
+    )
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = year_choices(years, empty=_("All"))  # type: ignore[attr-defined]
+
+    def filters(self) -> dict[str, Any]:
+        data = self.valid_part()
+        return {
+            "year": data.get("year"),
+            "period": data.get("period") or None,
+            "category": data.get("category") or None,
+            "q": (data.get("q") or "").strip() or None,
+        }
+
+
+class RegisterFilterForm(QueueFilterForm):
+    """The register's filter bar: the queues' filters, and state, unit, key and sort."""
+
+    state = forms.ChoiceField(
+        label=_("State"), required=False, choices=[("", _("All")), *SuggestionState.choices]
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Handling unit"), queryset=None, required=False, empty_label=_("All")
+    )
+    key = forms.ChoiceField(label=_("Key suggestion"), required=False, choices=YES_NO)
+    sort = forms.ChoiceField(
+        required=False,
+        choices=[(key, key) for key in REGISTER_SORTS],
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args: Any, years: list[int], units: QuerySet[HandlingUnit], **kwargs: Any):
+        super().__init__(*args, years=years, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+    def filters(self) -> dict[str, Any]:
+        data = self.valid_part()
+        unit = data.get("unit")
+        return {
+            **super().filters(),
+            "state": data.get("state") or None,
+            "unit": unit.pk if unit else None,
+            "is_key": {"yes": True, "no": False}.get(data.get("key") or ""),
+        }
+
+    def chosen_sort(self) -> str:
+        return self.valid_part().get("sort") or "number"
+
+
+class LedgerFilterForm(ValidPartMixin, forms.Form):
+    """The promise ledger's filter bar."""
+
+    unit = forms.ModelChoiceField(
+        label=_("Handling unit"), queryset=None, required=False, empty_label=_("All")
+    )
+    year = forms.TypedChoiceField(
+        label=_("Year of the suggestion"), required=False, coerce=int, empty_value=None
+    )
+    show = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[("open", _("Open promises")), ("all", _("All promises"))],
+    )
+
+    def __init__(self, *args: Any, years: list[int], units: QuerySet[HandlingUnit], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["year"].choices = year_choices(years, empty=_("All years"))  # type: ignore[attr-defined]
+
+
+class YearForm(ValidPartMixin, forms.Form):
+    """A year selector for the pages about one year (scores, key suggestions, motions)."""
+
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = year_choices(years)  # type: ignore[attr-defined]
+
+    def chosen_year(self, default: int) -> int:
+        return self.valid_part().get("year") or default
+
+
+class PollOpenForm(forms.Form):
+    title = forms.CharField(
+        label=_("Poll title"),
+        max_length=200,
+        help_text=_("For example: the satisfaction poll on the handling of key suggestion No. 5"),
+    )
+    report = forms.CharField(
+        label=_("Handling report"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("The report on handling heard by the standing committee, shown to voters."),
+    )
+
+
+class PollVoteForm(forms.Form):
+    result = forms.ChoiceField(
+        label=_("Your vote"), choices=Satisfaction.choices, widget=forms.RadioSelect
+    )
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Decision note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MotionReferForm(CommentForm):
+    committee = forms.ModelChoiceField(label=_("Special committee"), queryset=None)
+    field_order = ["committee", "comment"]
+
+    def __init__(self, *args: Any, congress_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = Body.objects.filter(  # type: ignore[attr-defined]
+            congress_id=congress_id, kind=Body.Kind.SPECIAL_COMMITTEE
+        ).order_by("name")
