@@ -6,3 +6,14 @@ class SuggestionsConfig(AppConfig):
     name = "renda.suggestions"
     label = "suggestions"
     verbose_name = _("Suggestions and motions")
+
+    def ready(self) -> None:
+        from renda.core.navigation import add_menu_item
+        from renda.suggestions import menu_supervision  # noqa: F401  (staff and leaders' entries)
+
+        add_menu_item(_("My suggestions"), "suggestions:mine", {"deputy"}, order=10)
+        add_menu_item(_("Submit a suggestion"), "suggestions:write", {"deputy"}, order=11)
+        add_menu_item(_("Suggestions to handle"), "suggestions:unit", {"handler"}, order=10)
+        add_menu_item(
+            _("Published suggestions and replies"), "suggestions:public", {"public"}, order=20
+        )
