@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "renda.accounts",
     "renda.core",
     "renda.suggestions",
+    "renda.legislation",
 ]
 
 MIDDLEWARE = [
