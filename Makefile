@@ -20,6 +20,7 @@ run: $(STAMP)
 	$(BIN)/renda migrate --noinput
 	$(BIN)/renda createcachetable
 	$(BIN)/renda demo
+	$(BIN)/renda collectstatic --noinput -v0
 	$(BIN)/renda serve
 
 # The whole suite on SQLite, then again on PostgreSQL when 127.0.0.1:5432 answers.
