@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from renda.org.models import Body, HandlingUnit
@@ -20,13 +20,14 @@ from renda.suggestions.models import (
 YES_NO = [("", _("All")), ("yes", _("Yes")), ("no", _("No"))]
 
 # The register's sort keys and the columns they order by (a stable tie-breaker last).
-REGISTER_SORTS: dict[str, tuple[str, ...]] = {
+# Suggestions without a reply due date (not yet assigned) come last either way.
+REGISTER_SORTS: dict[str, tuple[Any, ...]] = {
     "number": ("-year", "number", "id"),
     "-number": ("-year", "-number", "-id"),
     "submitted": ("submitted_at", "id"),
     "-submitted": ("-submitted_at", "-id"),
-    "due": ("reply_due", "id"),
-    "-due": ("-reply_due", "-id"),
+    "due": (F("reply_due").asc(nulls_last=True), "id"),
+    "-due": (F("reply_due").desc(nulls_last=True), "-id"),
     "title": ("title", "id"),
     "-title": ("-title", "-id"),
 }
