@@ -163,3 +163,7 @@ api.add_router("/", org_router)
 from renda.suggestions.api import router as suggestions_router  # noqa: E402
 
 api.add_router("/", suggestions_router)
+
+from renda.legislation.api import router as legislation_router  # noqa: E402
+
+api.add_router("/", legislation_router)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max
@@ -21,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.core.deadlines import close_deadlines, set_deadline
+from renda.core.models import Deadline
 from renda.core.notifications import notify_after_commit
 from renda.core.uploads import check_upload
 from renda.core.workflow import (
@@ -67,7 +69,13 @@ from renda.legislation.rules import (
     staff_of_congress,
 )
 from renda.legislation.workflow import CONSULTATION, OPINION, REGULATION, TOPIC_SOLICITATION
-from renda.org.models import CollectionPoint, Congress, LegislativeContactPoint, Level
+from renda.org.models import (
+    CollectionPoint,
+    Congress,
+    ContactStation,
+    LegislativeContactPoint,
+    Level,
+)
 
 R = RegulationState
 
@@ -76,6 +84,8 @@ PUBLIC_OPINIONS_PER_HOUR = 5
 RATE_WINDOW_SECONDS = 3600
 MAX_OPINION_CHARS = 5_000
 MAX_BATCH = 500
+# Each contact point's station has until the window closes: one deadline per station.
+STATION_DEADLINE = "contact_point_opinions"
 
 
 class RateLimited(ActionError):
@@ -496,31 +506,22 @@ def consultation_open(*, consultation: Consultation, actor: Any, comment: str = 
     CONSULTATION.check(actor, consultation, "open")
     if consultation.closes_on < _today():
         raise ActionInvalid(
-            _("The window has already ended; set a later closing day."), "closes_on"
+            _("The window has already ended; set a later closing day."), field="closes_on"
         )
-    url = case_url("consultation", consultation.pk)
 
     def apply(locked: Consultation) -> None:
         title = _("Opinions sought: %(title)s (until %(date)s)") % {
             "title": locked.title,
             "date": locked.closes_on.isoformat(),
         }
+        url = case_url("consultation", locked.pk)
         if locked.for_deputies:
             notify_after_commit(_users(locked.congress_id, "deputy"), title=title, url=url)
         if locked.for_contact_points:
-            for station_id in _contact_point_stations(locked.congress_id):
-                set_deadline(
-                    case=locked,
-                    kind=f"contact_point_opinions:{station_id}",
-                    label=_("Submit the opinions gathered on %(title)s") % {"title": locked.title},
-                    due_date=locked.closes_on,
-                    url=url,
-                    station=station_id,
-                )
+            for station in _contact_point_stations(locked.congress_id):
+                _station_deadline(locked, station)
                 notify_after_commit(
-                    _users(locked.congress_id, "station", station_id=station_id),
-                    title=title,
-                    url=url,
+                    _users(locked.congress_id, "station", station=station), title=title, url=url
                 )
 
     perform(
@@ -529,19 +530,32 @@ def consultation_open(*, consultation: Consultation, actor: Any, comment: str = 
     return consultation
 
 
-def _contact_point_stations(congress_id: int) -> list[int]:
-    return sorted(
-        set(
-            LegislativeContactPoint.objects.filter(
-                congress_id=congress_id, station__isnull=False, closed_on__isnull=True
-            ).values_list("station_id", flat=True)
+def _contact_point_stations(congress_id: int) -> list[ContactStation]:
+    """The stations merged with the congress's working legislative contact points."""
+    return list(
+        ContactStation.objects.filter(
+            contact_points__congress_id=congress_id, contact_points__closed_on__isnull=True
         )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _station_deadline(consultation: Consultation, station: ContactStation) -> None:
+    set_deadline(
+        case=consultation,
+        kind=f"{STATION_DEADLINE}:{station.pk}",
+        label=_("Submit the opinions gathered on %(title)s") % {"title": consultation.title},
+        due_date=consultation.closes_on,
+        url=case_url("consultation", consultation.pk),
+        station=station,
     )
 
 
 def consultation_extend(
     *, consultation: Consultation, actor: Any, closes_on: datetime.date, comment: str = ""
 ) -> Consultation:
+    """Move the closing day later; the stations that have not submitted yet get the new day."""
     CONSULTATION.check(actor, consultation, "extend")
     if closes_on <= consultation.closes_on:
         raise ActionInvalid(_("Choose a later closing day."), field="closes_on")
@@ -549,15 +563,15 @@ def consultation_extend(
 
     def apply(locked: Consultation) -> None:
         locked.closes_on = closes_on
-        for deadline_kind in _station_deadline_kinds(locked):
-            set_deadline(
-                case=locked,
-                kind=deadline_kind,
-                label=_("Submit the opinions gathered on %(title)s") % {"title": locked.title},
-                due_date=closes_on,
-                url=case_url("consultation", locked.pk),
-                station=int(deadline_kind.rsplit(":", 1)[1]),
-            )
+        waiting = Deadline.objects.filter(
+            content_type=ContentType.objects.get_for_model(Consultation),
+            object_id=locked.pk,
+            closed_at__isnull=True,
+            kind__startswith=f"{STATION_DEADLINE}:",
+        ).select_related("responsible_station")
+        for deadline in list(waiting):
+            if deadline.responsible_station is not None:
+                _station_deadline(locked, deadline.responsible_station)
 
     perform(
         CONSULTATION,
@@ -569,22 +583,6 @@ def consultation_extend(
         apply=apply,
     )
     return consultation
-
-
-def _station_deadline_kinds(consultation: Consultation) -> list[str]:
-    """The contact points' open deadlines on a consultation."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from renda.core.models import Deadline
-
-    return list(
-        Deadline.objects.filter(
-            content_type=ContentType.objects.get_for_model(Consultation),
-            object_id=consultation.pk,
-            closed_at__isnull=True,
-            kind__startswith="contact_point_opinions:",
-        ).values_list("kind", flat=True)
-    )
 
 
 def consultation_close(
@@ -844,7 +842,7 @@ def opinion_batch_submit(
         ]
         if contact_point.station_id:
             close_deadlines(
-                case=consultation, kind=f"contact_point_opinions:{contact_point.station_id}"
+                case=consultation, kind=f"{STATION_DEADLINE}:{contact_point.station_id}"
             )
     return created
 
