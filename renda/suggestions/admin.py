@@ -164,7 +164,10 @@ class SatisfactionPollAdmin(ScopedReadOnlyAdmin):
 
 @admin.register(PollVote)
 class PollVoteAdmin(ScopedReadOnlyAdmin):
+    """Votes without their voters: pages and reports show a poll's counts, never who voted how."""
+
     congress_path = "poll__congress"
-    list_display = ["poll", "voter", "result", "voted_at"]
+    fields = ["poll", "result", "voted_at"]
+    list_display = ["poll", "result", "voted_at"]
     list_filter = ["result"]
-    list_select_related = ["poll", "voter"]
+    list_select_related = ["poll"]

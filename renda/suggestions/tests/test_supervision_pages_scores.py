@@ -1,0 +1,101 @@
+"""Unit scores (评分通报): the ranking, units not ranked, the formula, the year selector."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from renda.suggestions import actions as A
+from renda.suggestions import scoring
+
+from .handling import assigned, evaluated, on, replied
+
+D = datetime.date
+
+
+def sole(cast, submit, unit, title: str):
+    return assigned(submit, cast["staff"], D(2024, 3, 1), [A.UnitPart(unit, "sole")], title=title)
+
+
+@pytest.fixture
+def year_2024(cast, org, submit):
+    """Three cases for the transport bureau (ranked), one for the education bureau (not)."""
+    for i in range(3):
+        s = sole(cast, submit, org["unit"], f"交通{i}")
+        replied(s, cast["handler"], D(2024, 4, 1), "A")
+        evaluated(s, cast["deputy"], D(2024, 4, 20), "satisfied" if i else "basic")
+    late = sole(cast, submit, org["other_unit"], "教育")
+    replied(late, cast["other_handler"], D(2024, 7, 1), "A")  # after its 1 June due date
+
+
+def test_the_ranking_shows_each_component_and_the_total(client, cast, congress, year_2024):
+    client.force_login(cast["leader"])
+    with on(D(2024, 8, 1)):
+        response = client.get(reverse("suggestions:unit_scores"), {"year": "2024"})
+        expected = scoring.unit_scores(congress=congress, year=2024)
+    [ranked] = response.context["ranked"]
+    assert ranked.unit.name == "晋中市交通运输局" and ranked.rank == 1
+    assert ranked.score == expected[0].score
+    assert ranked.breakdown == expected[0].points()
+    html = response.content.decode()
+    assert str(ranked.score) in html
+    assert "3/3" in html  # replies on time, out of those due
+
+
+def test_units_under_the_minimum_are_listed_apart_with_the_reason(client, cast, year_2024):
+    client.force_login(cast["staff"])
+    with on(D(2024, 8, 1)):
+        response = client.get(reverse("suggestions:unit_scores"), {"year": "2024"})
+    [unranked] = response.context["unranked"]
+    assert unranked.unit.name == "晋中市教育局" and unranked.rank is None
+    assert unranked.reason and unranked.reason in response.content.decode()
+
+
+def test_the_formula_is_explained_with_the_weights(client, cast, year_2024):
+    client.force_login(cast["staff"])
+    response = client.get(reverse("suggestions:unit_scores"))
+    weights = [w for _label, w, _rate in response.context["components"]]
+    assert weights == [40, 20, 10, 20, 10] and sum(weights) == 100
+    assert 'id="formula"' in response.content.decode()
+
+
+def test_the_year_selector_defaults_to_the_latest_year_and_rejects_others(client, cast, year_2024):
+    client.force_login(cast["staff"])
+    url = reverse("suggestions:unit_scores")
+    assert client.get(url).context["year"] == 2024
+    response = client.get(url, {"year": "1999"})
+    assert response.context["year"] == 2024 and "year" in response.context["form"].errors
+
+
+def test_handlers_and_deputies_do_not_see_the_scores(client, cast, year_2024):
+    for role in ("handler", "deputy", "station"):
+        client.force_login(cast[role])
+        assert client.get(reverse("suggestions:unit_scores")).status_code == 403
+
+
+def test_the_scores_query_count_does_not_grow_with_rows(client, cast, org, submit, third_unit):
+    client.force_login(cast["staff"])
+    url = reverse("suggestions:unit_scores")
+
+    def queries() -> int:
+        with on(D(2024, 8, 1)), CaptureQueriesContext(connection) as ctx:
+            assert client.get(url, {"year": "2024"}).status_code == 200
+        return len(ctx.captured_queries)
+
+    def add(n: int) -> None:
+        for i in range(n):
+            unit = [org["unit"], org["other_unit"], third_unit][i % 3]
+            handler = {org["unit"]: cast["handler"], org["other_unit"]: cast["other_handler"]}
+            s = sole(cast, submit, unit, f"建议{i}")
+            if unit in handler:
+                replied(s, handler[unit], D(2024, 4, 1), "B", promises=[("承诺", D(2024, 6, 1))])
+
+    add(3)
+    queries()  # warm up
+    few = queries()
+    add(9)
+    assert queries() == few <= 16
