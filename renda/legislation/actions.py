@@ -132,7 +132,9 @@ def _text(value: str, field: str, label: str, *, max_length: int | None = None) 
     if not value:
         raise ActionInvalid(_("%(field)s is required.") % {"field": label}, field=field)
     if "\x00" in value:
-        raise ActionInvalid(_("%(field)s contains invalid characters.") % {"field": label}, field)
+        raise ActionInvalid(
+            _("%(field)s contains invalid characters.") % {"field": label}, field=field
+        )
     if max_length and len(value) > max_length:
         raise ActionInvalid(
             _("%(field)s is too long (at most %(n)d characters).")
@@ -952,7 +954,7 @@ def opinion_link_change(
     OPINION.check(actor, opinion, "link_change")
     note = (note or "").strip()
     if led_to is None and not note:
-        raise ActionInvalid(_("Choose the article changed or describe the change."), "led_to")
+        raise ActionInvalid(_("Choose the article changed or describe the change."), field="led_to")
     _later_article(opinion, led_to)
 
     def apply(locked: Opinion) -> None:
