@@ -5,7 +5,8 @@ token (a deputy, a station operator, staff) reaches the rest. Thin on purpose: e
 one function of actions.py, which checks role (403), state (409) and input (422).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: django-ninja reads the path and payload types from
+# the evaluated annotations of the endpoints.
 
 from typing import Any
 
