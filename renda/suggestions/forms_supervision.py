@@ -20,10 +20,11 @@ from renda.suggestions.models import (
 YES_NO = [("", _("All")), ("yes", _("Yes")), ("no", _("No"))]
 
 # The register's sort keys and the columns they order by (a stable tie-breaker last).
-# Suggestions without a reply due date (not yet assigned) come last either way.
+# Suggestions without a number (not yet accepted) or a reply due date (not yet assigned) come
+# last either way.
 REGISTER_SORTS: dict[str, tuple[Any, ...]] = {
-    "number": ("-year", "number", "id"),
-    "-number": ("-year", "-number", "-id"),
+    "number": ("-year", F("number").asc(nulls_last=True), "-submitted_at", "id"),
+    "-number": ("-year", F("number").desc(nulls_last=True), "-submitted_at", "-id"),
     "submitted": ("submitted_at", "id"),
     "-submitted": ("-submitted_at", "-id"),
     "due": (F("reply_due").asc(nulls_last=True), "id"),
