@@ -28,16 +28,10 @@ from renda.suggestions.models import (
 class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    # The same refusals as the read-only admins: shown, never added, changed or deleted.
+    has_add_permission = ReadOnlyAdmin.has_add_permission  # type: ignore[assignment]
+    has_change_permission = ReadOnlyAdmin.has_change_permission  # type: ignore[assignment]
+    has_delete_permission = ReadOnlyAdmin.has_delete_permission  # type: ignore[assignment]
 
 
 class CoSignerInline(ReadOnlyInline):

@@ -54,6 +54,7 @@ from renda.suggestions.models import (
     PollVote,
     Reply,
     Satisfaction,
+    SatisfactionPoll,
     Suggestion,
     SuggestionState,
 )
@@ -584,25 +585,41 @@ def _attempt(request: HttpRequest, form: forms.Form, action: Callable[[], Any]) 
     return "done"
 
 
+def _take(
+    request: HttpRequest, form: forms.Form, action: Callable[[dict[str, Any]], Any], done: str
+) -> bool:
+    """Validate the form and run the action with its data. True when the page should redirect
+    (done, or a conflict shown as a message); False to show the form with its errors."""
+    if not form.is_valid():
+        return False
+    outcome = _attempt(request, form, lambda: action(form.cleaned_data))
+    if outcome == "done":
+        messages.success(request, done)
+    return outcome != "invalid"
+
+
 @require_POST
 @supervision_page(staff_only=True)
 def poll_open(request: HttpRequest, pk: int) -> HttpResponse:
     s = _key_suggestion(request.user, pk)
     form = PollOpenForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        outcome = _attempt(
-            request,
-            form,
-            lambda: actions.poll_open(
-                suggestion=s, actor=request.user, title=data["title"], report=data["report"]
-            ),
-        )
-        if outcome != "invalid":
-            if outcome == "done":
-                messages.success(request, _("The poll is open: standing committee members vote."))
-            return redirect("suggestions:key_suggestion", pk=s.pk)
+    if _take(
+        request,
+        form,
+        lambda data: actions.poll_open(
+            suggestion=s, actor=request.user, title=data["title"], report=data["report"]
+        ),
+        _("The poll is open: standing committee members vote."),
+    ):
+        return redirect("suggestions:key_suggestion", pk=s.pk)
     return _key_page(request, s, open_form=form)
+
+
+def _poll_of(request: HttpRequest, pk: int) -> tuple[Suggestion, SatisfactionPoll]:
+    s = _key_suggestion(request.user, pk)
+    if s.the_poll is None:
+        raise Http404(_("This key suggestion has no poll."))
+    return s, s.the_poll
 
 
 @require_POST
@@ -610,37 +627,28 @@ def poll_open(request: HttpRequest, pk: int) -> HttpResponse:
 def poll_vote(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("suggestions.vote_poll"):
         raise PermissionDenied
-    s = _key_suggestion(request.user, pk)
-    if s.the_poll is None:
-        raise Http404(_("This key suggestion has no poll."))
+    s, poll = _poll_of(request, pk)
     form = PollVoteForm(request.POST)
-    if form.is_valid():
-        outcome = _attempt(
-            request,
-            form,
-            lambda: actions.poll_vote(
-                poll=s.the_poll, actor=request.user, result=form.cleaned_data["result"]
-            ),
-        )
-        if outcome != "invalid":
-            if outcome == "done":
-                messages.success(request, _("Your vote is recorded."))
-            return redirect("suggestions:key_suggestion", pk=s.pk)
+    if _take(
+        request,
+        form,
+        lambda data: actions.poll_vote(poll=poll, actor=request.user, result=data["result"]),
+        _("Your vote is recorded."),
+    ):
+        return redirect("suggestions:key_suggestion", pk=s.pk)
     return _key_page(request, s, vote_form=form)
 
 
 @require_POST
 @supervision_page(staff_only=True)
 def poll_close(request: HttpRequest, pk: int) -> HttpResponse:
-    s = _key_suggestion(request.user, pk)
-    if s.the_poll is None:
-        raise Http404(_("This key suggestion has no poll."))
-
-    def close() -> None:
-        actions.poll_close(poll=s.the_poll, actor=request.user)
-
-    if _attempt(request, forms.Form(), close) == "done":
-        messages.success(request, _("The poll is closed; its results are shown to everyone."))
+    s, poll = _poll_of(request, pk)
+    _take(
+        request,
+        forms.Form({}),
+        lambda _data: actions.poll_close(poll=poll, actor=request.user),
+        _("The poll is closed; its results are shown to everyone."),
+    )
     return redirect("suggestions:key_suggestion", pk=s.pk)
 
 
@@ -796,22 +804,19 @@ def motion_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
         form = CommentForm(request.POST, prefix=decision)
     else:
         raise Http404
-    if form.is_valid():
-        data = form.cleaned_data
-        take: dict[str, Callable[[], Any]] = {
-            "refer": lambda: actions.motion_refer(
-                motion=motion, actor=user, committee=data["committee"], comment=data["comment"]
-            ),
-            "list": lambda: actions.motion_list(motion=motion, actor=user, comment=data["comment"]),
-            "not_list": lambda: actions.motion_not_list(
-                motion=motion, actor=user, comment=data["comment"]
-            ),
-        }
-        outcome = _attempt(request, form, take[decision])
-        if outcome != "invalid":
-            if outcome == "done":
-                messages.success(request, MOTION_DONE[decision])
-            return redirect("suggestions:motion_decision", pk=motion.pk)
+    take: dict[str, Callable[[dict[str, Any]], Any]] = {
+        "refer": lambda data: actions.motion_refer(
+            motion=motion, actor=user, committee=data["committee"], comment=data["comment"]
+        ),
+        "list": lambda data: actions.motion_list(
+            motion=motion, actor=user, comment=data["comment"]
+        ),
+        "not_list": lambda data: actions.motion_not_list(
+            motion=motion, actor=user, comment=data["comment"]
+        ),
+    }
+    if _take(request, form, take[decision], str(MOTION_DONE[decision])):
+        return redirect("suggestions:motion_decision", pk=motion.pk)
     return _motion_page(request, motion, {decision: form})
 
 
