@@ -179,35 +179,14 @@ def regulation_create(
     drafting_body: Any = None,
     summary: str = "",
     planned_on: datetime.date | None = None,
+    drafting: bool = False,
 ) -> Regulation:
-    """Staff list a regulation (or a revision of one) in the legislative plan (立法计划)."""
-    _require_staff(actor, congress.pk)
-    return _regulation_create(
-        congress=congress,
-        actor=actor,
-        title=title,
-        kind=kind,
-        of_regulation=of_regulation,
-        plan_year=plan_year,
-        drafting_body=drafting_body,
-        summary=summary,
-        planned_on=planned_on,
-    )
-
-
-def _regulation_create(
-    *,
-    congress: Congress,
-    actor: Any,
-    title: str,
-    kind: str = RegulationKind.NEW,
-    of_regulation: Regulation | None = None,
-    plan_year: int | None = None,
-    drafting_body: Any = None,
-    summary: str = "",
-    planned_on: datetime.date | None = None,
-    state: str = R.PLAN,
-) -> Regulation:
+    """Staff list a regulation (or a revision of one) in the legislative plan (立法计划);
+    `drafting`: it is being drafted already (a draft imported for a regulation not listed).
+    `actor` None is the operator at the command line (`renda import-draft`)."""
+    if actor is not None:
+        _require_staff(actor, congress.pk)
+    state = R.DRAFTING if drafting else R.PLAN
     title = _text(title, "title", _("Title"), max_length=200)
     if kind not in RegulationKind.values:
         raise ActionInvalid(_("Choose a kind of regulation."), field="kind")
@@ -382,8 +361,8 @@ def import_draft(
     with transaction.atomic():
         if regulation is None:
             assert congress is not None
-            regulation = _regulation_create(
-                congress=congress, actor=actor, title=title, state=R.DRAFTING
+            regulation = regulation_create(
+                congress=congress, actor=actor, title=title, drafting=True
             )
         else:
             regulation = Regulation.objects.select_for_update().get(pk=regulation.pk)
@@ -696,7 +675,10 @@ def opinion_submit_public(
     contact: str = "",
 ) -> Opinion:
     """Anyone comments without an account; held for moderation. Keep the receipt code to
-    follow it. The name is optional and the contact is seen by staff only."""
+    follow it. The name is optional and the contact is seen by staff only.
+
+    Staff are not notified of each post (hundreds would flood them): the moderation queue
+    (queries.awaiting_moderation) is their worklist."""
     _check_accepts(consultation, "public")
     _article(consultation, article, "article")
     text = _text(text, "text", _("Opinion"), max_length=MAX_OPINION_CHARS)
@@ -713,11 +695,6 @@ def opinion_submit_public(
             source=OpinionSource.PUBLIC,
             author_name=name,
             author_contact=contact,
-        )
-        notify_after_commit(
-            _users(consultation.congress_id, "staff"),
-            title=_("A public opinion awaits moderation: %(title)s") % {"title": consultation},
-            url=case_url("consultation", consultation.pk),
         )
     return opinion
 

@@ -10,6 +10,7 @@ one function of actions.py, which checks role (403), state (409) and input (422)
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,7 +20,7 @@ from ninja.errors import AuthenticationError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from renda.core.api import Pages, congress_of
+from renda.core.api import Pages, RowId, congress_of
 from renda.core.workflow import ActionConflict, ActionForbidden, ActionInvalid
 from renda.legislation import actions as A
 from renda.legislation.models import (
@@ -46,7 +47,6 @@ from renda.legislation.queries import (
 )
 from renda.legislation.rules import staff_of_congress
 from renda.legislation.schemas import (
-    MAX_ID,
     BatchIn,
     ChangeOut,
     DraftDetailOut,
@@ -64,7 +64,7 @@ from renda.org.models import CollectionPoint, LegislativeContactPoint
 
 router = Router(tags=["legislation"])
 
-PkPath = PathEx[int, P(ge=1, le=MAX_ID)]
+PkPath = PathEx[int, P(ge=1, le=2**63 - 1)]
 
 
 def _caller_or_public(request: HttpRequest) -> Any:
@@ -79,6 +79,16 @@ def _caller_or_public(request: HttpRequest) -> Any:
     if user is None:
         raise AuthenticationError
     return user
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The commenter's address, for the rate limit. Behind our HTTPS proxy every request comes
+    from the proxy, so the address it appended to X-Forwarded-For (the last one: the earlier
+    ones are whatever the client sent) is the client's."""
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    if settings.SECURE_PROXY_SSL_HEADER and forwarded.strip():
+        return forwarded.split(",")[-1].strip()
+    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def _caller(request: HttpRequest) -> Any:
@@ -97,7 +107,7 @@ def _one(qs: QuerySet[Any], pk: int | None, field: str, message: str) -> Any:
 
 
 class DraftFilters(Schema):
-    regulation: int | None = Field(None, ge=1, le=MAX_ID, description="A regulation's id")
+    regulation: RowId | None = Field(None, description="A regulation's id")
     open: bool | None = Field(None, description="Only drafts open for public comment today")
 
 
@@ -277,7 +287,7 @@ def opinion_submit(request: HttpRequest, draft_id: PkPath, payload: OpinionIn) -
             article=article,
             name=payload.name,
             contact=payload.contact,
-            client_ip=request.META.get("REMOTE_ADDR", ""),
+            client_ip=client_ip(request),
         )
     return Status(201, _receipt(opinion))
 
@@ -344,7 +354,7 @@ def _staff_consultation(user: Any, pk: int) -> Consultation:
 class OpinionFilters(Schema):
     state: OpinionState | None = None
     source: OpinionSource | None = None
-    article: int | None = Field(None, ge=1, le=MAX_ID, description="An article's node id")
+    article: RowId | None = Field(None, description="An article's node id")
     whole_draft: bool | None = Field(None, description="Only opinions on the whole draft")
 
 

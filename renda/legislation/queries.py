@@ -224,6 +224,15 @@ def opinions_for_handling(consultation: Consultation) -> QuerySet[Opinion]:
     return opinions_with_data(consultation.opinions.all()).order_by("submitted_at", "id")
 
 
+def awaiting_moderation(congress_id: int) -> QuerySet[Opinion]:
+    """Public opinions staff have yet to publish or keep out, oldest first."""
+    return (
+        Opinion.objects.filter(congress_id=congress_id, state=OS.PENDING)
+        .select_related("article", "consultation")
+        .order_by("submitted_at", "id")
+    )
+
+
 def public_opinions(consultation: Consultation) -> QuerySet[Opinion]:
     """What the public reads of the comments: moderated text and outcome, never who wrote it."""
     return (

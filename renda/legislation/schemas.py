@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from ninja import Field, Schema
 from pydantic import AfterValidator
 
+from renda.core.api import RowId
 from renda.legislation.actions import BATCH_SOURCES, MAX_BATCH, MAX_OPINION_CHARS, accepts
 from renda.legislation.models import (
     ConsultationState,
@@ -21,8 +22,6 @@ from renda.legislation.models import (
     RegulationState,
 )
 
-MAX_ID = 2**63 - 1
-
 
 def _printable(value: str) -> str:
     # PostgreSQL refuses NUL in text; refuse it here as bad input.
@@ -31,7 +30,7 @@ def _printable(value: str) -> str:
     return value
 
 
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Id = RowId
 OpinionText = Annotated[str, Field(max_length=MAX_OPINION_CHARS), AfterValidator(_printable)]
 Name = Annotated[str, Field(max_length=40), AfterValidator(_printable)]
 Contact = Annotated[str, Field(max_length=100), AfterValidator(_printable)]

@@ -175,6 +175,20 @@ def test_the_sixth_public_comment_in_an_hour_is_refused_with_429(consultation, t
     assert Opinion.objects.count() == 5
 
 
+def test_behind_the_proxy_the_limit_is_per_client_not_per_proxy(consultation, today, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    path = f"/drafts/{consultation.version_id}/opinions"
+
+    def post(chain: str) -> int:
+        client = Caller()
+        client.headers["X-Forwarded-For"] = chain
+        return client.post(path, {"text": "意见"}).status_code
+
+    assert [post("9.9.9.9, 10.0.0.1") for _ in range(6)][-1] == 429
+    assert post("1.2.3.4, 10.0.0.2") == 201  # another client behind the same proxy
+    assert post("10.0.0.1") == 429  # a forged first entry does not reset the count
+
+
 def test_a_deputy_comments_with_a_token(cast, org, consultation, today):
     r = as_user(cast, "deputy").post(
         f"/drafts/{consultation.version_id}/opinions", {"text": "赞成"}

@@ -11,7 +11,7 @@ from renda.core.workflow import ActionConflict, ActionForbidden, ActionInvalid
 from renda.legislation import actions as A
 from renda.legislation.actions import opinion_moderate, opinion_submit_public
 from renda.legislation.models import Opinion
-from renda.legislation.queries import opinion_by_receipt, public_opinions
+from renda.legislation.queries import awaiting_moderation, opinion_by_receipt, public_opinions
 
 from .conftest import D, on
 
@@ -56,6 +56,7 @@ def test_a_wrong_receipt_code_finds_nothing(consultation, wrong):
 
 def test_staff_publish_or_keep_out_with_a_reason(cast, consultation):
     good, spam = post(consultation), post(consultation, text="广告：低价出售口罩")
+    assert list(awaiting_moderation(consultation.congress_id)) == [good, spam]
 
     opinion_moderate(opinion=good, actor=cast["staff"], publish=True)
     with pytest.raises(ActionInvalid):
@@ -65,6 +66,7 @@ def test_staff_publish_or_keep_out_with_a_reason(cast, consultation):
     assert (good.state, spam.state) == ("published", "rejected")
     assert spam.moderation_reason == "与草案无关的广告。" and spam.moderated_by == cast["staff"]
     assert list(public_opinions(consultation)) == [good]
+    assert list(awaiting_moderation(consultation.congress_id)) == []
     with pytest.raises(ActionConflict):
         opinion_moderate(opinion=good, actor=cast["staff"], publish=False, reason="x")
 
