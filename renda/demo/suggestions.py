@@ -215,6 +215,12 @@ class _Builder:
             (other, "separate", topic.proposals[1].format(place="")),
         ]
 
+    def _reply_day(self, assigned_on: datetime.date, due: datetime.date) -> datetime.date:
+        """Most units reply in time; about one reply in twenty is late by a few working days."""
+        if self.rng.random() < 0.05:
+            return self.cal.add_working_days(due, self.rng.randint(2, 12))
+        return min(due, self.cal.add_working_days(assigned_on, self.rng.randint(25, 58)))
+
     def _cosigners(self, lead: Deputy) -> list[Deputy]:
         n = self.rng.choice((0, 0, 0, 1, 2, 3, 4))
         pool = [d for d in self.by_county[lead.electoral_unit.name] if d.pk != lead.pk]
@@ -247,10 +253,7 @@ class _Builder:
         parts = self._parts(topic, mode)
         replying = [u for u, role, _ in parts if role != "co"]
         due = next_workday_on_or_after(add_months(assigned_on, 3))
-        replies = {
-            u.pk: min(due, self.cal.add_working_days(assigned_on, self.rng.randint(25, 58)))
-            for u in replying
-        }
+        replies = {u.pk: self._reply_day(assigned_on, due) for u in replying}
         category = category or self.rng.choices("ABC", (55, 33, 12))[0]
         evaluation = evaluation or self.rng.choices(("satisfied", "basic"), (86, 14))[0]
         last_reply = max(replies.values())
