@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,7 @@ from renda.suggestions.models import (
     ConvertedTo,
     Extension,
     HandlingMode,
+    Motion,
     ReplyCategory,
     Satisfaction,
     Suggestion,
@@ -94,8 +96,8 @@ class SuggestionForm(forms.Form):
     """A deputy writes a suggestion (提出建议)."""
 
     title = forms.CharField(label=_("Title"), max_length=200)
-    body = _text(_("Text"), rows=14, max_length=MAX_TEXT)
     category = forms.ChoiceField(label=_("Category"), choices=[("", "—"), *Category.choices])
+    body = _text(_("Text"), rows=14, max_length=MAX_TEXT)
     cosigner_ids = forms.TypedMultipleChoiceField(
         label=_("Co-signers"),
         coerce=int,
@@ -115,14 +117,34 @@ class SuggestionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["cosigner_ids"].choices = _deputy_choices(deputy.congress_id, deputy.pk)  # type: ignore[attr-defined]
 
+    def submit(self, *, author: Any) -> Suggestion:
+        d = self.cleaned_data
+        return A.suggestion_submit(
+            author=author,
+            title=d["title"],
+            body=d["body"],
+            category=d["category"],
+            cosigner_ids=d["cosigner_ids"],
+            confidential=d["confidential"],
+            attachments=d["attachments"],
+        )
+
+    def done_message(self, s: Suggestion) -> str:
+        if s.state == SuggestionState.COSIGNING:
+            return str(_("Submitted. It goes to review once your co-signers confirm."))
+        return str(_("Submitted. The staff will review it."))
+
+    def next_url(self, s: Suggestion) -> str:
+        return reverse("suggestions:detail", args=[s.pk])
+
 
 class MotionForm(forms.Form):
     """议案: by the deputy's delegation, or with at least ten deputies."""
 
     session = forms.ModelChoiceField(label=_("Session"), queryset=Session.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
-    body = _text(_("Text"), rows=14, max_length=MAX_TEXT)
     category = forms.ChoiceField(label=_("Category"), choices=[("", "—"), *Category.choices])
+    body = _text(_("Text"), rows=14, max_length=MAX_TEXT)
     delegation = forms.ModelChoiceField(
         label=_("On behalf of the delegation"),
         queryset=Delegation.objects.none(),
@@ -144,10 +166,33 @@ class MotionForm(forms.Form):
         self.fields["session"].label_from_instance = lambda s: (  # type: ignore[attr-defined]
             _("Session %(number)s (%(start)s)") % {"number": s.number, "start": s.start_date}
         )
+        if not self.is_bound:
+            self.initial.setdefault("session", sessions.first())
         self.fields["delegation"].queryset = Delegation.objects.filter(  # type: ignore[attr-defined]
             pk=deputy.delegation_id
         )
         self.fields["deputy_ids"].choices = _deputy_choices(deputy.congress_id, deputy.pk)  # type: ignore[attr-defined]
+
+    def submit(self, *, author: Any) -> Motion:
+        d = self.cleaned_data
+        return A.motion_submit(
+            author=author,
+            session=d["session"],
+            title=d["title"],
+            body=d["body"],
+            category=d["category"],
+            deputy_ids=d["deputy_ids"],
+            delegation=d["delegation"],
+        )
+
+    def done_message(self, motion: Motion) -> str:
+        return str(
+            _("Motion No. %(number)s is submitted: “%(title)s”.")
+            % {"number": motion.number, "title": motion.title}
+        )
+
+    def next_url(self, motion: Motion) -> str:
+        return reverse("suggestions:mine")
 
 
 # --- list filters ------------------------------------------------------------------------

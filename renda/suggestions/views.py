@@ -46,8 +46,7 @@ from renda.core.workflow import (
     ActionInvalid,
     history,
 )
-from renda.org.models import HandlingUnit, Session
-from renda.suggestions import actions as A
+from renda.org.models import HandlingUnit
 from renda.suggestions.forms import (
     ACTION_FORMS,
     ActionContext,
@@ -66,7 +65,6 @@ from renda.suggestions.models import (
     ReplyCategory,
     Satisfaction,
     Suggestion,
-    SuggestionState,
 )
 from renda.suggestions.queries import (
     filter_list,
@@ -394,78 +392,55 @@ def my_suggestions(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _submit_error(form: Any, error: ActionInvalid) -> None:
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
+def _write(request: HttpRequest, form_class: Any, page: dict[str, Any]) -> HttpResponse:
+    """A deputy's writing form (a suggestion or a motion): the action decides, errors go
+    beside their fields."""
+    user = _deputy(request)
+    posted = request.method == "POST"
+    form = form_class(
+        request.POST if posted else None, request.FILES if posted else None, deputy=user.deputy
+    )
+    if posted and form.is_valid():
+        try:
+            case = form.submit(author=user)
+        except ActionForbidden:
+            raise PermissionDenied from None
+        except ActionInvalid as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        else:
+            messages.success(request, form.done_message(case))
+            return redirect(form.next_url(case))
+    return render(request, "suggestions/write.html", {"form": form, **page})
 
 
 @login_required
 def suggestion_write(request: HttpRequest) -> HttpResponse:
     """提出建议: the deputy writes, picks co-signers and submits."""
-    user = _deputy(request)
-    if request.method == "POST":
-        form = SuggestionForm(request.POST, request.FILES, deputy=user.deputy)
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                s = A.suggestion_submit(
-                    author=user,
-                    title=d["title"],
-                    body=d["body"],
-                    category=d["category"],
-                    cosigner_ids=d["cosigner_ids"],
-                    confidential=d["confidential"],
-                    attachments=d["attachments"],
-                )
-            except ActionForbidden:
-                raise PermissionDenied from None
-            except ActionInvalid as error:
-                _submit_error(form, error)
-            else:
-                if s.state == SuggestionState.COSIGNING:
-                    messages.success(
-                        request, _("Submitted. It goes to review once your co-signers confirm.")
-                    )
-                else:
-                    messages.success(request, _("Submitted. The staff will review it."))
-                return redirect("suggestions:detail", pk=s.pk)
-    else:
-        form = SuggestionForm(deputy=user.deputy)
-    return render(request, "suggestions/write.html", {"form": form})
+    page = {
+        "heading": _("Submit a suggestion"),
+        "intro": _(
+            "One matter per suggestion: the problem, its causes and what you propose. During "
+            "a session it is a session suggestion; otherwise it goes straight to the staff "
+            "(直通车)."
+        ),
+        "button": _("Submit"),
+    }
+    return _write(request, SuggestionForm, page)
 
 
 @login_required
 def motion_write(request: HttpRequest) -> HttpResponse:
     """议案: by the deputy's delegation, or jointly by at least ten deputies."""
-    user = _deputy(request)
-    if request.method == "POST":
-        form = MotionForm(request.POST, deputy=user.deputy)
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                motion = A.motion_submit(
-                    author=user,
-                    session=d["session"],
-                    title=d["title"],
-                    body=d["body"],
-                    category=d["category"],
-                    deputy_ids=d["deputy_ids"],
-                    delegation=d["delegation"],
-                )
-            except ActionForbidden:
-                raise PermissionDenied from None
-            except ActionInvalid as error:
-                _submit_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Motion No. %(number)s is submitted: “%(title)s”.")
-                    % {"number": motion.number, "title": motion.title},
-                )
-                return redirect("suggestions:mine")
-    else:
-        latest = Session.objects.filter(congress_id=user.congress_id).order_by("-start_date")
-        form = MotionForm(deputy=user.deputy, initial={"session": latest.first()})
-    return render(request, "suggestions/motion_write.html", {"form": form})
+    page = {
+        "heading": _("Submit a motion"),
+        "intro": _(
+            "A motion (议案) is proposed during a session by a delegation, or jointly by at "
+            "least ten deputies. The presidium decides whether it goes on the agenda; "
+            "otherwise it is handled as a suggestion."
+        ),
+        "button": _("Submit the motion"),
+    }
+    return _write(request, MotionForm, page)
 
 
 # --- handling units ----------------------------------------------------------------------

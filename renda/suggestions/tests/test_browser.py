@@ -8,54 +8,27 @@ RENDA_SCREENSHOTS=1 it also refreshes docs/screenshots/suggestions-*.png from th
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
 
-CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(settings.BASE_DIR).parent / "docs" / "screenshots"
-PASSWORD = "correct-horse-battery"  # the cast fixture's password
+# The browser, the static files and logging in are set up as for the layout's browser test.
+from renda.core.tests import test_browser as layout
+
+browser = layout.browser
+static_files = layout.static_files
+log_in = layout.log_in
+SCREENSHOTS = layout.SCREENSHOTS
+
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("CI needs /usr/bin/chromium (apt-get install chromium fonts-noto-cjk)")
-        pytest.skip("no /usr/bin/chromium: apt-get install chromium fonts-noto-cjk")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@pytest.fixture
-def static_files(settings: Any) -> None:
-    folder = Path(settings.BASE_DIR) / "static"
-    if folder not in [Path(d) for d in getattr(settings, "STATICFILES_DIRS", [])]:
-        settings.STATICFILES_DIRS = [*getattr(settings, "STATICFILES_DIRS", []), folder]
-
-
-def log_in(page: Any, base: str, username: str, password: str = PASSWORD) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"{base}/")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("static_files"),
+]
 
 
 def log_out(page: Any, base: str) -> None:
@@ -80,7 +53,7 @@ def open_action(page: Any, action: str) -> None:
 
 
 def test_a_suggestion_goes_through_the_six_steps_in_the_pages(
-    browser: Any, live_server: Any, cast: dict[str, Any], org: dict[str, Any], static_files: None
+    browser: Any, live_server: Any, cast: dict[str, Any], org: dict[str, Any]
 ) -> None:
     from renda.suggestions.models import Suggestion
 
@@ -150,9 +123,7 @@ def test_a_suggestion_goes_through_the_six_steps_in_the_pages(
 
 
 @pytest.mark.skipif(not os.environ.get("RENDA_SCREENSHOTS"), reason="set RENDA_SCREENSHOTS=1")
-def test_screenshots_of_the_suggestion_pages_for_the_docs(
-    browser: Any, live_server: Any, static_files: None
-) -> None:
+def test_screenshots_of_the_suggestion_pages_for_the_docs(browser: Any, live_server: Any) -> None:
     from renda.accounts.models import User
     from renda.demo import build
     from renda.suggestions.queries import visible_to

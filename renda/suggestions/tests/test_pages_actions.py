@@ -18,7 +18,7 @@ from renda.core.models import Event
 from renda.suggestions import actions as A
 from renda.suggestions.models import Assignment, Extension, Promise, Reply, Suggestion
 
-from .handling import replied
+from .handling import assigned, replied
 
 TODAY = timezone.localdate
 
@@ -53,6 +53,17 @@ def rows(prefix: str, items: list[dict], total: int = 4) -> dict:
     return data
 
 
+def reply_form(category: str = "A", promises: list[dict] | None = None, **fields) -> dict:
+    """The reply form's POST data: a letter, its result, promise rows and other fields."""
+    data = {
+        "reply-text": "经研究，答复如下。",
+        "reply-category": category,
+        "reply-signer": "赵局长",
+    }
+    data.update({f"reply-{key}": value for key, value in fields.items()})
+    return {**data, **rows("reply-promises", promises or [], total=3)}
+
+
 @pytest.fixture
 def accepted(cast, submit):
     s = submit()
@@ -61,14 +72,8 @@ def accepted(cast, submit):
 
 
 @pytest.fixture
-def handled(cast, org, accepted):
-    A.suggestion_assign(
-        suggestion=accepted,
-        actor=cast["staff"],
-        mode="sole",
-        parts=[A.UnitPart(unit=org["unit"], role="sole")],
-    )
-    return accepted
+def handled(cast, org, submit):
+    return assigned(submit, cast["staff"], TODAY(), [A.UnitPart(unit=org["unit"], role="sole")])
 
 
 def contact(s, handler) -> None:
@@ -275,14 +280,7 @@ def test_the_handler_records_a_contact_and_replies_with_category_a(client, cast,
     }
     succeeded(act(client, cast["handler"], handled, "communicate", data), handled)
     assert handled.contacts.count() == 1
-    data = {
-        "reply-text": "经研究，已增开公交线路。",
-        "reply-category": "A",
-        "reply-signer": "赵局长",
-        "reply-contact_person": "刘洋",
-        "reply-contact_phone": "0354-3326575",
-        **rows("reply-promises", [], total=3),
-    }
+    data = reply_form("A", contact_person="刘洋", contact_phone="0354-3326575")
     succeeded(act(client, cast["handler"], handled, "reply", data), handled)
     handled.refresh_from_db()
     assert handled.state == "replied"
@@ -304,12 +302,7 @@ def test_a_contact_in_the_future_is_refused_beside_the_date(client, cast, handle
 
 def test_replying_before_any_contact_is_a_conflict_and_changes_nothing(client, cast, handled):
     before = events(handled)
-    data = {
-        "reply-text": "答复。",
-        "reply-category": "A",
-        "reply-signer": "赵局长",
-        **rows("reply-promises", [], total=3),
-    }
+    data = reply_form("A")
     response = act(client, cast["handler"], handled, "reply", data)
     assert response.status_code == 409
     assert "data-conflict" in response.content.decode()
@@ -319,12 +312,7 @@ def test_replying_before_any_contact_is_a_conflict_and_changes_nothing(client, c
 
 def test_a_b_reply_without_promises_is_refused_beside_the_promises(client, cast, handled):
     contact(handled, cast["handler"])
-    data = {
-        "reply-text": "正在解决。",
-        "reply-category": "B",
-        "reply-signer": "赵局长",
-        **rows("reply-promises", [], total=3),
-    }
+    data = reply_form("B")
     response = act(client, cast["handler"], handled, "reply", data)
     assert response.status_code == 200
     assert errors_of(response.content.decode(), "id_reply-promises")
@@ -335,13 +323,11 @@ def test_a_b_reply_keeps_its_promises_and_files(client, cast, handled, settings,
     settings.MEDIA_ROOT = tmp_path
     contact(handled, cast["handler"])
     due = TODAY() + datetime.timedelta(days=90)
-    data = {
-        "reply-text": "正在解决。",
-        "reply-category": "B",
-        "reply-signer": "赵局长",
-        "reply-attachments": [SimpleUploadedFile("方案.txt", "线路方案".encode())],
-        **rows("reply-promises", [{"text": "年内开通新线路", "due_date": due.isoformat()}], 3),
-    }
+    data = reply_form(
+        "B",
+        [{"text": "年内开通新线路", "due_date": due.isoformat()}],
+        attachments=[SimpleUploadedFile("方案.txt", "线路方案".encode())],
+    )
     succeeded(act(client, cast["handler"], handled, "reply", data), handled)
     promise = Promise.objects.get(suggestion=handled)
     assert (promise.text, promise.due_date) == ("年内开通新线路", due)
@@ -350,12 +336,7 @@ def test_a_b_reply_keeps_its_promises_and_files(client, cast, handled, settings,
 
 def test_a_promise_without_a_date_is_refused_beside_its_date(client, cast, handled):
     contact(handled, cast["handler"])
-    data = {
-        "reply-text": "正在解决。",
-        "reply-category": "B",
-        "reply-signer": "赵局长",
-        **rows("reply-promises", [{"text": "年内开通新线路"}], 3),
-    }
+    data = reply_form("B", [{"text": "年内开通新线路"}])
     response = act(client, cast["handler"], handled, "reply", data)
     assert errors_of(response.content.decode(), "id_reply-promises-0-due_date")
     assert not Reply.objects.exists()
@@ -363,13 +344,7 @@ def test_a_promise_without_a_date_is_refused_beside_its_date(client, cast, handl
 
 def test_a_bad_reply_attachment_is_refused_beside_the_field(client, cast, handled):
     contact(handled, cast["handler"])
-    data = {
-        "reply-text": "答复。",
-        "reply-category": "A",
-        "reply-signer": "赵局长",
-        "reply-attachments": [SimpleUploadedFile("病毒.exe", b"MZ\x90\x00")],
-        **rows("reply-promises", [], total=3),
-    }
+    data = reply_form("A", attachments=[SimpleUploadedFile("病毒.exe", b"MZ\x90\x00")])
     response = act(client, cast["handler"], handled, "reply", data)
     assert errors_of(response.content.decode(), "id_reply-attachments")
     assert not Reply.objects.exists()
@@ -487,12 +462,7 @@ def test_an_action_the_state_does_not_allow_is_a_conflict_and_changes_nothing(
 
 def test_a_second_reply_after_someone_replied_first_is_a_conflict(client, cast, handled):
     replied(handled, cast["handler"], TODAY(), "A")
-    data = {
-        "reply-text": "答复。",
-        "reply-category": "A",
-        "reply-signer": "赵局长",
-        **rows("reply-promises", [], total=3),
-    }
+    data = reply_form("A")
     response = act(client, cast["handler"], handled, "reply", data)
     assert response.status_code == 409
     assert Reply.objects.filter(suggestion=handled).count() == 1

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from renda.suggestions import actions as A
 
-from .handling import replied
+from .handling import assigned, replied
 
 URL = reverse("suggestions:mine")
 
@@ -51,14 +51,7 @@ def test_a_pending_cosigner_sees_it_waits_for_their_confirmation(client, cast, o
 
 
 def test_the_lead_deputy_sees_a_reply_waiting_for_evaluation(client, cast, org, submit):
-    s = submit()
-    A.suggestion_accept(suggestion=s, actor=cast["staff"])
-    A.suggestion_assign(
-        suggestion=s,
-        actor=cast["staff"],
-        mode="sole",
-        parts=[A.UnitPart(unit=org["unit"], role="sole")],
-    )
+    s = assigned(submit, cast["staff"], timezone.localdate(), [A.UnitPart(org["unit"], "sole")])
     replied(s, cast["handler"], timezone.localdate(), "A")
     waiting_only = submit(title="不等我处理")
     client.force_login(cast["deputy"])
@@ -101,15 +94,7 @@ def test_the_list_costs_the_same_for_few_and_many_suggestions(client, cast, org,
 
     def some(n: int) -> None:
         for _ in range(n):
-            s = submit(cosigner_ids=[org["deputy2"].pk])
-            A.suggestion_cosign(suggestion=s, actor=cast["deputy2"], confirm=True)
-            A.suggestion_accept(suggestion=s, actor=cast["staff"])
-            A.suggestion_assign(
-                suggestion=s,
-                actor=cast["staff"],
-                mode="sole",
-                parts=[A.UnitPart(unit=org["unit"], role="sole")],
-            )
+            assigned(submit, cast["staff"], timezone.localdate(), [A.UnitPart(org["unit"], "sole")])
 
     some(2)
     few = queries(2)
