@@ -95,6 +95,12 @@ def _deputy_choices(congress_id: int, exclude: int | None) -> list[tuple[str, li
 class SuggestionForm(forms.Form):
     """A deputy writes a suggestion (提出建议)."""
 
+    heading = _("Submit a suggestion")
+    intro = _(
+        "One matter per suggestion: the problem, its causes and what you propose. During "
+        "a session it is a session suggestion; otherwise it goes straight to the staff (直通车)."
+    )
+    button = _("Submit")
     title = forms.CharField(label=_("Title"), max_length=200)
     category = forms.ChoiceField(label=_("Category"), choices=[("", "—"), *Category.choices])
     body = _text(_("Text"), rows=14, max_length=MAX_TEXT)
@@ -141,6 +147,13 @@ class SuggestionForm(forms.Form):
 class MotionForm(forms.Form):
     """议案: by the deputy's delegation, or with at least ten deputies."""
 
+    heading = _("Submit a motion")
+    intro = _(
+        "A motion (议案) is proposed during a session by a delegation, or jointly by at "
+        "least ten deputies. The presidium decides whether it goes on the agenda; "
+        "otherwise it is handled as a suggestion."
+    )
+    button = _("Submit the motion")
     session = forms.ModelChoiceField(label=_("Session"), queryset=Session.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
     category = forms.ChoiceField(label=_("Category"), choices=[("", "—"), *Category.choices])

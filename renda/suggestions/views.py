@@ -392,7 +392,7 @@ def my_suggestions(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _write(request: HttpRequest, form_class: Any, page: dict[str, Any]) -> HttpResponse:
+def _write(request: HttpRequest, form_class: Any) -> HttpResponse:
     """A deputy's writing form (a suggestion or a motion): the action decides, errors go
     beside their fields."""
     user = _deputy(request)
@@ -410,37 +410,19 @@ def _write(request: HttpRequest, form_class: Any, page: dict[str, Any]) -> HttpR
         else:
             messages.success(request, form.done_message(case))
             return redirect(form.next_url(case))
-    return render(request, "suggestions/write.html", {"form": form, **page})
+    return render(request, "suggestions/write.html", {"form": form})
 
 
 @login_required
 def suggestion_write(request: HttpRequest) -> HttpResponse:
     """提出建议: the deputy writes, picks co-signers and submits."""
-    page = {
-        "heading": _("Submit a suggestion"),
-        "intro": _(
-            "One matter per suggestion: the problem, its causes and what you propose. During "
-            "a session it is a session suggestion; otherwise it goes straight to the staff "
-            "(直通车)."
-        ),
-        "button": _("Submit"),
-    }
-    return _write(request, SuggestionForm, page)
+    return _write(request, SuggestionForm)
 
 
 @login_required
 def motion_write(request: HttpRequest) -> HttpResponse:
     """议案: by the deputy's delegation, or jointly by at least ten deputies."""
-    page = {
-        "heading": _("Submit a motion"),
-        "intro": _(
-            "A motion (议案) is proposed during a session by a delegation, or jointly by at "
-            "least ten deputies. The presidium decides whether it goes on the agenda; "
-            "otherwise it is handled as a suggestion."
-        ),
-        "button": _("Submit the motion"),
-    }
-    return _write(request, MotionForm, page)
+    return _write(request, MotionForm)
 
 
 # --- handling units ----------------------------------------------------------------------
