@@ -10,7 +10,9 @@ urlpatterns = [
     path("accounts/", include("renda.accounts.urls")),
     path("directory/", include("renda.org.urls")),
     path("suggestions/", include("renda.suggestions.urls")),
+    path("legislation/", include("renda.legislation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("open311/v2/", include("renda.stations.open311_urls")),
 ]
