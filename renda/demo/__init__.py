@@ -24,6 +24,7 @@ from django.utils import timezone
 BUILDERS: list[str] = [
     "renda.demo.org",  # congresses, bodies, units, deputies, stations, points, users: first
     "renda.demo.suggestions",  # suggestions and motions of 2024 and of the current year
+    "renda.demo.legislation",  # regulations, drafts, opinions on them, agenda topics
     # Later modules go below, in the order they depend on each other, e.g.
     # "renda.demo.suggestions", "renda.demo.legislation", "renda.demo.stations".
 ]
