@@ -167,3 +167,7 @@ api.add_router("/", suggestions_router)
 from renda.legislation.api import router as legislation_router  # noqa: E402
 
 api.add_router("/", legislation_router)
+
+from renda.stations.api import router as stations_router  # noqa: E402
+
+api.add_router("/", stations_router)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "renda.core",
     "renda.suggestions",
     "renda.legislation",
+    "renda.stations",
 ]
 
 MIDDLEWARE = [

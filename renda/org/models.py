@@ -36,6 +36,8 @@ CONGRESS_SETTING_DEFAULTS: dict[str, Any] = {
     "evaluation_working_days": 10,  # the deputy evaluates a reply within
     "poll_working_days": 5,  # members vote in a satisfaction poll within
     "score_min_cases": 3,  # a unit with fewer suggestions is scored but not ranked
+    "opinion_answer_working_days": 15,  # a unit answers a constituent's opinion within
+    "opinion_tell_working_days": 5,  # the station tells the constituent the answer within
 }
 
 

@@ -1,0 +1,766 @@
+"""Every write on stations' work and constituents' opinions, each in a transaction with its event.
+
+Activities, duty records, trainings and meetings attended are facts for the deputies'
+performance records: each leaves a `create` event. An opinion is a case on the workflow core.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from renda.accounts.models import ApiToken
+from renda.core.calendar import WorkingCalendar
+from renda.core.deadlines import close_deadlines, set_deadline
+from renda.core.notifications import notify_after_commit
+from renda.core.receipts import new_receipt_code, rate_limit
+from renda.core.uploads import MB, PHOTOS, check_upload
+from renda.core.workflow import (
+    ActionConflict,
+    ActionForbidden,
+    ActionInvalid,
+    perform,
+    record_event,
+)
+from renda.org.models import Congress, ContactStation, Deputy, HandlingUnit
+from renda.stations.models import (
+    Activity,
+    ActivityAttendance,
+    ActivityKind,
+    ApiClientKey,
+    AttendeeForum,
+    ConstituentOpinion,
+    DutyPhoto,
+    DutyRecord,
+    ForumOpinion,
+    MeetingAttendance,
+    OpinionCategory,
+    OpinionSource,
+    OpinionState,
+    Rating,
+    StandingMeeting,
+    ToldBy,
+    Training,
+    TrainingAttendance,
+)
+from renda.stations.rules import operates_station, staff_of_congress
+from renda.stations.workflow import OPINION
+
+MAX_TEXT = 5_000
+MAX_PHOTOS = 9
+MAX_PHOTO_BYTES = 5 * MB
+# The public (no api_key) may submit this many opinions per address per hour.
+PUBLIC_OPINIONS_PER_HOUR = 5
+RATE_WINDOW_SECONDS = 3600
+ANSWER_DEADLINE = "answer"  # the unit answers a referred opinion
+TELL_DEADLINE = "tell"  # the station (or staff) tells the constituent the answer
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Of:
+    """Something of a congress (and station), for the rules before the row exists."""
+
+    congress_id: int
+    station_id: int | None = None
+
+
+def _text(value: str, field: str, label: str, *, required: bool = True, limit: int) -> str:
+    value = (value or "").strip()
+    if "\x00" in value:
+        raise ActionInvalid(
+            _("%(field)s contains invalid characters.") % {"field": label}, field=field
+        )
+    if required and not value:
+        raise ActionInvalid(_("%(field)s is required.") % {"field": label}, field=field)
+    if len(value) > limit:
+        raise ActionInvalid(
+            _("%(field)s is too long (at most %(n)d characters).") % {"field": label, "n": limit},
+            field=field,
+        )
+    return value
+
+
+def _choice(value: str, choices: Any, field: str) -> str:
+    if value not in choices.values:
+        raise ActionInvalid(
+            _("Choose one of: %(choices)s.") % {"choices": ", ".join(choices.values)}, field=field
+        )
+    return value
+
+
+def _past(day: datetime.date, field: str) -> datetime.date:
+    if day > timezone.localdate():
+        raise ActionInvalid(_("The date cannot be in the future."), field=field)
+    return day
+
+
+def _deputies(congress_id: int, deputies: Iterable[Deputy], field: str) -> list[Deputy]:
+    chosen = {d.pk: d for d in deputies}
+    if any(d.congress_id != congress_id for d in chosen.values()):
+        raise ActionInvalid(_("No such deputy in your congress."), field=field)
+    return list(chosen.values())
+
+
+def _may_record_for(actor: Any, congress_id: int, station: ContactStation | None) -> None:
+    """Staff record for any station of their congress; an operator for their own station."""
+    target = _Of(congress_id, station.pk if station else None)
+    if not (staff_of_congress(actor, target) or operates_station(actor, target)):
+        raise ActionForbidden(_("Only staff or this station's operator may record this."))
+
+
+def _require_staff(actor: Any, congress_id: int) -> None:
+    if not staff_of_congress(actor, _Of(congress_id)):
+        raise ActionForbidden(_("Only the standing committee's staff may do this."))
+
+
+def _users(congress_id: int, role: str, **filters: Any) -> list[Any]:
+    from renda.accounts.models import User
+
+    return list(User.objects.filter(congress_id=congress_id, role=role, is_active=True, **filters))
+
+
+# --- station activities -----------------------------------------------------------------------
+
+
+def activity_record(
+    *,
+    actor: Any,
+    station: ContactStation,
+    kind: str,
+    date: datetime.date,
+    title: str,
+    notes: str = "",
+    deputies: Iterable[Deputy] = (),
+    constituents_received: int = 0,
+) -> Activity:
+    """A station's activity (study, briefing, research, reception day…) with the deputies who
+    took part and the number of constituents received."""
+    _may_record_for(actor, station.congress_id, station)
+    _choice(kind, ActivityKind, "kind")
+    _past(date, "date")
+    title = _text(title, "title", _("Title"), limit=200)
+    notes = _text(notes, "notes", _("Notes"), required=False, limit=MAX_TEXT)
+    present = _deputies(station.congress_id, deputies, "deputies")
+    if constituents_received < 0:
+        raise ActionInvalid(_("The number cannot be negative."), field="constituents_received")
+    with transaction.atomic():
+        activity = Activity.objects.create(
+            congress_id=station.congress_id,
+            station=station,
+            kind=kind,
+            date=date,
+            title=title,
+            notes=notes,
+            constituents_received=constituents_received,
+            recorded_by=actor,
+        )
+        ActivityAttendance.objects.bulk_create(
+            ActivityAttendance(activity=activity, deputy=d) for d in present
+        )
+        record_event(
+            case=activity,
+            action="create",
+            actor=actor,
+            data={
+                "date": date.isoformat(),
+                "deputies": [d.pk for d in present],
+                "constituents_received": constituents_received,
+            },
+        )
+    return activity
+
+
+# --- duty records ------------------------------------------------------------------------------
+
+
+def duty_record_upload(
+    *, actor: Any, date: datetime.date, title: str, text: str, photos: Sequence[Any] = ()
+) -> DutyRecord:
+    """A deputy, or a station's operator, uploads what they did (履职信息) with photos."""
+    role = getattr(actor, "role", "") if getattr(actor, "is_authenticated", False) else ""
+    if role == "deputy" and actor.deputy_id:
+        author: dict[str, Any] = {"deputy_id": actor.deputy_id}
+    elif role == "station" and actor.station_id:
+        author = {"station_id": actor.station_id}
+    else:
+        raise ActionForbidden(_("Only a deputy or a station's operator uploads duty records."))
+    _past(date, "date")
+    title = _text(title, "title", _("Title"), limit=200)
+    text = _text(text, "text", _("Text"), limit=MAX_TEXT)
+    checked = _photos(photos, already=0)
+    with transaction.atomic():
+        record = DutyRecord.objects.create(
+            congress_id=actor.congress_id,
+            date=date,
+            title=title,
+            text=text,
+            uploaded_by=actor,
+            **author,
+        )
+        _store_photos(record, checked)
+        record_event(
+            case=record,
+            action="create",
+            actor=actor,
+            data={"date": date.isoformat(), "photos": len(checked), **author},
+        )
+    return record
+
+
+def duty_photos_add(*, record: DutyRecord, actor: Any, photos: Sequence[Any]) -> DutyRecord:
+    """Who uploaded a record adds photos to it."""
+    if record.uploaded_by_id != getattr(actor, "pk", None):
+        raise ActionForbidden(_("Only who uploaded this record may add photos to it."))
+    if not photos:
+        raise ActionInvalid(_("Choose at least one photo."), field="photos")
+    with transaction.atomic():
+        record = DutyRecord.objects.select_for_update().get(pk=record.pk)
+        checked = _photos(photos, already=record.photos.count())
+        _store_photos(record, checked)
+        record_event(case=record, action="add_photos", actor=actor, data={"n": len(checked)})
+    return record
+
+
+def _photos(photos: Sequence[Any], *, already: int) -> list[Any]:
+    if already + len(photos) > MAX_PHOTOS:
+        raise ActionInvalid(
+            _("At most %(n)d photos per record.") % {"n": MAX_PHOTOS}, field="photos"
+        )
+    return [
+        check_upload(p, allowed=PHOTOS, max_bytes=MAX_PHOTO_BYTES, field="photos") for p in photos
+    ]
+
+
+def _store_photos(record: DutyRecord, checked: list[Any]) -> None:
+    for c in checked:
+        DutyPhoto.objects.create(
+            record=record, file=c.file, name=c.name, size=c.size, content_type=c.content_type
+        )
+
+
+# --- trainings and meetings -------------------------------------------------------------------
+
+
+def training_create(
+    *,
+    actor: Any,
+    congress: Congress,
+    title: str,
+    start_date: datetime.date,
+    end_date: datetime.date | None = None,
+    place: str = "",
+) -> Training:
+    """Staff list a training of deputies (代表培训)."""
+    _require_staff(actor, congress.pk)
+    end_date = end_date or start_date
+    if end_date < start_date:
+        raise ActionInvalid(_("The training cannot end before it starts."), field="end_date")
+    with transaction.atomic():
+        training = Training.objects.create(
+            congress=congress,
+            title=_text(title, "title", _("Title"), limit=200),
+            start_date=start_date,
+            end_date=end_date,
+            place=_text(place, "place", _("Place"), required=False, limit=200),
+            created_by=actor,
+        )
+        record_event(case=training, action="create", actor=actor)
+    return training
+
+
+def training_attendance_record(
+    *, training: Training, actor: Any, deputies: Iterable[Deputy]
+) -> Training:
+    """Staff record who attended, once the training has started; recording again replaces it."""
+    _require_staff(actor, training.congress_id)
+    _past(training.start_date, "deputies")
+    present = _deputies(training.congress_id, deputies, "deputies")
+    with transaction.atomic():
+        TrainingAttendance.objects.filter(training=training).delete()
+        TrainingAttendance.objects.bulk_create(
+            TrainingAttendance(training=training, deputy=d) for d in present
+        )
+        record_event(
+            case=training,
+            action="attendance",
+            actor=actor,
+            data={"deputies": [d.pk for d in present]},
+        )
+    return training
+
+
+def meeting_attendance_record(
+    *,
+    actor: Any,
+    congress: Congress,
+    title: str,
+    date: datetime.date,
+    deputies: Iterable[Deputy],
+) -> StandingMeeting:
+    """Staff record the deputies who attended a standing committee meeting without a vote
+    (列席); recording again adds to the list."""
+    _require_staff(actor, congress.pk)
+    _past(date, "date")
+    title = _text(title, "title", _("Meeting"), limit=200)
+    present = _deputies(congress.pk, deputies, "deputies")
+    if not present:
+        raise ActionInvalid(_("Choose at least one deputy."), field="deputies")
+    with transaction.atomic():
+        meeting, _created = StandingMeeting.objects.get_or_create(
+            congress=congress, title=title, date=date
+        )
+        MeetingAttendance.objects.bulk_create(
+            [MeetingAttendance(meeting=meeting, deputy=d) for d in present],
+            ignore_conflicts=True,
+        )
+        record_event(
+            case=meeting,
+            action="attendance",
+            actor=actor,
+            data={"deputies": [d.pk for d in present]},
+        )
+    return meeting
+
+
+def forum_record(
+    *,
+    actor: Any,
+    meeting: StandingMeeting,
+    held_on: datetime.date,
+    summary: str = "",
+    opinions: Sequence[tuple[Deputy, str]] = (),
+) -> AttendeeForum:
+    """Staff record the attendees' forum (列席代表座谈会) and each opinion raised there, by
+    the attending deputy who raised it."""
+    _require_staff(actor, meeting.congress_id)
+    _past(held_on, "held_on")
+    attended = set(meeting.attendances.values_list("deputy_id", flat=True))
+    rows = []
+    for i, (deputy, text) in enumerate(opinions):
+        if deputy.pk not in attended:
+            raise ActionInvalid(
+                _("%(name)s did not attend this meeting.") % {"name": deputy},
+                field=f"opinions.{i}.deputy",
+            )
+        rows.append((deputy, _text(text, f"opinions.{i}.text", _("Opinion"), limit=MAX_TEXT)))
+    with transaction.atomic():
+        forum = AttendeeForum.objects.create(
+            meeting=meeting,
+            held_on=held_on,
+            summary=_text(summary, "summary", _("Summary"), required=False, limit=MAX_TEXT),
+        )
+        ForumOpinion.objects.bulk_create(
+            ForumOpinion(forum=forum, deputy=d, text=t) for d, t in rows
+        )
+        record_event(
+            case=meeting,
+            action="forum",
+            actor=actor,
+            data={"forum": forum.pk, "deputies": sorted({d.pk for d, _t in rows})},
+        )
+    return forum
+
+
+# --- constituents' opinions: intake -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Constituent:
+    """Who raised an opinion and how to reach them: personal data, for staff and the station."""
+
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where: an address, and the point on the map if known."""
+
+    address: str = ""
+    lat: Any = None
+    long: Any = None
+
+
+def _contact(who: Constituent) -> dict[str, str]:
+    phone = _text(who.phone, "phone", _("Phone"), required=False, limit=30)
+    if phone and not all(ch.isdigit() or ch in "+- ()" for ch in phone):
+        raise ActionInvalid(_("Enter a phone number."), field="phone")
+    email = _text(who.email, "email", _("E-mail"), required=False, limit=254)
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ActionInvalid(_("Enter a valid e-mail address."), field="email") from None
+    return {
+        "contact_name": _text(who.name, "name", _("Name"), required=False, limit=40),
+        "contact_phone": phone,
+        "contact_email": email,
+    }
+
+
+def _coordinate(value: Any, field: str, bound: int) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value)).quantize(Decimal("0.000001"))
+    except (InvalidOperation, ValueError):
+        raise ActionInvalid(_("Enter a number."), field=field) from None
+    if not -bound <= number <= bound:
+        raise ActionInvalid(_("This coordinate is out of range."), field=field)
+    return number
+
+
+def _place(where: Place) -> dict[str, Any]:
+    lat, long = _coordinate(where.lat, "lat", 90), _coordinate(where.long, "long", 180)
+    if (lat is None) != (long is None):
+        raise ActionInvalid(_("Give both latitude and longitude."), field="long")
+    return {
+        "place": _text(where.address, "place", _("Place"), required=False, limit=200),
+        "lat": lat,
+        "long": long,
+    }
+
+
+def _create_opinion(*, actor: Any, fields: dict[str, Any]) -> ConstituentOpinion:
+    with transaction.atomic():
+        opinion = ConstituentOpinion.objects.create(
+            receipt_code=new_receipt_code(), state=OpinionState.RECORDED, **fields
+        )
+        record_event(
+            case=opinion,
+            action="record",
+            actor=actor,
+            to_state=OpinionState.RECORDED,
+            data={"source": opinion.source, "station": opinion.station_id},
+        )
+    return opinion
+
+
+def opinion_record(
+    *,
+    actor: Any,
+    station: ContactStation,
+    category: str,
+    content: str,
+    constituent: Constituent = Constituent(),
+    place: Place = Place(),
+    received_at: datetime.datetime | None = None,
+) -> ConstituentOpinion:
+    """A station's operator (or staff) records what a constituent raised at the station."""
+    _may_record_for(actor, station.congress_id, station)
+    received_at = received_at or timezone.now()
+    if received_at > timezone.now():
+        raise ActionInvalid(_("The date cannot be in the future."), field="received_at")
+    fields = {
+        "congress_id": station.congress_id,
+        "station": station,
+        "source": OpinionSource.STATION,
+        "category": _choice(category, OpinionCategory, "category"),
+        "content": _text(content, "content", _("Content"), limit=MAX_TEXT),
+        "received_at": received_at,
+        "recorded_by": actor,
+        **_contact(constituent),
+        **_place(place),
+    }
+    return _create_opinion(actor=actor, fields=fields)
+
+
+def opinion_submit_online(
+    *,
+    congress: Congress,
+    category: str,
+    content: str,
+    client_ip: str,
+    constituent: Constituent = Constituent(),
+    place: Place = Place(),
+    station: ContactStation | None = None,
+    client_key: ApiClientKey | None = None,
+    attributes: dict[str, Any] | None = None,
+) -> ConstituentOpinion:
+    """Anyone submits an opinion online, without an account; the receipt code follows it.
+
+    Without a client key the submission counts against its address's hourly limit; a key
+    names the station or the app that sends it (a station's key sends to that station).
+    """
+    if client_key is not None:
+        if client_key.congress_id != congress.pk or not client_key.active:
+            raise ActionForbidden(_("This api_key is not valid."))
+        station = client_key.station or station
+    if station is not None and (station.congress_id != congress.pk or station.closed_on):
+        raise ActionInvalid(_("No such contact station."), field="station")
+    fields = {
+        "congress": congress,
+        "station": station,
+        "source": OpinionSource.APP if client_key else OpinionSource.ONLINE,
+        "client_key": client_key,
+        "category": _choice(category, OpinionCategory, "category"),
+        "content": _text(content, "content", _("Content"), limit=MAX_TEXT),
+        "received_at": timezone.now(),
+        "attributes": attributes or {},
+        **_contact(constituent),
+        **_place(place),
+    }
+    if client_key is None:
+        rate_limit(
+            scope="stations:public-opinions",
+            client_ip=client_ip,
+            limit=PUBLIC_OPINIONS_PER_HOUR,
+            window_seconds=RATE_WINDOW_SECONDS,
+            message=_("Too many opinions from your address; try again in an hour."),
+            field="content",
+        )
+    return _create_opinion(actor=None, fields=fields)
+
+
+# --- constituents' opinions: handling ---------------------------------------------------------
+
+
+def _keepers(opinion: ConstituentOpinion) -> list[Any]:
+    """Who keeps the case: the station's operators, or staff for an opinion without a station."""
+    if opinion.station_id:
+        return _users(opinion.congress_id, "station", station_id=opinion.station_id)
+    return _users(opinion.congress_id, "staff")
+
+
+def _label(opinion: ConstituentOpinion) -> str:
+    return _("Constituent's opinion no. %(id)s: %(text)s") % {
+        "id": opinion.pk,
+        "text": opinion.content[:30],
+    }
+
+
+def opinion_resolve(*, opinion: ConstituentOpinion, actor: Any, outcome: str) -> ConstituentOpinion:
+    """Resolved at the station (当场解决): what was done, as the constituent was told."""
+    OPINION.check(actor, opinion, "resolve")
+    outcome = _text(outcome, "outcome", _("Outcome"), limit=MAX_TEXT)
+
+    def apply(locked: ConstituentOpinion) -> None:
+        locked.outcome = outcome
+        locked.told_by = ToldBy.IN_PERSON if locked.station_id else ToldBy.RECEIPT
+        locked.closed_at = timezone.now()
+        close_deadlines(case=locked)
+
+    perform(OPINION, case=opinion, action="resolve", actor=actor, comment=outcome, apply=apply)
+    return opinion
+
+
+def opinion_dismiss(*, opinion: ConstituentOpinion, actor: Any, reason: str) -> ConstituentOpinion:
+    """Not taken up (spam, abuse, no content), with the reason the constituent reads."""
+    OPINION.check(actor, opinion, "dismiss")
+    reason = _text(reason, "reason", _("Reason"), limit=MAX_TEXT)
+
+    def apply(locked: ConstituentOpinion) -> None:
+        locked.outcome = reason
+        locked.closed_at = timezone.now()
+        close_deadlines(case=locked)
+
+    perform(OPINION, case=opinion, action="dismiss", actor=actor, comment=reason, apply=apply)
+    return opinion
+
+
+def opinion_refer(
+    *, opinion: ConstituentOpinion, actor: Any, unit: HandlingUnit, comment: str = ""
+) -> ConstituentOpinion:
+    """Referred to a handling unit, which answers within the congress's working days; staff
+    and the unit are warned before and after (`renda remind`)."""
+    OPINION.check(actor, opinion, "refer")
+    if unit.congress_id != opinion.congress_id or not unit.active:
+        raise ActionInvalid(_("No such handling unit in your congress."), field="unit")
+    comment = _text(comment, "comment", _("Comment"), required=False, limit=MAX_TEXT)
+    days = opinion.congress.setting("opinion_answer_working_days")
+    due = WorkingCalendar().add_working_days(timezone.localdate(), days)
+
+    def apply(locked: ConstituentOpinion) -> None:
+        locked.unit = unit
+        locked.referred_at = timezone.now()
+        locked.answer_due = due
+        set_deadline(
+            case=locked,
+            kind=ANSWER_DEADLINE,
+            label=_label(locked),
+            due_date=due,
+            unit=unit,
+            role="staff",
+        )
+        notify_after_commit(
+            _users(locked.congress_id, "handler", unit=unit),
+            title=_("Referred to your unit: %(label)s (answer by %(date)s)")
+            % {"label": _label(locked), "date": due.isoformat()},
+            body=locked.content,
+        )
+
+    perform(
+        OPINION,
+        case=opinion,
+        action="refer",
+        actor=actor,
+        comment=comment,
+        data={"unit": unit.pk, "due": due.isoformat()},
+        apply=apply,
+    )
+    return opinion
+
+
+def opinion_return(*, opinion: ConstituentOpinion, actor: Any, reason: str) -> ConstituentOpinion:
+    """The unit sends it back as not its matter, with the reason; the keepers refer it again."""
+    OPINION.check(actor, opinion, "return")
+    reason = _text(reason, "reason", _("Reason"), limit=MAX_TEXT)
+
+    def apply(locked: ConstituentOpinion) -> None:
+        locked.unit = None
+        locked.referred_at = None
+        locked.answer_due = None
+        close_deadlines(case=locked, kind=ANSWER_DEADLINE)
+        notify_after_commit(
+            _keepers(locked),
+            title=_("Returned by the unit: %(label)s") % {"label": _label(locked)},
+            body=reason,
+        )
+
+    perform(
+        OPINION,
+        case=opinion,
+        action="return",
+        actor=actor,
+        comment=reason,
+        data={"unit": opinion.unit_id},
+        apply=apply,
+    )
+    return opinion
+
+
+def opinion_answer(*, opinion: ConstituentOpinion, actor: Any, answer: str) -> ConstituentOpinion:
+    """The unit answers; the station (or staff) then tells the constituent within the
+    congress's working days."""
+    OPINION.check(actor, opinion, "answer")
+    answer = _text(answer, "answer", _("Answer"), limit=MAX_TEXT)
+    days = opinion.congress.setting("opinion_tell_working_days")
+    due = WorkingCalendar().add_working_days(timezone.localdate(), days)
+
+    def apply(locked: ConstituentOpinion) -> None:
+        locked.answer = answer
+        locked.answered_at = timezone.now()
+        close_deadlines(case=locked, kind=ANSWER_DEADLINE)
+        set_deadline(
+            case=locked,
+            kind=TELL_DEADLINE,
+            label=_("Tell the constituent: %(label)s") % {"label": _label(locked)},
+            due_date=due,
+            station=locked.station,
+            role="" if locked.station_id else "staff",
+        )
+        notify_after_commit(
+            _keepers(locked),
+            title=_("Answered: %(label)s") % {"label": _label(locked)},
+            body=answer,
+        )
+
+    late = opinion.answer_due is not None and timezone.localdate() > opinion.answer_due
+    perform(
+        OPINION,
+        case=opinion,
+        action="answer",
+        actor=actor,
+        comment=answer,
+        data={"unit": opinion.unit_id, "late": late},
+        apply=apply,
+    )
+    return opinion
+
+
+def opinion_close(
+    *, opinion: ConstituentOpinion, actor: Any, told_by: str, outcome: str = ""
+) -> ConstituentOpinion:
+    """The constituent was told the answer (by phone, message, visit…): the case closes.
+    `outcome` is what they were told, by default the unit's answer."""
+    OPINION.check(actor, opinion, "close")
+    _choice(told_by, ToldBy, "told_by")
+    outcome = _text(outcome, "outcome", _("Outcome"), required=False, limit=MAX_TEXT)
+
+    def apply(locked: ConstituentOpinion) -> None:
+        locked.told_by = told_by
+        locked.outcome = outcome or locked.answer
+        locked.closed_at = timezone.now()
+        close_deadlines(case=locked)
+
+    perform(
+        OPINION,
+        case=opinion,
+        action="close",
+        actor=actor,
+        comment=outcome,
+        data={"told_by": told_by},
+        apply=apply,
+    )
+    return opinion
+
+
+def opinion_rate(
+    *, opinion: ConstituentOpinion, rating: str, comment: str = ""
+) -> ConstituentOpinion:
+    """The constituent, holding the receipt code, rates the outcome once."""
+    constituent = AnonymousUser()
+    OPINION.check(constituent, opinion, "rate")
+    _choice(rating, Rating, "rating")
+    comment = _text(comment, "comment", _("Comment"), required=False, limit=MAX_TEXT)
+
+    def apply(locked: ConstituentOpinion) -> None:
+        if locked.rating:
+            raise ActionConflict(_("This outcome has been rated already."), field="rating")
+        locked.rating = rating
+        locked.rating_comment = comment
+        locked.rated_at = timezone.now()
+
+    perform(
+        OPINION,
+        case=opinion,
+        action="rate",
+        actor=constituent,
+        comment=comment,
+        data={"rating": rating},
+        apply=apply,
+    )
+    return opinion
+
+
+# --- Open311 client keys ----------------------------------------------------------------------
+
+
+def client_key_issue(
+    *, actor: Any, congress: Congress, name: str, station: ContactStation | None = None
+) -> tuple[ApiClientKey, str]:
+    """Staff issue an Open311 api_key to a station or an app; the key is shown once."""
+    _require_staff(actor, congress.pk)
+    if station is not None and station.congress_id != congress.pk:
+        raise ActionInvalid(_("No such contact station."), field="station")
+    key = ApiToken.new_key()
+    with transaction.atomic():
+        row = ApiClientKey.objects.create(
+            congress=congress,
+            name=_text(name, "name", _("Name"), limit=100),
+            station=station,
+            digest=ApiToken.digest_of(key),
+            created_by=actor,
+        )
+    return row, key
+
+
+def client_key_revoke(*, key: ApiClientKey, actor: Any) -> ApiClientKey:
+    _require_staff(actor, key.congress_id)
+    ApiClientKey.objects.filter(pk=key.pk).update(active=False)
+    key.active = False
+    return key

@@ -1,0 +1,388 @@
+"""The stations API: activities, duty records with photos, constituents' opinions with one
+endpoint per action, and the constituent's receipt lookup and rating (no token).
+
+Thin on purpose: each endpoint looks the row up among what the caller may see (404
+otherwise), turns ids into rows of the caller's congress, and calls one function of
+actions.py, which checks role (403), state (409) and input (422).
+"""
+
+# No `from __future__ import annotations`: django-ninja reads the path and payload types from
+# the evaluated annotations of the endpoints, built in a loop below.
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, P, PathEx, Query, Router, Schema
+from ninja.files import UploadedFile
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from renda.core.api import Pages, RowId, congress_of
+from renda.core.workflow import ActionInvalid, history
+from renda.org.models import ContactStation, Deputy, HandlingUnit
+from renda.stations import actions as A
+from renda.stations.models import (
+    ActivityKind,
+    DutyPhoto,
+    OpinionCategory,
+    OpinionSource,
+    OpinionState,
+)
+from renda.stations.queries import (
+    activities_visible_to,
+    duty_records_visible_to,
+    opinion_by_receipt,
+    opinions_visible_to,
+    with_activity_data,
+    with_duty_record_data,
+    with_opinion_data,
+)
+from renda.stations.schemas import (
+    ActivityIn,
+    ActivityOut,
+    AnswerIn,
+    CloseIn,
+    DutyRecordIn,
+    DutyRecordOut,
+    OpinionDetailOut,
+    OpinionIn,
+    OpinionOut,
+    OutcomeIn,
+    RateIn,
+    ReasonIn,
+    ReceiptOut,
+    ReferIn,
+)
+from renda.stations.workflow import OPINION
+
+router = Router(tags=["stations"])
+
+PkPath = PathEx[int, P(ge=1, le=2**63 - 1)]
+
+
+def _caller(request: HttpRequest) -> Any:
+    congress_of(request)  # 403 for an account with no role in a congress
+    return request.user
+
+
+def _one(qs: QuerySet[Any], pk: int | None, field: str, message: str) -> Any:
+    row = qs.filter(pk=pk).first() if pk is not None else None
+    if row is None:
+        raise ActionInvalid(message, field=field)
+    return row
+
+
+def _station(user: Any, pk: int | None) -> ContactStation:
+    """The station named, else the operator's own."""
+    if pk is None and user.role == "station":
+        pk = user.station_id
+    return _one(
+        ContactStation.objects.filter(congress_id=user.congress_id),
+        pk,
+        "station",
+        _("No such contact station in your congress."),
+    )
+
+
+def _deputies(user: Any, ids: list[int]) -> list[Deputy]:
+    found = list(Deputy.objects.filter(congress_id=user.congress_id, pk__in=ids))
+    if len(found) != len(set(ids)):
+        raise ActionInvalid(_("No such deputy in your congress."), field="deputies")
+    return found
+
+
+class YearFilter(Schema):
+    year: int | None = Field(None, ge=1900, le=9999)
+    station: RowId | None = Field(None, description="A contact station's id")
+
+
+# --- activities --------------------------------------------------------------------------------
+
+
+class ActivityFilters(YearFilter):
+    kind: ActivityKind | None = None
+
+
+@router.get("/activities", response=list[ActivityOut], summary="Contact stations' activities")
+@paginate(Pages)
+def activity_list(request: HttpRequest, filters: Query[ActivityFilters]) -> Any:
+    qs = activities_visible_to(_caller(request))
+    if filters.year:
+        qs = qs.filter(date__year=filters.year)
+    if filters.station:
+        qs = qs.filter(station_id=filters.station)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    return with_activity_data(qs).order_by("-date", "-id")
+
+
+def _activity(user: Any, pk: int) -> Any:
+    activity = with_activity_data(activities_visible_to(user)).filter(pk=pk).first()
+    if activity is None:
+        raise Http404
+    return activity
+
+
+@router.get("/activities/{activity_id}", response=ActivityOut)
+def activity_detail(request: HttpRequest, activity_id: PkPath) -> Any:
+    return _activity(_caller(request), activity_id)
+
+
+@router.post(
+    "/activities",
+    response={201: ActivityOut},
+    summary="A station's operator (or staff) records an activity and who took part",
+)
+def activity_create(request: HttpRequest, payload: ActivityIn) -> Any:
+    user = _caller(request)
+    activity = A.activity_record(
+        actor=user,
+        station=_station(user, payload.station),
+        kind=payload.kind,
+        date=payload.date,
+        title=payload.title,
+        notes=payload.notes,
+        deputies=_deputies(user, payload.deputies),
+        constituents_received=payload.constituents_received,
+    )
+    return Status(201, _activity(user, activity.pk))
+
+
+# --- duty records ------------------------------------------------------------------------------
+
+
+@router.get("/duty-records", response=list[DutyRecordOut], summary="Duty records (履职信息)")
+@paginate(Pages)
+def duty_record_list(request: HttpRequest, filters: Query[YearFilter]) -> Any:
+    qs = duty_records_visible_to(_caller(request))
+    if filters.year:
+        qs = qs.filter(date__year=filters.year)
+    if filters.station:
+        qs = qs.filter(station_id=filters.station)
+    return with_duty_record_data(qs).order_by("-date", "-id")
+
+
+def _duty_record(user: Any, pk: int) -> Any:
+    record = with_duty_record_data(duty_records_visible_to(user)).filter(pk=pk).first()
+    if record is None:
+        raise Http404
+    return record
+
+
+@router.get("/duty-records/{record_id}", response=DutyRecordOut)
+def duty_record_detail(request: HttpRequest, record_id: PkPath) -> Any:
+    return _duty_record(_caller(request), record_id)
+
+
+@router.post(
+    "/duty-records",
+    response={201: DutyRecordOut},
+    summary="A deputy or a station's operator uploads a duty record with photos "
+    "(multipart form: date, title, text, photos)",
+)
+def duty_record_create(
+    request: HttpRequest,
+    payload: Form[DutyRecordIn],
+    photos: File[list[UploadedFile]] = None,  # type: ignore[assignment]
+) -> Any:
+    user = _caller(request)
+    record = A.duty_record_upload(
+        actor=user,
+        date=payload.date,
+        title=payload.title,
+        text=payload.text,
+        photos=photos or [],
+    )
+    return Status(201, _duty_record(user, record.pk))
+
+
+@router.post(
+    "/duty-records/{record_id}/photos",
+    response=DutyRecordOut,
+    summary="Add photos to one's own duty record (multipart form: photos)",
+)
+def duty_record_add_photos(
+    request: HttpRequest, record_id: PkPath, photos: File[list[UploadedFile]]
+) -> Any:
+    user = _caller(request)
+    A.duty_photos_add(record=_duty_record(user, record_id), actor=user, photos=photos)
+    return _duty_record(user, record_id)
+
+
+@router.get("/duty-records/{record_id}/photos/{photo_id}", summary="A photo's file")
+def duty_record_photo(request: HttpRequest, record_id: PkPath, photo_id: PkPath) -> Any:
+    record = _duty_record(_caller(request), record_id)
+    photo = DutyPhoto.objects.filter(record=record, pk=photo_id).first()
+    if photo is None:
+        raise Http404
+    return FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+
+
+# --- constituents' opinions ---------------------------------------------------------------------
+
+
+class OpinionFilters(YearFilter):
+    state: OpinionState | None = None
+    category: OpinionCategory | None = None
+    source: OpinionSource | None = None
+    unit: RowId | None = Field(None, description="A handling unit's id")
+    overdue: bool | None = Field(None, description="Only those whose answer is overdue")
+
+
+@router.get(
+    "/constituent-opinions",
+    response=list[OpinionOut],
+    summary="Constituents' opinions (群众意见建议); contact details only for staff and the station",
+)
+@paginate(Pages)
+def opinion_list(request: HttpRequest, filters: Query[OpinionFilters]) -> Any:
+    qs = opinions_visible_to(_caller(request))
+    if filters.year:
+        qs = qs.filter(received_at__year=filters.year)
+    for name in ("station", "state", "category", "source", "unit"):
+        value = getattr(filters, name)
+        if value:
+            qs = qs.filter(**{f"{name}_id" if name in ("station", "unit") else name: value})
+    if filters.overdue is not None:
+        late = {"state": OpinionState.REFERRED, "answer_due__lt": timezone.localdate()}
+        qs = qs.filter(**late) if filters.overdue else qs.exclude(**late)
+    return with_opinion_data(qs).order_by("-received_at", "-id")
+
+
+def _opinion(user: Any, pk: int) -> Any:
+    opinion = with_opinion_data(opinions_visible_to(user)).filter(pk=pk).first()
+    if opinion is None:
+        raise Http404
+    return opinion
+
+
+def _opinion_detail(user: Any, pk: int) -> Any:
+    opinion = _opinion(user, pk)
+    opinion.events = list(history(opinion))
+    return opinion
+
+
+@router.get("/constituent-opinions/{opinion_id}", response=OpinionDetailOut)
+def opinion_detail(request: HttpRequest, opinion_id: PkPath) -> Any:
+    return _opinion_detail(_caller(request), opinion_id)
+
+
+@router.post(
+    "/constituent-opinions",
+    response={201: OpinionDetailOut},
+    summary="A station's operator (or staff) records what a constituent raised",
+)
+def opinion_create(request: HttpRequest, payload: OpinionIn) -> Any:
+    user = _caller(request)
+    opinion = A.opinion_record(
+        actor=user,
+        station=_station(user, payload.station),
+        category=payload.category,
+        content=payload.content,
+        constituent=A.Constituent(
+            name=payload.contact_name, phone=payload.contact_phone, email=payload.contact_email
+        ),
+        place=A.Place(address=payload.place, lat=payload.lat, long=payload.long),
+        received_at=payload.received_at,
+    )
+    return Status(201, _opinion_detail(user, opinion.pk))
+
+
+def _refer(user: Any, opinion: Any, p: ReferIn) -> None:
+    unit = _one(
+        HandlingUnit.objects.filter(congress_id=user.congress_id),
+        p.unit,
+        "unit",
+        _("No such handling unit in your congress."),
+    )
+    A.opinion_refer(opinion=opinion, actor=user, unit=unit, comment=p.comment)
+
+
+# Every action of the workflow a logged-in user takes, with its payload and the call it makes;
+# "rate" is the constituent's, through the receipt code below.
+ACTIONS: dict[str, tuple[type[Schema], Callable[[Any, Any, Any], object]]] = {
+    "resolve": (
+        OutcomeIn,
+        lambda u, o, p: A.opinion_resolve(opinion=o, actor=u, outcome=p.outcome),
+    ),
+    "refer": (ReferIn, _refer),
+    "dismiss": (ReasonIn, lambda u, o, p: A.opinion_dismiss(opinion=o, actor=u, reason=p.reason)),
+    "return": (ReasonIn, lambda u, o, p: A.opinion_return(opinion=o, actor=u, reason=p.reason)),
+    "answer": (AnswerIn, lambda u, o, p: A.opinion_answer(opinion=o, actor=u, answer=p.answer)),
+    "close": (
+        CloseIn,
+        lambda u, o, p: A.opinion_close(opinion=o, actor=u, told_by=p.told_by, outcome=p.outcome),
+    ),
+}
+if set(ACTIONS) | {"rate"} != set(OPINION.actions):  # pragma: no cover - a declaration slip
+    raise RuntimeError("constituent opinion: API actions differ from the workflow's")
+
+
+def _add_action_route(action: str, payload_class: type[Schema], run: Callable[..., object]) -> None:
+    def take_action(
+        request: HttpRequest,
+        opinion_id: PkPath,
+        payload: payload_class,  # type: ignore[valid-type]
+    ) -> Any:
+        user = _caller(request)
+        run(user, _opinion(user, opinion_id), payload)
+        return _opinion_detail(user, opinion_id)
+
+    take_action.__name__ = f"constituent_opinion_action_{action}"
+    router.post(
+        f"/constituent-opinions/{{opinion_id}}/actions/{action}",
+        response=OpinionDetailOut,
+        operation_id=f"constituent_opinion_action_{action}",
+        summary=OPINION.transition(action).label,  # type: ignore[arg-type]
+        description="Allowed while the opinion is: "
+        + ", ".join(sorted(OPINION.transition(action).sources)),
+    )(take_action)
+
+
+for _action, (_payload, _run) in ACTIONS.items():
+    _add_action_route(_action, _payload, _run)
+
+
+@router.post("/constituent-opinions/{opinion_id}/actions/{action}", include_in_schema=False)
+def opinion_unknown_action(request: HttpRequest, opinion_id: str, action: str) -> Any:
+    _caller(request)
+    OPINION.transition(action[:60])  # raises ActionInvalid: "Unknown action: …"
+    raise Http404  # "rate" is the constituent's, by the receipt code
+
+
+# --- the constituent, by the receipt code ---------------------------------------------------------
+
+
+def _by_receipt(code: str) -> Any:
+    opinion = opinion_by_receipt(code[:40])
+    if opinion is None:
+        raise Http404  # a wrong code: the same answer as for a code that never existed
+    return opinion
+
+
+@router.get(
+    "/constituent-opinions/receipt/{code}",
+    auth=None,
+    response=ReceiptOut,
+    summary="Follow one's opinion by its receipt code: state and outcome, no account needed",
+    tags=["public"],
+)
+def opinion_receipt(request: HttpRequest, code: str) -> Any:
+    return _by_receipt(code)
+
+
+@router.post(
+    "/constituent-opinions/receipt/{code}/rating",
+    auth=None,
+    response=ReceiptOut,
+    summary="The constituent rates the outcome, once",
+    tags=["public"],
+)
+def opinion_rating(request: HttpRequest, code: str, payload: RateIn) -> Any:
+    opinion = _by_receipt(code)
+    A.opinion_rate(opinion=opinion, rating=payload.rating, comment=payload.comment)
+    return _by_receipt(code)

@@ -1,0 +1,404 @@
+"""Contact stations' work (代表联络站): activities, duty records, trainings, standing committee
+meetings attended, and constituents' opinions (群众意见建议); the rules are in workflow.py."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ActivityKind(models.TextChoices):
+    STUDY = "study", _("Study")  # 集中学习
+    BRIEFING = "briefing", _("Briefing")  # 情况通报
+    RESEARCH = "research", _("Research")  # 调研
+    RECEPTION = "reception", _("Reception day")  # 接待选民日
+    INSPECTION = "inspection", _("Inspection visit")  # 视察
+    OTHER = "other", _("Other activity")
+
+
+class Activity(models.Model):  # 联络站活动
+    congress = models.ForeignKey("org.Congress", on_delete=models.CASCADE, related_name="+")
+    station = models.ForeignKey(
+        "org.ContactStation",
+        verbose_name=_("contact station"),
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
+    date = models.DateField(_("date"), db_index=True)
+    title = models.CharField(_("title"), max_length=200)
+    notes = models.TextField(_("notes"), blank=True)
+    deputies = models.ManyToManyField(
+        "org.Deputy",
+        through="ActivityAttendance",
+        verbose_name=_("deputies"),
+        related_name="station_activities",
+    )
+    constituents_received = models.PositiveIntegerField(_("constituents received"), default=0)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("station activity")
+        verbose_name_plural = _("station activities")
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["congress", "date"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ActivityAttendance(models.Model):  # a deputy taking part in an activity
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attendances")
+    deputy = models.ForeignKey(
+        "org.Deputy", verbose_name=_("deputy"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("activity attendance")
+        verbose_name_plural = _("activity attendances")
+        ordering = ["activity", "deputy"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "deputy"], name="activity_deputy_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id}: {self.deputy_id}"
+
+
+class DutyRecord(models.Model):  # 履职信息: what a deputy or a station did, with photos
+    congress = models.ForeignKey("org.Congress", on_delete=models.CASCADE, related_name="+")
+    deputy = models.ForeignKey(
+        "org.Deputy",
+        verbose_name=_("deputy"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duty_records",
+    )
+    station = models.ForeignKey(
+        "org.ContactStation",
+        verbose_name=_("contact station"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duty_records",
+    )
+    date = models.DateField(_("date"), db_index=True)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("duty record")
+        verbose_name_plural = _("duty records")
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deputy__isnull=False) | Q(station__isnull=False),
+                name="duty_record_has_author",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def duty_photo_path(instance: models.Model, filename: str) -> str:
+    return f"stations/duty/{instance.record_id}/{filename}"  # type: ignore[attr-defined]
+
+
+class DutyPhoto(models.Model):
+    record = models.ForeignKey(DutyRecord, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(_("file"), upload_to=duty_photo_path)
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"))
+    content_type = models.CharField(max_length=100)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Training(models.Model):  # 代表培训
+    congress = models.ForeignKey("org.Congress", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    start_date = models.DateField(_("start date"), db_index=True)
+    end_date = models.DateField(_("end date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    deputies = models.ManyToManyField(
+        "org.Deputy",
+        through="TrainingAttendance",
+        verbose_name=_("deputies trained"),
+        related_name="trainings",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("training")
+        verbose_name_plural = _("trainings")
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="training_dates_ordered"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TrainingAttendance(models.Model):
+    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="attendances")
+    deputy = models.ForeignKey(
+        "org.Deputy", verbose_name=_("deputy"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("training attendance")
+        verbose_name_plural = _("training attendances")
+        ordering = ["training", "deputy"]
+        constraints = [
+            models.UniqueConstraint(fields=["training", "deputy"], name="training_deputy_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.training_id}: {self.deputy_id}"
+
+
+class StandingMeeting(models.Model):  # 常委会会议 that deputies attend without a vote (列席)
+    congress = models.ForeignKey("org.Congress", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("meeting"), max_length=200)
+    date = models.DateField(_("date"), db_index=True)
+
+    class Meta:
+        verbose_name = _("standing committee meeting")
+        verbose_name_plural = _("standing committee meetings")
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["congress", "title", "date"], name="standing_meeting_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MeetingAttendance(models.Model):  # 列席: a deputy attends as a non-voting attendee
+    meeting = models.ForeignKey(
+        StandingMeeting, on_delete=models.CASCADE, related_name="attendances"
+    )
+    deputy = models.ForeignKey(
+        "org.Deputy",
+        verbose_name=_("deputy"),
+        on_delete=models.PROTECT,
+        related_name="meetings_attended",
+    )
+
+    class Meta:
+        verbose_name = _("meeting attendance")
+        verbose_name_plural = _("meeting attendances")
+        ordering = ["meeting", "deputy"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "deputy"], name="meeting_deputy_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.deputy_id}"
+
+
+class AttendeeForum(models.Model):  # 列席代表座谈会: the attendees' forum at a meeting
+    meeting = models.ForeignKey(StandingMeeting, on_delete=models.CASCADE, related_name="forums")
+    held_on = models.DateField(_("held on"))
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        verbose_name = _("attendee forum")
+        verbose_name_plural = _("attendee forums")
+        ordering = ["held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} ({self.held_on})"
+
+
+class ForumOpinion(models.Model):  # an opinion a deputy raised at the forum
+    forum = models.ForeignKey(AttendeeForum, on_delete=models.CASCADE, related_name="opinions")
+    deputy = models.ForeignKey(
+        "org.Deputy", verbose_name=_("deputy"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("opinion"))
+
+    class Meta:
+        verbose_name = _("forum opinion")
+        verbose_name_plural = _("forum opinions")
+        ordering = ["forum", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class OpinionCategory(models.TextChoices):
+    """What a constituent's opinion is about; the codes are the Open311 service codes."""
+
+    ROADS = "roads", _("Roads and transport")  # 道路交通
+    HOUSING = "housing", _("Housing and property")  # 住房物业
+    ENVIRONMENT = "environment", _("Environment and sanitation")  # 环境卫生
+    WATER = "water", _("Water, power and heating")  # 水电暖气
+    EDUCATION = "education", _("Education")  # 教育
+    HEALTH = "health", _("Health and medical care")  # 医疗卫生
+    SOCIAL = "social", _("Social security and employment")  # 社保就业
+    AGRICULTURE = "agriculture", _("Agriculture and villages")  # 农业农村
+    SAFETY = "safety", _("Public safety")  # 公共安全
+    GOVERNANCE = "governance", _("Administration and services")  # 政务服务
+    OTHER = "other", _("Other")
+
+
+class OpinionSource(models.TextChoices):
+    STATION = "station", _("Recorded at a station")  # 站内登记
+    ONLINE = "online", _("Submitted online")  # 网上提交
+    APP = "app", _("Through an Open311 application")
+
+
+class OpinionState(models.TextChoices):
+    RECORDED = "recorded", _("Recorded")  # 已登记
+    RESOLVED = "resolved", _("Resolved on the spot")  # 当场解决
+    REFERRED = "referred", _("Referred to a unit")  # 已转办
+    ANSWERED = "answered", _("Answered by the unit")  # 已答复
+    CLOSED = "closed", _("Closed, constituent told")  # 已反馈办结
+    DISMISSED = "dismissed", _("Dismissed")  # 不予受理
+
+
+class Rating(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")  # 满意
+    BASIC = "basic", _("Basically satisfied")  # 基本满意
+    DISSATISFIED = "dissatisfied", _("Dissatisfied")  # 不满意
+
+
+class ToldBy(models.TextChoices):
+    PHONE = "phone", _("Phone call")
+    MESSAGE = "message", _("Text message")
+    VISIT = "visit", _("Visit")
+    IN_PERSON = "in_person", _("At the station")
+    RECEIPT = "receipt", _("Online, by the receipt code")
+
+
+class ApiClientKey(models.Model):
+    """An Open311 api_key: identifies a station's or an app's submissions. Only its SHA-256
+    digest is stored."""
+
+    congress = models.ForeignKey("org.Congress", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("name"), max_length=100)
+    station = models.ForeignKey(
+        "org.ContactStation",
+        verbose_name=_("contact station"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Open311 client key")
+        verbose_name_plural = _("Open311 client keys")
+        ordering = ["congress", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ConstituentOpinion(models.Model):  # 群众意见建议
+    congress = models.ForeignKey("org.Congress", on_delete=models.CASCADE, related_name="+")
+    station = models.ForeignKey(
+        "org.ContactStation",
+        verbose_name=_("contact station"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="constituent_opinions",
+    )
+    source = models.CharField(_("source"), max_length=10, choices=OpinionSource.choices)
+    client_key = models.ForeignKey(
+        ApiClientKey, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    category = models.CharField(_("category"), max_length=20, choices=OpinionCategory.choices)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    lat = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    long = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    content = models.TextField(_("content"))
+    attributes = models.JSONField(_("further answers"), default=dict, blank=True)
+    # Personal data: shown to staff and the station's operators only.
+    contact_name = models.CharField(_("name"), max_length=40, blank=True)
+    contact_phone = models.CharField(_("phone"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("e-mail"), max_length=254, blank=True)
+    receipt_code = models.CharField(_("receipt code"), max_length=20, unique=True)
+    state = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=OpinionState.choices,
+        default=OpinionState.RECORDED,
+        db_index=True,
+    )
+    received_at = models.DateTimeField(_("received at"), db_index=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        "org.HandlingUnit",
+        verbose_name=_("handling unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="constituent_opinions",
+    )
+    referred_at = models.DateTimeField(_("referred at"), null=True, blank=True)
+    answer_due = models.DateField(_("answer due"), null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # What the constituent is told: the on-the-spot resolution, or the answer as passed on.
+    outcome = models.TextField(_("outcome"), blank=True)
+    told_by = models.CharField(_("told by"), max_length=10, choices=ToldBy.choices, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    rating = models.CharField(_("rating"), max_length=20, choices=Rating.choices, blank=True)
+    rating_comment = models.TextField(_("comment on the outcome"), blank=True)
+    rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("constituent's opinion")
+        verbose_name_plural = _("constituents' opinions")
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["congress", "received_at"]),
+            models.Index(fields=["congress", "state"]),
+            models.Index(fields=["unit", "state"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.content[:40]

@@ -1,0 +1,31 @@
+"""A constituent's opinion: recorded, then resolved on the spot, or referred to a unit that
+answers, and closed once the constituent is told; the constituent may rate the outcome."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from renda.core.workflow import Transition, Workflow
+from renda.stations.models import OpinionState as O
+from renda.stations.rules import handles_referral, is_constituent, keeps_opinion
+
+# The states in which the constituent has their outcome (Open311 "closed").
+FINISHED = frozenset({O.RESOLVED, O.CLOSED, O.DISMISSED})
+
+OPINION = Workflow(
+    "constituent_opinion",
+    states=O,
+    transitions=[
+        Transition("resolve", {O.RECORDED}, O.RESOLVED, keeps_opinion, _("Resolve on the spot")),
+        Transition("refer", {O.RECORDED}, O.REFERRED, keeps_opinion, _("Refer to a unit")),
+        Transition("dismiss", {O.RECORDED}, O.DISMISSED, keeps_opinion, _("Dismiss")),
+        Transition(
+            "return", {O.REFERRED}, O.RECORDED, handles_referral, _("Return: not for this unit")
+        ),
+        Transition("answer", {O.REFERRED}, O.ANSWERED, handles_referral, _("Answer")),
+        Transition(
+            "close", {O.ANSWERED}, O.CLOSED, keeps_opinion, _("Tell the constituent and close")
+        ),
+        Transition("rate", {O.RESOLVED, O.CLOSED}, None, is_constituent, _("Rate the outcome")),
+    ],
+)
