@@ -356,8 +356,9 @@ def _article(text: str) -> Article:
 
 def _phrases(text: str) -> list[str]:
     """A few words of an article to quote in an opinion about it."""
-    parts = [p for p in re.split(r"[，。；：、（）“”《》]", text) if 4 <= len(p) <= 16]
-    return parts or [text[:12]]
+    parts = [p for p in re.split(r"[，。；：（）“”《》]", text) if p]
+    quotable = [p for p in parts if 6 <= len(p) <= 24]
+    return quotable or [min(parts, key=len)[:24]]
 
 
 # --- the builder ---------------------------------------------------------------------------------
@@ -436,6 +437,7 @@ class _Builder:
         }
         self.events: list[Event] = []
         self.deadlines: list[Deadline] = []
+        self.demo_deputy_heard = False
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -812,7 +814,9 @@ class _Builder:
         for change in spec.changes:
             day = self.day_between(opens, closes)
             if change.source == "deputy":
-                user = self.rng.choice(pool)
+                # One of the demo deputy's opinions changed an article: the first such one.
+                user = self.rng.choice(pool) if self.demo_deputy_heard else demo_deputy
+                self.demo_deputy_heard = True
                 tied.append((self.deputy_opinion(c, user, day, change), change))
             elif change.source == "public":
                 tied.append((self.public_opinion(c, day, change=change), change))
