@@ -22,7 +22,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from renda.core.api import Pages, RowId, congress_of
-from renda.core.workflow import ActionInvalid, history
+from renda.core.workflow import ActionForbidden, ActionInvalid, history
 from renda.org.models import ContactStation, Deputy, HandlingUnit
 from renda.stations import actions as A
 from renda.stations.models import (
@@ -351,7 +351,7 @@ for _action, (_payload, _run) in ACTIONS.items():
 def opinion_unknown_action(request: HttpRequest, opinion_id: str, action: str) -> Any:
     _caller(request)
     OPINION.transition(action[:60])  # raises ActionInvalid: "Unknown action: …"
-    raise Http404  # "rate" is the constituent's, by the receipt code
+    raise ActionForbidden(_("The constituent rates the outcome, with the receipt code."))
 
 
 # --- the constituent, by the receipt code ---------------------------------------------------------
