@@ -40,9 +40,7 @@ urlpatterns = [
     path("regulations/<int:pk>/", views.regulation, name="regulation"),
     path("regulations/<int:pk>/advance/", views.regulation_advance, name="regulation_advance"),
     path("regulations/<int:pk>/documents/", views.document_add, name="document_add"),
-    path(
-        "regulations/<int:pk>/documents/<int:document>/", views.document, name="document"
-    ),
+    path("regulations/<int:pk>/documents/<int:document>/", views.document, name="document"),
     path("regulations/<int:pk>/import/", views.draft_import, name="import"),
     path("regulations/<int:pk>/compare/", views.compare, name="compare"),
     # Agenda topic solicitation

@@ -879,7 +879,7 @@ def point(request: HttpRequest, pk: int) -> HttpResponse:
 def regulations(request: HttpRequest) -> HttpResponse:
     """立法: regulations through their stages, newest plan year first."""
     user = _supervisor(request)
-    page = _page(request, regulations_of(user.congress_id))
+    page = _page(request, regulations_of(user.congress_id).order_by("-plan_year", "title", "id"))
     return render(
         request,
         "legislation/regulations.html",
@@ -1141,7 +1141,11 @@ def topic_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "legislation/topic_list.html",
-        {"page_obj": _page(request, qs), "role": _role(user), "today": timezone.localdate()},
+        {
+            "page_obj": _page(request, qs.order_by("-meeting_date", "-id")),
+            "role": _role(user),
+            "today": timezone.localdate(),
+        },
     )
 
 

@@ -39,10 +39,15 @@ def test_a_consultation_not_for_deputies_is_not_listed_for_them(client, cast, ve
     client.force_login(cast["deputy"])
     html = client.get(reverse("legislation:consultations")).content.decode()
     assert f'data-consultation="{c.pk}"' not in html
-    assert 'id="comment"' not in client.get(reverse("legislation:draft", args=[version.pk])).content.decode()
+    assert (
+        'id="comment"'
+        not in client.get(reverse("legislation:draft", args=[version.pk])).content.decode()
+    )
 
 
-def test_a_deputy_comments_logged_in_and_sees_the_outcome(client, cast, consultation, article, today):
+def test_a_deputy_comments_logged_in_and_sees_the_outcome(
+    client, cast, consultation, article, today
+):
     client.force_login(cast["deputy"])
     url = reverse("legislation:draft", args=[consultation.version_id])
     page = client.get(url, {"article": article.pk}).content.decode()
@@ -53,7 +58,9 @@ def test_a_deputy_comments_logged_in_and_sees_the_outcome(client, cast, consulta
     assert response["Location"] == reverse("legislation:opinion", args=[opinion.pk])
     assert (opinion.source, opinion.deputy_id) == (OpinionSource.DEPUTY, cast["deputy"].deputy_id)
 
-    opinion_handle(opinion=opinion, actor=cast["staff"], outcome="partly_adopted", reason="部分吸收")
+    opinion_handle(
+        opinion=opinion, actor=cast["staff"], outcome="partly_adopted", reason="部分吸收"
+    )
     html = client.get(reverse("legislation:mine")).content.decode()
     assert f'data-opinion="{opinion.pk}"' in html and "部分吸收" in html
     assert 'data-state="partly_adopted"' in html
@@ -96,14 +103,23 @@ def test_a_station_submits_a_batch_each_keeping_its_source(
     assert 'name="rows-0-text"' in page and point.name in page
 
     rows = [
-        {"text": "座谈会意见", "source": "seminar", "article": article.pk, "gathered_on": "2024-03-08"},
+        {
+            "text": "座谈会意见",
+            "source": "seminar",
+            "article": article.pk,
+            "gathered_on": "2024-03-08",
+        },
         {"text": "采集点意见", "source": "collection_point", "collection_point": point.pk},
         {"text": "", "source": "seminar"},  # an empty row is skipped
     ]
     response = client.post(url, batch_data(consultation, contact_point, rows))
     assert response.status_code == 302
     seminar, collected = Opinion.objects.order_by("pk")
-    assert (seminar.source, seminar.article, seminar.gathered_on) == ("seminar", article, D(2024, 3, 8))
+    assert (seminar.source, seminar.article, seminar.gathered_on) == (
+        "seminar",
+        article,
+        D(2024, 3, 8),
+    )
     assert (collected.source, collected.collection_point) == ("collection_point", point)
     assert {seminar.contact_point, collected.contact_point} == {contact_point}
 
@@ -134,13 +150,17 @@ def test_a_closed_consultation_takes_no_batch(client, cast, consultation, contac
     client.force_login(cast["station"])
     url = reverse("legislation:batch", args=[consultation.pk])
     assert 'name="rows-0-text"' not in client.get(url).content.decode()
-    response = client.post(url, batch_data(consultation, contact_point, [{"text": "x", "source": "seminar"}]))
+    response = client.post(
+        url, batch_data(consultation, contact_point, [{"text": "x", "source": "seminar"}])
+    )
     assert response.status_code == 409
     assert not Opinion.objects.exists()
 
 
 @pytest.mark.parametrize("role", ["deputy", "staff"])
-def test_only_a_contact_points_operator_has_the_batch_form(client, cast, consultation, contact_point, role):
+def test_only_a_contact_points_operator_has_the_batch_form(
+    client, cast, consultation, contact_point, role
+):
     client.force_login(cast[role])
     assert client.get(reverse("legislation:batch", args=[consultation.pk])).status_code == 403
 
@@ -189,7 +209,9 @@ def test_a_station_operator_sees_only_their_own_point(
     assert client.get(other).status_code == 404
 
 
-def test_a_points_page_lists_its_opinions_with_outcomes(client, cast, consultation, contact_point, today):
+def test_a_points_page_lists_its_opinions_with_outcomes(
+    client, cast, consultation, contact_point, today
+):
     (opinion,) = gathered(consultation, cast["station"], contact_point, 1, source="seminar")
     opinion_handle(opinion=opinion, actor=cast["staff"], outcome="not_adopted", reason="另有规定")
     client.force_login(cast["staff"])

@@ -94,7 +94,9 @@ def test_staff_prepare_open_extend_and_close_a_consultation(client, cast, versio
     c.refresh_from_db()
     assert (c.state, c.closes_on) == (ConsultationState.CLOSED, D(2024, 3, 25))
     # Closing twice is a conflict, shown as a message on the page.
-    response = act("close", )
+    response = act(
+        "close",
+    )
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert 'class="alert alert-danger"' in page
@@ -163,7 +165,9 @@ def test_staff_handle_an_opinion_from_the_list_and_link_the_change(
     opinion = opinion_submit_deputy(
         consultation=consultation, actor=cast["deputy"], text="改为规范佩戴", article=article
     )
-    later = import_draft(actor=cast["staff"], regulation=consultation.version.regulation, text=DRAFT_V2)
+    later = import_draft(
+        actor=cast["staff"], regulation=consultation.version.regulation, text=DRAFT_V2
+    )
     changed = later.nodes.get(kind="article", number=2)
     client.force_login(cast["staff"])
     here = reverse("legislation:opinions", args=[consultation.pk]) + "?source=deputy"
@@ -211,7 +215,9 @@ def test_the_report_counts_by_article_and_source_and_links_changes(
     client, cast, consultation, article, contact_point, today
 ):
     staff = cast["staff"]
-    a = opinion_submit_deputy(consultation=consultation, actor=cast["deputy"], text="一", article=article)
+    a = opinion_submit_deputy(
+        consultation=consultation, actor=cast["deputy"], text="一", article=article
+    )
     b = opinion_submit_deputy(consultation=consultation, actor=cast["deputy2"], text="二")
     (c,) = opinion_batch_submit(
         consultation=consultation,
@@ -221,7 +227,9 @@ def test_the_report_counts_by_article_and_source_and_links_changes(
     )
     public(consultation, "待审")  # not counted
     later = import_draft(actor=staff, regulation=consultation.version.regulation, text=DRAFT_V2)
-    opinion_handle(opinion=a, actor=staff, outcome="adopted", led_to=later.nodes.get(kind="article", number=2))
+    opinion_handle(
+        opinion=a, actor=staff, outcome="adopted", led_to=later.nodes.get(kind="article", number=2)
+    )
     opinion_handle(opinion=b, actor=staff, outcome="not_adopted", reason="不采纳")
     opinion_handle(opinion=c, actor=staff, outcome="partly_adopted", reason="部分")
 
@@ -249,7 +257,9 @@ def test_the_opinion_page_shows_the_contributor_to_staff_only(client, cast, cons
     opinion = public(consultation)
     opinion_moderate(opinion=opinion, actor=cast["staff"], publish=True)
     client.force_login(cast["staff"])
-    assert "王女士" in client.get(reverse("legislation:opinion", args=[opinion.pk])).content.decode()
+    assert (
+        "王女士" in client.get(reverse("legislation:opinion", args=[opinion.pk])).content.decode()
+    )
     client.force_login(cast["leader"])
     html = client.get(reverse("legislation:opinion", args=[opinion.pk])).content.decode()
     assert "王女士" not in html
@@ -257,7 +267,9 @@ def test_the_opinion_page_shows_the_contributor_to_staff_only(client, cast, cons
 
 def test_the_consultation_link_sends_each_role_to_its_page(client, cast, consultation):
     url = reverse("legislation:consultation", args=[consultation.pk])
-    assert client.get(url)["Location"] == reverse("legislation:draft", args=[consultation.version_id])
+    assert client.get(url)["Location"] == reverse(
+        "legislation:draft", args=[consultation.version_id]
+    )
     client.force_login(cast["station"])
     assert client.get(url)["Location"] == reverse("legislation:batch", args=[consultation.pk])
     client.force_login(cast["staff"])
