@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import AfterValidator
 
 from renda.core.api import RowId
 from renda.org.schemas import Ref
@@ -16,17 +15,10 @@ from renda.stations.models import ActivityKind, OpinionCategory, OpinionState, R
 from renda.stations.workflow import OPINION
 from renda.suggestions.schemas import EventOut
 
-
-def _printable(value: str) -> str:
-    # PostgreSQL refuses NUL in text; refuse it here as bad input.
-    if "\x00" in value:
-        raise ValueError("NUL characters are not allowed")
-    return value
-
-
-Text = Annotated[str, Field(max_length=5_000), AfterValidator(_printable)]
-Title = Annotated[str, Field(max_length=200), AfterValidator(_printable)]
-Short = Annotated[str, Field(max_length=40), AfterValidator(_printable)]
+# Limits mirror the columns (a longer value is a 422, not a database error); the actions
+# refuse NUL characters and blank required text.
+Text = Annotated[str, Field(max_length=5_000)]
+Title = Annotated[str, Field(max_length=200)]
 
 
 def _label(obj: Any, field: str) -> str:
@@ -111,9 +103,9 @@ class OpinionIn(Schema):
     place: Title = ""
     lat: float | None = Field(None, ge=-90, le=90)
     long: float | None = Field(None, ge=-180, le=180)
-    contact_name: Short = ""
-    contact_phone: Annotated[str, Field(max_length=30), AfterValidator(_printable)] = ""
-    contact_email: Annotated[str, Field(max_length=254), AfterValidator(_printable)] = ""
+    contact_name: Annotated[str, Field(max_length=40)] = ""
+    contact_phone: Annotated[str, Field(max_length=30)] = ""
+    contact_email: Annotated[str, Field(max_length=254)] = ""
     received_at: datetime.datetime | None = Field(None, description="Default: now")
 
 

@@ -164,3 +164,10 @@ def test_the_list_costs_the_same_for_three_or_thirty(
 
 def test_without_a_token_the_list_is_refused(cast, opinion):
     assert caller(cast, None).get("/constituent-opinions").status_code == 401
+
+
+def test_a_nul_character_is_bad_input_not_a_server_error(cast):
+    r = caller(cast, "station").post(
+        "/constituent-opinions", {"category": "other", "content": "坏\x00字符"}
+    )
+    assert r.status_code == 422 and r.json()["field"] == "content"
