@@ -239,3 +239,22 @@ def test_an_unknown_format_is_refused(cast, root):
 def test_service_names_follow_the_language(cast, root):
     en = requests.get(f"{root}/services.json", headers={"Accept-Language": "en"}).json()
     assert en[0]["service_name"] == "Roads and transport"
+
+
+def test_the_request_list_costs_the_same_for_three_or_thirty(
+    cast, record, django_assert_max_num_queries
+):
+    from django.test import Client
+
+    def count() -> int:
+        r = Client().get("/open311/v2/requests.json", {"jurisdiction_id": "jz"})
+        return len(r.json())
+
+    for _ in range(3):
+        record()
+    with django_assert_max_num_queries(3):
+        assert count() == 3
+    for _ in range(27):
+        record()
+    with django_assert_max_num_queries(3):
+        assert count() == 30
