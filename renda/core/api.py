@@ -5,6 +5,7 @@ import datetime
 from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -13,6 +14,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from renda.accounts.models import User
 from renda.core.models import Notification
 from renda.core.predicates import has_role
+from renda.core.workflow import ActionInvalid
 
 # A row id as a filter: Django guards `pk=` lookups against numbers the database cannot hold,
 # but not foreign-key ones, so such numbers are refused here as bad input.
@@ -42,6 +44,21 @@ def congress_of(request: HttpRequest) -> int:
 
 
 router = Router(tags=["me"])
+
+
+def caller(request: HttpRequest) -> Any:
+    """The token's user, who must have a role in a congress (403 otherwise)."""
+    congress_of(request)
+    return request.user
+
+
+def payload_row(qs: QuerySet[Any], pk: int | None, field: str, message: str) -> Any:
+    """A row named by id in a payload, from a queryset already limited to the caller's reach:
+    an id outside it is bad input naming its field (422), never a leak."""
+    row = qs.filter(pk=pk).first() if pk is not None else None
+    if row is None:
+        raise ActionInvalid(message, field=field)
+    return row
 
 
 class Link(Schema):

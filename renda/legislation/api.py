@@ -12,7 +12,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, P, PathEx, Query, Router, Schema
@@ -20,7 +19,7 @@ from ninja.errors import AuthenticationError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from renda.core.api import Pages, RowId, congress_of
+from renda.core.api import Pages, RowId, caller, payload_row
 from renda.core.workflow import ActionConflict, ActionForbidden, ActionInvalid
 from renda.legislation import actions as A
 from renda.legislation.models import (
@@ -89,18 +88,6 @@ def client_ip(request: HttpRequest) -> str:
     if settings.SECURE_PROXY_SSL_HEADER and forwarded.strip():
         return forwarded.split(",")[-1].strip()
     return str(request.META.get("REMOTE_ADDR", ""))
-
-
-def _caller(request: HttpRequest) -> Any:
-    congress_of(request)  # 403 for an account with no role in a congress
-    return request.user
-
-
-def _one(qs: QuerySet[Any], pk: int | None, field: str, message: str) -> Any:
-    row = qs.filter(pk=pk).first() if pk is not None else None
-    if row is None:
-        raise ActionInvalid(message, field=field)
-    return row
 
 
 # --- drafts ----------------------------------------------------------------------------------
@@ -204,7 +191,7 @@ def _consultation(version: DraftVersion, pk: int | None, audience: str) -> Consu
     one meant for it (whose closed state the action then reports)."""
     qs = version.consultations.all().order_by("-opens_on", "-id")
     if pk is not None:
-        return _one(qs, pk, "consultation", _("No such consultation of this draft."))
+        return payload_row(qs, pk, "consultation", _("No such consultation of this draft."))
     meant = [c for c in qs if getattr(c, f"for_{audience}")]
     chosen = next((c for c in meant if A.accepts(c, audience)), meant[0] if meant else None)
     if chosen is None:
@@ -215,7 +202,7 @@ def _consultation(version: DraftVersion, pk: int | None, audience: str) -> Consu
 def _article(version: DraftVersion, pk: int | None, field: str = "article") -> DraftNode | None:
     if pk is None:
         return None
-    return _one(
+    return payload_row(
         DraftNode.objects.filter(version=version, kind=NodeKind.ARTICLE),
         pk,
         field,
@@ -224,7 +211,7 @@ def _article(version: DraftVersion, pk: int | None, field: str = "article") -> D
 
 
 def _contact_point(user: Any, pk: int | None) -> LegislativeContactPoint:
-    return _one(
+    return payload_row(
         LegislativeContactPoint.objects.filter(congress_id=user.congress_id),
         pk,
         "contact_point",
@@ -235,7 +222,7 @@ def _contact_point(user: Any, pk: int | None) -> LegislativeContactPoint:
 def _collection_point(point: LegislativeContactPoint, pk: int | None, field: str) -> Any:
     if pk is None:
         return None
-    return _one(
+    return payload_row(
         CollectionPoint.objects.filter(contact_point=point),
         pk,
         field,
@@ -298,7 +285,7 @@ def opinion_submit(request: HttpRequest, draft_id: PkPath, payload: OpinionIn) -
     summary="A legislative contact point submits the opinions it gathered, each with its source",
 )
 def opinion_batch(request: HttpRequest, draft_id: PkPath, payload: BatchIn) -> Any:
-    user = _caller(request)
+    user = caller(request)
     version = _version(user, draft_id)
     consultation = _consultation(version, payload.consultation, "contact_points")
     point = _contact_point(user, payload.contact_point)
@@ -367,7 +354,7 @@ class OpinionFilters(Schema):
 def consultation_opinions(
     request: HttpRequest, consultation_id: PkPath, filters: Query[OpinionFilters]
 ) -> Any:
-    user = _caller(request)
+    user = caller(request)
     consultation = _staff_consultation(user, consultation_id)
     if not staff_of_congress(user, consultation):
         raise ActionForbidden(_("Only the standing committee's staff see who gave opinions."))
@@ -389,7 +376,7 @@ def consultation_opinions(
     summary="Opinions by article and by source, adoption, and the changes they led to",
 )
 def consultation_report_view(request: HttpRequest, consultation_id: PkPath) -> Any:
-    report = consultation_report(_staff_consultation(_caller(request), consultation_id))
+    report = consultation_report(_staff_consultation(caller(request), consultation_id))
     tally = ("total", "adopted", "partly_adopted", "not_adopted", "awaiting")
 
     def counts(t: Any) -> dict[str, int]:
@@ -432,7 +419,7 @@ def _opinion(user: Any, pk: int) -> Opinion:
 def _later_article(opinion: Opinion, pk: int | None) -> DraftNode | None:
     if pk is None:
         return None
-    return _one(
+    return payload_row(
         DraftNode.objects.filter(
             kind=NodeKind.ARTICLE, version__regulation_id=opinion.consultation.version.regulation_id
         ).select_related("version"),
@@ -448,7 +435,7 @@ def _later_article(opinion: Opinion, pk: int | None) -> DraftNode | None:
     summary="Publish a public opinion for handling (moderation)",
 )
 def opinion_publish(request: HttpRequest, opinion_id: PkPath) -> Any:
-    user = _caller(request)
+    user = caller(request)
     A.opinion_moderate(opinion=_opinion(user, opinion_id), actor=user, publish=True)
     return _opinion(user, opinion_id)
 
@@ -459,7 +446,7 @@ def opinion_publish(request: HttpRequest, opinion_id: PkPath) -> Any:
     summary="Keep a public opinion out (spam, abuse), with the reason",
 )
 def opinion_reject(request: HttpRequest, opinion_id: PkPath, payload: ReasonIn) -> Any:
-    user = _caller(request)
+    user = caller(request)
     A.opinion_moderate(
         opinion=_opinion(user, opinion_id), actor=user, publish=False, reason=payload.reason
     )
@@ -472,7 +459,7 @@ def opinion_reject(request: HttpRequest, opinion_id: PkPath, payload: ReasonIn) 
     summary="Record the outcome: adopted, partly adopted or not adopted (with the reason)",
 )
 def opinion_handle(request: HttpRequest, opinion_id: PkPath, payload: HandleIn) -> Any:
-    user = _caller(request)
+    user = caller(request)
     opinion = _opinion(user, opinion_id)
     A.opinion_handle(
         opinion=opinion,
@@ -491,7 +478,7 @@ def opinion_handle(request: HttpRequest, opinion_id: PkPath, payload: HandleIn) 
     summary="Link an adopted opinion to the article of a later version it changed",
 )
 def opinion_link_change(request: HttpRequest, opinion_id: PkPath, payload: LinkChangeIn) -> Any:
-    user = _caller(request)
+    user = caller(request)
     opinion = _opinion(user, opinion_id)
     A.opinion_link_change(
         opinion=opinion,

@@ -12,7 +12,6 @@ actions.py, which checks role (403), state (409) and input (422).
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from renda.core.api import Pages, RowId, congress_of
+from renda.core.api import Pages, RowId, caller, payload_row
 from renda.core.workflow import ActionForbidden, ActionInvalid, history
 from renda.org.models import ContactStation, Deputy, HandlingUnit
 from renda.stations import actions as A
@@ -64,23 +63,11 @@ router = Router(tags=["stations"])
 PkPath = PathEx[int, P(ge=1, le=2**63 - 1)]
 
 
-def _caller(request: HttpRequest) -> Any:
-    congress_of(request)  # 403 for an account with no role in a congress
-    return request.user
-
-
-def _one(qs: QuerySet[Any], pk: int | None, field: str, message: str) -> Any:
-    row = qs.filter(pk=pk).first() if pk is not None else None
-    if row is None:
-        raise ActionInvalid(message, field=field)
-    return row
-
-
 def _station(user: Any, pk: int | None) -> ContactStation:
     """The station named, else the operator's own."""
     if pk is None and user.role == "station":
         pk = user.station_id
-    return _one(
+    return payload_row(
         ContactStation.objects.filter(congress_id=user.congress_id),
         pk,
         "station",
@@ -110,7 +97,7 @@ class ActivityFilters(YearFilter):
 @router.get("/activities", response=list[ActivityOut], summary="Contact stations' activities")
 @paginate(Pages)
 def activity_list(request: HttpRequest, filters: Query[ActivityFilters]) -> Any:
-    qs = activities_visible_to(_caller(request))
+    qs = activities_visible_to(caller(request))
     if filters.year:
         qs = qs.filter(date__year=filters.year)
     if filters.station:
@@ -129,7 +116,7 @@ def _activity(user: Any, pk: int) -> Any:
 
 @router.get("/activities/{activity_id}", response=ActivityOut)
 def activity_detail(request: HttpRequest, activity_id: PkPath) -> Any:
-    return _activity(_caller(request), activity_id)
+    return _activity(caller(request), activity_id)
 
 
 @router.post(
@@ -138,7 +125,7 @@ def activity_detail(request: HttpRequest, activity_id: PkPath) -> Any:
     summary="A station's operator (or staff) records an activity and who took part",
 )
 def activity_create(request: HttpRequest, payload: ActivityIn) -> Any:
-    user = _caller(request)
+    user = caller(request)
     activity = A.activity_record(
         actor=user,
         station=_station(user, payload.station),
@@ -158,7 +145,7 @@ def activity_create(request: HttpRequest, payload: ActivityIn) -> Any:
 @router.get("/duty-records", response=list[DutyRecordOut], summary="Duty records (履职信息)")
 @paginate(Pages)
 def duty_record_list(request: HttpRequest, filters: Query[YearFilter]) -> Any:
-    qs = duty_records_visible_to(_caller(request))
+    qs = duty_records_visible_to(caller(request))
     if filters.year:
         qs = qs.filter(date__year=filters.year)
     if filters.station:
@@ -175,7 +162,7 @@ def _duty_record(user: Any, pk: int) -> Any:
 
 @router.get("/duty-records/{record_id}", response=DutyRecordOut)
 def duty_record_detail(request: HttpRequest, record_id: PkPath) -> Any:
-    return _duty_record(_caller(request), record_id)
+    return _duty_record(caller(request), record_id)
 
 
 @router.post(
@@ -189,7 +176,7 @@ def duty_record_create(
     payload: Form[DutyRecordIn],
     photos: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Any:
-    user = _caller(request)
+    user = caller(request)
     record = A.duty_record_upload(
         actor=user,
         date=payload.date,
@@ -208,14 +195,14 @@ def duty_record_create(
 def duty_record_add_photos(
     request: HttpRequest, record_id: PkPath, photos: File[list[UploadedFile]]
 ) -> Any:
-    user = _caller(request)
+    user = caller(request)
     A.duty_photos_add(record=_duty_record(user, record_id), actor=user, photos=photos)
     return _duty_record(user, record_id)
 
 
 @router.get("/duty-records/{record_id}/photos/{photo_id}", summary="A photo's file")
 def duty_record_photo(request: HttpRequest, record_id: PkPath, photo_id: PkPath) -> Any:
-    record = _duty_record(_caller(request), record_id)
+    record = _duty_record(caller(request), record_id)
     photo = DutyPhoto.objects.filter(record=record, pk=photo_id).first()
     if photo is None:
         raise Http404
@@ -240,7 +227,7 @@ class OpinionFilters(YearFilter):
 )
 @paginate(Pages)
 def opinion_list(request: HttpRequest, filters: Query[OpinionFilters]) -> Any:
-    qs = opinions_visible_to(_caller(request))
+    qs = opinions_visible_to(caller(request))
     if filters.year:
         qs = qs.filter(received_at__year=filters.year)
     for name in ("station", "state", "category", "source", "unit"):
@@ -268,7 +255,7 @@ def _opinion_detail(user: Any, pk: int) -> Any:
 
 @router.get("/constituent-opinions/{opinion_id}", response=OpinionDetailOut)
 def opinion_detail(request: HttpRequest, opinion_id: PkPath) -> Any:
-    return _opinion_detail(_caller(request), opinion_id)
+    return _opinion_detail(caller(request), opinion_id)
 
 
 @router.post(
@@ -277,7 +264,7 @@ def opinion_detail(request: HttpRequest, opinion_id: PkPath) -> Any:
     summary="A station's operator (or staff) records what a constituent raised",
 )
 def opinion_create(request: HttpRequest, payload: OpinionIn) -> Any:
-    user = _caller(request)
+    user = caller(request)
     opinion = A.opinion_record(
         actor=user,
         station=_station(user, payload.station),
@@ -293,7 +280,7 @@ def opinion_create(request: HttpRequest, payload: OpinionIn) -> Any:
 
 
 def _refer(user: Any, opinion: Any, p: ReferIn) -> None:
-    unit = _one(
+    unit = payload_row(
         HandlingUnit.objects.filter(congress_id=user.congress_id),
         p.unit,
         "unit",
@@ -328,7 +315,7 @@ def _add_action_route(action: str, payload_class: type[Schema], run: Callable[..
         opinion_id: PkPath,
         payload: payload_class,  # type: ignore[valid-type]
     ) -> Any:
-        user = _caller(request)
+        user = caller(request)
         run(user, _opinion(user, opinion_id), payload)
         return _opinion_detail(user, opinion_id)
 
@@ -349,7 +336,7 @@ for _action, (_payload, _run) in ACTIONS.items():
 
 @router.post("/constituent-opinions/{opinion_id}/actions/{action}", include_in_schema=False)
 def opinion_unknown_action(request: HttpRequest, opinion_id: str, action: str) -> Any:
-    _caller(request)
+    caller(request)
     OPINION.transition(action[:60])  # raises ActionInvalid: "Unknown action: …"
     raise ActionForbidden(_("The constituent rates the outcome, with the receipt code."))
 

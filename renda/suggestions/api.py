@@ -21,7 +21,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from renda.accounts.models import User
-from renda.core.api import Pages, congress_of
+from renda.core.api import Pages, caller, payload_row
 from renda.core.workflow import ActionInvalid, Workflow, history
 from renda.org.models import Body, Delegation, HandlingUnit, Session
 from renda.suggestions import actions as A
@@ -84,19 +84,6 @@ router = Router(tags=["suggestions"])
 PkPath = PathEx[int, P(ge=1, le=MAX_ID)]
 
 
-def _caller(request: HttpRequest) -> Any:
-    congress_of(request)  # 403 for an account with no role in a congress
-    return request.user
-
-
-def _one(qs: QuerySet[Any], pk: int | None, field: str, message: str) -> Any:
-    """A row named by id in a payload, from a queryset already limited to the caller's reach."""
-    row = qs.filter(pk=pk).first() if pk is not None else None
-    if row is None:
-        raise ActionInvalid(message, field=field)
-    return row
-
-
 # --- suggestions: reads ------------------------------------------------------------------
 
 
@@ -121,7 +108,7 @@ def _ordered(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
 )
 @paginate(Pages)
 def suggestion_list(request: HttpRequest, filters: Query[SuggestionFilters]) -> Any:
-    qs = visible_to(_caller(request))
+    qs = visible_to(caller(request))
     return _ordered(with_list_data(filter_list(qs, **filters.dict())))
 
 
@@ -144,7 +131,7 @@ def _suggestion(user: Any, pk: int) -> Suggestion:
 
 @router.get("/suggestions/{suggestion_id}", response=SuggestionDetailOut)
 def suggestion_detail(request: HttpRequest, suggestion_id: PkPath) -> Any:
-    return _detail(_caller(request), suggestion_id)
+    return _detail(caller(request), suggestion_id)
 
 
 @router.post(
@@ -153,7 +140,7 @@ def suggestion_detail(request: HttpRequest, suggestion_id: PkPath) -> Any:
     summary="A deputy submits a suggestion (提交)",
 )
 def suggestion_submit(request: HttpRequest, payload: SuggestionIn) -> Any:
-    user = _caller(request)
+    user = caller(request)
     s = A.suggestion_submit(
         author=user,
         title=payload.title,
@@ -184,14 +171,14 @@ def _assign(user: Any, s: Suggestion, p: AssignIn) -> None:
 def _mark_key(user: Any, s: Suggestion, p: MarkKeyIn) -> None:
     body = leader = None
     if p.body is not None:
-        body = _one(
+        body = payload_row(
             Body.objects.filter(congress_id=user.congress_id),
             p.body,
             "body",
             _("No such body in your congress."),
         )
     if p.leader is not None:
-        leader = _one(
+        leader = payload_row(
             User.objects.filter(congress_id=user.congress_id, role="leader", is_active=True),
             p.leader,
             "leader",
@@ -201,12 +188,12 @@ def _mark_key(user: Any, s: Suggestion, p: MarkKeyIn) -> None:
 
 
 def _merge(user: Any, s: Suggestion, p: MergeIn) -> None:
-    into = _one(visible_to(user), p.into, "into", _("No such suggestion in your congress."))
+    into = payload_row(visible_to(user), p.into, "into", _("No such suggestion in your congress."))
     A.suggestion_merge(suggestion=s, actor=user, into=into, comment=p.comment)
 
 
 def _reassign(user: Any, s: Suggestion, p: ReassignIn) -> None:
-    unit = _one(_units(user), p.unit, "unit", _("No such handling unit in your congress."))
+    unit = payload_row(_units(user), p.unit, "unit", _("No such handling unit in your congress."))
     A.suggestion_reassign(
         suggestion=s, actor=user, assignment_id=p.assignment, unit=unit, comment=p.comment
     )
@@ -227,7 +214,7 @@ def _reply(user: Any, s: Suggestion, p: ReplyIn) -> None:
 
 def _promise_done(user: Any, s: Suggestion, p: PromiseDoneIn) -> None:
     # Only this suggestion's promises: an id from elsewhere is as good as unknown.
-    promise = _one(
+    promise = payload_row(
         Promise.objects.filter(suggestion=s).select_related("suggestion"),
         p.promise,
         "promise",
@@ -348,7 +335,7 @@ def _add_action_route(case: CaseRoutes, action: str, endpoint: ActionEndpoint) -
         case_id: PkPath,
         payload: payload_class = body,  # type: ignore[valid-type]
     ) -> Any:
-        user = _caller(request)
+        user = caller(request)
         endpoint.run(user, case.load(user, case_id), payload or payload_class())
         return case.show(user, case_id)
 
@@ -373,7 +360,7 @@ def _add_action_routes(case: CaseRoutes, actions: dict[str, ActionEndpoint]) -> 
         _add_action_route(case, action, endpoint)
 
     def unknown_action(request: HttpRequest, case_id: str, action: str) -> Any:
-        _caller(request)
+        caller(request)
         case.workflow.transition(action[:60])  # raises ActionInvalid: "Unknown action: …"
         raise Http404  # pragma: no cover - a known action has its own route
 
@@ -449,7 +436,7 @@ class MotionFilters(Schema):
 @router.get("/motions", response=list[MotionOut], summary="Motions (议案)", tags=["motions"])
 @paginate(Pages)
 def motion_list(request: HttpRequest, filters: Query[MotionFilters]) -> Any:
-    user = _caller(request)
+    user = caller(request)
     qs = motions_visible_to(user)
     if filters.year:
         qs = qs.filter(year=filters.year)
@@ -460,7 +447,7 @@ def motion_list(request: HttpRequest, filters: Query[MotionFilters]) -> Any:
 
 @router.get("/motions/{motion_id}", response=MotionOut, tags=["motions"])
 def motion_detail(request: HttpRequest, motion_id: PkPath) -> Any:
-    return _motion(_caller(request), motion_id)
+    return _motion(caller(request), motion_id)
 
 
 @router.post(
@@ -470,8 +457,8 @@ def motion_detail(request: HttpRequest, motion_id: PkPath) -> Any:
     tags=["motions"],
 )
 def motion_submit(request: HttpRequest, payload: MotionIn) -> Any:
-    user = _caller(request)
-    session = _one(
+    user = caller(request)
+    session = payload_row(
         Session.objects.filter(congress_id=user.congress_id),
         payload.session,
         "session",
@@ -479,7 +466,7 @@ def motion_submit(request: HttpRequest, payload: MotionIn) -> Any:
     )
     delegation = None
     if payload.delegation is not None:
-        delegation = _one(
+        delegation = payload_row(
             Delegation.objects.filter(congress_id=user.congress_id),
             payload.delegation,
             "delegation",
@@ -498,7 +485,7 @@ def motion_submit(request: HttpRequest, payload: MotionIn) -> Any:
 
 
 def _refer(user: Any, m: Motion, p: ReferIn) -> None:
-    committee = _one(
+    committee = payload_row(
         Body.objects.filter(congress_id=user.congress_id, kind=Body.Kind.SPECIAL_COMMITTEE),
         p.committee,
         "committee",
@@ -556,7 +543,7 @@ def _poll(user: Any, pk: int) -> SatisfactionPoll:
     tags=["polls"],
 )
 def poll_open(request: HttpRequest, suggestion_id: PkPath, payload: PollIn) -> Any:
-    user = _caller(request)
+    user = caller(request)
     s = _suggestion(user, suggestion_id)
     poll = A.poll_open(suggestion=s, actor=user, title=payload.title, report=payload.report)
     return Status(201, _poll(user, poll.pk))
@@ -564,7 +551,7 @@ def poll_open(request: HttpRequest, suggestion_id: PkPath, payload: PollIn) -> A
 
 @router.get("/polls/{poll_id}", response=PollOut, summary="A poll and its results", tags=["polls"])
 def poll_detail(request: HttpRequest, poll_id: PkPath) -> Any:
-    return _poll(_caller(request), poll_id)
+    return _poll(caller(request), poll_id)
 
 
 @router.post(
@@ -574,7 +561,7 @@ def poll_detail(request: HttpRequest, poll_id: PkPath) -> Any:
     tags=["polls"],
 )
 def poll_vote(request: HttpRequest, poll_id: PkPath, payload: VoteIn) -> Any:
-    user = _caller(request)
+    user = caller(request)
     A.poll_vote(poll=_poll(user, poll_id), actor=user, result=payload.result)
     return _poll(user, poll_id)
 
@@ -583,6 +570,6 @@ def poll_vote(request: HttpRequest, poll_id: PkPath, payload: VoteIn) -> Any:
     "/polls/{poll_id}/close", response=PollOut, summary="Staff close a poll", tags=["polls"]
 )
 def poll_close(request: HttpRequest, poll_id: PkPath) -> Any:
-    user = _caller(request)
+    user = caller(request)
     A.poll_close(poll=_poll(user, poll_id), actor=user)
     return _poll(user, poll_id)
