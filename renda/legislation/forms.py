@@ -24,7 +24,7 @@ from renda.legislation.models import (
 )
 from renda.org.models import CollectionPoint
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ActionForm(forms.Form):
@@ -341,6 +341,10 @@ class CommentForm(ActionForm):
     comment = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 
+def version_label(version: DraftVersion) -> str:
+    return f"{version.number}. {version.label or version.title}"
+
+
 class CompareForm(forms.Form):
     old = ObjectChoiceField(label=_("From"))
     new = ObjectChoiceField(label=_("To"))
@@ -348,7 +352,7 @@ class CompareForm(forms.Form):
     def __init__(self, *args: Any, versions: Sequence[DraftVersion], **kw: Any) -> None:
         super().__init__(*args, **kw)
         for name in ("old", "new"):
-            self.fields[name].set_objects(versions)  # type: ignore[attr-defined]
+            self.fields[name].set_objects(versions, version_label)  # type: ignore[attr-defined]
 
 
 # --- agenda topics ---------------------------------------------------------------------------

@@ -261,7 +261,6 @@ def _draft_page(
         "is_staff": staff,
         "is_reader": _role(user) in ("staff", "leader"),
         "role": _role(user),
-        "tones": OUTCOME_TONES,
     }
     return render(request, "legislation/draft.html", context, status=status)
 
@@ -343,7 +342,7 @@ def receipt(request: HttpRequest) -> HttpResponse:
         "opinion": opinion,
         "looked_up": looked_up,
         "change": change_text(opinion) if opinion else "",
-        "tones": OUTCOME_TONES,
+        "tone": _tone(opinion.state) if opinion else "",
     }
     return render(
         request,
