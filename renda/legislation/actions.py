@@ -5,16 +5,12 @@ Each runs in a transaction and leaves an event on its case.
 
 from __future__ import annotations
 
-import base64
 import datetime
-import hashlib
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
@@ -24,10 +20,15 @@ from django.utils.translation import gettext as _
 from renda.core.deadlines import close_deadlines, set_deadline
 from renda.core.models import Deadline
 from renda.core.notifications import notify_after_commit
+from renda.core.receipts import (  # noqa: F401  (RateLimited is part of this API)
+    RateLimited,
+    new_receipt_code,
+    normalize_receipt_code,
+    rate_limit,
+)
 from renda.core.uploads import check_upload
 from renda.core.workflow import (
     ActionConflict,
-    ActionError,
     ActionForbidden,
     ActionInvalid,
     perform,
@@ -86,12 +87,6 @@ MAX_OPINION_CHARS = 5_000
 MAX_BATCH = 500
 # Each contact point's station has until the window closes: one deadline per station.
 STATION_DEADLINE = "contact_point_opinions"
-
-
-class RateLimited(ActionError):
-    """Too many submissions from one address (HTTP 429)."""
-
-    status = 429
 
 
 # --- helpers -----------------------------------------------------------------------------
@@ -153,16 +148,6 @@ def _not_future(day: datetime.date, field: str) -> datetime.date:
     if day > _today():
         raise ActionInvalid(_("The date cannot be in the future."), field=field)
     return day
-
-
-def new_receipt_code() -> str:
-    """16 characters of base32 (80 random bits): unguessable, easy to read out and type."""
-    return base64.b32encode(secrets.token_bytes(10)).decode("ascii")
-
-
-def normalize_receipt_code(code: str) -> str:
-    """What the contributor typed, without spaces or dashes, in capitals."""
-    return "".join(ch for ch in (code or "").upper() if ch.isalnum())[:20]
 
 
 # --- regulations and their stages ----------------------------------------------------------
@@ -630,18 +615,14 @@ def _article(consultation: Consultation, article: DraftNode | None, field: str) 
 
 
 def _rate_limit(client_ip: str) -> None:
-    digest = hashlib.sha256((client_ip or "unknown").encode()).hexdigest()[:32]
-    key = f"legislation:public-opinions:{digest}"  # the address itself is never stored
-    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS)
-        count = 1
-    if count > PUBLIC_OPINIONS_PER_HOUR:
-        raise RateLimited(
-            _("Too many opinions from your address; try again in an hour."), field="text"
-        )
+    rate_limit(
+        scope="legislation:public-opinions",
+        client_ip=client_ip,
+        limit=PUBLIC_OPINIONS_PER_HOUR,
+        window_seconds=RATE_WINDOW_SECONDS,
+        message=_("Too many opinions from your address; try again in an hour."),
+        field="text",
+    )
 
 
 def _create_opinion(

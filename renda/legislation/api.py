@@ -10,7 +10,6 @@ one function of actions.py, which checks role (403), state (409) and input (422)
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from renda.core.api import Pages, RowId, caller, payload_row
+from renda.core.receipts import client_ip
 from renda.core.workflow import ActionConflict, ActionForbidden, ActionInvalid
 from renda.legislation import actions as A
 from renda.legislation.models import (
@@ -78,16 +78,6 @@ def _caller_or_public(request: HttpRequest) -> Any:
     if user is None:
         raise AuthenticationError
     return user
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The commenter's address, for the rate limit. Behind our HTTPS proxy every request comes
-    from the proxy, so the address it appended to X-Forwarded-For (the last one: the earlier
-    ones are whatever the client sent) is the client's."""
-    forwarded = request.headers.get("X-Forwarded-For", "")
-    if settings.SECURE_PROXY_SSL_HEADER and forwarded.strip():
-        return forwarded.split(",")[-1].strip()
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 # --- drafts ----------------------------------------------------------------------------------
