@@ -61,6 +61,21 @@ def payload_row(qs: QuerySet[Any], pk: int | None, field: str, message: str) -> 
     return row
 
 
+class EventOut(Schema):
+    """One event of a case's history (renda.core.workflow.history), for every case API."""
+
+    action: str
+    actor: str | None = Field(description="Who acted; null for the system")
+    at: datetime.datetime
+    from_state: str
+    to_state: str
+    comment: str
+
+    @staticmethod
+    def resolve_actor(obj: Any) -> str | None:
+        return obj.actor.display_name if obj.actor_id else None
+
+
 class Link(Schema):
     id: int
     name: str

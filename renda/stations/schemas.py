@@ -9,11 +9,10 @@ from typing import Annotated, Any
 from django.utils import timezone
 from ninja import Field, Schema
 
-from renda.core.api import RowId
+from renda.core.api import EventOut, RowId
 from renda.org.schemas import Ref
 from renda.stations.models import ActivityKind, OpinionCategory, OpinionState, Rating, ToldBy
 from renda.stations.workflow import OPINION
-from renda.suggestions.schemas import EventOut
 
 # Limits mirror the columns (a longer value is a 422, not a database error); the actions
 # refuse NUL characters and blank required text.

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from ninja import Field, Schema
 from pydantic import AfterValidator
 
+from renda.core.api import EventOut  # noqa: F401  (re-exported for the case APIs)
 from renda.suggestions.models import (
     Assignment,
     Category,
@@ -321,19 +322,6 @@ class ExtensionOut(Schema):
     new_due: datetime.date
     requested_at: datetime.datetime
     decided_at: datetime.datetime | None
-
-
-class EventOut(Schema):
-    action: str
-    actor: str | None = Field(description="Who acted; null for the system")
-    at: datetime.datetime
-    from_state: str
-    to_state: str
-    comment: str
-
-    @staticmethod
-    def resolve_actor(obj: Any) -> str | None:
-        return obj.actor.display_name if obj.actor_id else None
 
 
 class SuggestionDetailOut(SuggestionOut):
