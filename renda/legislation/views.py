@@ -146,6 +146,37 @@ def _run(request: HttpRequest, form: F.ActionForm, call: Callable[[], Any]) -> t
     return False, None
 
 
+def _act(request: HttpRequest, form: Any, call: Callable[[dict[str, Any]], Any], done: str) -> bool:
+    """Validate the form, run its action, say it is done. True: go back to the page (done,
+    or a conflict shown as a message); False: show the form again with its errors."""
+    if not form.is_valid():
+        return False
+    ok, _result = _run(request, form, lambda: call(form.cleaned_data))
+    if ok:
+        messages.success(request, done)
+    return ok or not form.errors
+
+
+def _create(
+    request: HttpRequest,
+    form: Any,
+    call: Callable[[dict[str, Any]], Any],
+    *,
+    done: str,
+    to: str,
+    template: str,
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """A page whose form makes something: once made, a message and its page (`to`, by pk);
+    otherwise the form again, its errors beside the fields."""
+    if request.method == "POST" and form.is_valid():
+        ok, created = _run(request, form, lambda: call(form.cleaned_data))
+        if ok:
+            messages.success(request, done)
+            return redirect(to, pk=created.pk)
+    return render(request, template, {"form": form, **(context or {})})
+
+
 def _back(request: HttpRequest, default: str) -> HttpResponse:
     """To `next` when it is a page of this site, else to `default`."""
     target = request.POST.get("next") or request.GET.get("next") or ""
@@ -448,27 +479,20 @@ def consultation_act(request: HttpRequest, pk: int, action: str) -> HttpResponse
         form = F.CommentForm(request.POST)
     else:
         raise Http404
-    if form.is_valid():
-        data = form.cleaned_data
-        calls: dict[str, Callable[[], Any]] = {
-            "open": lambda: A.consultation_open(
-                consultation=c, actor=user, comment=data["comment"]
-            ),
-            "extend": lambda: A.consultation_extend(
-                consultation=c, actor=user, closes_on=data["closes_on"], comment=data["comment"]
-            ),
-            "close": lambda: A.consultation_close(
-                consultation=c, actor=user, comment=data["comment"]
-            ),
-        }
-        done, _result = _run(request, form, calls[action])
-        if done:
-            messages.success(
-                request, _("Done: %(action)s.") % {"action": CONSULTATION.transition(action).label}
-            )
-            return redirect("legislation:consultation", pk=pk)
-        if not form.errors:
-            return redirect("legislation:consultation", pk=pk)
+    calls: dict[str, Callable[[dict[str, Any]], Any]] = {
+        "open": lambda data: A.consultation_open(
+            consultation=c, actor=user, comment=data["comment"]
+        ),
+        "extend": lambda data: A.consultation_extend(
+            consultation=c, actor=user, closes_on=data["closes_on"], comment=data["comment"]
+        ),
+        "close": lambda data: A.consultation_close(
+            consultation=c, actor=user, comment=data["comment"]
+        ),
+    }
+    done = _("Done: %(action)s.") % {"action": CONSULTATION.transition(action).label}
+    if _act(request, form, calls[action], done):
+        return redirect("legislation:consultation", pk=pk)
     return _consultation_page(
         request, _consultation(user, pk), extend_form=form if action == "extend" else None
     )
@@ -486,27 +510,15 @@ def consultation_new(request: HttpRequest, pk: int) -> HttpResponse:
     if version is None:
         raise Http404(_("No such draft."))
     form = F.ConsultationForm(request.POST or None, initial={"opens_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done, created = _run(
-            request,
-            form,
-            lambda: A.consultation_create(
-                version=version,
-                actor=user,
-                opens_on=data["opens_on"],
-                closes_on=data["closes_on"],
-                title=data["title"],
-                description=data["description"],
-                for_public=data["for_public"],
-                for_deputies=data["for_deputies"],
-                for_contact_points=data["for_contact_points"],
-            ),
-        )
-        if done:
-            messages.success(request, _("The consultation is prepared; open it when ready."))
-            return redirect("legislation:consultation", pk=created.pk)
-    return render(request, "legislation/consultation_new.html", {"form": form, "version": version})
+    return _create(
+        request,
+        form,
+        lambda data: A.consultation_create(version=version, actor=user, **data),
+        done=_("The consultation is prepared; open it when ready."),
+        to="legislation:consultation",
+        template="legislation/consultation_new.html",
+        context={"version": version},
+    )
 
 
 # --- staff: moderation and handling ----------------------------------------------------------
@@ -640,19 +652,21 @@ def opinion_moderate(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request)
     o = _opinion(user, pk)
     publish = request.POST.get("publish") == "1"
-    form = F.RejectForm(None if publish else request.POST, prefix=f"m{o.pk}")
-    if publish or form.is_valid():
-        reason = "" if publish else form.cleaned_data["reason"]
-        done, _result = _run(
-            request,
-            form,
-            lambda: A.opinion_moderate(opinion=o, actor=user, publish=publish, reason=reason),
-        )
-        if done:
-            messages.success(request, _("Published for handling.") if publish else _("Kept out."))
-        if done or not form.errors:
-            return _back(request, reverse("legislation:moderation"))
-    return _opinion_page(request, _opinion(user, pk), reject_form=form)
+    form = F.CommentForm({}) if publish else F.RejectForm(request.POST, prefix=f"m{o.pk}")
+    if _act(
+        request,
+        form,
+        lambda data: A.opinion_moderate(
+            opinion=o, actor=user, publish=publish, reason=data.get("reason", "")
+        ),
+        _("Published for handling.") if publish else _("Kept out."),
+    ):
+        return _back(request, reverse("legislation:moderation"))
+    return _opinion_page(
+        request,
+        _opinion(user, pk),
+        reject_form=None if publish else form,  # type: ignore[arg-type]
+    )
 
 
 @require_POST
@@ -662,28 +676,20 @@ def opinion_handle(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request)
     o = _opinion(user, pk)
     form = _handle_form(o, _later_articles(o.consultation), request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        done, _result = _run(
-            request,
-            form,
-            lambda: A.opinion_handle(
-                opinion=o,
-                actor=user,
-                outcome=data["outcome"],
-                reason=data["reason"],
-                led_to=data.get("led_to"),
-                led_to_note=data["led_to_note"],
-            ),
-        )
-        if done:
-            messages.success(
-                request,
-                _("Opinion %(code)s: %(outcome)s.")
-                % {"code": o.receipt_code[:6], "outcome": OpinionState(data["outcome"]).label},
-            )
-        if done or not form.errors:
-            return _back(request, reverse("legislation:opinions", args=[o.consultation_id]))
+    if _act(
+        request,
+        form,
+        lambda data: A.opinion_handle(
+            opinion=o,
+            actor=user,
+            outcome=data["outcome"],
+            reason=data["reason"],
+            led_to=data.get("led_to"),
+            led_to_note=data["led_to_note"],
+        ),
+        _("The outcome is recorded; the contributor is told."),
+    ):
+        return _back(request, reverse("legislation:opinions", args=[o.consultation_id]))
     return _opinion_page(request, _opinion(user, pk), handle_form=form)
 
 
@@ -895,26 +901,14 @@ def regulation_new(request: HttpRequest) -> HttpResponse:
         bodies=list(Body.objects.filter(congress_id=user.congress_id).order_by("name")),
         initial={"planned_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done, created = _run(
-            request,
-            form,
-            lambda: A.regulation_create(
-                congress=user.congress,
-                actor=user,
-                title=data["title"],
-                kind=data["kind"],
-                of_regulation=data["of_regulation"],
-                drafting_body=data["drafting_body"],
-                summary=data["summary"],
-                planned_on=data["planned_on"],
-            ),
-        )
-        if done:
-            messages.success(request, _("The regulation is listed in the plan."))
-            return redirect("legislation:regulation", pk=created.pk)
-    return render(request, "legislation/regulation_new.html", {"form": form})
+    return _create(
+        request,
+        form,
+        lambda data: A.regulation_create(congress=user.congress, actor=user, **data),
+        done=_("The regulation is listed in the plan."),
+        to="legislation:regulation",
+        template="legislation/regulation_new.html",
+    )
 
 
 def _regulation(user: Any, pk: int) -> Regulation:
@@ -973,23 +967,13 @@ def regulation_advance(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request)
     regulation = _regulation(user, pk)
     form = F.AdvanceForm(request.POST, transitions=REGULATION.available(user, regulation))
-    if form.is_valid():
-        data = form.cleaned_data
-        done, _result = _run(
-            request,
-            form,
-            lambda: A.regulation_advance(
-                regulation=regulation,
-                action=data["action"],
-                actor=user,
-                on=data["on"],
-                comment=data["comment"],
-            ),
-        )
-        if done or not form.errors:
-            if done:
-                messages.success(request, _("The stage is recorded."))
-            return redirect("legislation:regulation", pk=pk)
+    if _act(
+        request,
+        form,
+        lambda data: A.regulation_advance(regulation=regulation, actor=user, **data),
+        _("The stage is recorded."),
+    ):
+        return redirect("legislation:regulation", pk=pk)
     return _regulation_page(request, _regulation(user, pk), advance_form=form)
 
 
@@ -999,22 +983,13 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request)
     regulation = _regulation(user, pk)
     form = F.StageDocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        data = form.cleaned_data
-        done, _result = _run(
-            request,
-            form,
-            lambda: A.stage_document_add(
-                regulation=regulation,
-                actor=user,
-                stage=data["stage"],
-                title=data["title"],
-                file=data["file"],
-            ),
-        )
-        if done:
-            messages.success(request, _("The document is added."))
-            return redirect("legislation:regulation", pk=pk)
+    if _act(
+        request,
+        form,
+        lambda data: A.stage_document_add(regulation=regulation, actor=user, **data),
+        _("The document is added."),
+    ):
+        return redirect("legislation:regulation", pk=pk)
     return _regulation_page(request, regulation, document_form=form)
 
 
@@ -1151,26 +1126,14 @@ def topic_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def topic_new(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
-    form = F.TopicSolicitationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done, created = _run(
-            request,
-            form,
-            lambda: A.topic_solicitation_open(
-                congress=user.congress,
-                actor=user,
-                meeting_title=data["meeting_title"],
-                meeting_date=data["meeting_date"],
-                deadline=data["deadline"],
-                topics=data["topics"],
-                description=data["description"],
-            ),
-        )
-        if done:
-            messages.success(request, _("The deputies are asked for their opinions."))
-            return redirect("legislation:topics", pk=created.pk)
-    return render(request, "legislation/topic_new.html", {"form": form})
+    return _create(
+        request,
+        F.TopicSolicitationForm(request.POST or None),
+        lambda data: A.topic_solicitation_open(congress=user.congress, actor=user, **data),
+        done=_("The deputies are asked for their opinions."),
+        to="legislation:topics",
+        template="legislation/topic_new.html",
+    )
 
 
 def _solicitation(user: Any, pk: int) -> TopicSolicitation:
@@ -1233,20 +1196,13 @@ def topic_answer(request: HttpRequest, pk: int, topic: int) -> HttpResponse:
     if row is None:
         raise Http404(_("No such topic."))
     form = F.TopicAnswerForm(request.POST, prefix=f"t{row.pk}")
-    if form.is_valid():
-        done, _result = _run(
-            request,
-            form,
-            lambda: A.topic_answer(
-                solicitation=s, topic=row, actor=user, text=form.cleaned_data["text"]
-            ),
-        )
-        if done or not form.errors:
-            if done:
-                messages.success(
-                    request, _("Your opinion on “%(topic)s” is recorded.") % {"topic": row.title}
-                )
-            return redirect("legislation:topics", pk=pk)
+    if _act(
+        request,
+        form,
+        lambda data: A.topic_answer(solicitation=s, topic=row, actor=user, text=data["text"]),
+        _("Your opinion on “%(topic)s” is recorded.") % {"topic": row.title},
+    ):
+        return redirect("legislation:topics", pk=pk)
     return _topics_page(request, _solicitation(user, pk), bound=form)
 
 
@@ -1256,16 +1212,11 @@ def topic_close(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request)
     s = _solicitation(user, pk)
     form = F.TopicCloseForm(request.POST)
-    if form.is_valid():
-        done, _result = _run(
-            request,
-            form,
-            lambda: A.topic_solicitation_close(
-                solicitation=s, actor=user, summary=form.cleaned_data["summary"]
-            ),
-        )
-        if done or not form.errors:
-            if done:
-                messages.success(request, _("Closed; the summary is kept with the answers."))
-            return redirect("legislation:topics", pk=pk)
+    if _act(
+        request,
+        form,
+        lambda data: A.topic_solicitation_close(solicitation=s, actor=user, **data),
+        _("Closed; the summary is kept with the answers."),
+    ):
+        return redirect("legislation:topics", pk=pk)
     return _topics_page(request, _solicitation(user, pk), close_form=form)
