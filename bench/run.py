@@ -116,6 +116,10 @@ def main() -> None:
         staff = login("staff")
         token = api_token("staff")
 
+        def first_2024_id() -> int:
+            data = json.loads(api("/api/v1/suggestions?year=2024&page_size=1")())
+            return int(data["items"][0]["id"])
+
         def page(path: str):
             return lambda: staff.open(f"{BASE}{path}").read()
 
@@ -133,10 +137,15 @@ def main() -> None:
             ("page  /  (staff home)", page("/")),
             ("page  /directory/deputies/", page("/directory/deputies/")),
             (
-                "page  /directory/deputies/?q=代表",
-                page("/directory/deputies/?q=" + urllib.parse.quote("委员")),
+                "page  /directory/deputies/?q=委员",
+                page("/directory/deputies/?q=%E5%A7%94%E5%91%98"),
             ),
-            ("page  /suggestions/ (staff list)", page("/suggestions/")),
+            (
+                "page  /suggestions/supervision/all/",
+                page("/suggestions/supervision/all/?year=2024"),
+            ),
+            ("page  /suggestions/supervision/scores/", page("/suggestions/supervision/scores/")),
+            ("page  /suggestions/<id>/ (a 2024 case)", page(f"/suggestions/{first_2024_id()}/")),
             ("api   /api/v1/deputies", api("/api/v1/deputies")),
             ("api   /api/v1/suggestions?year=2024", api("/api/v1/suggestions?year=2024")),
         ]
