@@ -25,6 +25,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from renda.core.receipts import client_ip
 from renda.core.workflow import (
     ActionConflict,
     ActionForbidden,
@@ -33,7 +34,6 @@ from renda.core.workflow import (
 )
 from renda.legislation import actions as A
 from renda.legislation import forms as F
-from renda.legislation.api import client_ip
 from renda.legislation.models import (
     AWAITING_HANDLING,
     COUNTED_OPINIONS,
