@@ -17,7 +17,11 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "renda.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["renda", *sys.argv[1:]])
+    args = sys.argv[1:]
+    # `renda import-draft` is `manage.py import_draft`: command modules cannot have hyphens.
+    if args and not args[0].startswith("-"):
+        args[0] = args[0].replace("-", "_")
+    execute_from_command_line(["renda", *args])
 
 
 if __name__ == "__main__":

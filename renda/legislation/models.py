@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RegulationKind(models.TextChoices):
@@ -23,7 +24,7 @@ class RegulationState(models.TextChoices):
     FIRST_READING = "first_reading", _("First reading")  # 一审
     SECOND_READING = "second_reading", _("Second reading")  # 二审
     THIRD_READING = "third_reading", _("Third reading")  # 三审
-    ADOPTED = "adopted", _("Adopted")  # 表决通过
+    ADOPTED = "adopted", pgettext_lazy("regulation", "Adopted")  # 表决通过
     APPROVED = "approved", _("Approved by the province")  # 省人大常委会批准
     PROMULGATED = "promulgated", _("Promulgated")  # 公布
     IN_FORCE = "in_force", _("In force")  # 施行
@@ -272,7 +273,7 @@ class OpinionState(models.TextChoices):
     REJECTED = "rejected", _("Not published")
     PUBLISHED = "published", _("Published, awaiting handling")
     RECEIVED = "received", _("Received, awaiting handling")
-    ADOPTED = "adopted", _("Adopted")  # 采纳
+    ADOPTED = "adopted", pgettext_lazy("opinion", "Adopted")  # 采纳
     PARTLY_ADOPTED = "partly_adopted", _("Partly adopted")  # 部分采纳
     NOT_ADOPTED = "not_adopted", _("Not adopted")  # 未采纳
 
