@@ -1,4 +1,4 @@
-"""Events are append-only, in bulk too; only the demo rebuild may purge them, never in production."""
+"""Events are append-only, in bulk too; only the demo rebuild purges them, never in production."""
 
 import pytest
 
