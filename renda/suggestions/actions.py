@@ -1140,8 +1140,12 @@ def _open_poll_deadlines(suggestion: Suggestion, poll: SatisfactionPoll) -> None
         role="leader", congress_id=suggestion.congress_id, is_active=True
     ):
         set_deadline(
-            case=suggestion, kind=f"poll:{voter.pk}", user=voter, due_date=due,
-            url=_url(suggestion), label=_("Vote in the poll: %(title)s") % {"title": poll.title},
+            case=suggestion,
+            kind=f"poll:{voter.pk}",
+            user=voter,
+            due_date=due,
+            url=_url(suggestion),
+            label=_("Vote in the poll: %(title)s") % {"title": poll.title},
         )
 
 
