@@ -83,5 +83,6 @@ rules.add_perm(
 rules.add_perm("suggestions.view_deputy_contact", staff_of_congress | is_assigned_handler)
 rules.add_perm("suggestions.export", staff_of_congress | leader_of_congress)
 rules.add_perm("suggestions.view_unit_scores", staff_of_congress | leader_of_congress)
+rules.add_perm("suggestions.view_supervision", staff_of_congress | leader_of_congress)
 rules.add_perm("suggestions.vote_poll", leader_of_congress)
 rules.add_perm("suggestions.view_handled", is_handler)
