@@ -1,0 +1,269 @@
+"""A deputy's performance record (履职档案): their year, assembled from every module's rows.
+
+Nothing is copied: each kind of act is read where its module keeps it, one query per source,
+so the record is always what the modules say now.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from renda.legislation.models import COUNTED_OPINIONS, Opinion, TopicAnswer
+from renda.org.models import Deputy
+from renda.performance.models import ActKind, ManualEntry
+from renda.stations.models import (
+    ActivityAttendance,
+    ActivityKind,
+    DutyRecord,
+    ForumOpinion,
+    MeetingAttendance,
+    TrainingAttendance,
+)
+from renda.suggestions.models import CoSigner, Motion, Suggestion, SuggestionState
+
+# A suggestion still collecting co-signatures, or withdrawn, is not (yet) an act.
+NOT_SUBMITTED = (SuggestionState.COSIGNING, SuggestionState.WITHDRAWN)
+# A station activity's own kind decides which kind of act taking part in it is.
+ACTIVITY_KINDS = {
+    ActivityKind.RECEPTION: ActKind.RECEPTION,
+    ActivityKind.INSPECTION: ActKind.INSPECTION,
+    ActivityKind.RESEARCH: ActKind.INSPECTION,
+}
+
+
+@dataclass(frozen=True)
+class RecordItem:
+    kind: str
+    date: datetime.date
+    title: str
+    source: str  # "app_label.model"
+    pk: int
+    url: str = ""
+    constituents: int = 0  # constituents received, for activities
+
+    @property
+    def kind_label(self) -> str:
+        return str(ActKind(self.kind).label)
+
+
+@dataclass
+class Record:
+    deputy: Deputy
+    year: int
+    items: list[RecordItem] = field(default_factory=list)
+
+    def counts(self) -> Counter[str]:
+        return Counter(i.kind for i in self.items)
+
+    def by_kind(self) -> dict[str, list[RecordItem]]:
+        """The items grouped by kind, kinds in the order of ActKind."""
+        groups: dict[str, list[RecordItem]] = {k: [] for k in ActKind.values}
+        for item in self.items:
+            groups[item.kind].append(item)
+        return {k: v for k, v in groups.items() if v}
+
+    @property
+    def constituents_received(self) -> int:
+        return sum(i.constituents for i in self.items)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where one kind of act lives: its rows for a congress and year, and how to read one."""
+
+    rows: Callable[[int, int], models.QuerySet[Any]]  # (congress_id, year) -> rows
+    deputy_field: str
+    item: Callable[[Any], RecordItem]
+    kind: str = ""  # fixed kind; else `kind_field` says it per row
+    kind_field: str = ""
+    related: tuple[str, ...] = ()
+
+    def kind_of(self, value: Any) -> str:
+        return self.kind or _kind_from(self.kind_field, value)
+
+
+def _kind_from(kind_field: str, value: Any) -> str:
+    if kind_field == "activity__kind":
+        return str(ACTIVITY_KINDS.get(value, ActKind.ACTIVITY))
+    return str(value)
+
+
+def _day(value: datetime.datetime) -> datetime.date:
+    return timezone.localdate(value)
+
+
+def _item(kind: str, date: datetime.date, title: str, row: Any, url: str = "", n: int = 0) -> Any:
+    return RecordItem(
+        kind=kind,
+        date=date,
+        title=title,
+        source=row._meta.label_lower,
+        pk=row.pk,
+        url=url,
+        constituents=n,
+    )
+
+
+def _suggestion_url(pk: int) -> str:
+    return reverse("suggestions:detail", args=[pk])
+
+
+SOURCES: list[Source] = [
+    Source(
+        rows=lambda c, y: Suggestion.objects.filter(congress_id=c, year=y).exclude(
+            state__in=NOT_SUBMITTED
+        ),
+        deputy_field="lead_deputy",
+        kind=ActKind.SUGGESTION,
+        item=lambda s: _item(
+            ActKind.SUGGESTION, _day(s.submitted_at), s.title, s, _suggestion_url(s.pk)
+        ),
+    ),
+    Source(
+        rows=lambda c, y: CoSigner.objects.filter(
+            suggestion__congress_id=c, suggestion__year=y, confirmed_at__isnull=False
+        ).exclude(suggestion__state__in=NOT_SUBMITTED),
+        deputy_field="deputy",
+        kind=ActKind.COSIGNED,
+        related=("suggestion",),
+        item=lambda cs: _item(
+            ActKind.COSIGNED,
+            _day(cs.confirmed_at),
+            cs.suggestion.title,
+            cs.suggestion,
+            _suggestion_url(cs.suggestion_id),
+        ),
+    ),
+    Source(
+        rows=lambda c, y: Motion.deputies.through.objects.filter(
+            motion__congress_id=c, motion__year=y
+        ),
+        deputy_field="deputy",
+        kind=ActKind.MOTION,
+        related=("motion",),
+        item=lambda m: _item(ActKind.MOTION, _day(m.motion.submitted_at), m.motion.title, m.motion),
+    ),
+    Source(
+        rows=lambda c, y: Opinion.objects.filter(
+            congress_id=c, submitted_at__year=y, state__in=COUNTED_OPINIONS
+        ),
+        deputy_field="deputy",
+        kind=ActKind.DRAFT_OPINION,
+        related=("consultation",),
+        item=lambda o: _item(
+            ActKind.DRAFT_OPINION,
+            _day(o.submitted_at),
+            o.consultation.title,
+            o,
+            reverse("legislation:opinion", args=[o.pk]),
+        ),
+    ),
+    Source(
+        rows=lambda c, y: TopicAnswer.objects.filter(
+            topic__solicitation__congress_id=c, answered_at__year=y
+        ),
+        deputy_field="deputy",
+        kind=ActKind.TOPIC_ANSWER,
+        related=("topic__solicitation",),
+        item=lambda a: _item(
+            ActKind.TOPIC_ANSWER,
+            _day(a.answered_at),
+            f"{a.topic.solicitation.meeting_title}: {a.topic.title}",
+            a,
+        ),
+    ),
+    Source(
+        rows=lambda c, y: ForumOpinion.objects.filter(
+            forum__meeting__congress_id=c, forum__held_on__year=y
+        ),
+        deputy_field="deputy",
+        kind=ActKind.FORUM_OPINION,
+        related=("forum__meeting",),
+        item=lambda f: _item(ActKind.FORUM_OPINION, f.forum.held_on, f.forum.meeting.title, f),
+    ),
+    Source(
+        rows=lambda c, y: MeetingAttendance.objects.filter(
+            meeting__congress_id=c, meeting__date__year=y
+        ),
+        deputy_field="deputy",
+        kind=ActKind.MEETING,
+        related=("meeting",),
+        item=lambda m: _item(ActKind.MEETING, m.meeting.date, m.meeting.title, m.meeting),
+    ),
+    Source(
+        rows=lambda c, y: ActivityAttendance.objects.filter(
+            activity__congress_id=c, activity__date__year=y
+        ),
+        deputy_field="deputy",
+        kind_field="activity__kind",
+        related=("activity",),
+        item=lambda a: _item(
+            _kind_from("activity__kind", a.activity.kind),
+            a.activity.date,
+            a.activity.title,
+            a.activity,
+            n=a.activity.constituents_received,
+        ),
+    ),
+    Source(
+        rows=lambda c, y: DutyRecord.objects.filter(congress_id=c, date__year=y),
+        deputy_field="deputy",
+        kind=ActKind.DUTY_RECORD,
+        item=lambda d: _item(ActKind.DUTY_RECORD, d.date, d.title, d),
+    ),
+    Source(
+        rows=lambda c, y: TrainingAttendance.objects.filter(
+            training__congress_id=c, training__start_date__year=y
+        ),
+        deputy_field="deputy",
+        kind=ActKind.TRAINING,
+        related=("training",),
+        item=lambda t: _item(ActKind.TRAINING, t.training.start_date, t.training.title, t.training),
+    ),
+    Source(
+        rows=lambda c, y: ManualEntry.objects.filter(congress_id=c, year=y),
+        deputy_field="deputy",
+        kind_field="kind",
+        item=lambda e: _item(e.kind, e.date, e.title, e),
+    ),
+]
+
+
+def record_for(deputy: Deputy, year: int) -> Record:
+    """Everything `deputy` did in `year`, oldest first: one query per source."""
+    items: list[RecordItem] = []
+    for source in SOURCES:
+        rows = source.rows(deputy.congress_id, year).filter(**{source.deputy_field: deputy})
+        if source.related:
+            rows = rows.select_related(*source.related)
+        items.extend(source.item(row) for row in rows)
+    items.sort(key=lambda i: (i.date, ActKind.values.index(i.kind), i.pk))
+    return Record(deputy=deputy, year=year, items=items)
+
+
+def counts_by_deputy(congress_id: int, year: int) -> dict[int, Counter[str]]:
+    """How many acts of each kind every deputy of the congress did in `year`: one aggregate
+    query per source, whatever the number of deputies."""
+    counts: dict[int, Counter[str]] = {}
+    for source in SOURCES:
+        deputy = f"{source.deputy_field}_id"
+        keys = [deputy, source.kind_field] if source.kind_field else [deputy]
+        rows = (
+            source.rows(congress_id, year)
+            .filter(**{f"{source.deputy_field}__isnull": False})
+            .order_by()
+            .values(*keys)
+            .annotate(n=models.Count("pk"))
+        )
+        for row in rows:
+            kind = source.kind_of(row.get(source.kind_field))
+            counts.setdefault(row[deputy], Counter())[kind] += row["n"]
+    return counts
