@@ -6,29 +6,26 @@ whatever language the staff member downloading it uses, as for the reply letter.
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.utils import timezone
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from renda.core.officialdoc import (
+    BODY_FONT,
+    HEADING_FONT,
+    TITLE_FONT,
+    TITLE_SIZE,
+    add_paragraph,
+    chinese_date,
+    chinese_number,
+    official_document,
+    to_bytes,
+)
 from renda.org.models import Deputy
 from renda.performance.models import ActKind, ScoringRule
 from renda.performance.record import Record, record_for
 from renda.performance.scoring import Score, breakdown
-from renda.suggestions.documents import (
-    BODY_FONT,
-    BODY_SIZE,
-    HEADING_FONT,
-    LINE_SPACING,
-    TITLE_FONT,
-    TITLE_SIZE,
-    chinese_date,
-    chinese_number,
-)
 
 K = ActKind
 # Each section: its heading and the kinds it sums up, with the words for one of each.
@@ -138,9 +135,7 @@ def annual_report_docx(deputy: Deputy, year: int) -> bytes:
     _para(doc, f"{congress.name}代表　{deputy.name}", align=right)
     _para(doc, chinese_date(timezone.localdate()), align=right)
     doc.core_properties.title = title
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return to_bytes(doc)
 
 
 def _sections_with_acts(counts: Any) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -159,41 +154,8 @@ def _highlights(record: Record, kind: str) -> list[str]:
 
 
 def _document() -> Any:
-    """A4, GB/T 9704 margins, body in 仿宋 (w:eastAsia, so Word uses it for Chinese text)."""
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    normal = doc.styles["Normal"]
-    normal.font.name = BODY_FONT
-    normal.font.size = Pt(BODY_SIZE)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
-    return doc
+    return official_document()
 
 
-def _para(
-    doc: Any,
-    text: str,
-    font: str = BODY_FONT,
-    *,
-    size: int = BODY_SIZE,
-    align: Any = None,
-    indent: bool = False,
-    exact: bool = True,
-) -> Any:
-    p = doc.add_paragraph()
-    fmt = p.paragraph_format
-    fmt.space_before = fmt.space_after = Pt(0)
-    if exact:
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = Pt(LINE_SPACING)
-    if align is not None:
-        p.alignment = align
-    if indent:
-        fmt.first_line_indent = Pt(2 * size)
-    run = p.add_run(text)
-    run.font.name = font
-    run.font.size = Pt(size)
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-    return p
+def _para(doc: Any, text: str, font: str = BODY_FONT, **kwargs: Any) -> Any:
+    return add_paragraph(doc, (text, font), **kwargs)

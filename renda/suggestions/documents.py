@@ -14,15 +14,27 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from renda.core.officialdoc import (  # noqa: F401  (the constants are re-exported)
+    BODY_FONT,
+    BODY_SIZE,
+    HEADING_FONT,
+    LINE_SPACING,
+    NOTE_SIZE,
+    SIGNER_FONT,
+    TITLE_FONT,
+    TITLE_SIZE,
+    add_paragraph,
+    chinese_date,
+    chinese_number,
+    official_document,
+    to_bytes,
+)
 from renda.org.models import Level
 from renda.suggestions.models import (
     Assignment,
@@ -344,33 +356,10 @@ def _write_totals(ws: Worksheet, suggestions: list[Suggestion]) -> None:
 
 # --- the reply letter (答复意见书) ------------------------------------------------------------
 
+
 # The reply letter is an official document in the fixed Chinese format of GB/T 9704, sent to
 # a deputy of a Chinese congress: its wording is Chinese whatever language the staff member
 # downloading it uses, so the template below is not translated.
-BODY_FONT = "仿宋_GB2312"
-SIGNER_FONT = "楷体_GB2312"
-TITLE_FONT = "方正小标宋简体"
-HEADING_FONT = "黑体"
-BODY_SIZE = 16  # 三号
-TITLE_SIZE = 22  # 二号
-NOTE_SIZE = 14  # 四号, for the distribution line (版记)
-LINE_SPACING = 28  # fixed, in points: 22 lines on a page
-DIGITS = "零一二三四五六七八九"
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 14 → 十四, 25 → 二十五 (terms, sessions: below 100)."""
-    if not 0 < n < 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    text = (DIGITS[tens] if tens > 1 else "") + ("十" if tens else "")
-    return text + (DIGITS[ones] if ones else "")
-
-
-def chinese_date(day: datetime.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _area_prefix(congress: Any) -> str:
     """市 for a city congress, 区/县/市 for a county one (from its region's name), 省…"""
     if congress.level == Level.PROVINCE:
@@ -398,40 +387,10 @@ def reply_letter(reply: Reply) -> bytes:
     ).get(pk=reply.suggestion_id)
     unit = reply.unit
     area = _area_prefix(suggestion.congress)
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    normal = doc.styles["Normal"]
-    normal.font.name = BODY_FONT
-    normal.font.size = Pt(BODY_SIZE)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+    doc = official_document()
 
-    def paragraph(
-        *parts: tuple[str, str],
-        align: Any = None,
-        indent: bool = False,
-        size: int = BODY_SIZE,
-        exact: bool = True,
-    ) -> Any:
-        """One paragraph of (text, font) runs; `indent`: the first line by two characters."""
-        p = doc.add_paragraph()
-        fmt = p.paragraph_format
-        fmt.space_before = fmt.space_after = Pt(0)
-        if exact:
-            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-            fmt.line_spacing = Pt(LINE_SPACING)
-        if align is not None:
-            p.alignment = align
-        if indent:
-            fmt.first_line_indent = Pt(2 * size)
-        for text, font in parts:
-            run = p.add_run(text)
-            run.font.name = font
-            run.font.size = Pt(size)
-            run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-        return p
+    def paragraph(*parts: tuple[str, str], **kwargs: Any) -> Any:
+        return add_paragraph(doc, *parts, **kwargs)
 
     right, centre = WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.CENTER
     paragraph((f"类别：{reply.category}", BODY_FONT), align=right)
@@ -469,9 +428,7 @@ def reply_letter(reply: Reply) -> bytes:
         (f"抄送：{area}人大常委会代表工作委员会，{area}人民政府办公室", BODY_FONT), size=NOTE_SIZE
     )
     doc.core_properties.title = f"{unit.name}{reply_title(suggestion)}"
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return to_bytes(doc)
 
 
 def _paragraphs(text: str) -> list[str]:
