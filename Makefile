@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/renda
+# Two workers, one test file each at a time (module fixtures such as the demo year stay whole).
+PYTEST_JOBS ?= -n 2 --dist loadfile
 
 .PHONY: run test test-sqlite test-postgres install lint messages bench clean
 
@@ -26,10 +28,10 @@ run: $(STAMP)
 # The whole suite on SQLite, then again on PostgreSQL when 127.0.0.1:5432 answers.
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -p no:cacheprovider
+	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_JOBS)
 	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
 		echo "== PostgreSQL answers on 127.0.0.1:5432: running the suite on it too =="; \
-		DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -p no:cacheprovider -m "not browser"; \
+		DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_JOBS) -m "not browser"; \
 	else \
 		echo "== PostgreSQL does not answer on 127.0.0.1:5432: SQLite run only =="; \
 	fi

@@ -116,7 +116,11 @@ def test_draft_without_articles_cannot_be_exported() -> None:
         to_akn(Draft(title="空"))
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(drafts(max_articles=110))
 def test_any_well_formed_draft_exports_valid_akoma_ntoso(draft: Draft) -> None:
     xml = to_akn(draft)

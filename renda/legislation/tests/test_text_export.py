@@ -137,7 +137,11 @@ def test_text_is_written_in_the_official_layout() -> None:
     )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(drafts())
 def test_any_well_formed_draft_survives_writing_and_reading(draft: Draft) -> None:
     text = to_text(draft)
