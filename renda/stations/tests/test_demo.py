@@ -1,0 +1,150 @@
+"""The demo year's contact stations: the work report's 2024 figures, and work waiting now."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+import renda.suggestions.tests.test_api as suggestions_api
+from renda.accounts.models import User
+from renda.core.deadlines import waiting_for
+from renda.core.models import Deadline, Event
+from renda.core.workflow import history
+from renda.stations.actions import ANSWER_DEADLINE, TELL_DEADLINE
+from renda.stations.models import (
+    Activity,
+    ActivityAttendance,
+    ConstituentOpinion,
+    DutyRecord,
+    OpinionState,
+    Training,
+)
+from renda.stations.queries import opinions_visible_to
+
+MODULES = ["org", "stations"]
+FIGURES_2024 = {
+    "station_activities": 890,
+    "duty_records": 676,
+    "deputy_attendances": 7653,
+    "constituents_received": 8236,
+    "constituent_opinions": 4781,
+    "constituent_opinions_resolved": 3270,
+    "trainings": 4,
+}
+
+
+def build() -> None:
+    call_command("demo", only=MODULES, stdout=io.StringIO())
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    with django_db_blocker.unblock():
+        build()
+    yield
+    with django_db_blocker.unblock():
+        from renda.demo import clear
+
+        clear()
+
+
+pytestmark = [pytest.mark.usefixtures("demo"), pytest.mark.django_db]
+
+
+def user(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+def test_stats_for_2024_give_the_work_reports_figures():
+    out = io.StringIO()
+    call_command("stats", year=2024, json=True, stdout=out)
+    figures = json.loads(out.getvalue())
+    for key, value in FIGURES_2024.items():
+        assert figures[key] == value, key
+    assert figures["deputies_trained"] > 200
+
+
+def test_the_four_trainings_were_held_in_the_four_counties_of_the_report():
+    places = {t.place for t in Training.objects.filter(start_date__year=2024)}
+    assert places == {"晋中市榆社县", "晋中市左权县", "晋中市太谷区", "晋中市灵石县"}
+
+
+def test_every_station_had_activities_in_2024():
+    from renda.org.models import ContactStation
+
+    working = Activity.objects.filter(date__year=2024).values("station").distinct().count()
+    assert working == ContactStation.objects.filter(closed_on__isnull=True).count() == 66
+
+
+def test_every_deputy_in_an_activity_belongs_to_the_stations_county():
+    rows = ActivityAttendance.objects.values_list(
+        "activity__station__area_id", "deputy__station__area_id"
+    )
+    assert rows and all(station == deputy for station, deputy in rows)
+
+
+def test_duty_records_and_activities_leave_create_events():
+    assert Event.objects.filter(action="create", object_id__in=Activity.objects.values("pk"))
+    record = DutyRecord.objects.order_by("?").first()
+    assert [e.action for e in history(record)] == ["create"]
+
+
+def test_opinions_have_contact_details_but_the_handler_does_not_see_them(demo):
+    opinion = ConstituentOpinion.objects.filter(
+        unit=user("handler").unit, state=OpinionState.REFERRED
+    ).first()
+    assert opinion is not None and opinion.contact_name and opinion.contact_phone
+    private = (opinion.contact_name, opinion.contact_phone, opinion.receipt_code)
+    handler = suggestions_api.Caller(user("handler"))
+    for path in (f"/constituent-opinions/{opinion.pk}", "/constituent-opinions"):
+        text = handler.get(path).content.decode()
+        for value in private:
+            assert value not in text
+    body = handler.get(f"/constituent-opinions/{opinion.pk}").json()
+    assert body["contact_phone"] is None and body["contact_masked"] is True
+
+
+def test_opinion_histories_follow_the_workflow_to_their_state():
+    for o in ConstituentOpinion.objects.order_by("?")[:60]:
+        events = list(history(o))
+        assert events[0].action == "record" and events[-1].to_state == o.state
+        assert [e.at for e in events] == sorted(e.at for e in events)
+        assert all(e.at <= timezone.now() for e in events)
+
+
+def test_the_demo_station_has_opinions_to_refer_and_answers_to_pass_on():
+    station_user = user("station")
+    waiting = opinions_visible_to(station_user).filter(state=OpinionState.RECORDED)
+    assert waiting.count() >= 3
+    kinds = {d.kind for d in waiting_for(station_user)}
+    assert TELL_DEADLINE in kinds
+
+
+def test_the_demo_handler_has_referrals_to_answer_one_overdue():
+    deadlines = [d for d in waiting_for(user("handler")) if d.kind == ANSWER_DEADLINE]
+    assert len(deadlines) >= 3
+    overdue = [d for d in deadlines if d.due_date < timezone.localdate()]
+    assert len(overdue) == 1
+
+
+def test_building_again_gives_the_same_rows():
+    def counts() -> dict[str, Any]:
+        return {
+            "activities": Activity.objects.count(),
+            "attendances": ActivityAttendance.objects.count(),
+            "duty": DutyRecord.objects.count(),
+            "opinions": Counter(ConstituentOpinion.objects.values_list("source", "state")),
+            "events": Counter(Event.objects.values_list("action", flat=True)),
+            "deadlines": Deadline.objects.filter(closed_at=None).count(),
+        }
+
+    before = counts()
+    build()
+    assert counts() == before
