@@ -324,7 +324,7 @@ class _Builder:
                                        text=text, uploaded_by=user))  # fmt: skip
             else:  # the station's operator uploads it for the deputy's station
                 rows.append(DutyRecord(congress=self.city, station=station, date=day,
-                                       title=title, text=f"{deputy.person.name}代表{text}",
+                                       title=title, text=f"{deputy.person.name}{text}",
                                        uploaded_by=self._operator(station)))  # fmt: skip
         DutyRecord.objects.bulk_create(rows, batch_size=500)
         for r in rows:
