@@ -57,9 +57,9 @@ from renda.demo.names import PeopleFactory
 from renda.demo.places import CITY, CITY_CODE
 from renda.legislation.actions import (
     STATION_DEADLINE,
-    _store_nodes,
     case_url,
     new_receipt_code,
+    store_nodes,
 )
 from renda.legislation.drafts.parser import Article, Division, parse_text, to_text
 from renda.legislation.models import (
@@ -576,7 +576,7 @@ class _Builder:
             source_format=DraftVersion.SourceFormat.TEXT, imported_by=self.staff,
             imported_at=_at(day, 15), **counts,
         )  # fmt: skip
-        _store_nodes(version, draft)
+        store_nodes(version, draft)
         self.event(
             regulation,
             "import_draft",

@@ -43,7 +43,7 @@ from renda.demo.station_texts import (
     OpinionTopic,
 )
 from renda.org.models import Congress, ContactStation, Deputy, HandlingUnit
-from renda.stations.actions import ANSWER_DEADLINE, TELL_DEADLINE, _label
+from renda.stations.actions import ANSWER_DEADLINE, TELL_DEADLINE, opinion_label
 from renda.stations.models import (
     Activity,
     ActivityAttendance,
@@ -360,14 +360,14 @@ class _Builder:
     def _deadline(self, row: ConstituentOpinion) -> None:
         if row.state == O.REFERRED:
             assert row.answer_due is not None
-            kind, label, due = ANSWER_DEADLINE, _label(row), row.answer_due
+            kind, label, due = ANSWER_DEADLINE, opinion_label(row), row.answer_due
             who: dict[str, Any] = {"responsible_unit": row.unit, "responsible_role": "staff"}
         elif row.state == O.ANSWERED:
             assert row.answered_at is not None
             days = self.city.setting("opinion_tell_working_days")
             due = self._add_working_days(row.answered_at.date(), days)
             kind = TELL_DEADLINE
-            label = gettext("Tell the constituent: %(label)s") % {"label": _label(row)}
+            label = gettext("Tell the constituent: %(label)s") % {"label": opinion_label(row)}
             who = {"responsible_station": row.station,
                    "responsible_role": "" if row.station_id else "staff"}  # fmt: skip
         else:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.core.deadlines import close_deadlines, set_deadline
+from renda.core.inputs import not_future, require_text
 from renda.core.models import Deadline
 from renda.core.notifications import notify_after_commit
 from renda.core.receipts import (  # noqa: F401  (RateLimited is part of this API)
@@ -122,34 +123,6 @@ class _Owned:
     congress_id: int
 
 
-def _text(value: str, field: str, label: str, *, max_length: int | None = None) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ActionInvalid(_("%(field)s is required.") % {"field": label}, field=field)
-    if "\x00" in value:
-        raise ActionInvalid(
-            _("%(field)s contains invalid characters.") % {"field": label}, field=field
-        )
-    if max_length and len(value) > max_length:
-        raise ActionInvalid(
-            _("%(field)s is too long (at most %(n)d characters).")
-            % {"field": label, "n": max_length},
-            field=field,
-        )
-    return value
-
-
-def _optional(value: str, field: str, label: str, max_length: int) -> str:
-    value = (value or "").strip()
-    return _text(value, field, label, max_length=max_length) if value else ""
-
-
-def _not_future(day: datetime.date, field: str) -> datetime.date:
-    if day > _today():
-        raise ActionInvalid(_("The date cannot be in the future."), field=field)
-    return day
-
-
 # --- regulations and their stages ----------------------------------------------------------
 
 
@@ -172,7 +145,7 @@ def regulation_create(
     if actor is not None:
         _require_staff(actor, congress.pk)
     state = R.DRAFTING if drafting else R.PLAN
-    title = _text(title, "title", _("Title"), max_length=200)
+    title = require_text(title, "title", _("Title"), max_length=200)
     if kind not in RegulationKind.values:
         raise ActionInvalid(_("Choose a kind of regulation."), field="kind")
     if of_regulation is not None:
@@ -182,7 +155,7 @@ def regulation_create(
             raise ActionInvalid(_("No such regulation in your congress."), field="of_regulation")
     if drafting_body is not None and drafting_body.congress_id != congress.pk:
         raise ActionInvalid(_("No such body in your congress."), field="drafting_body")
-    planned_on = _not_future(planned_on or _today(), "planned_on")
+    planned_on = not_future(planned_on or _today(), "planned_on")
     with transaction.atomic():
         regulation = Regulation.objects.create(
             congress=congress,
@@ -220,7 +193,7 @@ def regulation_advance(
     before the regulation's previous stage.
     """
     REGULATION.check(actor, regulation, action)
-    day = _not_future(on or _today(), "on")
+    day = not_future(on or _today(), "on")
     previous = [d for d in (regulation.stage_date(s) for s in STAGE_DATE_FIELDS) if d is not None]
     if previous and day < max(previous):  # type: ignore[type-var]
         raise ActionInvalid(
@@ -263,7 +236,7 @@ def stage_document_add(
     _require_staff(actor, regulation.congress_id)
     if stage not in STAGE_DATE_FIELDS:
         raise ActionInvalid(_("Choose a stage."), field="stage")
-    title = _text(title, "title", _("Title"), max_length=200)
+    title = require_text(title, "title", _("Title"), max_length=200)
     checked = check_upload(file, field="file")
     with transaction.atomic():
         document = StageDocument.objects.create(
@@ -337,7 +310,7 @@ def import_draft(
         raise ActionConflict(_("This regulation is no longer being drafted."), field="regulation")
     draft, fmt = parse_input(text=text, data=data)
     title = (title or "").strip() or draft.title or filename.rsplit(".", 1)[0]
-    title = _text(title, "title", _("Title"), max_length=200)
+    title = require_text(title, "title", _("Title"), max_length=200)
     source = text if text is not None and fmt == DraftVersion.SourceFormat.TEXT else None
     if source is None and data is not None and fmt == DraftVersion.SourceFormat.TEXT:
         source = decode(data)
@@ -372,7 +345,7 @@ def import_draft(
             imported_at=timezone.now(),
             **counts,
         )
-        _store_nodes(version, draft)
+        store_nodes(version, draft)
         record_event(
             case=regulation,
             action="import_draft",
@@ -383,7 +356,7 @@ def import_draft(
     return version
 
 
-def _store_nodes(version: DraftVersion, draft: Draft) -> None:
+def store_nodes(version: DraftVersion, draft: Draft) -> None:
     """The tree as rows, level by level so that each parent has its id before its children."""
     by_depth: dict[int, list[DraftNode]] = {}
     order = 0
@@ -453,7 +426,7 @@ def consultation_create(
         consultation = Consultation.objects.create(
             congress_id=version.congress_id,
             version=version,
-            title=_text(title, "title", _("Title"), max_length=200),
+            title=require_text(title, "title", _("Title"), max_length=200),
             description=(description or "").strip(),
             opens_on=opens_on,
             closes_on=closes_on,
@@ -662,9 +635,9 @@ def opinion_submit_public(
     (queries.awaiting_moderation) is their worklist."""
     _check_accepts(consultation, "public")
     _article(consultation, article, "article")
-    text = _text(text, "text", _("Opinion"), max_length=MAX_OPINION_CHARS)
-    name = _optional(name, "name", _("Name"), 40)
-    contact = _optional(contact, "contact", _("Contact"), 100)
+    text = require_text(text, "text", _("Opinion"), max_length=MAX_OPINION_CHARS)
+    name = require_text(name, "name", _("Name"), max_length=40, required=False)
+    contact = require_text(contact, "contact", _("Contact"), max_length=100, required=False)
     _rate_limit(client_ip)
     with transaction.atomic():
         opinion = _create_opinion(
@@ -690,7 +663,7 @@ def opinion_submit_deputy(
         raise ActionForbidden(_("This consultation does not ask deputies for opinions."))
     _check_accepts(consultation, "deputies")
     _article(consultation, article, "article")
-    text = _text(text, "text", _("Opinion"), max_length=MAX_OPINION_CHARS)
+    text = require_text(text, "text", _("Opinion"), max_length=MAX_OPINION_CHARS)
     with transaction.atomic():
         return _create_opinion(
             consultation=consultation,
@@ -770,20 +743,28 @@ def opinion_batch_submit(
         _article(consultation, gathered.article, prefix + "article")
         gathered_on = gathered.gathered_on
         if gathered_on is not None:
-            _not_future(gathered_on, prefix + "gathered_on")
+            not_future(gathered_on, prefix + "gathered_on")
         rows.append(
             {
-                "text": _text(
+                "text": require_text(
                     gathered.text, prefix + "text", _("Opinion"), max_length=MAX_OPINION_CHARS
                 ),
                 "article": gathered.article,
                 "source": gathered.source,
                 "collection_point": point,
-                "author_name": _optional(
-                    gathered.author_name, prefix + "author_name", _("Name"), 40
+                "author_name": require_text(
+                    gathered.author_name,
+                    prefix + "author_name",
+                    _("Name"),
+                    max_length=40,
+                    required=False,
                 ),
-                "author_contact": _optional(
-                    gathered.author_contact, prefix + "author_contact", _("Contact"), 100
+                "author_contact": require_text(
+                    gathered.author_contact,
+                    prefix + "author_contact",
+                    _("Contact"),
+                    max_length=100,
+                    required=False,
                 ),
                 "gathered_on": gathered_on,
             }
@@ -813,7 +794,7 @@ def opinion_moderate(*, opinion: Opinion, actor: Any, publish: bool, reason: str
     OPINION.check(actor, opinion, action)
     reason = (reason or "").strip()
     if not publish:
-        reason = _text(reason, "reason", _("Reason"), max_length=MAX_OPINION_CHARS)
+        reason = require_text(reason, "reason", _("Reason"), max_length=MAX_OPINION_CHARS)
 
     def apply(locked: Opinion) -> None:
         locked.moderated_by = actor
@@ -861,7 +842,7 @@ def opinion_handle(
         )
     reason = (reason or "").strip()
     if outcome != OpinionState.ADOPTED:
-        reason = _text(reason, "reason", _("Reason"), max_length=MAX_OPINION_CHARS)
+        reason = require_text(reason, "reason", _("Reason"), max_length=MAX_OPINION_CHARS)
     if outcome == OpinionState.NOT_ADOPTED and (led_to is not None or led_to_note.strip()):
         raise ActionInvalid(_("An opinion not adopted led to no change."), field="led_to")
     _later_article(opinion, led_to)
@@ -946,14 +927,14 @@ def topic_solicitation_open(
 ) -> TopicSolicitation:
     """Staff ask the deputies for opinions on the topics of an upcoming meeting."""
     _require_staff(actor, congress.pk)
-    meeting_title = _text(meeting_title, "meeting_title", _("Meeting"), max_length=200)
+    meeting_title = require_text(meeting_title, "meeting_title", _("Meeting"), max_length=200)
     if deadline < _today():
         raise ActionInvalid(_("The answers cannot be due in the past."), field="deadline")
     if meeting_date < deadline:
         raise ActionInvalid(_("Answers must be due before the meeting."), field="deadline")
     pairs = [(t, "") if isinstance(t, str) else t for t in topics]
     cleaned = [
-        (_text(title, f"topics.{i}", _("Topic"), max_length=200), (desc or "").strip())
+        (require_text(title, f"topics.{i}", _("Topic"), max_length=200), (desc or "").strip())
         for i, (title, desc) in enumerate(pairs)
     ]
     if not cleaned:
@@ -997,7 +978,7 @@ def topic_answer(
         raise ActionConflict(_("Answers were due on %(date)s.") % {"date": solicitation.deadline})
     if topic.solicitation_id != solicitation.pk:
         raise ActionInvalid(_("No such topic in this solicitation."), field="topic")
-    text = _text(text, "text", _("Opinion"), max_length=MAX_OPINION_CHARS)
+    text = require_text(text, "text", _("Opinion"), max_length=MAX_OPINION_CHARS)
     answer: list[TopicAnswer] = []
 
     def apply(locked: TopicSolicitation) -> None:

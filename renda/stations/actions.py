@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from renda.accounts.models import ApiToken
 from renda.core.calendar import WorkingCalendar
 from renda.core.deadlines import close_deadlines, set_deadline
+from renda.core.inputs import not_future, require_choice, require_text
 from renda.core.notifications import notify_after_commit
 from renda.core.receipts import new_receipt_code, rate_limit
 from renda.core.uploads import MB, PHOTOS, check_upload
@@ -77,36 +78,6 @@ class _Of:
     station_id: int | None = None
 
 
-def _text(value: str, field: str, label: str, *, required: bool = True, limit: int) -> str:
-    value = (value or "").strip()
-    if "\x00" in value:
-        raise ActionInvalid(
-            _("%(field)s contains invalid characters.") % {"field": label}, field=field
-        )
-    if required and not value:
-        raise ActionInvalid(_("%(field)s is required.") % {"field": label}, field=field)
-    if len(value) > limit:
-        raise ActionInvalid(
-            _("%(field)s is too long (at most %(n)d characters).") % {"field": label, "n": limit},
-            field=field,
-        )
-    return value
-
-
-def _choice(value: str, choices: Any, field: str) -> str:
-    if value not in choices.values:
-        raise ActionInvalid(
-            _("Choose one of: %(choices)s.") % {"choices": ", ".join(choices.values)}, field=field
-        )
-    return value
-
-
-def _past(day: datetime.date, field: str) -> datetime.date:
-    if day > timezone.localdate():
-        raise ActionInvalid(_("The date cannot be in the future."), field=field)
-    return day
-
-
 def _deputies(congress_id: int, deputies: Iterable[Deputy], field: str) -> list[Deputy]:
     chosen = {d.pk: d for d in deputies}
     if any(d.congress_id != congress_id for d in chosen.values()):
@@ -149,10 +120,10 @@ def activity_record(
     """A station's activity (study, briefing, research, reception day…) with the deputies who
     took part and the number of constituents received."""
     _may_record_for(actor, station.congress_id, station)
-    _choice(kind, ActivityKind, "kind")
-    _past(date, "date")
-    title = _text(title, "title", _("Title"), limit=200)
-    notes = _text(notes, "notes", _("Notes"), required=False, limit=MAX_TEXT)
+    require_choice(kind, ActivityKind, "kind")
+    not_future(date, "date")
+    title = require_text(title, "title", _("Title"), max_length=200)
+    notes = require_text(notes, "notes", _("Notes"), required=False, max_length=MAX_TEXT)
     present = _deputies(station.congress_id, deputies, "deputies")
     if constituents_received < 0:
         raise ActionInvalid(_("The number cannot be negative."), field="constituents_received")
@@ -197,9 +168,9 @@ def duty_record_upload(
         author = {"station_id": actor.station_id}
     else:
         raise ActionForbidden(_("Only a deputy or a station's operator uploads duty records."))
-    _past(date, "date")
-    title = _text(title, "title", _("Title"), limit=200)
-    text = _text(text, "text", _("Text"), limit=MAX_TEXT)
+    not_future(date, "date")
+    title = require_text(title, "title", _("Title"), max_length=200)
+    text = require_text(text, "text", _("Text"), max_length=MAX_TEXT)
     checked = _photos(photos, already=0)
     with transaction.atomic():
         record = DutyRecord.objects.create(
@@ -271,10 +242,10 @@ def training_create(
     with transaction.atomic():
         training = Training.objects.create(
             congress=congress,
-            title=_text(title, "title", _("Title"), limit=200),
+            title=require_text(title, "title", _("Title"), max_length=200),
             start_date=start_date,
             end_date=end_date,
-            place=_text(place, "place", _("Place"), required=False, limit=200),
+            place=require_text(place, "place", _("Place"), required=False, max_length=200),
             created_by=actor,
         )
         record_event(case=training, action="create", actor=actor)
@@ -286,7 +257,7 @@ def training_attendance_record(
 ) -> Training:
     """Staff record who attended, once the training has started; recording again replaces it."""
     _require_staff(actor, training.congress_id)
-    _past(training.start_date, "deputies")
+    not_future(training.start_date, "deputies")
     present = _deputies(training.congress_id, deputies, "deputies")
     with transaction.atomic():
         TrainingAttendance.objects.filter(training=training).delete()
@@ -313,8 +284,8 @@ def meeting_attendance_record(
     """Staff record the deputies who attended a standing committee meeting without a vote
     (列席); recording again adds to the list."""
     _require_staff(actor, congress.pk)
-    _past(date, "date")
-    title = _text(title, "title", _("Meeting"), limit=200)
+    not_future(date, "date")
+    title = require_text(title, "title", _("Meeting"), max_length=200)
     present = _deputies(congress.pk, deputies, "deputies")
     if not present:
         raise ActionInvalid(_("Choose at least one deputy."), field="deputies")
@@ -346,7 +317,7 @@ def forum_record(
     """Staff record the attendees' forum (列席代表座谈会) and each opinion raised there, by
     the attending deputy who raised it."""
     _require_staff(actor, meeting.congress_id)
-    _past(held_on, "held_on")
+    not_future(held_on, "held_on")
     attended = set(meeting.attendances.values_list("deputy_id", flat=True))
     rows = []
     for i, (deputy, text) in enumerate(opinions):
@@ -355,12 +326,16 @@ def forum_record(
                 _("%(name)s did not attend this meeting.") % {"name": deputy},
                 field=f"opinions.{i}.deputy",
             )
-        rows.append((deputy, _text(text, f"opinions.{i}.text", _("Opinion"), limit=MAX_TEXT)))
+        rows.append(
+            (deputy, require_text(text, f"opinions.{i}.text", _("Opinion"), max_length=MAX_TEXT))
+        )
     with transaction.atomic():
         forum = AttendeeForum.objects.create(
             meeting=meeting,
             held_on=held_on,
-            summary=_text(summary, "summary", _("Summary"), required=False, limit=MAX_TEXT),
+            summary=require_text(
+                summary, "summary", _("Summary"), required=False, max_length=MAX_TEXT
+            ),
         )
         ForumOpinion.objects.bulk_create(
             ForumOpinion(forum=forum, deputy=d, text=t) for d, t in rows
@@ -396,17 +371,17 @@ class Place:
 
 
 def _contact(who: Constituent) -> dict[str, str]:
-    phone = _text(who.phone, "phone", _("Phone"), required=False, limit=30)
+    phone = require_text(who.phone, "phone", _("Phone"), required=False, max_length=30)
     if phone and not all(ch.isdigit() or ch in "+- ()" for ch in phone):
         raise ActionInvalid(_("Enter a phone number."), field="phone")
-    email = _text(who.email, "email", _("E-mail"), required=False, limit=254)
+    email = require_text(who.email, "email", _("E-mail"), required=False, max_length=254)
     if email:
         try:
             validate_email(email)
         except ValidationError:
             raise ActionInvalid(_("Enter a valid e-mail address."), field="email") from None
     return {
-        "contact_name": _text(who.name, "name", _("Name"), required=False, limit=40),
+        "contact_name": require_text(who.name, "name", _("Name"), required=False, max_length=40),
         "contact_phone": phone,
         "contact_email": email,
     }
@@ -429,7 +404,7 @@ def _place(where: Place) -> dict[str, Any]:
     if (lat is None) != (long is None):
         raise ActionInvalid(_("Give both latitude and longitude."), field="long")
     return {
-        "place": _text(where.address, "place", _("Place"), required=False, limit=200),
+        "place": require_text(where.address, "place", _("Place"), required=False, max_length=200),
         "lat": lat,
         "long": long,
     }
@@ -469,8 +444,8 @@ def opinion_record(
         "congress_id": station.congress_id,
         "station": station,
         "source": OpinionSource.STATION,
-        "category": _choice(category, OpinionCategory, "category"),
-        "content": _text(content, "content", _("Content"), limit=MAX_TEXT),
+        "category": require_choice(category, OpinionCategory, "category"),
+        "content": require_text(content, "content", _("Content"), max_length=MAX_TEXT),
         "received_at": received_at,
         "recorded_by": actor,
         **_contact(constituent),
@@ -507,8 +482,8 @@ def opinion_submit_online(
         "station": station,
         "source": OpinionSource.APP if client_key else OpinionSource.ONLINE,
         "client_key": client_key,
-        "category": _choice(category, OpinionCategory, "category"),
-        "content": _text(content, "content", _("Content"), limit=MAX_TEXT),
+        "category": require_choice(category, OpinionCategory, "category"),
+        "content": require_text(content, "content", _("Content"), max_length=MAX_TEXT),
         "received_at": timezone.now(),
         "attributes": attributes or {},
         **_contact(constituent),
@@ -536,7 +511,7 @@ def _keepers(opinion: ConstituentOpinion) -> list[Any]:
     return _users(opinion.congress_id, "staff")
 
 
-def _label(opinion: ConstituentOpinion) -> str:
+def opinion_label(opinion: ConstituentOpinion) -> str:
     return _("Constituent's opinion no. %(id)s: %(text)s") % {
         "id": opinion.pk,
         "text": opinion.content[:30],
@@ -546,7 +521,7 @@ def _label(opinion: ConstituentOpinion) -> str:
 def opinion_resolve(*, opinion: ConstituentOpinion, actor: Any, outcome: str) -> ConstituentOpinion:
     """Resolved at the station (当场解决): what was done, as the constituent was told."""
     OPINION.check(actor, opinion, "resolve")
-    outcome = _text(outcome, "outcome", _("Outcome"), limit=MAX_TEXT)
+    outcome = require_text(outcome, "outcome", _("Outcome"), max_length=MAX_TEXT)
 
     def apply(locked: ConstituentOpinion) -> None:
         locked.outcome = outcome
@@ -561,7 +536,7 @@ def opinion_resolve(*, opinion: ConstituentOpinion, actor: Any, outcome: str) ->
 def opinion_dismiss(*, opinion: ConstituentOpinion, actor: Any, reason: str) -> ConstituentOpinion:
     """Not taken up (spam, abuse, no content), with the reason the constituent reads."""
     OPINION.check(actor, opinion, "dismiss")
-    reason = _text(reason, "reason", _("Reason"), limit=MAX_TEXT)
+    reason = require_text(reason, "reason", _("Reason"), max_length=MAX_TEXT)
 
     def apply(locked: ConstituentOpinion) -> None:
         locked.outcome = reason
@@ -580,7 +555,7 @@ def opinion_refer(
     OPINION.check(actor, opinion, "refer")
     if unit.congress_id != opinion.congress_id or not unit.active:
         raise ActionInvalid(_("No such handling unit in your congress."), field="unit")
-    comment = _text(comment, "comment", _("Comment"), required=False, limit=MAX_TEXT)
+    comment = require_text(comment, "comment", _("Comment"), required=False, max_length=MAX_TEXT)
     days = opinion.congress.setting("opinion_answer_working_days")
     due = WorkingCalendar().add_working_days(timezone.localdate(), days)
 
@@ -591,7 +566,7 @@ def opinion_refer(
         set_deadline(
             case=locked,
             kind=ANSWER_DEADLINE,
-            label=_label(locked),
+            label=opinion_label(locked),
             due_date=due,
             unit=unit,
             role="staff",
@@ -599,7 +574,7 @@ def opinion_refer(
         notify_after_commit(
             _users(locked.congress_id, "handler", unit=unit),
             title=_("Referred to your unit: %(label)s (answer by %(date)s)")
-            % {"label": _label(locked), "date": due.isoformat()},
+            % {"label": opinion_label(locked), "date": due.isoformat()},
             body=locked.content,
         )
 
@@ -618,7 +593,7 @@ def opinion_refer(
 def opinion_return(*, opinion: ConstituentOpinion, actor: Any, reason: str) -> ConstituentOpinion:
     """The unit sends it back as not its matter, with the reason; the keepers refer it again."""
     OPINION.check(actor, opinion, "return")
-    reason = _text(reason, "reason", _("Reason"), limit=MAX_TEXT)
+    reason = require_text(reason, "reason", _("Reason"), max_length=MAX_TEXT)
 
     def apply(locked: ConstituentOpinion) -> None:
         locked.unit = None
@@ -627,7 +602,7 @@ def opinion_return(*, opinion: ConstituentOpinion, actor: Any, reason: str) -> C
         close_deadlines(case=locked, kind=ANSWER_DEADLINE)
         notify_after_commit(
             _keepers(locked),
-            title=_("Returned by the unit: %(label)s") % {"label": _label(locked)},
+            title=_("Returned by the unit: %(label)s") % {"label": opinion_label(locked)},
             body=reason,
         )
 
@@ -647,7 +622,7 @@ def opinion_answer(*, opinion: ConstituentOpinion, actor: Any, answer: str) -> C
     """The unit answers; the station (or staff) then tells the constituent within the
     congress's working days."""
     OPINION.check(actor, opinion, "answer")
-    answer = _text(answer, "answer", _("Answer"), limit=MAX_TEXT)
+    answer = require_text(answer, "answer", _("Answer"), max_length=MAX_TEXT)
     days = opinion.congress.setting("opinion_tell_working_days")
     due = WorkingCalendar().add_working_days(timezone.localdate(), days)
 
@@ -658,14 +633,14 @@ def opinion_answer(*, opinion: ConstituentOpinion, actor: Any, answer: str) -> C
         set_deadline(
             case=locked,
             kind=TELL_DEADLINE,
-            label=_("Tell the constituent: %(label)s") % {"label": _label(locked)},
+            label=_("Tell the constituent: %(label)s") % {"label": opinion_label(locked)},
             due_date=due,
             station=locked.station,
             role="" if locked.station_id else "staff",
         )
         notify_after_commit(
             _keepers(locked),
-            title=_("Answered: %(label)s") % {"label": _label(locked)},
+            title=_("Answered: %(label)s") % {"label": opinion_label(locked)},
             body=answer,
         )
 
@@ -688,8 +663,8 @@ def opinion_close(
     """The constituent was told the answer (by phone, message, visit…): the case closes.
     `outcome` is what they were told, by default the unit's answer."""
     OPINION.check(actor, opinion, "close")
-    _choice(told_by, ToldBy, "told_by")
-    outcome = _text(outcome, "outcome", _("Outcome"), required=False, limit=MAX_TEXT)
+    require_choice(told_by, ToldBy, "told_by")
+    outcome = require_text(outcome, "outcome", _("Outcome"), required=False, max_length=MAX_TEXT)
 
     def apply(locked: ConstituentOpinion) -> None:
         locked.told_by = told_by
@@ -715,8 +690,8 @@ def opinion_rate(
     """The constituent, holding the receipt code, rates the outcome once."""
     constituent = AnonymousUser()
     OPINION.check(constituent, opinion, "rate")
-    _choice(rating, Rating, "rating")
-    comment = _text(comment, "comment", _("Comment"), required=False, limit=MAX_TEXT)
+    require_choice(rating, Rating, "rating")
+    comment = require_text(comment, "comment", _("Comment"), required=False, max_length=MAX_TEXT)
 
     def apply(locked: ConstituentOpinion) -> None:
         if locked.rating:
@@ -751,7 +726,7 @@ def client_key_issue(
     with transaction.atomic():
         row = ApiClientKey.objects.create(
             congress=congress,
-            name=_text(name, "name", _("Name"), limit=100),
+            name=require_text(name, "name", _("Name"), max_length=100),
             station=station,
             digest=ApiToken.digest_of(key),
             created_by=actor,

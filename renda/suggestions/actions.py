@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from renda.core.calendar import WorkingCalendar, add_months, next_workday_on_or_after
 from renda.core.deadlines import close_deadlines, set_deadline
+from renda.core.inputs import require_choice, require_text
 from renda.core.notifications import notify_after_commit
 from renda.core.uploads import check_upload
 from renda.core.workflow import (
@@ -109,27 +110,6 @@ def _precheck(case: Any, action: str, actor: Any, workflow: Any = SUGGESTION) ->
     workflow.check(actor, case, action)
 
 
-def _require_text(value: str, field: str, label: str, *, max_length: int | None = None) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ActionInvalid(_("%(field)s is required.") % {"field": label}, field=field)
-    if max_length and len(value) > max_length:
-        raise ActionInvalid(
-            _("%(field)s is too long (at most %(n)d characters).")
-            % {"field": label, "n": max_length},
-            field=field,
-        )
-    return value
-
-
-def _require_choice(value: str, choices: Any, field: str) -> str:
-    if value not in choices.values:
-        raise ActionInvalid(
-            _("Choose one of: %(choices)s.") % {"choices": ", ".join(choices.values)}, field=field
-        )
-    return value
-
-
 def _store_attachments(
     suggestion: Suggestion, files: Sequence[Any], actor: Any, *, reply: Reply | None = None
 ) -> None:
@@ -178,9 +158,9 @@ def suggestion_submit(
     if getattr(author, "role", "") != "deputy" or not author.deputy_id:
         raise ActionForbidden(_("Only a deputy can submit a suggestion."))
     deputy = author.deputy
-    title = _require_text(title, "title", _("Title"), max_length=200)
-    body = _require_text(body, "body", _("Text"))
-    category = _require_choice(category, Category, "category")
+    title = require_text(title, "title", _("Title"), max_length=200)
+    body = require_text(body, "body", _("Text"))
+    category = require_choice(category, Category, "category")
     cosigner_ids = sorted({int(i) for i in cosigner_ids} - {deputy.pk})
     cosigners = list(
         Deputy.objects.filter(pk__in=cosigner_ids, congress_id=deputy.congress_id, status="active")
@@ -299,9 +279,9 @@ def suggestion_resubmit(
     *, suggestion: Suggestion, actor: Any, title: str, body: str, category: str
 ) -> Suggestion:
     _precheck(suggestion, "resubmit", actor)
-    title = _require_text(title, "title", _("Title"), max_length=200)
-    body = _require_text(body, "body", _("Text"))
-    category = _require_choice(category, Category, "category")
+    title = require_text(title, "title", _("Title"), max_length=200)
+    body = require_text(body, "body", _("Text"))
+    category = require_choice(category, Category, "category")
 
     def apply(s: Suggestion) -> None:
         s.title, s.body, s.category = title, body, category
@@ -316,7 +296,7 @@ def suggestion_resubmit(
 def suggestion_withdraw(*, suggestion: Suggestion, actor: Any, reason: str) -> Suggestion:
     """撤回: in writing, by the lead deputy; handling stops."""
     _precheck(suggestion, "withdraw", actor)
-    reason = _require_text(reason, "reason", _("Reason"))
+    reason = require_text(reason, "reason", _("Reason"))
 
     def apply(s: Suggestion) -> None:
         s.closed_at = timezone.now()
@@ -396,7 +376,7 @@ def _notify_deputy(suggestion: Suggestion, title: str, body: str = "") -> None:
 def suggestion_return(*, suggestion: Suggestion, actor: Any, reason: str) -> Suggestion:
     """退回修改, with the reasons the deputy must address."""
     _precheck(suggestion, "return", actor)
-    reason = _require_text(reason, "reason", _("Reason"))
+    reason = require_text(reason, "reason", _("Reason"))
 
     def apply(s: Suggestion) -> None:
         s.return_reason = reason
@@ -422,8 +402,8 @@ def suggestion_return(*, suggestion: Suggestion, actor: Any, reason: str) -> Sug
 def suggestion_convert(*, suggestion: Suggestion, actor: Any, to: str, reason: str) -> Suggestion:
     """转来信/参阅件: not acceptable as a suggestion (personal matters, cases in court, …)."""
     _precheck(suggestion, "convert", actor)
-    to = _require_choice(to, ConvertedTo, "to")
-    reason = _require_text(reason, "reason", _("Reason"))
+    to = require_choice(to, ConvertedTo, "to")
+    reason = require_text(reason, "reason", _("Reason"))
 
     def apply(s: Suggestion) -> None:
         s.converted_to = to
@@ -483,7 +463,7 @@ class UnitPart:
 
 
 def _validate_parts(suggestion: Suggestion, mode: str, parts: Sequence[UnitPart]) -> None:
-    mode = _require_choice(mode, HandlingMode, "mode")
+    mode = require_choice(mode, HandlingMode, "mode")
     if not parts:
         raise ActionInvalid(_("Choose at least one handling unit."), field="units")
     units = [p.unit.pk for p in parts]
@@ -590,7 +570,7 @@ def _active_assignment(suggestion: Suggestion, actor: Any) -> Assignment:
 def suggestion_contest(*, suggestion: Suggestion, actor: Any, reason: str) -> Suggestion:
     """申请调整: within N working days of assignment, with reasons."""
     _precheck(suggestion, "contest", actor)
-    reason = _require_text(reason, "reason", _("Reason"))
+    reason = require_text(reason, "reason", _("Reason"))
 
     def apply(s: Suggestion) -> None:
         a = _active_assignment(s, actor)
@@ -695,7 +675,7 @@ def suggestion_refuse_contest(
     *, suggestion: Suggestion, actor: Any, assignment_id: int, reason: str
 ) -> Suggestion:
     _precheck(suggestion, "refuse_contest", actor)
-    reason = _require_text(reason, "reason", _("Reason"))
+    reason = require_text(reason, "reason", _("Reason"))
 
     def apply(s: Suggestion) -> None:
         a = _pending_contest(s, assignment_id)
@@ -766,9 +746,9 @@ def suggestion_communicate(
 ) -> Contact:
     """沟通: every contact with the deputy is recorded; a reply needs at least one."""
     _precheck(suggestion, "communicate", actor)
-    method = _require_choice(method, Contact.Method, "method")
-    people = _require_text(people, "people", _("People"), max_length=200)
-    notes = _require_text(notes, "notes", _("Notes"))
+    method = require_choice(method, Contact.Method, "method")
+    people = require_text(people, "people", _("People"), max_length=200)
+    notes = require_text(notes, "notes", _("Notes"))
     if date > _today():
         raise ActionInvalid(_("The date cannot be in the future."), field="date")
     created: list[Contact] = []
@@ -804,7 +784,7 @@ def suggestion_communicate(
 def suggestion_co_input(*, suggestion: Suggestion, actor: Any, text: str) -> Suggestion:
     """A co-handler sends its input to the lead unit (within 1 month by default)."""
     _precheck(suggestion, "co_input", actor)
-    text = _require_text(text, "text", _("Input"))
+    text = require_text(text, "text", _("Input"))
 
     def apply(s: Suggestion) -> None:
         a = _active_assignment(s, actor)
@@ -821,7 +801,7 @@ def suggestion_request_extension(
     *, suggestion: Suggestion, actor: Any, new_due: datetime.date, reason: str
 ) -> Extension:
     _precheck(suggestion, "request_extension", actor)
-    reason = _require_text(reason, "reason", _("Reason"))
+    reason = require_text(reason, "reason", _("Reason"))
     created: list[Extension] = []
 
     def apply(s: Suggestion) -> None:
@@ -926,9 +906,9 @@ def suggestion_reply(
     all have; otherwise the sole or lead unit's reply completes the step.
     """
     _precheck(suggestion, "reply", actor)
-    text = _require_text(text, "text", _("Reply"))
-    category = _require_choice(category, ReplyCategory, "category")
-    signer = _require_text(signer, "signer", _("Signed by"), max_length=40)
+    text = require_text(text, "text", _("Reply"))
+    category = require_choice(category, ReplyCategory, "category")
+    signer = require_text(signer, "signer", _("Signed by"), max_length=40)
     if category == ReplyCategory.B and not promises:
         raise ActionInvalid(
             _("A “being solved” reply lists what the unit promises and by when."), field="promises"
@@ -1023,7 +1003,7 @@ def _round_start(s: Suggestion) -> datetime.date:
 def promise_done(*, promise: Promise, actor: Any, evidence: str) -> Promise:
     """落实: a promise in the ledger is marked delivered, with how."""
     _precheck(promise.suggestion, "promise_done", actor)
-    evidence = _require_text(evidence, "evidence", _("How it was delivered"))
+    evidence = require_text(evidence, "evidence", _("How it was delivered"))
     if getattr(actor, "role", "") == "handler" and actor.unit_id != promise.unit_id:
         raise ActionForbidden(_("This promise belongs to another unit."))
     if promise.done_at:
@@ -1057,7 +1037,7 @@ def suggestion_evaluate(
 ) -> Evaluation:
     """评价: 不满意 in the first round sends it back to be handled again within a month."""
     _precheck(suggestion, "evaluate", actor)
-    result = _require_choice(result, Satisfaction, "result")
+    result = require_choice(result, Satisfaction, "result")
     if result == Satisfaction.DISSATISFIED and not comment.strip():
         raise ActionInvalid(_("Say why you are not satisfied."), field="comment")
     rehandle = result == Satisfaction.DISSATISFIED and suggestion.handling_round == 1
@@ -1113,7 +1093,7 @@ def poll_open(
         raise ActionForbidden(_("Only staff of this congress open polls."))
     if not suggestion.is_key:
         raise ActionConflict(_("Polls are held on key suggestions."))
-    title = _require_text(title, "title", _("Title"), max_length=200)
+    title = require_text(title, "title", _("Title"), max_length=200)
     with transaction.atomic():
         if SatisfactionPoll.objects.filter(suggestion=suggestion).exists():
             raise ActionConflict(_("This suggestion already has a poll."))
@@ -1152,7 +1132,7 @@ def _open_poll_deadlines(suggestion: Suggestion, poll: SatisfactionPoll) -> None
 def poll_vote(*, poll: SatisfactionPoll, actor: Any, result: str) -> PollVote:
     if getattr(actor, "role", "") != "leader" or actor.congress_id != poll.congress_id:
         raise ActionForbidden(_("Only standing committee members vote in polls."))
-    result = _require_choice(result, Satisfaction, "result")
+    result = require_choice(result, Satisfaction, "result")
     with transaction.atomic():
         locked = SatisfactionPoll.objects.select_for_update().get(pk=poll.pk)
         if locked.closed_at:
@@ -1198,9 +1178,9 @@ def motion_submit(
     if getattr(author, "role", "") != "deputy" or not author.deputy_id:
         raise ActionForbidden(_("Only a deputy can submit a motion."))
     lead = author.deputy
-    title = _require_text(title, "title", _("Title"), max_length=200)
-    body = _require_text(body, "body", _("Text"))
-    category = _require_choice(category, Category, "category")
+    title = require_text(title, "title", _("Title"), max_length=200)
+    body = require_text(body, "body", _("Text"))
+    category = require_choice(category, Category, "category")
     if session.congress_id != lead.congress_id:
         raise ActionInvalid(_("Choose a session of your congress."), field="session")
     ids = {int(i) for i in deputy_ids} | {lead.pk}
