@@ -223,3 +223,33 @@ def test_huge_and_garbage_ids_on_motions_answer_4xx(cast):
     assert staff.get("/motions/abc").status_code == 422
     assert staff.post(f"/motions/{2**40}/actions/list", {}).status_code == 404
     assert staff.get("/motions", state="nope").status_code == 422
+
+
+def test_motion_list_costs_the_same_queries_for_one_or_many(
+    cast, org, session, motion, django_assert_max_num_queries
+):
+    def count_queries() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            r = as_user(cast, "staff").get("/motions")
+        assert r.status_code == 200
+        return len(ctx.captured_queries)
+
+    one = count_queries()
+    for i in range(6):
+        as_user(cast, "deputy").post(
+            "/motions",
+            {
+                "session": session.pk,
+                "title": f"议案{i}",
+                "body": "正文。",
+                "category": "health",
+                "delegation": org["delegation"].pk,
+            },
+        )
+    assert Motion.objects.count() == 7
+    assert count_queries() == one
+    with django_assert_max_num_queries(12):
+        as_user(cast, "staff").get("/motions")
