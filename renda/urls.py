@@ -11,6 +11,8 @@ urlpatterns = [
     path("directory/", include("renda.org.urls")),
     path("suggestions/", include("renda.suggestions.urls")),
     path("legislation/", include("renda.legislation.urls")),
+    path("stations/", include("renda.stations.urls")),
+    path("performance/", include("renda.performance.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -8,3 +8,6 @@ class PerformanceConfig(AppConfig):
     name = "renda.performance"
     label = "performance"
     verbose_name = _("Deputy performance")
+
+    def ready(self) -> None:
+        from renda.performance import menu  # noqa: F401  (menu entries)

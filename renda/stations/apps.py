@@ -8,3 +8,6 @@ class StationsConfig(AppConfig):
     name = "renda.stations"
     label = "stations"
     verbose_name = _("Contact stations and constituents")
+
+    def ready(self) -> None:
+        from renda.stations import menu_opinions, menu_work  # noqa: F401  (menu entries)

@@ -4,11 +4,8 @@
 from __future__ import annotations
 
 import datetime
-import io
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch
@@ -16,8 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from renda.core.officialdoc import (  # noqa: F401  (the constants are re-exported)
@@ -35,6 +31,7 @@ from renda.core.officialdoc import (  # noqa: F401  (the constants are re-export
     official_document,
     to_bytes,
 )
+from renda.core.spreadsheets import Column, sheet_name, workbook_bytes, write_table
 from renda.org.models import Level
 from renda.suggestions.models import (
     Assignment,
@@ -49,7 +46,6 @@ from renda.suggestions.models import (
 
 S = SuggestionState
 HANDLING = (S.ASSIGNED, S.REHANDLING)
-DATE_FORMAT = "yyyy-mm-dd"
 # Replying units before co-handlers: a list of a suggestion's units starts with its lead.
 ROLE_ORDER = {
     Assignment.Role.SOLE: 0,
@@ -60,65 +56,6 @@ ROLE_ORDER = {
 
 
 # --- Excel ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Column:
-    label: str
-    width: int
-    is_date: bool = False
-
-
-def _to_bytes(wb: Workbook) -> bytes:
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _sheet_name(name: str, taken: set[str]) -> str:
-    """Excel allows 31 characters and none of []:*?/\\ in a sheet's name, unique per book."""
-    base = re.sub(r"[\[\]:*?/\\]", " ", name).strip()[:31] or "-"
-    candidate, n = base, 2
-    while candidate.lower() in taken:
-        suffix = f" ({n})"
-        candidate, n = base[: 31 - len(suffix)] + suffix, n + 1
-    taken.add(candidate.lower())
-    return candidate
-
-
-def _write_table(
-    ws: Worksheet,
-    *,
-    title: str,
-    subtitle: str,
-    columns: Sequence[Column],
-    rows: Iterable[Sequence[Any]],
-) -> int:
-    """A title, a subtitle, then a bold, frozen header row and the data; returns rows written."""
-    last = get_column_letter(len(columns))
-    ws.append([title])
-    ws.merge_cells(f"A1:{last}1")
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append([subtitle])
-    ws.merge_cells(f"A2:{last}2")
-    ws.append([c.label for c in columns])
-    for cell in ws[3]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws.freeze_panes = "A4"
-    for i, c in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = c.width
-    count = 0
-    for row in rows:
-        ws.append(list(row))
-        count += 1
-        for cell, c in zip(ws[ws.max_row], columns, strict=True):
-            if c.is_date:
-                cell.number_format = DATE_FORMAT
-            else:
-                cell.alignment = Alignment(vertical="top", wrap_text=True)
-    return count
 
 
 def _date(value: datetime.datetime | datetime.date | None) -> datetime.date | None:
@@ -173,8 +110,8 @@ def assignment_sheet(*, congress: Any, year: int, unit: Any = None) -> bytes:
     wb.remove(wb.active)
     taken: set[str] = set()
     for handling_unit, rows in by_unit.items():
-        ws = wb.create_sheet(_sheet_name(handling_unit.name, taken))
-        _write_table(
+        ws = wb.create_sheet(sheet_name(handling_unit.name, taken))
+        write_table(
             ws,
             title=title,
             subtitle=_("Handling unit: %(unit)s") % {"unit": handling_unit.name},
@@ -197,9 +134,9 @@ def assignment_sheet(*, congress: Any, year: int, unit: Any = None) -> bytes:
             ),
         )
     if not wb.sheetnames:  # nothing assigned yet: still a valid, empty sheet
-        ws = wb.create_sheet(_sheet_name(str(year), taken))
-        _write_table(ws, title=title, subtitle="", columns=columns, rows=[])
-    return _to_bytes(wb)
+        ws = wb.create_sheet(sheet_name(str(year), taken))
+        write_table(ws, title=title, subtitle="", columns=columns, rows=[])
+    return workbook_bytes(wb)
 
 
 def _summary_suggestions(congress: Any, year: int) -> list[Suggestion]:
@@ -260,7 +197,7 @@ def year_summary(*, congress: Any, year: int) -> bytes:
     subtitle = _("Exported on %(date)s") % {"date": today.isoformat()}
     wb = Workbook()
     ws = wb.active
-    ws.title = _sheet_name(_("Suggestions"), set())
+    ws.title = sheet_name(_("Suggestions"), set())
     columns = [
         Column(_("Number"), 8),
         Column(_("Title"), 40),
@@ -298,9 +235,9 @@ def year_summary(*, congress: Any, year: int) -> bytes:
                 s.reply_due,
             ]
         )
-    _write_table(ws, title=title, subtitle=subtitle, columns=columns, rows=rows)
-    _write_totals(wb.create_sheet(_sheet_name(_("Totals"), {ws.title.lower()})), suggestions)
-    return _to_bytes(wb)
+    write_table(ws, title=title, subtitle=subtitle, columns=columns, rows=rows)
+    _write_totals(wb.create_sheet(sheet_name(_("Totals"), {ws.title.lower()})), suggestions)
+    return workbook_bytes(wb)
 
 
 def _write_totals(ws: Worksheet, suggestions: list[Suggestion]) -> None:

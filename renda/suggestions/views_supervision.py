@@ -4,12 +4,10 @@ overdue board, the promise ledger, key suggestions and their polls, unit scores 
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any
-from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -28,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from renda.core.calendar import WorkingCalendar
 from renda.core.models import Event
+from renda.core.spreadsheets import xlsx_response
 from renda.core.stats import compute
 from renda.core.workflow import ActionConflict, ActionForbidden, ActionInvalid
 from renda.org.models import HandlingUnit
@@ -66,7 +65,6 @@ from renda.suggestions.supervision import overdue_board, promise_ledger
 S = SuggestionState
 PER_PAGE = 50
 HANDLING = (S.ASSIGNED, S.REHANDLING)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The figures of renda.core.stats shown on the overview, in this order.
 OVERVIEW_FIGURES = [
     ("suggestions", gettext_lazy("Suggestions accepted")),
@@ -337,19 +335,6 @@ def register(request: HttpRequest) -> HttpResponse:
     )
 
 
-def attachment_disposition(filename: str, fallback: str) -> str:
-    """An attachment header with an ASCII fallback and the real (Chinese) name per RFC 5987."""
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
-
-
-def _xlsx(data: bytes, name: str, fallback: str) -> HttpResponse:
-    # Characters that are not allowed in file names on common systems become spaces.
-    name = re.sub(r'[\\/:*?"<>|\r\n]+', " ", name).strip()
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = attachment_disposition(f"{name}.xlsx", f"{fallback}.xlsx")
-    return response
-
-
 @supervision_page(perm="suggestions.export")
 def export_summary(request: HttpRequest) -> HttpResponse:
     """年度建议办理汇总表 of a year, as Excel."""
@@ -360,7 +345,7 @@ def export_summary(request: HttpRequest) -> HttpResponse:
         "year": year,
     }
     data = documents.year_summary(congress=congress, year=year)
-    return _xlsx(data, name, f"suggestions-{year}-summary")
+    return xlsx_response(data, name, f"suggestions-{year}-summary")
 
 
 @supervision_page(perm="suggestions.export")
@@ -380,7 +365,7 @@ def export_assignments(request: HttpRequest) -> HttpResponse:
     }
     data = documents.assignment_sheet(congress=congress, year=year, unit=unit)
     fallback = f"assignments-{year}" + (f"-unit-{unit.pk}" if unit else "")
-    return _xlsx(data, name, fallback)
+    return xlsx_response(data, name, fallback)
 
 
 # --- 3, 4. the overdue board and the promise ledger -----------------------------------------

@@ -1,0 +1,1 @@
+"""Menu entries, imported by StationsConfig.ready()."""
