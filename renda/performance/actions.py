@@ -117,17 +117,25 @@ def scoring_rules_set(*, actor: Any, congress: Congress, rules: Iterable[RuleInp
 def _rule(congress: Congress, r: RuleInput) -> ScoringRule:
     if r.kind not in ActKind.values:
         raise ActionInvalid(_("Unknown kind of act: %(kind)s") % {"kind": r.kind}, field="rules")
-    points = _decimal(r.points)
-    cap = None if r.cap in (None, "") else _decimal(r.cap)
-    weight = _decimal(r.weight)
+    points = _decimal(r.points, MAX_POINTS)
+    cap = None if r.cap in (None, "") else _decimal(r.cap, MAX_POINTS)
+    weight = _decimal(r.weight, MAX_WEIGHT)
     return ScoringRule(congress=congress, kind=r.kind, points=points, cap=cap, weight=weight)
 
 
-def _decimal(value: Any) -> Decimal:
+# What the columns hold (two decimals): points and caps below 10,000, weights below 100.
+MAX_POINTS = Decimal("9999.99")
+MAX_WEIGHT = Decimal("99.99")
+
+
+def _decimal(value: Any, limit: Decimal) -> Decimal:
     try:
         d = Decimal(str(value))
     except InvalidOperation:
         raise ActionInvalid(_("Enter a number."), field="rules") from None
-    if not d.is_finite() or d < 0 or d >= 10_000:
-        raise ActionInvalid(_("Enter a number between 0 and 9999."), field="rules")
+    # Compared before rounding: a huge number cannot be rounded to two decimals.
+    if not d.is_finite() or d < 0 or d >= limit + Decimal("0.005"):
+        raise ActionInvalid(
+            _("Enter a number between 0 and %(max)s.") % {"max": limit}, field="rules"
+        )
     return d.quantize(Decimal("0.01"))

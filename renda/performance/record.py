@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 
@@ -77,17 +78,28 @@ class Record:
 
 @dataclass(frozen=True)
 class Source:
-    """Where one kind of act lives: its rows for a congress and year, and how to read one."""
+    """Where one kind of act lives: its rows for a congress, the year of a row, and how to
+    read one."""
 
-    rows: Callable[[int, int], models.QuerySet[Any]]  # (congress_id, year) -> rows
+    acts: Callable[[int], models.QuerySet[Any]]  # congress_id -> its rows of every year
     deputy_field: str
     item: Callable[[Any], RecordItem]
+    year: str = ""  # the row's year column (a suggestion's session year)…
+    date: str = ""  # …or else the date (or time) whose year it counts in
     kind: str = ""  # fixed kind; else `kind_field` says it per row
     kind_field: str = ""
     related: tuple[str, ...] = ()
 
     def kind_of(self, value: Any) -> str:
         return self.kind or _kind_from(self.kind_field, value)
+
+    def rows(self, congress_id: int, year: int) -> models.QuerySet[Any]:
+        lookup = self.year or f"{self.date}__year"
+        return self.acts(congress_id).filter(**{lookup: year})
+
+    def year_of_row(self) -> Any:
+        """A row's year as an expression (times in the congress's time zone, as `rows`)."""
+        return models.F(self.year) if self.year else ExtractYear(self.date)
 
 
 def _kind_from(kind_field: str, value: Any) -> str:
@@ -118,9 +130,8 @@ def _suggestion_url(pk: int) -> str:
 
 SOURCES: list[Source] = [
     Source(
-        rows=lambda c, y: Suggestion.objects.filter(congress_id=c, year=y).exclude(
-            state__in=NOT_SUBMITTED
-        ),
+        acts=lambda c: Suggestion.objects.filter(congress_id=c).exclude(state__in=NOT_SUBMITTED),
+        year="year",
         deputy_field="lead_deputy",
         kind=ActKind.SUGGESTION,
         item=lambda s: _item(
@@ -128,9 +139,10 @@ SOURCES: list[Source] = [
         ),
     ),
     Source(
-        rows=lambda c, y: CoSigner.objects.filter(
-            suggestion__congress_id=c, suggestion__year=y, confirmed_at__isnull=False
+        acts=lambda c: CoSigner.objects.filter(
+            suggestion__congress_id=c, confirmed_at__isnull=False
         ).exclude(suggestion__state__in=NOT_SUBMITTED),
+        year="suggestion__year",
         deputy_field="deputy",
         kind=ActKind.COSIGNED,
         related=("suggestion",),
@@ -143,18 +155,16 @@ SOURCES: list[Source] = [
         ),
     ),
     Source(
-        rows=lambda c, y: Motion.deputies.through.objects.filter(
-            motion__congress_id=c, motion__year=y
-        ),
+        acts=lambda c: Motion.deputies.through.objects.filter(motion__congress_id=c),
+        year="motion__year",
         deputy_field="deputy",
         kind=ActKind.MOTION,
         related=("motion",),
         item=lambda m: _item(ActKind.MOTION, _day(m.motion.submitted_at), m.motion.title, m.motion),
     ),
     Source(
-        rows=lambda c, y: Opinion.objects.filter(
-            congress_id=c, submitted_at__year=y, state__in=COUNTED_OPINIONS
-        ),
+        acts=lambda c: Opinion.objects.filter(congress_id=c, state__in=COUNTED_OPINIONS),
+        date="submitted_at",
         deputy_field="deputy",
         kind=ActKind.DRAFT_OPINION,
         related=("consultation",),
@@ -167,9 +177,8 @@ SOURCES: list[Source] = [
         ),
     ),
     Source(
-        rows=lambda c, y: TopicAnswer.objects.filter(
-            topic__solicitation__congress_id=c, answered_at__year=y
-        ),
+        acts=lambda c: TopicAnswer.objects.filter(topic__solicitation__congress_id=c),
+        date="answered_at",
         deputy_field="deputy",
         kind=ActKind.TOPIC_ANSWER,
         related=("topic__solicitation",),
@@ -181,27 +190,24 @@ SOURCES: list[Source] = [
         ),
     ),
     Source(
-        rows=lambda c, y: ForumOpinion.objects.filter(
-            forum__meeting__congress_id=c, forum__held_on__year=y
-        ),
+        acts=lambda c: ForumOpinion.objects.filter(forum__meeting__congress_id=c),
+        date="forum__held_on",
         deputy_field="deputy",
         kind=ActKind.FORUM_OPINION,
         related=("forum__meeting",),
         item=lambda f: _item(ActKind.FORUM_OPINION, f.forum.held_on, f.forum.meeting.title, f),
     ),
     Source(
-        rows=lambda c, y: MeetingAttendance.objects.filter(
-            meeting__congress_id=c, meeting__date__year=y
-        ),
+        acts=lambda c: MeetingAttendance.objects.filter(meeting__congress_id=c),
+        date="meeting__date",
         deputy_field="deputy",
         kind=ActKind.MEETING,
         related=("meeting",),
         item=lambda m: _item(ActKind.MEETING, m.meeting.date, m.meeting.title, m.meeting),
     ),
     Source(
-        rows=lambda c, y: ActivityAttendance.objects.filter(
-            activity__congress_id=c, activity__date__year=y
-        ),
+        acts=lambda c: ActivityAttendance.objects.filter(activity__congress_id=c),
+        date="activity__date",
         deputy_field="deputy",
         kind_field="activity__kind",
         related=("activity",),
@@ -214,22 +220,23 @@ SOURCES: list[Source] = [
         ),
     ),
     Source(
-        rows=lambda c, y: DutyRecord.objects.filter(congress_id=c, date__year=y),
+        acts=lambda c: DutyRecord.objects.filter(congress_id=c),
+        date="date",
         deputy_field="deputy",
         kind=ActKind.DUTY_RECORD,
         item=lambda d: _item(ActKind.DUTY_RECORD, d.date, d.title, d),
     ),
     Source(
-        rows=lambda c, y: TrainingAttendance.objects.filter(
-            training__congress_id=c, training__start_date__year=y
-        ),
+        acts=lambda c: TrainingAttendance.objects.filter(training__congress_id=c),
+        date="training__start_date",
         deputy_field="deputy",
         kind=ActKind.TRAINING,
         related=("training",),
         item=lambda t: _item(ActKind.TRAINING, t.training.start_date, t.training.title, t.training),
     ),
     Source(
-        rows=lambda c, y: ManualEntry.objects.filter(congress_id=c, year=y),
+        acts=lambda c: ManualEntry.objects.filter(congress_id=c),
+        year="year",
         deputy_field="deputy",
         kind_field="kind",
         item=lambda e: _item(e.kind, e.date, e.title, e),
@@ -267,3 +274,17 @@ def counts_by_deputy(congress_id: int, year: int) -> dict[int, Counter[str]]:
             kind = source.kind_of(row.get(source.kind_field))
             counts.setdefault(row[deputy], Counter())[kind] += row["n"]
     return counts
+
+
+def years_with_acts(deputy: Deputy) -> list[int]:
+    """The years in which `deputy` has anything in their record, latest first: one query."""
+    per_source = [
+        source.acts(deputy.congress_id)
+        .filter(**{source.deputy_field: deputy})
+        .order_by()
+        .annotate(act_year=source.year_of_row())
+        .values_list("act_year", flat=True)
+        for source in SOURCES
+    ]
+    years = per_source[0].union(*per_source[1:])  # UNION: each year once
+    return sorted({int(y) for y in years if y is not None}, reverse=True)

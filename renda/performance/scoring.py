@@ -118,6 +118,12 @@ class Ranked:
     deputy: Deputy
     total: Decimal
     rank: int
+    lines: list[Line] = field(default_factory=list, compare=False)
+
+    def top_lines(self, n: int = 3) -> list[Line]:
+        """The kinds that brought the most points, most first."""
+        scored = [line for line in self.lines if line.weighted > 0]
+        return sorted(scored, key=lambda line: -line.weighted)[:n]
 
 
 @dataclass
@@ -151,25 +157,25 @@ def rankings(
     counts = counts_by_deputy(congress.pk, year)
     deputies = serving_in(congress, year).select_related("person", by)
     groups: dict[int | None, Group] = {}
-    totals: dict[int | None, list[tuple[Decimal, Deputy]]] = {}
+    totals: dict[int | None, list[tuple[Decimal, Deputy, list[Line]]]] = {}
     for d in deputies:
         key = getattr(d, f"{by}_id")
         if key not in groups:
             unit = getattr(d, by)
             groups[key] = Group(name=unit.name if unit else "", pk=key)
             totals[key] = []
-        total = sum((line.weighted for line in breakdown(counts.get(d.pk, Counter()), rules)), D(0))
-        totals[key].append((total, d))
+        lines = breakdown(counts.get(d.pk, Counter()), rules)
+        totals[key].append((sum((line.weighted for line in lines), D(0)), d, lines))
     for key, group in groups.items():
         group.rows = _ranked(totals[key])
     # Named groups by name; deputies of no delegation or station last.
     return sorted(groups.values(), key=lambda g: (g.pk is None, g.name))
 
 
-def _ranked(scored: list[tuple[Decimal, Deputy]]) -> list[Ranked]:
+def _ranked(scored: list[tuple[Decimal, Deputy, list[Line]]]) -> list[Ranked]:
     scored.sort(key=lambda t: (-t[0], t[1].card_number))
     rows: list[Ranked] = []
-    for i, (total, d) in enumerate(scored, start=1):
+    for i, (total, d, lines) in enumerate(scored, start=1):
         rank = rows[-1].rank if rows and rows[-1].total == total else i
-        rows.append(Ranked(deputy=d, total=total, rank=rank))
+        rows.append(Ranked(deputy=d, total=total, rank=rank, lines=lines))
     return rows

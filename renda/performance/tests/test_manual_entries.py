@@ -103,7 +103,7 @@ def test_staff_delete_an_entry_and_the_history_keeps_it(cast, org, media):
         ("staff", True, True),
         ("deputy", True, False),
         ("deputy2", False, True),
-        ("leader", False, False),
+        ("leader", True, True),
         ("handler", False, False),
         ("station", False, False),
         ("stranger", False, False),

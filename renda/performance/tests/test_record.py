@@ -98,3 +98,19 @@ def test_counts_for_all_deputies_agree_with_each_record(acts, org):
     assert counts[deputy.pk] == record_for(deputy, 2024).counts()
     assert counts[other.pk] == record_for(other, 2024).counts()
     assert counts[other.pk][K.SUGGESTION] == 2 and counts[other.pk][K.MOTION] == 2
+
+
+def test_the_years_with_acts_come_from_every_source_in_one_query(acts, org):
+    from renda.performance.record import years_with_acts
+
+    deputy, other = org["deputy"], org["deputy2"]
+    assert years_with_acts(deputy) == []
+    acts.suggestion(deputy, D(2022, 3, 1))
+    acts.training([deputy], D(2023, 5, 1))
+    acts.meeting([deputy], D(2024, 12, 31), forum=True)
+    acts.manual(deputy, D(2021, 12, 1))
+    acts.duty_record(other, D(2020, 1, 1))  # another deputy's year
+    with CaptureQueriesContext(connection) as queries:
+        years = years_with_acts(deputy)
+    assert years == [2024, 2023, 2022, 2021]
+    assert len(queries) == 1
