@@ -26,8 +26,7 @@ BUILDERS: list[str] = [
     "renda.demo.suggestions",  # suggestions and motions of 2024 and of the current year
     "renda.demo.legislation",  # regulations, drafts, opinions on them, agenda topics
     "renda.demo.stations",  # contact stations' activities, trainings, constituents' opinions
-    # Later modules go below, in the order they depend on each other, e.g.
-    # "renda.demo.suggestions", "renda.demo.legislation", "renda.demo.stations".
+    "renda.demo.performance",  # sessions and inspections staff record, scoring rules: last
 ]
 
 

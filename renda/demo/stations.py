@@ -25,9 +25,10 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext
 
-from renda.accounts.models import User
+from renda.accounts.models import ApiToken, User
 from renda.core.calendar import WorkingCalendar
 from renda.core.models import Deadline, Event
+from renda.core.officialdoc import chinese_number
 from renda.demo import Writer
 from renda.demo.names import PeopleFactory
 from renda.demo.places import CITY, CITY_CODE, HANDLER_UNIT
@@ -36,8 +37,16 @@ from renda.demo.station_texts import (
     DISMISS_REASONS,
     DUTY_TEXTS,
     DUTY_TITLES,
+    FORUM_LEADS,
+    FORUM_MEETINGS,
+    FORUM_POINTS,
+    GENERAL_POINTS,
     KIND_WEIGHTS,
+    MEETINGS_2024,
     OPINION_TOPICS,
+    RATED_SHARE,
+    RATING_COMMENTS,
+    RATING_WEIGHTS,
     RECEIVED,
     TRAININGS,
     OpinionTopic,
@@ -47,9 +56,14 @@ from renda.stations.actions import ANSWER_DEADLINE, TELL_DEADLINE, opinion_label
 from renda.stations.models import (
     Activity,
     ActivityAttendance,
+    ApiClientKey,
+    AttendeeForum,
     ConstituentOpinion,
     DutyRecord,
+    ForumOpinion,
+    MeetingAttendance,
     OpinionSource,
+    StandingMeeting,
     ToldBy,
     Training,
     TrainingAttendance,
@@ -86,7 +100,7 @@ def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
 def _content_types() -> list[ContentType]:
     return list(
         ContentType.objects.get_for_models(
-            Activity, DutyRecord, Training, ConstituentOpinion
+            Activity, DutyRecord, Training, ConstituentOpinion, StandingMeeting, ApiClientKey
         ).values()
     )
 
@@ -102,18 +116,28 @@ def clear() -> None:
     Activity.objects.filter(congress=city).delete()  # attendances cascade
     DutyRecord.objects.filter(congress=city).delete()
     Training.objects.filter(congress=city).delete()
+    StandingMeeting.objects.filter(congress=city).delete()  # attendances, forums cascade
+    ApiClientKey.objects.filter(congress=city).delete()
 
 
 def build(*, today: datetime.date, stdout: Writer) -> None:
     b = _Builder(today=today)
     b.year(D(2024, 1, 1), D(2024, 12, 31), FIGURES_2024)
     b.trainings_2024()
+    b.meetings(
+        [
+            (n, D(2024, m, d), topic, FORUM_POINTS[n] if n in FORUM_MEETINGS else ())
+            for n, m, d, topic in MEETINGS_2024
+        ]
+    )
     start = D(today.year, 1, 1)
     last = today - datetime.timedelta(days=7)
     if last > start:
         share = CURRENT_PACE * (last - start).days / 365
         b.year(start, last, _scaled(FIGURES_2024, share))
+        b.meetings(b.current_meetings())
     b.open_work()
+    b.client_keys()
     b.flush()
     stdout.write(
         f"Stations: {Activity.objects.filter(congress=b.city).count()} activities, "
@@ -179,6 +203,9 @@ class _Rows:
 class _Builder:
     def __init__(self, *, today: datetime.date) -> None:
         self.rng = random.Random(SEED)
+        # Separate streams: ratings and meetings never change the rest of the story.
+        self.rating_rng = random.Random(SEED + "-ratings")
+        self.meeting_rng = random.Random(SEED + "-meetings")
         self.people = PeopleFactory(random.Random(SEED + "-people"))
         self.today = today
         cal = WorkingCalendar()
@@ -431,6 +458,7 @@ class _Builder:
             row.closed_at = acted
             s.step("resolve", keeper, acted, O.RECORDED, O.RESOLVED,
                         comment=row.outcome)  # fmt: skip
+            self._rate(s, acted, yesterday)
             return
         if state == O.DISMISSED:
             row.outcome = rng.choice(DISMISS_REASONS)
@@ -467,6 +495,24 @@ class _Builder:
         row.closed_at = closed
         s.step("close", keeper, closed, O.ANSWERED, O.CLOSED,
                     data={"told_by": row.told_by})  # fmt: skip
+        self._rate(s, closed, yesterday)
+
+    def _rate(self, s: _Script, told: datetime.datetime, yesterday: datetime.datetime) -> None:
+        """Some constituents rate the outcome by their receipt code a few days after."""
+        rng, row = self.rating_rng, s.row
+        if s.open or rng.random() >= RATED_SHARE:
+            return
+        rating = rng.choices(list(RATING_WEIGHTS), list(RATING_WEIGHTS.values()))[0]
+        rated = told + datetime.timedelta(days=rng.randint(0, 4), hours=rng.randint(1, 6))
+        if rated > yesterday:
+            return
+        row.rating, row.rating_comment, row.rated_at = (
+            rating,
+            rng.choice(RATING_COMMENTS[rating]),
+            rated,
+        )
+        s.step("rate", None, rated, row.state, row.state, comment=row.rating_comment,
+               data={"rating": rating})  # fmt: skip
 
     # -- trainings and the demo accounts' open work ---------------------------------------------
 
@@ -491,6 +537,90 @@ class _Builder:
             )
             self._event(ct, training.pk, "attendance", self.staff, _at(training.end_date, 17),
                         data={"deputies": [d.pk for d in present]})  # fmt: skip
+
+    def meetings(self, meetings: list[tuple[int, datetime.date, str, tuple[str, ...]]]) -> None:
+        """Standing committee meetings (number, day, main topic, forum points) with the deputies
+        who attended without a vote (列席, about nine a meeting, each deputy once a year), and an
+        attendees' forum where there are forum points (2024: 5 forums, 82 opinions). The demo
+        deputy attends the first meeting with a forum and speaks first there."""
+        rng = self.meeting_rng
+        ct = ContentType.objects.get_for_model(StandingMeeting)
+        pool = [d for d in self.deputies if not d.is_standing_committee_member]
+        rng.shuffle(pool)
+        demo = self.users["deputy"].deputy
+        first_forum = next((n for n, _day, _t, points in meetings if points), None)
+        general = list(GENERAL_POINTS)
+        rng.shuffle(general)
+        for number, day, topic, points in meetings:
+            title = f"{CITY}第五届人大常委会第{chinese_number(number)}次会议"
+            meeting = StandingMeeting.objects.create(congress=self.city, title=title, date=day)
+            present = [pool.pop() for _ in range(rng.randint(8, 11)) if pool]
+            if number == first_forum and demo is not None and demo not in present:
+                present.append(demo)
+            MeetingAttendance.objects.bulk_create(
+                MeetingAttendance(meeting=meeting, deputy=d) for d in present
+            )
+            self._event(ct, meeting.pk, "attendance", self.staff, _at(day, 17),
+                        data={"deputies": [d.pk for d in present]})  # fmt: skip
+            if points and present:
+                self._forum(meeting, topic, points, present, general)
+
+    def _forum(self, meeting: StandingMeeting, topic: str, points: tuple[str, ...],
+               present: list[Deputy], general: list[str]) -> None:  # fmt: skip
+        rng = self.meeting_rng
+        said = [*points, *(general.pop() for _ in range(rng.randint(4, 5)) if general)]
+        rng.shuffle(said)
+        demo = self.users["deputy"].deputy
+        speakers = sorted(present, key=lambda d: (d != demo, d.card_number))
+        forum = AttendeeForum.objects.create(
+            meeting=meeting, held_on=meeting.date,
+            summary=f"围绕{topic}和人大工作，列席代表提出意见建议{len(said)}条，"
+                    "由各专委会和工作机构汇总列入审议意见。",
+        )  # fmt: skip
+        rows = [
+            ForumOpinion(forum=forum, deputy=speakers[i % len(speakers)],
+                         text=f"{rng.choice(FORUM_LEADS)}{point}。")
+            for i, point in enumerate(said)
+        ]  # fmt: skip
+        ForumOpinion.objects.bulk_create(rows)
+        ct = ContentType.objects.get_for_model(StandingMeeting)
+        self._event(ct, meeting.pk, "forum", self.staff, _at(meeting.date, 16),
+                    data={"forum": forum.pk,
+                          "deputies": sorted({r.deputy_id for r in rows})})  # fmt: skip
+
+    def current_meetings(self) -> list[tuple[int, datetime.date, str, tuple[str, ...]]]:
+        """The current year's meetings so far, one every two months, the last a week before
+        today; the first had an attendees' forum on the congress's own work."""
+        first = 22 + 7 * (self.today.year - 2025)
+        out: list[tuple[int, datetime.date, str, tuple[str, ...]]] = []
+        for i, month in enumerate(range(2, 13, 2)):
+            day = self.workdays[bisect_left(self.workdays, D(self.today.year, month, 25))]
+            if day >= self.today - datetime.timedelta(days=7):
+                break
+            topic = MEETINGS_2024[i][3]
+            out.append((first + i, day, topic, GENERAL_POINTS[:6] if i == 0 else ()))
+        return out
+
+    def client_keys(self) -> None:
+        """Open311 keys the staff issued: the congress's WeChat mini program and the demo
+        station's self-service terminal. Their secrets were shown once and are not kept."""
+        ct = ContentType.objects.get_for_model(ApiClientKey)
+        station = self.users["station"].station
+        for name, where, days_ago in (
+            ("晋中人大微信小程序", None, 300),
+            (f"{station.name}自助终端", station, 120),
+        ):
+            secret = base64.b32encode(self.rng.getrandbits(160).to_bytes(20, "big")).decode()
+            key = ApiClientKey.objects.create(
+                congress=self.city, name=name, station=where,
+                digest=ApiToken.digest_of(secret), created_by=self.staff,
+            )  # fmt: skip
+            issued = _at(self.today - datetime.timedelta(days=days_ago), 10)
+            ApiClientKey.objects.filter(pk=key.pk).update(
+                created_at=issued, last_used_at=_at(self.today - datetime.timedelta(days=1), 9)
+            )
+            self._event(ct, key.pk, "issue", self.staff, issued,
+                        data={"name": name, "station": where.pk if where else None})  # fmt: skip
 
     def open_work(self) -> None:
         """What waits for the demo accounts today: at the demo station, opinions to refer and

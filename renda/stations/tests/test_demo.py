@@ -37,6 +37,7 @@ FIGURES_2024 = {
     "constituent_opinions": 4781,
     "constituent_opinions_resolved": 3270,
     "trainings": 4,
+    "attendee_forums": 5,
 }
 
 
@@ -69,6 +70,9 @@ def test_stats_for_2024_give_the_work_reports_figures():
     for key, value in FIGURES_2024.items():
         assert figures[key] == value, key
     assert figures["deputies_trained"] > 200
+    # 列席: "列席会议的各级人大代表60余人参加 … 提交意见建议80余条"
+    assert 60 < figures["meeting_attendees"] < 70
+    assert 80 < figures["forum_opinions"] < 90
 
 
 def test_the_four_trainings_were_held_in_the_four_counties_of_the_report():
@@ -148,3 +152,34 @@ def test_building_again_gives_the_same_rows():
     before = counts()
     build()
     assert counts() == before
+
+
+def test_forum_opinions_come_from_deputies_who_attended_the_meeting():
+    from renda.stations.models import ForumOpinion, MeetingAttendance
+
+    attended = set(MeetingAttendance.objects.values_list("meeting_id", "deputy_id"))
+    said = ForumOpinion.objects.values_list("forum__meeting_id", "deputy_id")
+    assert said and all(pair in attended for pair in said)
+    demo_deputy = user("deputy").deputy_id
+    assert ForumOpinion.objects.filter(deputy_id=demo_deputy, forum__held_on__year=2024).exists()
+
+
+def test_some_constituents_rated_their_outcome_after_it_and_by_the_workflow():
+    rated = ConstituentOpinion.objects.exclude(rating="")
+    assert rated.count() > 500
+    assert set(rated.values_list("state", flat=True)) <= {
+        OpinionState.RESOLVED,
+        OpinionState.CLOSED,
+    }
+    assert Counter(rated.values_list("rating", flat=True)).most_common(1)[0][0] == "satisfied"
+    for o in rated.order_by("pk")[:50]:
+        assert o.rated_at is not None and o.closed_at is not None and o.rated_at > o.closed_at
+        assert list(history(o))[-1].action == "rate"
+
+
+def test_the_open311_keys_were_issued_by_staff_and_only_their_digests_are_kept():
+    from renda.stations.models import ApiClientKey
+
+    keys = list(ApiClientKey.objects.all())
+    assert len(keys) == 2 and all(len(k.digest) == 64 and k.active for k in keys)
+    assert any(k.station_id == user("station").station_id for k in keys)
