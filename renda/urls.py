@@ -1,9 +1,10 @@
 """URL layout: pages per app, the JSON API under /api/v1/, Django admin under /admin/."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from renda.api import api
+from renda.core.api import unknown_path
 
 urlpatterns = [
     path("", include("renda.core.urls")),
@@ -16,5 +17,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/", unknown_path),  # JSON 404, not the HTML page, for unknown API paths
     path("open311/v2/", include("renda.stations.open311_urls")),
 ]

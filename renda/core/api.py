@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
@@ -22,6 +22,11 @@ RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 # Beyond this the offset no longer fits the database's integer: refuse it as bad input.
 MAX_PAGE = 1_000_000
+
+
+def unknown_path(request: HttpRequest) -> JsonResponse:
+    """Any path under /api/v1/ that no route matches: JSON like the routes' own 404."""
+    return JsonResponse({"detail": _("Not found.")}, status=404)
 
 
 class Pages(PageNumberPagination):

@@ -148,6 +148,17 @@ def test_errors_speak_the_callers_language(client, cast):
     assert chinese.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    "path", ["/api/v1/no-such-thing", "/api/v1/deputies/1/nothing", "/api/v1/x/"]
+)
+def test_unknown_paths_are_json_404_in_the_callers_language(client, cast, path):
+    response = client.get(path, headers={**bearer(cast["staff"]), "Accept-Language": "zh-hans"})
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"] == "未找到。"
+
+
 def test_wrong_method_is_refused(client, cast):
     response = client.post("/api/v1/deputies", {}, headers=bearer(cast["staff"]))
 
