@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from renda.core.api import Pages, RowId, congress_of
-from renda.org import api_queries as queries
+from renda.org import queries
 from renda.org.models import Deputy, HandlingUnit
 from renda.org.schemas import (
     CollectionPointOut,
@@ -70,7 +70,7 @@ def unit_list(request: HttpRequest, filters: Query[UnitFilters]) -> Any:
 
 @router.get("/units/{unit_id}", response=UnitDetailOut, summary="A unit, with its officer count")
 def unit_detail(request: HttpRequest, unit_id: int) -> Any:
-    return get_object_or_404(queries.unit_detail(_directory(request)), pk=unit_id)
+    return get_object_or_404(queries.units(_directory(request)), pk=unit_id)
 
 
 class StationFilters(Schema):
@@ -149,7 +149,7 @@ class DeputyFilters(Schema):
 )
 @paginate(Pages)
 def deputy_list(request: HttpRequest, filters: Query[DeputyFilters]) -> Any:
-    return queries.deputies(_directory(request), **filters.dict())
+    return queries.deputies(_directory(request), _deputy_filters(filters))
 
 
 @router.get(
@@ -159,3 +159,17 @@ def deputy_list(request: HttpRequest, filters: Query[DeputyFilters]) -> Any:
 )
 def deputy_detail(request: HttpRequest, deputy_id: int) -> Any:
     return get_object_or_404(queries.deputies(_directory(request)), pk=deputy_id)
+
+
+def _deputy_filters(f: DeputyFilters) -> queries.DeputyFilters:
+    return queries.DeputyFilters(
+        q=f.q or "",
+        delegation=f.delegation,
+        station=f.station,
+        electoral_unit=f.electoral_unit,
+        term=f.term,
+        party=f.party or "",
+        gender=f.gender or "",
+        standing_committee=f.is_standing_committee_member,
+        status=f.status or "",
+    )

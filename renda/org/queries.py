@@ -1,4 +1,5 @@
-"""Reads of the directory (deputies, handling units, contact stations), scoped to one congress.
+"""Reads of the organisation (congresses, deputies, handling units, contact stations, contact
+and collection points), scoped to one congress, for the directory pages and the JSON API alike.
 
 Each list is built so that its query count does not grow with the rows shown.
 """
@@ -28,11 +29,47 @@ DEPUTY_SORTS = {
 }
 
 
+def visible_congress_ids(congress_id: int) -> list[int]:
+    """The congress and every congress below it (city → counties → townships).
+
+    The table holds a few dozen rows, so one query and a walk in Python beat a query per level.
+    """
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Congress.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found: list[int] = []
+    todo = [congress_id]
+    while todo:
+        pk = todo.pop()
+        if pk in found:  # a cycle in bad data must not loop forever
+            continue
+        found.append(pk)
+        todo.extend(children.get(pk, []))
+    return found
+
+
+def congresses(congress_id: int) -> QuerySet[Congress]:
+    return Congress.objects.filter(pk__in=visible_congress_ids(congress_id)).select_related(
+        "parent"
+    )
+
+
+def congress_detail(congress_id: int) -> QuerySet[Congress]:
+    return congresses(congress_id).prefetch_related(
+        Prefetch("children", queryset=Congress.objects.order_by("code"))
+    )
+
+
 @dataclass(frozen=True)
 class DeputyFilters:
+    """The directory's filter bar and the API's query parameters; rows may be given as
+    objects or ids."""
+
     q: str = ""
-    delegation: Delegation | None = None
-    station: ContactStation | None = None
+    delegation: Delegation | int | None = None
+    station: ContactStation | int | None = None
+    electoral_unit: int | None = None
+    term: int | None = None  # the term's number
     party: str = ""
     gender: str = ""
     standing_committee: bool | None = None
@@ -44,7 +81,7 @@ class DeputyFilters:
 def deputies(congress: Congress | int, filters: DeputyFilters | None = None) -> QuerySet[Deputy]:
     f = filters or DeputyFilters()
     qs = Deputy.objects.filter(congress=congress).select_related(
-        "person", "delegation", "station", "electoral_unit"
+        "person", "term", "delegation", "station", "electoral_unit"
     )
     if f.q:
         qs = qs.filter(
@@ -56,6 +93,10 @@ def deputies(congress: Congress | int, filters: DeputyFilters | None = None) -> 
         qs = qs.filter(delegation=f.delegation)
     if f.station is not None:
         qs = qs.filter(station=f.station)
+    if f.electoral_unit is not None:
+        qs = qs.filter(electoral_unit_id=f.electoral_unit)
+    if f.term is not None:
+        qs = qs.filter(term__number=f.term)
     if f.party:
         qs = qs.filter(person__party=f.party)
     if f.gender:
@@ -114,7 +155,10 @@ def deputy_filter_options(congress: Congress | int) -> dict[str, Any]:
     }
 
 
-def units(congress: Congress | int, *, kind: str = "", q: str = "") -> QuerySet[HandlingUnit]:
+def units(
+    congress: Congress | int, *, kind: str | None = "", q: str | None = ""
+) -> QuerySet[HandlingUnit]:
+    """Units with their active officers counted."""
     qs = (
         HandlingUnit.objects.filter(congress=congress)
         .select_related("parent")
@@ -133,18 +177,12 @@ def units(congress: Congress | int, *, kind: str = "", q: str = "") -> QuerySet[
     return qs.order_by("kind", "name")
 
 
-def stations(
-    congress: Congress | int, *, area: Congress | None = None, q: str = ""
+def _stations(
+    congress: Congress | int, *, area: Congress | int | None = None, q: str | None = None
 ) -> QuerySet[ContactStation]:
-    points = LegislativeContactPoint.objects.annotate(
-        collection_points_count=Count(
-            "collection_points", filter=Q(collection_points__closed_on__isnull=True)
-        )
-    ).order_by("name")
     qs = (
         ContactStation.objects.filter(congress=congress)
         .select_related("area", "centre")
-        .prefetch_related(Prefetch("contact_points", queryset=points))
         .annotate(
             deputies_count=Count(
                 "deputies", filter=Q(deputies__status=Deputy.Status.ACTIVE), distinct=True
@@ -154,8 +192,58 @@ def stations(
     if area is not None:
         qs = qs.filter(area=area)
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(township__icontains=q))
+        qs = qs.filter(Q(name__icontains=q) | Q(township__icontains=q) | Q(address__icontains=q))
     return qs.order_by("area__code", "name")
+
+
+def stations(
+    congress: Congress | int, *, area: Congress | int | None = None, q: str | None = None
+) -> QuerySet[ContactStation]:
+    """Stations with their deputies and open contact points counted."""
+    points = LegislativeContactPoint.objects.annotate(
+        collection_points_count=Count(
+            "collection_points", filter=Q(collection_points__closed_on__isnull=True)
+        )
+    ).order_by("name")
+    return _stations(congress, area=area, q=q).prefetch_related(
+        Prefetch("contact_points", queryset=points)
+    )
+
+
+def station_detail(congress: Congress | int) -> QuerySet[ContactStation]:
+    """Stations with their contact points and each point's collection points."""
+    points = LegislativeContactPoint.objects.select_related("area").prefetch_related(
+        Prefetch("collection_points", queryset=CollectionPoint.objects.order_by("name"))
+    )
+    return _stations(congress).prefetch_related(Prefetch("contact_points", queryset=points))
+
+
+def contact_points(
+    congress: Congress | int,
+    *,
+    station: int | None = None,
+    area: int | None = None,
+    q: str | None = None,
+) -> QuerySet[LegislativeContactPoint]:
+    qs = LegislativeContactPoint.objects.filter(congress=congress).select_related("station", "area")
+    if station is not None:
+        qs = qs.filter(station_id=station)
+    if area is not None:
+        qs = qs.filter(area_id=area)
+    if q:
+        qs = qs.filter(name__icontains=q)
+    return qs.annotate(collection_point_count=Count("collection_points"))
+
+
+def collection_points(
+    congress: Congress | int, *, contact_point: int | None = None, q: str | None = None
+) -> QuerySet[CollectionPoint]:
+    qs = CollectionPoint.objects.filter(congress=congress).select_related("contact_point")
+    if contact_point is not None:
+        qs = qs.filter(contact_point_id=contact_point)
+    if q:
+        qs = qs.filter(name__icontains=q)
+    return qs
 
 
 def station_areas(congress: Congress | int) -> QuerySet[Congress]:

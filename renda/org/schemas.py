@@ -61,6 +61,10 @@ class UnitOut(Schema):
 class UnitDetailOut(UnitOut):
     officer_count: int
 
+    @staticmethod
+    def resolve_officer_count(obj: Any) -> int:
+        return int(obj.officers_count)
+
 
 class StationOut(Schema):
     id: int
@@ -74,6 +78,10 @@ class StationOut(Schema):
     established_on: datetime.date
     closed_on: datetime.date | None
     deputy_count: int
+
+    @staticmethod
+    def resolve_deputy_count(obj: Any) -> int:
+        return int(obj.deputies_count)
 
 
 class CollectionPointOut(Schema):
