@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from renda.legislation.drafts.akn import to_akn
@@ -40,6 +41,7 @@ from renda.legislation.models import (
     TopicSolicitation,
 )
 from renda.legislation.rules import reads_drafts
+from renda.org.models import LegislativeContactPoint
 
 OS = OpinionState
 
@@ -436,4 +438,28 @@ def deputies_answered(solicitation: TopicSolicitation) -> int:
         .values("deputy_id")
         .distinct()
         .count()
+    )
+
+
+def contact_points_with_figures(
+    qs: QuerySet[LegislativeContactPoint],
+) -> QuerySet[LegislativeContactPoint]:
+    """Each point with its collection points, consultations taken part in, opinions submitted
+    and adopted (in whole or in part)."""
+    theirs = (
+        Opinion.objects.filter(contact_point_id=OuterRef("pk"))
+        .order_by()
+        .values("contact_point_id")
+    )
+
+    def count(q: QuerySet[Opinion], expression: Any) -> Coalesce:
+        return Coalesce(
+            Subquery(q.annotate(n=expression).values("n"), output_field=IntegerField()), 0
+        )
+
+    return qs.select_related("station", "area").annotate(
+        collection_count=Count("collection_points", distinct=True),
+        consultation_count=count(theirs, Count("consultation_id", distinct=True)),
+        submitted_count=count(theirs, Count("id")),
+        adopted_count=count(theirs.filter(state__in=(OS.ADOPTED, OS.PARTLY_ADOPTED)), Count("id")),
     )

@@ -15,8 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -57,6 +56,7 @@ from renda.legislation.queries import (
     awaiting_moderation,
     compare_versions,
     consultation_report,
+    contact_points_with_figures,
     deputies_answered,
     drafts_visible_to,
     opinion_by_receipt,
@@ -803,28 +803,6 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
 # --- legislative contact points --------------------------------------------------------------
 
 
-def _point_figures(qs: QuerySet[LegislativeContactPoint]) -> QuerySet[LegislativeContactPoint]:
-    """Each point with its collection points, consultations taken part in, opinions submitted
-    and adopted (in whole or in part)."""
-    theirs = (
-        Opinion.objects.filter(contact_point_id=OuterRef("pk"))
-        .order_by()
-        .values("contact_point_id")
-    )
-
-    def count(q: QuerySet[Opinion], expression: Any) -> Coalesce:
-        return Coalesce(
-            Subquery(q.annotate(n=expression).values("n"), output_field=IntegerField()), 0
-        )
-
-    return qs.select_related("station", "area").annotate(
-        collection_count=Count("collection_points", distinct=True),
-        consultation_count=count(theirs, Count("consultation_id", distinct=True)),
-        submitted_count=count(theirs, Count("id")),
-        adopted_count=count(theirs.filter(state__in=ADOPTED), Count("id")),
-    )
-
-
 def _visible_points(user: Any) -> QuerySet[LegislativeContactPoint]:
     qs = LegislativeContactPoint.objects.filter(congress_id=user.congress_id)
     if _role(user) == "station":
@@ -838,7 +816,7 @@ def points(request: HttpRequest) -> HttpResponse:
     """基层立法联系点: each point with its figures; a station operator sees their own."""
     user = request.user
     _require(bool(user.congress_id))
-    rows = list(_point_figures(_visible_points(user)).order_by("name"))
+    rows = list(contact_points_with_figures(_visible_points(user)).order_by("name"))
     if _role(user) == "station" and len(rows) == 1:
         return redirect("legislation:point", pk=rows[0].pk)
     return render(request, "legislation/points.html", {"rows": rows})
@@ -848,7 +826,7 @@ def points(request: HttpRequest) -> HttpResponse:
 def point(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     _require(bool(user.congress_id))
-    row = _point_figures(_visible_points(user).filter(pk=pk)).first()
+    row = contact_points_with_figures(_visible_points(user).filter(pk=pk)).first()
     if row is None:
         raise Http404(_("No such legislative contact point."))
     page = _page(
