@@ -171,3 +171,7 @@ api.add_router("/", legislation_router)
 from renda.stations.api import router as stations_router  # noqa: E402
 
 api.add_router("/", stations_router)
+
+from renda.performance.api import router as performance_router  # noqa: E402
+
+api.add_router("/", performance_router)

@@ -278,13 +278,21 @@ def counts_by_deputy(congress_id: int, year: int) -> dict[int, Counter[str]]:
 
 def years_with_acts(deputy: Deputy) -> list[int]:
     """The years in which `deputy` has anything in their record, latest first: one query."""
-    per_source = [
-        source.acts(deputy.congress_id)
-        .filter(**{source.deputy_field: deputy})
-        .order_by()
-        .annotate(act_year=source.year_of_row())
-        .values_list("act_year", flat=True)
-        for source in SOURCES
-    ]
+    return _years(deputy.congress_id, deputy)
+
+
+def years_of_congress(congress_id: int) -> list[int]:
+    """The years in which any deputy of the congress has acts, latest first: one query."""
+    return _years(congress_id, None)
+
+
+def _years(congress_id: int, deputy: Deputy | None) -> list[int]:
+    per_source = []
+    for source in SOURCES:
+        rows = source.acts(congress_id)
+        if deputy is not None:
+            rows = rows.filter(**{source.deputy_field: deputy})
+        rows = rows.order_by().annotate(act_year=source.year_of_row())
+        per_source.append(rows.values_list("act_year", flat=True))
     years = per_source[0].union(*per_source[1:])  # UNION: each year once
     return sorted({int(y) for y in years if y is not None}, reverse=True)

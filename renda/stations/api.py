@@ -1,5 +1,6 @@
 """The stations API: activities, duty records with photos, constituents' opinions with one
-endpoint per action, and the constituent's receipt lookup and rating (no token).
+endpoint per action, the constituent's receipt lookup and rating (no token), and the trainings
+and standing committee meetings deputies attend.
 
 Thin on purpose: each endpoint looks the row up among what the caller may see (404
 otherwise), turns ids into rows of the caller's congress, and calls one function of
@@ -12,6 +13,7 @@ actions.py, which checks role (403), state (409) and input (422).
 from collections.abc import Callable
 from typing import Any
 
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,10 +28,16 @@ from renda.org.models import ContactStation, Deputy, HandlingUnit
 from renda.stations import actions as A
 from renda.stations.models import (
     ActivityKind,
+    AttendeeForum,
     DutyPhoto,
+    ForumOpinion,
+    MeetingAttendance,
     OpinionCategory,
     OpinionSource,
     OpinionState,
+    StandingMeeting,
+    Training,
+    TrainingAttendance,
 )
 from renda.stations.queries import (
     activities_visible_to,
@@ -45,8 +53,13 @@ from renda.stations.schemas import (
     ActivityOut,
     AnswerIn,
     CloseIn,
+    DeputiesIn,
     DutyRecordIn,
     DutyRecordOut,
+    ForumIn,
+    MeetingDetailOut,
+    MeetingIn,
+    MeetingOut,
     OpinionDetailOut,
     OpinionIn,
     OpinionOut,
@@ -55,6 +68,9 @@ from renda.stations.schemas import (
     ReasonIn,
     ReceiptOut,
     ReferIn,
+    TrainingDetailOut,
+    TrainingIn,
+    TrainingOut,
 )
 from renda.stations.workflow import OPINION
 
@@ -373,3 +389,238 @@ def opinion_rating(request: HttpRequest, code: str, payload: RateIn) -> Any:
     opinion = _by_receipt(code)
     A.opinion_rate(opinion=opinion, rating=payload.rating, comment=payload.comment)
     return _by_receipt(code)
+
+
+# --- trainings and standing committee meetings ---------------------------------------------------
+# Staff record them (the actions refuse anyone else: 403). A training is announced to every
+# deputy of the congress, so deputies read them all; a meeting's attendees and what they said
+# at its forum are read by staff, leaders and the deputies who attended it.
+
+
+def _role(user: Any) -> str:
+    return str(getattr(user, "role", "") or "")
+
+
+def _attended(attendance: Any, field: str, deputy_id: int) -> Exists:
+    """The training or meeting was attended by this deputy (a subquery: no duplicate rows)."""
+    return Exists(
+        attendance.objects.filter(**{f"{field}_id": OuterRef("pk"), "deputy_id": deputy_id})
+    )
+
+
+def _trainings_visible_to(user: Any) -> QuerySet[Training]:
+    if _role(user) in ("staff", "leader", "deputy"):
+        return Training.objects.filter(congress_id=user.congress_id)
+    return Training.objects.none()
+
+
+def _with_training_data(qs: QuerySet[Training]) -> QuerySet[Training]:
+    return qs.annotate(attendance=Count("attendances")).prefetch_related(
+        Prefetch(
+            "attendances",
+            queryset=TrainingAttendance.objects.select_related("deputy__person").order_by(
+                "deputy__card_number"
+            ),
+        )
+    )
+
+
+class TrainingFilters(Schema):
+    year: int | None = Field(None, ge=1900, le=9999)
+    deputy: RowId | None = Field(None, description="Only those this deputy attended")
+
+
+@router.get("/trainings", response=list[TrainingOut], summary="Trainings of deputies (代表培训)")
+@paginate(Pages)
+def training_list(request: HttpRequest, filters: Query[TrainingFilters]) -> Any:
+    qs = _trainings_visible_to(caller(request))
+    if filters.year:
+        qs = qs.filter(start_date__year=filters.year)
+    if filters.deputy:
+        qs = qs.filter(_attended(TrainingAttendance, "training", filters.deputy))
+    return qs.annotate(attendance=Count("attendances")).order_by("-start_date", "-id")
+
+
+def _training(user: Any, pk: int) -> Any:
+    training = _with_training_data(_trainings_visible_to(user)).filter(pk=pk).first()
+    if training is None:
+        raise Http404
+    return training
+
+
+@router.get(
+    "/trainings/{training_id}", response=TrainingDetailOut, summary="A training and who attended"
+)
+def training_detail(request: HttpRequest, training_id: PkPath) -> Any:
+    return _training(caller(request), training_id)
+
+
+@router.post("/trainings", response={201: TrainingDetailOut}, summary="Staff list a training")
+def training_create(request: HttpRequest, payload: TrainingIn) -> Any:
+    user = caller(request)
+    training = A.training_create(
+        actor=user,
+        congress=user.congress,
+        title=payload.title,
+        start_date=payload.start_date,
+        end_date=payload.end_date,
+        place=payload.place,
+    )
+    return Status(201, _training(user, training.pk))
+
+
+@router.post(
+    "/trainings/{training_id}/attendance",
+    response=TrainingDetailOut,
+    summary="Staff record who attended (replaces the list), once the training has started",
+)
+def training_attendance(request: HttpRequest, training_id: PkPath, payload: DeputiesIn) -> Any:
+    user = caller(request)
+    training = _training(user, training_id)
+    A.training_attendance_record(
+        training=training, actor=user, deputies=_deputies(user, payload.deputies)
+    )
+    return _training(user, training_id)
+
+
+def _meetings_visible_to(user: Any) -> QuerySet[StandingMeeting]:
+    qs = StandingMeeting.objects.filter(congress_id=user.congress_id)
+    role = _role(user)
+    if role in ("staff", "leader"):
+        return qs
+    if role == "deputy" and user.deputy_id:
+        attended = MeetingAttendance.objects.filter(
+            meeting_id=OuterRef("pk"), deputy_id=user.deputy_id
+        )
+        return qs.filter(Exists(attended))
+    return StandingMeeting.objects.none()
+
+
+def _with_meeting_counts(qs: QuerySet[StandingMeeting]) -> QuerySet[StandingMeeting]:
+    return qs.annotate(
+        attendance=Count("attendances", distinct=True), forum_count=Count("forums", distinct=True)
+    )
+
+
+def _meeting(user: Any, pk: int) -> Any:
+    meeting = (
+        _with_meeting_counts(_meetings_visible_to(user))
+        .prefetch_related(
+            Prefetch(
+                "attendances",
+                queryset=MeetingAttendance.objects.select_related("deputy__person").order_by(
+                    "deputy__card_number"
+                ),
+            ),
+            Prefetch(
+                "forums",
+                queryset=AttendeeForum.objects.prefetch_related(
+                    Prefetch(
+                        "opinions",
+                        queryset=ForumOpinion.objects.select_related("deputy__person"),
+                    )
+                ),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+class MeetingFilters(Schema):
+    year: int | None = Field(None, ge=1900, le=9999)
+    deputy: RowId | None = Field(None, description="Only those this deputy attended")
+
+
+@router.get(
+    "/standing-meetings",
+    response=list[MeetingOut],
+    summary="Standing committee meetings deputies attended without a vote (列席)",
+)
+@paginate(Pages)
+def meeting_list(request: HttpRequest, filters: Query[MeetingFilters]) -> Any:
+    qs = _meetings_visible_to(caller(request))
+    if filters.year:
+        qs = qs.filter(date__year=filters.year)
+    if filters.deputy:
+        attended = MeetingAttendance.objects.filter(
+            meeting_id=OuterRef("pk"), deputy_id=filters.deputy
+        )
+        qs = qs.filter(Exists(attended))
+    return _with_meeting_counts(qs).order_by("-date", "-id")
+
+
+@router.get(
+    "/standing-meetings/{meeting_id}",
+    response=MeetingDetailOut,
+    summary="A meeting, its attendees and its attendee forums with the opinions raised",
+)
+def meeting_detail(request: HttpRequest, meeting_id: PkPath) -> Any:
+    return _meeting(caller(request), meeting_id)
+
+
+@router.post(
+    "/standing-meetings",
+    response={201: MeetingDetailOut},
+    summary="Staff record deputies who attended a meeting (the same title and date add to it)",
+)
+def meeting_create(request: HttpRequest, payload: MeetingIn) -> Any:
+    user = caller(request)
+    meeting = A.meeting_attendance_record(
+        actor=user,
+        congress=user.congress,
+        title=payload.title,
+        date=payload.date,
+        deputies=_deputies(user, payload.deputies),
+    )
+    return Status(201, _meeting(user, meeting.pk))
+
+
+@router.post(
+    "/standing-meetings/{meeting_id}/attendance",
+    response=MeetingDetailOut,
+    summary="Staff add attendees to a meeting",
+)
+def meeting_attendance(request: HttpRequest, meeting_id: PkPath, payload: DeputiesIn) -> Any:
+    user = caller(request)
+    meeting = _meeting(user, meeting_id)
+    A.meeting_attendance_record(
+        actor=user,
+        congress=user.congress,
+        title=meeting.title,
+        date=meeting.date,
+        deputies=_deputies(user, payload.deputies),
+    )
+    return _meeting(user, meeting_id)
+
+
+@router.post(
+    "/standing-meetings/{meeting_id}/forums",
+    response={201: MeetingDetailOut},
+    summary="Staff record an attendee forum (列席代表座谈会) and each opinion raised there",
+)
+def meeting_forum(request: HttpRequest, meeting_id: PkPath, payload: ForumIn) -> Any:
+    user = caller(request)
+    meeting = _meeting(user, meeting_id)
+    found = {
+        d.pk: d
+        for d in Deputy.objects.filter(
+            congress_id=user.congress_id, pk__in=[o.deputy for o in payload.opinions]
+        )
+    }
+    opinions = []
+    for i, o in enumerate(payload.opinions):
+        if o.deputy not in found:
+            raise ActionInvalid(_("No such deputy in your congress."), field=f"opinions.{i}.deputy")
+        opinions.append((found[o.deputy], o.text))
+    A.forum_record(
+        actor=user,
+        meeting=meeting,
+        held_on=payload.held_on,
+        summary=payload.summary,
+        opinions=opinions,
+    )
+    return Status(201, _meeting(user, meeting_id))

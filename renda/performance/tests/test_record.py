@@ -101,7 +101,7 @@ def test_counts_for_all_deputies_agree_with_each_record(acts, org):
 
 
 def test_the_years_with_acts_come_from_every_source_in_one_query(acts, org):
-    from renda.performance.record import years_with_acts
+    from renda.performance.record import years_of_congress, years_with_acts
 
     deputy, other = org["deputy"], org["deputy2"]
     assert years_with_acts(deputy) == []
@@ -114,3 +114,4 @@ def test_the_years_with_acts_come_from_every_source_in_one_query(acts, org):
         years = years_with_acts(deputy)
     assert years == [2024, 2023, 2022, 2021]
     assert len(queries) == 1
+    assert years_of_congress(deputy.congress_id) == [2024, 2023, 2022, 2021, 2020]

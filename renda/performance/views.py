@@ -1,0 +1,379 @@
+"""The performance pages: a deputy's record and score for a year (their own, or any deputy's
+for staff and leaders), the annual report download, the list of deputies' records and the
+rankings with their export.
+
+Thin on purpose: the record, the score and the rankings come from record.py and scoring.py,
+who may see what from rules.py. Manual entries and the scoring rules: views_manage.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from renda.core.spreadsheets import (
+    Column,
+    attachment_disposition,
+    sheet_name,
+    workbook_bytes,
+    write_table,
+    xlsx_response,
+)
+from renda.org.models import Deputy
+from renda.performance.forms import DeputyFilterForm, RankingsForm, YearForm, this_year
+from renda.performance.models import ActKind, ManualEntry
+from renda.performance.queries import deputy_for, rules_in_force
+from renda.performance.record import (
+    counts_by_deputy,
+    record_for,
+    years_of_congress,
+    years_with_acts,
+)
+from renda.performance.report import annual_report_docx
+from renda.performance.scoring import breakdown, rankings, rules_for, score, serving_in
+from renda.performance.templatetags.performance_ui import points
+
+PER_PAGE = 50
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+# --- access ---------------------------------------------------------------------------------
+
+
+def readers_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Staff and leaders of a congress (performance.view_rankings); others get 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user: Any = request.user
+        if not user.congress_id or not user.has_perm("performance.view_rankings", user.congress):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def own_deputy(user: Any) -> Deputy:
+    """The logged-in deputy's own deputyship (403 for anyone else)."""
+    if getattr(user, "role", "") != "deputy" or not user.deputy_id:
+        raise PermissionDenied
+    return deputy_for(user, user.deputy_id)
+
+
+# --- the year -------------------------------------------------------------------------------
+
+
+def _year_choices(year: int, years: list[int]) -> list[int]:
+    """The years to pick from: those with acts, this year and the one shown; latest first."""
+    return sorted({*years, this_year(), year}, reverse=True)
+
+
+def _query(**params: Any) -> str:
+    return "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+# --- a deputy's record and score --------------------------------------------------------------
+
+
+def _deputy_context(request: HttpRequest, deputy: Deputy, *, page: str) -> dict[str, Any]:
+    """What the record and the score pages share: the year picker and the links between them."""
+    user: Any = request.user
+    form = YearForm(request.GET or None)
+    year = form.chosen_year()
+    own = user.deputy_id == deputy.pk
+    record_url = (
+        reverse("performance:mine") if own else reverse("performance:record", args=[deputy.pk])
+    )
+    score_url = (
+        reverse("performance:my_score") if own else reverse("performance:score", args=[deputy.pk])
+    )
+    here = record_url if page == "record" else score_url
+    return {
+        "deputy": deputy,
+        "person": deputy.person,
+        "year": year,
+        "form": form,
+        "years": [(y, here + _query(year=y)) for y in _year_choices(year, years_with_acts(deputy))],
+        "own": own,
+        "page": page,
+        "record_url": record_url + _query(year=year),
+        "score_url": score_url + _query(year=year),
+        "report_url": (
+            reverse("performance:report", args=[deputy.pk]) + _query(year=year)
+            if user.has_perm("performance.download_report", deputy)
+            else ""
+        ),
+        "is_staff": user.has_perm("performance.manage_entries", deputy),
+    }
+
+
+def _record_page(request: HttpRequest, deputy: Deputy) -> HttpResponse:
+    context = _deputy_context(request, deputy, page="record")
+    year = context["year"]
+    record = record_for(deputy, year)
+    groups = [
+        {"kind": kind, "label": ActKind(kind).label, "items": items, "anchor": f"kind-{kind}"}
+        for kind, items in record.by_kind().items()
+    ]
+    evidence: set[int] = set()
+    if context["is_staff"] or context["own"]:
+        evidence = set(
+            ManualEntry.objects.filter(deputy=deputy, year=year)
+            .exclude(evidence="")
+            .values_list("pk", flat=True)
+        )
+    context.update(
+        record=record,
+        groups=groups,
+        manual_source=ManualEntry._meta.label_lower,
+        with_evidence=evidence,
+        entry_url=(
+            reverse("performance:entry_create") + _query(deputy=deputy.pk)
+            if context["is_staff"]
+            else ""
+        ),
+    )
+    return render(request, "performance/record.html", context)
+
+
+@login_required
+def my_record(request: HttpRequest) -> HttpResponse:
+    """我的履职档案: everything the deputy did in a year, by kind."""
+    return _record_page(request, own_deputy(request.user))
+
+
+@login_required
+def deputy_record(request: HttpRequest, pk: int) -> HttpResponse:
+    return _record_page(request, deputy_for(request.user, pk))
+
+
+def _score_page(request: HttpRequest, deputy: Deputy) -> HttpResponse:
+    context = _deputy_context(request, deputy, page="score")
+    rules, changed = rules_in_force(deputy.congress_id)
+    result = score(deputy, context["year"], rules=rules)
+    by_kind = {r.kind: r for r in rules}
+    rows = [{"line": line, "rule": by_kind[line.kind]} for line in result.lines]
+    context.update(
+        score=result,
+        rows=[r for r in rows if r["line"].count],
+        unscored=[r for r in rows if not r["line"].count],
+        not_scored=[ActKind(k).label for k in ActKind.values if k not in by_kind],
+        defaults=changed is None,
+        changed=changed,
+        acts=sum(r["line"].count for r in rows),
+        sum_line=" + ".join(points(r["line"].weighted) for r in rows if r["line"].count),
+        caps_bite=any(r["line"].cap_bites for r in rows),
+    )
+    return render(request, "performance/score.html", context)
+
+
+@login_required
+def my_score(request: HttpRequest) -> HttpResponse:
+    """我的履职评价: the year's score and how it was computed."""
+    return _score_page(request, own_deputy(request.user))
+
+
+@login_required
+def deputy_score(request: HttpRequest, pk: int) -> HttpResponse:
+    return _score_page(request, deputy_for(request.user, pk))
+
+
+@login_required
+def annual_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """向原选举单位报告履职情况: the draft as Word, for the deputy and for staff."""
+    user: Any = request.user
+    deputy = deputy_for(user, pk)
+    if not user.has_perm("performance.download_report", deputy):
+        raise PermissionDenied
+    form = YearForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        raise Http404(_("No such year."))
+    year = form.chosen_year()
+    response = HttpResponse(annual_report_docx(deputy, year), content_type=DOCX)
+    name = _("%(name)s annual report %(year)s.docx") % {"name": deputy.person.name, "year": year}
+    response["Content-Disposition"] = attachment_disposition(
+        name, f"annual-report-{deputy.card_number}-{year}.docx"
+    )
+    return response
+
+
+# --- staff and leaders: every deputy's record ---------------------------------------------------
+
+
+def _page(request: HttpRequest, rows: Any) -> Page:
+    return Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def _filtered(request: HttpRequest) -> bool:
+    return any(v for k, v in request.GET.items() if k not in ("page", "year"))
+
+
+def _search(qs: QuerySet[Deputy], q: str) -> QuerySet[Deputy]:
+    return qs.filter(Q(person__name__icontains=q) | Q(card_number__icontains=q))
+
+
+@readers_only
+def deputy_list(request: HttpRequest) -> HttpResponse:
+    """代表履职档案: find a deputy; each with the year's acts and score."""
+    user: Any = request.user
+    congress = user.congress
+    form = DeputyFilterForm(request.GET or None, congress_id=congress.pk)
+    values = form.values()
+    year = form.chosen_year()
+    qs = serving_in(congress, year).select_related("person", "delegation", "station")
+    if values.get("q"):
+        qs = _search(qs, values["q"])
+    if values.get("delegation"):
+        qs = qs.filter(delegation_id=values["delegation"])
+    if values.get("station"):
+        qs = qs.filter(station_id=values["station"])
+    page = _page(request, qs.order_by("card_number"))
+    counts = counts_by_deputy(congress.pk, year)
+    rules = rules_for(congress.pk)
+    for d in page.object_list:
+        mine = counts.get(d.pk, {})
+        d.acts = sum(mine.values())  # type: ignore[attr-defined]
+        d.total = sum((line.weighted for line in breakdown(mine, rules)), Decimal(0))  # type: ignore[attr-defined]
+    return render(
+        request,
+        "performance/deputy_list.html",
+        {
+            "form": form,
+            "year": year,
+            "page_obj": page,
+            "year_query": _query(year=year),
+            "filtered": _filtered(request),
+            "may_report": user.has_perm("performance.download_report", None),
+        },
+    )
+
+
+# --- rankings ----------------------------------------------------------------------------------
+
+
+def _rankings(request: HttpRequest) -> tuple[RankingsForm, int, str, list[Any]]:
+    user: Any = request.user
+    congress = user.congress
+    probe = RankingsForm(request.GET or None, groups=[])
+    year, by = probe.chosen_year(), probe.chosen_by()
+    groups = rankings(congress, year, by=by)  # type: ignore[arg-type]
+    choices = [(g.pk, g.name) for g in groups if g.pk is not None]
+    form = RankingsForm(request.GET or None, groups=choices)
+    chosen = form.values().get("group")
+    if chosen:
+        groups = [g for g in groups if g.pk == chosen]
+    return form, year, by, groups
+
+
+@readers_only
+def ranking_list(request: HttpRequest) -> HttpResponse:
+    """履职评价排名: every serving deputy's score, ranked within their delegation or station."""
+    user: Any = request.user
+    form, year, by, groups = _rankings(request)
+    _rules, changed = rules_in_force(user.congress_id)
+    years = _year_choices(year, years_of_congress(user.congress_id))
+    group = form.values().get("group")
+    return render(
+        request,
+        "performance/rankings.html",
+        {
+            "form": form,
+            "year": year,
+            "by": by,
+            "groups": groups,
+            "years": [(y, _query(year=y, by=by)) for y in years],
+            "tabs": [
+                (key, label, _query(year=year, by=key), key == by)
+                for key, label in form.fields["by"].choices  # type: ignore[attr-defined]
+            ],
+            "export_query": _query(year=year, by=by, group=group),
+            "defaults": changed is None,
+            "deputies": sum(len(g.rows) for g in groups),
+            "is_staff": user.role == "staff",
+        },
+    )
+
+
+@readers_only
+def ranking_export(request: HttpRequest) -> HttpResponse:
+    """The rankings as .xlsx: one table, a row per deputy with their group, rank, score and
+    each kind's count; a second sheet with the rules they were scored by."""
+    user: Any = request.user
+    form, year, by, groups = _rankings(request)
+    rules, _changed = rules_in_force(user.congress_id)
+    kinds = [k for k in ActKind.values if any(r.kind == k for r in rules)]
+    unit = _("Delegation") if by == "delegation" else _("Contact station")
+    columns = [
+        Column(unit, 24),
+        Column(_("Rank"), 6),
+        Column(_("Deputy"), 12),
+        Column(_("Card no."), 10),
+        Column(_("Score"), 8),
+        *(Column(str(ActKind(k).label), 10) for k in kinds),
+    ]
+
+    def rows() -> Any:
+        for g in groups:
+            for r in g.rows:
+                counts = {line.kind: line.count for line in r.lines}
+                yield [
+                    g.name or _("None"),
+                    r.rank,
+                    r.deputy.person.name,
+                    r.deputy.card_number,
+                    float(r.total),
+                    *(counts.get(k, 0) for k in kinds),
+                ]
+
+    title = _("Deputies' performance rankings %(year)s") % {"year": year}
+    within = (
+        _("ranked within each delegation")
+        if by == "delegation"
+        else _("ranked within each contact station")
+    )
+    wb = Workbook()
+    taken: set[str] = set()
+    ws = wb.active
+    ws.title = sheet_name(_("Rankings"), taken)
+    write_table(
+        ws,
+        title=title,
+        subtitle=f"{user.congress.name} · {within} · {_('the columns after the score count acts')}",
+        columns=columns,
+        rows=rows(),
+    )
+    write_table(
+        wb.create_sheet(sheet_name(_("Scoring rules"), taken)),
+        title=_("Scoring rules"),
+        subtitle=_("Points = count × points each; at most the cap counts; then × the weight."),
+        columns=[
+            Column(_("Kind of act"), 28),
+            Column(_("Points each"), 12),
+            Column(_("Cap per year"), 12),
+            Column(_("Weight"), 10),
+        ],
+        rows=(
+            [
+                str(ActKind(r.kind).label),
+                float(r.points),
+                float(r.cap) if r.cap is not None else "",
+                float(r.weight),
+            ]
+            for r in sorted(rules, key=lambda r: ActKind.values.index(r.kind))
+        ),
+    )
+    return xlsx_response(workbook_bytes(wb), title, f"performance-rankings-{year}-{by}")
