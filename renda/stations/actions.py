@@ -16,6 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -511,6 +512,11 @@ def _keepers(opinion: ConstituentOpinion) -> list[Any]:
     return _users(opinion.congress_id, "staff")
 
 
+def opinion_url(opinion: ConstituentOpinion) -> str:
+    """The opinion's page, for the "waiting for me" lists and notifications."""
+    return reverse("stations:opinion", args=[opinion.pk])
+
+
 def opinion_label(opinion: ConstituentOpinion) -> str:
     return _("Constituent's opinion no. %(id)s: %(text)s") % {
         "id": opinion.pk,
@@ -568,6 +574,7 @@ def opinion_refer(
             kind=ANSWER_DEADLINE,
             label=opinion_label(locked),
             due_date=due,
+            url=opinion_url(locked),
             unit=unit,
             role="staff",
         )
@@ -576,6 +583,7 @@ def opinion_refer(
             title=_("Referred to your unit: %(label)s (answer by %(date)s)")
             % {"label": opinion_label(locked), "date": due.isoformat()},
             body=locked.content,
+            url=opinion_url(locked),
         )
 
     perform(
@@ -604,6 +612,7 @@ def opinion_return(*, opinion: ConstituentOpinion, actor: Any, reason: str) -> C
             _keepers(locked),
             title=_("Returned by the unit: %(label)s") % {"label": opinion_label(locked)},
             body=reason,
+            url=opinion_url(locked),
         )
 
     perform(
@@ -635,6 +644,7 @@ def opinion_answer(*, opinion: ConstituentOpinion, actor: Any, answer: str) -> C
             kind=TELL_DEADLINE,
             label=_("Tell the constituent: %(label)s") % {"label": opinion_label(locked)},
             due_date=due,
+            url=opinion_url(locked),
             station=locked.station,
             role="" if locked.station_id else "staff",
         )
@@ -642,6 +652,7 @@ def opinion_answer(*, opinion: ConstituentOpinion, actor: Any, answer: str) -> C
             _keepers(locked),
             title=_("Answered: %(label)s") % {"label": opinion_label(locked)},
             body=answer,
+            url=opinion_url(locked),
         )
 
     late = opinion.answer_due is not None and timezone.localdate() > opinion.answer_due
