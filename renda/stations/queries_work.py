@@ -1,0 +1,255 @@
+"""Reads of the stations' work pages: activity and duty-record lists filtered, sorted and
+totalled; trainings and meetings with their counts; deputies to pick, grouped."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from renda.org.models import Deputy
+from renda.stations.models import (
+    Activity,
+    ActivityAttendance,
+    AttendeeForum,
+    DutyRecord,
+    ForumOpinion,
+    MeetingAttendance,
+    StandingMeeting,
+    Training,
+    TrainingAttendance,
+)
+
+
+@dataclass(frozen=True)
+class WorkFilters:
+    """What a list of activities or duty records is narrowed to; empty values do not filter."""
+
+    q: str = ""
+    year: int | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    station_id: int | None = None
+    deputy_id: int | None = None
+    kind: str = ""  # an activity's kind
+    author: str = ""  # a duty record's: "deputy" or "station"
+
+
+def _dates(qs: QuerySet[Any], f: WorkFilters) -> QuerySet[Any]:
+    if f.year:
+        qs = qs.filter(date__year=f.year)
+    if f.date_from:
+        qs = qs.filter(date__gte=f.date_from)
+    if f.date_to:
+        qs = qs.filter(date__lte=f.date_to)
+    return qs
+
+
+# --- activities ----------------------------------------------------------------------------
+
+# The sort keys of an activity list and the columns they order by (a tie-breaker last).
+ACTIVITY_SORTS: dict[str, tuple[Any, ...]] = {
+    "-date": ("-date", "-id"),
+    "date": ("date", "id"),
+    "station": ("station__name", "-date", "-id"),
+    "-station": ("-station__name", "-date", "-id"),
+    "kind": ("kind", "-date", "-id"),
+    "-kind": ("-kind", "-date", "-id"),
+    "received": ("constituents_received", "-date", "-id"),
+    "-received": ("-constituents_received", "-date", "-id"),
+    "deputies": ("deputy_count", "-date", "-id"),
+    "-deputies": ("-deputy_count", "-date", "-id"),
+}
+
+
+def filter_activities(qs: QuerySet[Activity], f: WorkFilters) -> QuerySet[Activity]:
+    qs = _dates(qs, f)
+    if f.station_id:
+        qs = qs.filter(station_id=f.station_id)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.deputy_id:
+        qs = qs.filter(attendances__deputy_id=f.deputy_id)
+    if f.q:
+        qs = qs.filter(
+            Q(title__icontains=f.q) | Q(notes__icontains=f.q) | Q(station__name__icontains=f.q)
+        )
+    return qs
+
+
+def _deputy_count() -> Subquery:
+    per_activity = (
+        ActivityAttendance.objects.filter(activity=OuterRef("pk"))
+        .order_by()
+        .values("activity")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(per_activity, output_field=IntegerField()), 0)
+
+
+def activity_rows(qs: QuerySet[Activity], sort: str) -> QuerySet[Activity]:
+    """A list's rows: station, deputies (by card number) and recorder loaded, in `sort` order."""
+    return (
+        qs.select_related("station", "recorded_by")
+        .prefetch_related(
+            Prefetch(
+                "attendances",
+                queryset=ActivityAttendance.objects.select_related("deputy__person").order_by(
+                    "deputy__card_number"
+                ),
+            )
+        )
+        .annotate(deputy_count=_deputy_count())
+        .order_by(*ACTIVITY_SORTS.get(sort, ACTIVITY_SORTS["-date"]))
+    )
+
+
+def _with_deputies(qs: QuerySet[Any], *order: str) -> QuerySet[Any]:
+    """Attendance rows with their deputies' names, delegations and stations loaded."""
+    return qs.select_related("deputy__person", "deputy__delegation", "deputy__station").order_by(
+        *order
+    )
+
+
+def activity_attendees(activity: Activity) -> QuerySet[ActivityAttendance]:
+    return _with_deputies(
+        ActivityAttendance.objects.filter(activity=activity), "deputy__card_number"
+    )
+
+
+def activity_totals(qs: QuerySet[Activity]) -> dict[str, int]:
+    """The filtered rows' count, constituents received and deputy attendances, in one query."""
+    totals = qs.annotate(deputy_count=_deputy_count()).aggregate(
+        activities=Count("pk"),
+        constituents=Coalesce(Sum("constituents_received"), 0),
+        attendances=Coalesce(Sum("deputy_count"), 0),
+    )
+    return {k: int(v or 0) for k, v in totals.items()}
+
+
+def years_of(qs: QuerySet[Any], field: str = "date") -> list[int]:
+    """The years a list has rows in, latest first."""
+    return sorted({d.year for d in qs.dates(field, "year")}, reverse=True)
+
+
+# --- duty records --------------------------------------------------------------------------
+
+DUTY_SORTS: dict[str, tuple[Any, ...]] = {
+    "-date": ("-date", "-id"),
+    "date": ("date", "id"),
+    "title": ("title", "id"),
+    "-title": ("-title", "-id"),
+    "uploaded": ("uploaded_at", "id"),
+    "-uploaded": ("-uploaded_at", "-id"),
+}
+
+
+def filter_duty_records(qs: QuerySet[DutyRecord], f: WorkFilters) -> QuerySet[DutyRecord]:
+    qs = _dates(qs, f)
+    if f.station_id:
+        # A station's own records and those of the deputies who belong to it.
+        qs = qs.filter(Q(station_id=f.station_id) | Q(deputy__station_id=f.station_id))
+    if f.deputy_id:
+        qs = qs.filter(deputy_id=f.deputy_id)
+    if f.author == "deputy":
+        qs = qs.filter(deputy__isnull=False)
+    elif f.author == "station":
+        qs = qs.filter(deputy__isnull=True)
+    if f.q:
+        qs = qs.filter(Q(title__icontains=f.q) | Q(text__icontains=f.q))
+    return qs
+
+
+def duty_rows(qs: QuerySet[DutyRecord], sort: str) -> QuerySet[DutyRecord]:
+    return (
+        qs.select_related("deputy__person", "deputy__station", "station", "uploaded_by")
+        .annotate(photo_count=Count("photos"))
+        .order_by(*DUTY_SORTS.get(sort, DUTY_SORTS["-date"]))
+    )
+
+
+# --- trainings and meetings ----------------------------------------------------------------
+
+
+def trainings_of(congress_id: int) -> QuerySet[Training]:
+    return Training.objects.filter(congress_id=congress_id).annotate(
+        attendee_count=Count("attendances")
+    )
+
+
+BY_DELEGATION = ("deputy__delegation__name", "deputy__card_number")
+
+
+def training_attendees(training: Training) -> QuerySet[TrainingAttendance]:
+    return _with_deputies(TrainingAttendance.objects.filter(training=training), *BY_DELEGATION)
+
+
+def meetings_of(congress_id: int) -> QuerySet[StandingMeeting]:
+    attendees = (
+        MeetingAttendance.objects.filter(meeting=OuterRef("pk"))
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    opinions = (
+        ForumOpinion.objects.filter(forum__meeting=OuterRef("pk"))
+        .order_by()
+        .values("forum__meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return StandingMeeting.objects.filter(congress_id=congress_id).annotate(
+        attendee_count=Coalesce(Subquery(attendees, output_field=IntegerField()), 0),
+        forum_count=Count("forums"),
+        opinion_count=Coalesce(Subquery(opinions, output_field=IntegerField()), 0),
+    )
+
+
+def meeting_attendees(meeting: StandingMeeting) -> QuerySet[MeetingAttendance]:
+    return _with_deputies(MeetingAttendance.objects.filter(meeting=meeting), *BY_DELEGATION)
+
+
+def meeting_forums(meeting: StandingMeeting) -> list[AttendeeForum]:
+    return list(
+        AttendeeForum.objects.filter(meeting=meeting)
+        .prefetch_related(
+            Prefetch(
+                "opinions",
+                queryset=ForumOpinion.objects.select_related("deputy__person").order_by("id"),
+            )
+        )
+        .order_by("held_on", "id")
+    )
+
+
+# --- deputies to pick ------------------------------------------------------------------------
+
+Group = tuple[str, list[tuple[int, str]]]
+
+
+def deputies_to_pick(
+    congress_id: int, *, include: set[int] | None = None, exclude: set[int] | None = None
+) -> QuerySet[Deputy]:
+    """Serving deputies of the congress (and those in `include`, who may have left since)."""
+    serving = Q(status=Deputy.Status.ACTIVE)
+    if include:
+        serving |= Q(pk__in=include)
+    qs = Deputy.objects.filter(Q(congress_id=congress_id) & serving)
+    if exclude:
+        qs = qs.exclude(pk__in=exclude)
+    return qs.select_related("person", "delegation", "station")
+
+
+def grouped(deputies: QuerySet[Deputy], by: str) -> list[Group]:
+    """(group name, [(id, name)]) by delegation or by station, groups and deputies in order."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    none_label = "—"
+    for d in deputies.order_by(F(f"{by}__name").asc(nulls_last=True), "card_number"):
+        owner = getattr(d, by)
+        groups.setdefault(owner.name if owner else none_label, []).append((d.pk, d.person.name))
+    return list(groups.items())

@@ -1,0 +1,60 @@
+"""Helpers of the stations' work page tests: activities, duty records and photos made through
+the actions, and rows in bulk for the query-count caps."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from renda.stations import actions as A
+
+from .conftest import D, on
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+JPG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def photo(name: str = "现场.jpg", content: bytes = JPG) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="image/jpeg")
+
+
+def log(cast: dict[str, Any], org: dict[str, Any], who: str = "station", **kw: Any) -> Any:
+    """An activity recorded by `who` (at the `station` user's station unless told)."""
+    kw.setdefault("station", org["station"])
+    kw.setdefault("kind", "reception")
+    kw.setdefault("date", D(2024, 3, 15))
+    kw.setdefault("title", "代表接待选民日")
+    kw.setdefault("deputies", [org["deputy"], org["deputy2"]])
+    kw.setdefault("constituents_received", 12)
+    with on(D(2024, 12, 31)):
+        return A.activity_record(actor=cast[who], **kw)
+
+
+def upload(cast: dict[str, Any], who: str = "deputy", photos: Any = (), **kw: Any) -> Any:
+    kw.setdefault("date", D(2024, 5, 6))
+    kw.setdefault("title", "走访锦纶社区")
+    kw.setdefault("text", "走访社区了解老旧小区改造进展，收集意见5条。")
+    with on(D(2024, 12, 31)):
+        return A.duty_record_upload(actor=cast[who], photos=list(photos), **kw)
+
+
+def many_activities(cast: dict[str, Any], org: dict[str, Any], n: int) -> None:
+    for i in range(n):
+        log(cast, org, date=D(2024, 1, 1) + datetime.timedelta(days=i % 300), title=f"活动{i}")
+
+
+def many_records(cast: dict[str, Any], n: int, who: str = "deputy") -> None:
+    for i in range(n):
+        upload(cast, who, photos=[photo()] if i % 2 else [], title=f"履职{i}")
+
+
+def sheet_rows(response: Any) -> list[tuple[Any, ...]]:
+    """The rows of an .xlsx download's first sheet, as values."""
+    assert response["Content-Type"] == XLSX
+    book = load_workbook(io.BytesIO(response.content))
+    return [tuple(r) for r in book.active.iter_rows(values_only=True)]
