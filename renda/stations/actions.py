@@ -734,19 +734,30 @@ def client_key_issue(
     if station is not None and station.congress_id != congress.pk:
         raise ActionInvalid(_("No such contact station."), field="station")
     key = ApiToken.new_key()
+    name = require_text(name, "name", _("Name"), max_length=100)
     with transaction.atomic():
         row = ApiClientKey.objects.create(
             congress=congress,
-            name=require_text(name, "name", _("Name"), max_length=100),
+            name=name,
             station=station,
             digest=ApiToken.digest_of(key),
             created_by=actor,
+        )
+        record_event(
+            case=row,
+            action="issue",
+            actor=actor,
+            data={"name": name, "station": station.pk if station else None},
         )
     return row, key
 
 
 def client_key_revoke(*, key: ApiClientKey, actor: Any) -> ApiClientKey:
+    """Staff revoke a key: the station or app can no longer post with it (its past posts stay)."""
     _require_staff(actor, key.congress_id)
-    ApiClientKey.objects.filter(pk=key.pk).update(active=False)
+    with transaction.atomic():
+        revoked = ApiClientKey.objects.filter(pk=key.pk, active=True).update(active=False)
+        if revoked:  # revoking twice is harmless and leaves one event
+            record_event(case=key, action="revoke", actor=actor, data={"name": key.name})
     key.active = False
     return key

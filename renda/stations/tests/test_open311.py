@@ -258,3 +258,20 @@ def test_the_request_list_costs_the_same_for_three_or_thirty(
         record()
     with django_assert_max_num_queries(3):
         assert count() == 30
+
+
+def test_issuing_and_revoking_a_key_leave_events_and_a_revoked_key_is_refused(
+    cast, congress, client
+):
+    from renda.core.workflow import history
+
+    row, key = A.client_key_issue(actor=cast["staff"], congress=congress, name="市人大App")
+    post(client, api_key=key)
+    A.client_key_revoke(key=row, actor=cast["staff"])
+    A.client_key_revoke(key=row, actor=cast["staff"])  # twice: one event
+
+    assert [e.action for e in history(row)] == ["issue", "revoke"]
+    with pytest.raises(HttpError) as info:
+        post(client, api_key=key)
+    assert info.value.status == 403
+    assert ConstituentOpinion.objects.count() == 1
