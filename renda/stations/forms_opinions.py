@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.workflow import ActionError
@@ -316,12 +317,13 @@ class UnitFilterForm(_FilterForm):
         del self.fields["state"]
 
 
-# The register's sort keys and the columns they order by (a stable tie-breaker last).
+# The register's sort keys and the columns they order by (a stable tie-breaker last); those
+# with nothing due come last either way.
 REGISTER_SORTS: dict[str, tuple[Any, ...]] = {
     "received": ("received_at", "id"),
     "-received": ("-received_at", "-id"),
-    "due": ("due", "id"),
-    "-due": ("-due", "-id"),
+    "due": (F("due").asc(nulls_last=True), "id"),
+    "-due": (F("due").desc(nulls_last=True), "-id"),
     "state": ("state", "-received_at", "-id"),
     "-state": ("-state", "-received_at", "-id"),
     "category": ("category", "-received_at", "-id"),

@@ -20,14 +20,16 @@ LIST = reverse("stations:opinion_station")
 
 
 def client_for(user):
+    """A client logged in as `user` (the other opinion page tests use it too)."""
     client = Client()
     client.force_login(user)
     return client
 
 
 def act(client, opinion, action, data):
+    """Post one action's form on the opinion's page."""
     url = reverse("stations:opinion_act", args=[opinion.pk, action])
-    return client.post(url, {f"{action}-{k}": v for k, v in data.items()}, follow=False)
+    return client.post(url, {f"{action}-{k}": v for k, v in data.items()})
 
 
 def fresh(opinion):
