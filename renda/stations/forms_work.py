@@ -126,7 +126,9 @@ class WorkForm(forms.Form):
 class ActivityForm(WorkForm):
     """A station's operator (or staff, for any station) logs an activity."""
 
-    station = forms.ModelChoiceField(label=_("Contact station"), queryset=None)
+    station: forms.ModelChoiceField[ContactStation] = forms.ModelChoiceField(
+        label=_("Contact station"), queryset=None
+    )
     kind = forms.ChoiceField(
         label=_("Kind"),
         choices=[(k.value, k.label) for k in KIND_ORDER],
@@ -523,10 +525,10 @@ class _WorkFilterForm(FilterForm):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     date_from = _date(_("Date from"), required=False)
     date_to = _date(_("Date to"), required=False)
-    station = forms.ModelChoiceField(
+    station: forms.ModelChoiceField[ContactStation] = forms.ModelChoiceField(
         label=_("Contact station"), queryset=None, required=False, empty_label=_("All")
     )
-    deputy = forms.ModelChoiceField(
+    deputy: forms.ModelChoiceField[Deputy] = forms.ModelChoiceField(
         label=_("Deputy"), queryset=None, required=False, empty_label=_("All")
     )
 

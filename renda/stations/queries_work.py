@@ -80,7 +80,7 @@ def filter_activities(qs: QuerySet[Activity], f: WorkFilters) -> QuerySet[Activi
     return qs
 
 
-def _deputy_count() -> Subquery:
+def _deputy_count() -> Coalesce:
     per_activity = (
         ActivityAttendance.objects.filter(activity=OuterRef("pk"))
         .order_by()

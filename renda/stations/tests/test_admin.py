@@ -1,0 +1,216 @@
+"""The stations admin: every model shown read-only, only the admin user's congress, contact
+details of constituents masked for whoever may not see them, photos never by media URL."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from renda.accounts.models import User
+from renda.org.models import ContactStation
+from renda.stations import actions as A
+from renda.stations import models as M
+
+from .conftest import MONDAY, on
+from .work import log, photo, upload
+
+MODELS = [
+    M.Activity,
+    M.ActivityAttendance,
+    M.DutyRecord,
+    M.DutyPhoto,
+    M.Training,
+    M.TrainingAttendance,
+    M.StandingMeeting,
+    M.MeetingAttendance,
+    M.AttendeeForum,
+    M.ForumOpinion,
+    M.ApiClientKey,
+    M.ConstituentOpinion,
+]
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def admin_user(user: User) -> User:
+    """Let a user of the cast into the admin with the stations' view permissions."""
+    user.is_staff = True
+    user.save()
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="stations"))
+    return User.objects.get(pk=user.pk)  # a fresh object: no stale permission cache
+
+
+@pytest.fixture
+def ours(cast, org, congress, record):
+    """One row of every model in the cast's congress."""
+    activity = log(cast, org)
+    duty = upload(cast, "deputy", photos=[photo()])
+    training = A.training_create(
+        actor=cast["staff"], congress=congress, title="本市培训", start_date=MONDAY
+    )
+    with on(MONDAY):
+        A.training_attendance_record(
+            training=training, actor=cast["staff"], deputies=[org["deputy"]]
+        )
+        meeting = A.meeting_attendance_record(
+            actor=cast["staff"],
+            congress=congress,
+            title="本市会议",
+            date=MONDAY,
+            deputies=[org["deputy"]],
+        )
+        A.forum_record(
+            actor=cast["staff"],
+            meeting=meeting,
+            held_on=MONDAY,
+            opinions=[(org["deputy"], "本市意见")],
+        )
+        A.client_key_issue(actor=cast["staff"], congress=congress, name="本市应用")
+        opinion = record()
+    return {"activity": activity, "duty": duty, "opinion": opinion, "meeting": meeting}
+
+
+@pytest.fixture
+def theirs(cast, other_congress):
+    """An activity and an opinion of another congress, made directly."""
+    station = ContactStation.objects.create(
+        congress=other_congress, name="外市联络站", established_on=datetime.date(2020, 1, 1)
+    )
+    activity = M.Activity.objects.create(
+        congress=other_congress,
+        station=station,
+        kind="study",
+        date=MONDAY,
+        title="外市活动",
+        recorded_by=cast["stranger"],
+    )
+    opinion = M.ConstituentOpinion.objects.create(
+        congress=other_congress,
+        station=station,
+        source="station",
+        category="roads",
+        content="外市意见",
+        contact_phone="13900000000",
+        receipt_code="TYTEST0001",
+        received_at=datetime.datetime(2024, 3, 4, tzinfo=datetime.UTC),
+    )
+    return {"activity": activity, "opinion": opinion}
+
+
+def test_every_stations_model_is_registered_read_only():
+    for model in MODELS:
+        model_admin = admin.site._registry.get(model)
+        assert model_admin is not None, model
+        assert not model_admin.has_add_permission(None)
+        assert not model_admin.has_change_permission(None)
+        assert not model_admin.has_delete_permission(None)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.model_name)
+def test_each_list_and_page_opens_with_only_the_congress_rows(client, cast, ours, theirs, model):
+    client.force_login(admin_user(cast["staff"]))
+    name = model._meta.model_name
+    response = client.get(reverse(f"admin:stations_{name}_changelist"))
+    assert response.status_code == 200
+    rows = list(response.context["cl"].result_list)
+    assert len(rows) >= 1
+    assert all(
+        row.pk not in (theirs["activity"].pk, theirs["opinion"].pk)
+        for row in rows
+        if model in (M.Activity, M.ConstituentOpinion)
+    )
+    change = client.get(reverse(f"admin:stations_{name}_change", args=[rows[0].pk]))
+    assert change.status_code == 200
+    assert client.get(reverse(f"admin:stations_{name}_add")).status_code == 403
+
+
+def test_another_congresss_rows_do_not_open(client, cast, ours, theirs):
+    client.force_login(admin_user(cast["staff"]))
+    for key, name in (("activity", "activity"), ("opinion", "constituentopinion")):
+        url = reverse(f"admin:stations_{name}_change", args=[theirs[key].pk])
+        assert client.get(url).status_code in (302, 404)
+
+
+def test_filters_and_search_work_and_stay_in_the_congress(client, cast, org, ours, theirs):
+    log(cast, org, "other_station", station=org["other_station"], kind="study", title="学习")
+    client.force_login(admin_user(cast["staff"]))
+    url = reverse("admin:stations_activity_changelist")
+    assert client.get(url, {"q": "外市"}).context["cl"].result_count == 0  # not the other's
+    assert client.get(url, {"q": "学习"}).context["cl"].result_count == 1
+    response = client.get(url, {"kind__exact": "reception"})
+    assert response.context["cl"].result_count == 1
+    station_filter = next(
+        f for f in response.context["cl"].filter_specs if getattr(f, "field_path", "") == "station"
+    )
+    assert {label for _pk, label in station_filter.lookup_choices} == {
+        "锦纶街道人大代表联络站",
+        "郭家堡乡人大代表联络站",
+    }
+    by_station = client.get(url, {"station__id__exact": org["other_station"].pk})
+    assert [a.title for a in by_station.context["cl"].result_list] == ["学习"]
+
+
+def test_nobody_changes_rows_here(client, cast, ours):
+    client.force_login(admin_user(cast["staff"]))
+    activity = ours["activity"]
+    url = reverse("admin:stations_activity_change", args=[activity.pk])
+    assert client.post(url, {"title": "改过"}).status_code == 403
+    activity.refresh_from_db()
+    assert activity.title == "代表接待选民日"
+
+
+def test_staff_see_constituents_contacts_and_a_leader_sees_them_masked(client, cast, ours):
+    opinion = ours["opinion"]
+    changelist = reverse("admin:stations_constituentopinion_changelist")
+    change = reverse("admin:stations_constituentopinion_change", args=[opinion.pk])
+    client.force_login(admin_user(cast["staff"]))
+    assert "13812345678" in client.get(changelist).content.decode()
+    html = client.get(change).content.decode()
+    assert "13812345678" in html and "zhao@example.cn" in html and opinion.receipt_code in html
+    client.force_login(admin_user(cast["leader"]))
+    for page in (changelist, change):
+        html = client.get(page).content.decode()
+        assert "13812345678" not in html and "138****5678" in html
+        assert "赵大妈" not in html and "zhao@example.cn" not in html
+        assert opinion.receipt_code not in html
+
+
+def test_a_superuser_without_a_role_sees_contacts_masked_too(client, ours, theirs):
+    root = User.objects.create_superuser("root", password="root-password-long", email="")
+    client.force_login(root)
+    html = client.get(reverse("admin:stations_constituentopinion_changelist")).content.decode()
+    assert "外市意见" in html and "139****0000" in html  # every congress, masked
+    assert "13812345678" not in html and "13900000000" not in html
+
+
+def test_contacts_are_not_searchable(client, cast, ours):
+    client.force_login(admin_user(cast["leader"]))
+    url = reverse("admin:stations_constituentopinion_changelist")
+    assert client.get(url, {"q": "13812345678"}).context["cl"].result_count == 0
+
+
+def test_photos_link_to_the_checked_view_never_to_media(client, cast, ours):
+    client.force_login(admin_user(cast["staff"]))
+    record = ours["duty"]
+    p = record.photos.get()
+    for url in (
+        reverse("admin:stations_dutyrecord_change", args=[record.pk]),
+        reverse("admin:stations_dutyphoto_change", args=[p.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert reverse("stations:duty_photo", args=[record.pk, p.pk]) in html
+        assert "/media/" not in html
+
+
+def test_client_keys_show_no_digest(client, cast, ours):
+    client.force_login(admin_user(cast["staff"]))
+    key = M.ApiClientKey.objects.get()
+    html = client.get(reverse("admin:stations_apiclientkey_change", args=[key.pk])).content.decode()
+    assert key.digest not in html
