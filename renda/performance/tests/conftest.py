@@ -206,3 +206,55 @@ def acts(congress, org, cast) -> Acts:
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
+
+
+# --- pages and API ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def in_2024():
+    """Today is 2024-12-20 (Asia/Shanghai): "this year" is 2024, the acts' year."""
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2024, 12, 20, 10, tzinfo=SH), tick=False):
+        yield
+
+
+def html(response: Any) -> Any:
+    """The page as an lxml tree, for XPath."""
+    from lxml import html as lxml_html
+
+    assert response.status_code == 200, response.status_code
+    return lxml_html.fromstring(response.content.decode())
+
+
+def text(node: Any) -> str:
+    """A node's text, white space folded."""
+    return " ".join(node.text_content().split())
+
+
+@pytest.fixture
+def login(cast):
+    """`login("deputy")`: a test client logged in as that member of the cast, reading English
+    (the pages' words are asserted as written, whatever the catalogue translates)."""
+    from django.test import Client
+
+    def _login(who: str) -> Any:
+        client = Client(headers={"Accept-Language": "en"})
+        client.force_login(cast[who])
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def api(cast):
+    """`api("staff")`: an API caller with that member of the cast's token, in English."""
+    from renda.suggestions.tests.test_api import Caller
+
+    def _api(who: str | None) -> Any:
+        caller = Caller(cast[who] if who else None)
+        caller.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        return caller
+
+    return _api
