@@ -179,6 +179,13 @@ class ActivityForm(WorkForm):
                 "shows its deputies first."
             )
 
+    @property
+    def others_ticked(self) -> int:
+        """How many deputies from outside the station are ticked (to unfold their picker)."""
+        value = self["deputies"].value() or []
+        others = {str(pk) for _g, rows in self.other_groups for pk, _n in rows}
+        return sum(1 for v in value if str(v) in others)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not (data.get("title") or "").strip() and data.get("kind") in DEFAULT_TITLES:
@@ -521,6 +528,7 @@ class _WorkFilterForm(FilterForm):
     and deputy among those the user sees."""
 
     placeholder: Any = ""
+    own_placeholder: Any = ""  # for those who see one station's or deputy's rows
     q = _search("")
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     date_from = _date(_("Date from"), required=False)
@@ -534,7 +542,9 @@ class _WorkFilterForm(FilterForm):
 
     def __init__(self, *args: Any, user: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs["placeholder"] = self.placeholder
+        self.fields["q"].widget.attrs["placeholder"] = (
+            self.own_placeholder if user.role in ("station", "deputy") else self.placeholder
+        )
         _scope_fields(self, user, years)
 
     def clean(self) -> dict[str, Any]:
@@ -543,6 +553,7 @@ class _WorkFilterForm(FilterForm):
 
 class ActivityFilterForm(_WorkFilterForm):
     placeholder = _("Title, notes or station")
+    own_placeholder = _("Title or notes")
     field_order = ["q", "year", "kind"]
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All")), *ActivityKind.choices]
@@ -551,7 +562,7 @@ class ActivityFilterForm(_WorkFilterForm):
 
 
 class DutyFilterForm(_WorkFilterForm):
-    placeholder = _("Title or text")
+    placeholder = own_placeholder = _("Title or text")
     author = forms.ChoiceField(
         label=_("Uploaded by"),
         required=False,

@@ -210,6 +210,17 @@ def meetings_of(congress_id: int) -> QuerySet[StandingMeeting]:
     )
 
 
+def deputies_attending(qs: QuerySet[Any]) -> int:
+    """How many different deputies attended the trainings or meetings of `qs`."""
+    return (
+        Deputy.objects.filter(
+            Q(trainings__in=qs) if qs.model is Training else Q(meetings_attended__meeting__in=qs)
+        )
+        .distinct()
+        .count()
+    )
+
+
 def meeting_attendees(meeting: StandingMeeting) -> QuerySet[MeetingAttendance]:
     return _with_deputies(MeetingAttendance.objects.filter(meeting=meeting), *BY_DELEGATION)
 

@@ -59,6 +59,7 @@ from renda.stations.queries_work import (
     activity_attendees,
     activity_rows,
     activity_totals,
+    deputies_attending,
     duty_rows,
     filter_activities,
     filter_duty_records,
@@ -522,6 +523,7 @@ def _year_list(
         "page_obj": _page(request, qs.order_by(f"-{date}", "-id")),
         "filtered": _filtered(request),
         "tabs": _tabs(request, tab),
+        "deputies": deputies_attending(qs),
     }
 
 

@@ -162,6 +162,8 @@ def test_the_training_list_with_counts_and_filters(client, cast, org, congress, 
     response = client.get(url)
     rows = {t.title: t.attendee_count for t in response.context["page_obj"].object_list}
     assert rows == {"新任代表履职培训": 1, "宪法学习": 0}
+    assert response.context["deputies"] == 1
+    assert 'data-total="trainings">2<' in response.content.decode()
     assert reverse("stations:training_create") not in response.content.decode()  # read only
     assert [t.title for t in client.get(url, {"year": "2023"}).context["page_obj"]] == ["宪法学习"]
     assert [t.title for t in client.get(url, {"q": "党校"}).context["page_obj"]] == [
@@ -256,8 +258,10 @@ def test_a_forum_with_several_opinions(client, cast, org, meeting, congress):
     page = client.get(reverse("stations:meeting_detail", args=[meeting.pk]))
     html = page.content.decode()
     assert "建议增加公交线路。" in html and "列席代表座谈会" in html
-    listed = client.get(reverse("stations:meeting_list")).context["page_obj"].object_list[0]
+    listing = client.get(reverse("stations:meeting_list"))
+    listed = listing.context["page_obj"].object_list[0]
     assert (listed.attendee_count, listed.forum_count, listed.opinion_count) == (2, 1, 2)
+    assert listing.context["deputies"] == 2
 
 
 @pytest.mark.parametrize(
@@ -277,6 +281,17 @@ def test_a_bad_opinion_row_shows_its_error_in_the_row(client, cast, org, meeting
     form = response.context["forum_form"]
     assert field in form.rows.forms[row].errors
     assert not AttendeeForum.objects.exists() and not ForumOpinion.objects.exists()
+
+
+def test_a_forum_post_without_its_rows_management_is_refused_without_an_error(
+    client, cast, meeting
+):
+    client.force_login(cast["staff"])
+    url = reverse("stations:meeting_forum", args=[meeting.pk])
+    response = client.post(url, {"held_on": "2024-04-25", "summary": "座谈"})
+    assert response.status_code == 200
+    assert response.context["forum_form"].rows.non_form_errors()
+    assert not AttendeeForum.objects.exists()
 
 
 def test_a_future_forum_date_is_refused_beside_the_field(client, cast, meeting):
@@ -331,7 +346,7 @@ def test_training_list_query_count_does_not_grow(
                 actor=cast["staff"], congress=congress, title=f"培训{i}", start_date=D(2024, 1, 2)
             )
             A.training_attendance_record(training=t, actor=cast["staff"], deputies=deputies)
-        with django_assert_max_num_queries(10):
+        with django_assert_max_num_queries(11):
             response = client.get(reverse("stations:training_list"))
         assert response.status_code == 200
     assert len(response.context["page_obj"].object_list) == 50
@@ -356,7 +371,7 @@ def test_meeting_list_query_count_does_not_grow(
                 held_on=D(2024, 1, 2),
                 opinions=[(org["deputy"], "意见")],
             )
-        with django_assert_max_num_queries(10):
+        with django_assert_max_num_queries(11):
             response = client.get(reverse("stations:meeting_list"))
         assert response.status_code == 200
     assert len(response.context["page_obj"].object_list) == 50
