@@ -44,22 +44,22 @@ def _category(empty: Any) -> forms.ChoiceField:
     return forms.ChoiceField(label=_("Category"), choices=[("", empty), *OpinionCategory.choices])
 
 
-def _chosen(field: forms.ChoiceField, rows: Iterable[Any], label: Any = str) -> dict[str, Any]:
-    """Fill a choice field with rows already read; returns them by the submitted value."""
+def _chosen(field: Any, rows: Iterable[Any], label: Any = str) -> dict[str, Any]:
+    """Fill a choice field with rows already read (after its empty choice); returns them by
+    the value submitted."""
     by_key = {str(r.pk): r for r in rows}
-    field.choices = [*field.choices[:1], *((k, label(r)) for k, r in by_key.items())]  # type: ignore[attr-defined]
+    field.choices = [*list(field.choices)[:1], *((k, label(r)) for k, r in by_key.items())]
     return by_key
 
 
-def _grouped(field: forms.ChoiceField, rows: Iterable[Any], group: Any) -> dict[str, Any]:
+def _grouped(field: Any, rows: Iterable[Any], group: Any) -> dict[str, Any]:
     """Like _chosen, in option groups (units by kind, stations by area)."""
     by_key: dict[str, Any] = {}
     groups: dict[str, list[tuple[str, str]]] = {}
     for r in rows:
         by_key[str(r.pk)] = r
         groups.setdefault(str(group(r)), []).append((str(r.pk), r.name))
-    empty = list(field.choices[:1])  # type: ignore[attr-defined]
-    field.choices = [*empty, *groups.items()]  # type: ignore[attr-defined]
+    field.choices = [*list(field.choices)[:1], *groups.items()]
     return by_key
 
 
@@ -149,7 +149,7 @@ class RecordForm(_ConstituentFields):
             self.stations: dict[str, ContactStation] = {}
         else:
             self.stations = _grouped(
-                self.fields["station"],  # type: ignore[arg-type]
+                self.fields["station"],
                 stations,
                 lambda s: s.area.short_name if s.area_id else "—",
             )
@@ -203,13 +203,13 @@ class PublicOpinionForm(_ConstituentFields):
         self.fields["contact_name"].label = _("Your name")
         self.fields["contact_phone"].label = _("Your phone")
         self.fields["contact_email"].label = _("Your e-mail")
-        self.congresses = _chosen(self.fields["congress"], congresses)  # type: ignore[arg-type]
+        self.congresses = _chosen(self.fields["congress"], congresses)
         if len(congresses) == 1:
             self.fields["congress"].widget = forms.HiddenInput()
             self.fields["congress"].initial = str(congresses[0].pk)
         several = len(congresses) > 1
         self.stations = _grouped(
-            self.fields["station"],  # type: ignore[arg-type]
+            self.fields["station"],
             stations,
             lambda s: (
                 " · ".join(
@@ -366,8 +366,8 @@ class RegisterFilterForm(_FilterForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        _chosen(self.fields["station"], stations)  # type: ignore[arg-type]
-        _grouped(self.fields["unit"], units, lambda u: u.get_kind_display())  # type: ignore[arg-type]
+        _chosen(self.fields["station"], stations)
+        _grouped(self.fields["unit"], units, lambda u: u.get_kind_display())
         self.fields["year"].choices = [("", ALL), *((str(y), str(y)) for y in years)]  # type: ignore[attr-defined]
         if search_receipt:
             self.fields["q"].widget.attrs["placeholder"] = _("Content, place or receipt code")
@@ -393,9 +393,9 @@ class ActionForm(ErrorsBesideFields, forms.Form):
     label: Any = ""
 
     def __init__(
-        self, *args: Any, opinion: ConstituentOpinion, user: Any, units: Any = None, **kw: Any
+        self, data: Any = None, *, opinion: ConstituentOpinion, user: Any, units: Any = None
     ) -> None:
-        super().__init__(*args, prefix=self.action, **kw)
+        super().__init__(data, prefix=self.action)
         self.opinion = opinion
         self.user = user
         self.units = units
@@ -430,7 +430,7 @@ class ReferForm(ActionForm):
 
     def setup(self) -> None:
         self.unit_rows = _grouped(
-            self.fields["unit"],  # type: ignore[arg-type]
+            self.fields["unit"],
             self.units or [],
             lambda u: u.get_kind_display(),
         )
@@ -505,10 +505,11 @@ class CloseForm(ActionForm):
         )
 
 
+# In the order a page shows them: the usual next step first, the rare ones last. What is left
+# recorded after the reception desk (whose form resolves on the spot) is usually referred.
 ACTION_FORMS: dict[str, type[ActionForm]] = {
-    f.action: f for f in (ResolveForm, ReferForm, AnswerForm, CloseForm, ReturnForm, DismissForm)
+    f.action: f for f in (ReferForm, ResolveForm, AnswerForm, CloseForm, ReturnForm, DismissForm)
 }
-# The usual next step first, the rare ones last.
 ACTION_ORDER = list(ACTION_FORMS)
 
 
@@ -530,7 +531,7 @@ class KeyIssueForm(ErrorsBesideFields, forms.Form):
 
     def __init__(self, *args: Any, stations: list[ContactStation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.stations = _chosen(self.fields["station"], stations)  # type: ignore[arg-type]
+        self.stations = _chosen(self.fields["station"], stations)
 
     def chosen_station(self) -> ContactStation | None:
         return self.stations.get(self.cleaned_data.get("station") or "")

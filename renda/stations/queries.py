@@ -176,7 +176,8 @@ def filter_opinions(
     if overdue is not None:
         today = today or timezone.localdate()
         # Spelled out: exclude() on an annotation would also drop the rows without a due date.
-        qs = qs.filter(due__lt=today) if overdue else qs.filter(Q(due=None) | Q(due__gte=today))
+        late = Q(due__lt=today)
+        qs = qs.filter(late) if overdue else qs.filter(Q(due=None) | Q(due__gte=today))
     if q:
         words = Q(content__icontains=q) | Q(place__icontains=q)
         code = normalize_receipt_code(q)

@@ -67,14 +67,6 @@ from renda.stations.workflow import FINISHED, OPINION
 PER_PAGE = 50
 # The constituent's own opinion in this browser: set on submitting and on a lookup.
 RECEIPT_SESSION_KEY = "stations_opinion_receipt"
-STATE_TONES = {
-    OpinionState.RECORDED: "warning",
-    OpinionState.REFERRED: "info",
-    OpinionState.ANSWERED: "warning",
-    OpinionState.RESOLVED: "success",
-    OpinionState.CLOSED: "success",
-    OpinionState.DISMISSED: "neutral",
-}
 RATING_TONES = {Rating.SATISFIED: "success", Rating.BASIC: "info", Rating.DISSATISFIED: "danger"}
 # What each step was, in the past tense, for the timeline.
 EVENT_LABELS = {
@@ -88,7 +80,7 @@ EVENT_LABELS = {
     "remind.soon": gettext_lazy("Reminder: due soon"),
     "remind.overdue": gettext_lazy("Warning: overdue"),
 }
-RECORD_LABELS = {
+RECORD_LABELS: dict[str, Any] = {
     OpinionSource.STATION: gettext_lazy("Recorded at the station"),
     OpinionSource.ONLINE: gettext_lazy("Submitted online"),
     OpinionSource.APP: gettext_lazy("Sent through an Open311 application"),
@@ -109,17 +101,17 @@ def _user_with(request: HttpRequest, allowed: bool) -> Any:
 
 
 def _operator(request: HttpRequest) -> Any:
-    user = request.user
+    user: Any = request.user
     return _user_with(request, _role(user) == "station" and bool(user.station_id))
 
 
 def _staff(request: HttpRequest) -> Any:
-    user = request.user
+    user: Any = request.user
     return _user_with(request, bool(user.congress_id) and staff_of_congress(user, user))
 
 
 def _supervisor(request: HttpRequest) -> Any:
-    user = request.user
+    user: Any = request.user
     return _user_with(
         request,
         bool(user.congress_id)
@@ -154,11 +146,10 @@ def _due_info(day: datetime.date | None, cal: WorkingCalendar) -> DueInfo | None
 
 
 def _mark_rows(rows: list[ConstituentOpinion]) -> list[ConstituentOpinion]:
-    """Each row's due date (with_due_dates) as DueInfo, and its state's tone."""
+    """Each row's due date (with_due_dates) as DueInfo."""
     cal = WorkingCalendar()
     for o in rows:
         o.due_info = _due_info(o.due, cal)  # type: ignore[attr-defined]
-        o.tone = STATE_TONES.get(o.state, "neutral")  # type: ignore[call-overload,attr-defined]
     return rows
 
 
@@ -189,7 +180,7 @@ def _open_stations(congress_id: int) -> list[ContactStation]:
 def opinion_record(request: HttpRequest) -> HttpResponse:
     """记录群众意见: the reception desk's form; resolved on the spot in the same step, or left
     recorded to refer later. After each one, the receipt code to hand to the constituent."""
-    user = request.user
+    user: Any = request.user
     is_operator = _role(user) == "station" and bool(user.station_id)
     if not is_operator:
         _staff(request)
@@ -227,8 +218,9 @@ def opinion_record(request: HttpRequest) -> HttpResponse:
             )
             return redirect(f"{reverse('stations:opinion_record')}?done={opinion.pk}")
     done = None
-    if request.GET.get("done", "").isdigit():
-        done = opinions_visible_to(user).filter(pk=int(request.GET["done"][:18])).first()
+    shown = request.GET.get("done", "")[:18]
+    if shown.isascii() and shown.isdigit():
+        done = opinions_visible_to(user).filter(pk=int(shown)).first()
     return render(
         request,
         "stations/opinions/record.html",
@@ -272,7 +264,7 @@ def opinion_station_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def opinion_unit_list(request: HttpRequest) -> HttpResponse:
     """Opinions referred to the unit: those still to answer first, the earliest due first."""
-    user = request.user
+    user: Any = request.user
     _user_with(request, _role(user) == "handler" and bool(user.unit_id))
     base = with_due_dates(opinions_visible_to(user))
     form = forms.UnitFilterForm(request.GET or None)
@@ -416,7 +408,7 @@ def timeline(opinion: ConstituentOpinion) -> list[TimelineEntry]:
     entries = []
     for e in events:
         if e.action == "record":
-            label = str(RECORD_LABELS.get((e.data or {}).get("source"), e.action))
+            label = str(RECORD_LABELS.get(str((e.data or {}).get("source")), e.action))
         else:
             label = str(EVENT_LABELS.get(e.action, e.action))
         if e.actor is not None:
@@ -473,7 +465,6 @@ def _detail_page(
     ct = ContentType.objects.get_for_model(ConstituentOpinion)
     context = {
         "o": opinion,
-        "tone": STATE_TONES.get(opinion.state, "neutral"),  # type: ignore[call-overload]
         "rating_tone": RATING_TONES.get(opinion.rating, "neutral"),  # type: ignore[call-overload]
         "timeline": timeline(opinion),
         "action_forms": action_forms,
@@ -632,7 +623,6 @@ def _track_page(
         "looked_up": looked_up,
         "can_rate": can_rate,
         "rating_form": rating_form or (forms.RatingForm() if can_rate else None),
-        "tone": STATE_TONES.get(opinion.state, "neutral") if opinion else "",  # type: ignore[call-overload]
     }
     return render(request, "stations/public/track.html", context, status=status)
 

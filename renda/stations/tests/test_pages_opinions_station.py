@@ -156,6 +156,8 @@ def test_the_done_card_shows_only_an_opinion_of_ones_own_station(cast, record, o
     theirs = record(actor=cast["other_station"], station=org["other_station"])
     page = client_for(cast["station"]).get(f"{RECORD}?done={theirs.pk}")
     assert page.status_code == 200 and theirs.receipt_code not in page.content.decode()
+    for odd in ("²", "9" * 40, "-1", "x"):
+        assert client_for(cast["station"]).get(RECORD, {"done": odd}).status_code == 200
 
 
 # --- the station's list -----------------------------------------------------------------------
@@ -258,7 +260,8 @@ def test_refer_without_a_unit_or_to_an_unknown_one_is_refused_beside_the_field(c
     for unit in ("", "999999"):
         r = act(client, opinion, "refer", {"unit": unit})
         assert r.status_code == 422
-        assert r.context["action_forms"][1].errors["unit"]  # refer comes after resolve
+        refer = next(f for f in r.context["action_forms"] if f.action == "refer")
+        assert refer.errors["unit"] and refer.data["refer-unit"] == unit
         assert 'id="id_refer-unit_errors"' in r.content.decode()
     assert fresh(opinion).state == "recorded"
 
