@@ -15,15 +15,16 @@ from typing import Any
 import pytest
 from django.conf import settings
 
-from renda.core.tests import test_browser as layout
+# The browser, static files, logging in and the action helpers are those of the suggestions'
+# browser test (our opinion pages fold each action's form the same way).
+from renda.suggestions.tests import test_browser as suggestions
 
-browser = layout.browser
-static_files = layout.static_files
-log_in = layout.log_in
-SCREENSHOTS = layout.SCREENSHOTS
-
-DESKTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 390, "height": 844}
+browser = suggestions.browser
+static_files = suggestions.static_files
+log_in = suggestions.log_in
+open_action = suggestions.open_action
+SCREENSHOTS = suggestions.SCREENSHOTS
+DESKTOP, PHONE = suggestions.DESKTOP, suggestions.PHONE
 
 pytestmark = [
     pytest.mark.browser,
@@ -38,18 +39,9 @@ def log_out(page: Any, base: str) -> None:
     assert page.locator("body.anonymous").count() == 1
 
 
-def open_action(page: Any, action: str) -> None:
-    details = page.locator(f"details#action-{action}")
-    if details.get_attribute("open") is None:
-        details.locator("summary").click()
-
-
 def submit_action(page: Any, action: str) -> None:
     open_action(page, action)
-    with page.expect_navigation():
-        page.click(f"#action-{action} button[type=submit]")
-    assert page.locator("[data-conflict]").count() == 0
-    assert page.locator(".field-errors").count() == 0
+    suggestions.submit_action(page, action)
 
 
 def test_an_opinion_from_the_reception_desk_to_the_constituents_rating(
