@@ -47,7 +47,8 @@ class RecordItem:
     title: str
     source: str  # "app_label.model"
     pk: int
-    url: str = ""
+    url: str = ""  # its page, for whoever may see the record
+    readers_url: str = ""  # a page for staff and leaders only (a training, a meeting)
     constituents: int = 0  # constituents received, for activities
 
     @property
@@ -112,7 +113,15 @@ def _day(value: datetime.datetime) -> datetime.date:
     return timezone.localdate(value)
 
 
-def _item(kind: str, date: datetime.date, title: str, row: Any, url: str = "", n: int = 0) -> Any:
+def _item(
+    kind: str,
+    date: datetime.date,
+    title: str,
+    row: Any,
+    url: str = "",
+    n: int = 0,
+    readers_url: str = "",
+) -> Any:
     return RecordItem(
         kind=kind,
         date=date,
@@ -120,8 +129,13 @@ def _item(kind: str, date: datetime.date, title: str, row: Any, url: str = "", n
         source=row._meta.label_lower,
         pk=row.pk,
         url=url,
+        readers_url=readers_url,
         constituents=n,
     )
+
+
+def _page(name: str, pk: int) -> str:
+    return reverse(name, args=[pk])
 
 
 def _suggestion_url(pk: int) -> str:
@@ -195,7 +209,13 @@ SOURCES: list[Source] = [
         deputy_field="deputy",
         kind=ActKind.FORUM_OPINION,
         related=("forum__meeting",),
-        item=lambda f: _item(ActKind.FORUM_OPINION, f.forum.held_on, f.forum.meeting.title, f),
+        item=lambda f: _item(
+            ActKind.FORUM_OPINION,
+            f.forum.held_on,
+            f.forum.meeting.title,
+            f,
+            readers_url=_page("stations:meeting_detail", f.forum.meeting_id),
+        ),
     ),
     Source(
         acts=lambda c: MeetingAttendance.objects.filter(meeting__congress_id=c),
@@ -203,7 +223,13 @@ SOURCES: list[Source] = [
         deputy_field="deputy",
         kind=ActKind.MEETING,
         related=("meeting",),
-        item=lambda m: _item(ActKind.MEETING, m.meeting.date, m.meeting.title, m.meeting),
+        item=lambda m: _item(
+            ActKind.MEETING,
+            m.meeting.date,
+            m.meeting.title,
+            m.meeting,
+            readers_url=_page("stations:meeting_detail", m.meeting_id),
+        ),
     ),
     Source(
         acts=lambda c: ActivityAttendance.objects.filter(activity__congress_id=c),
@@ -216,6 +242,7 @@ SOURCES: list[Source] = [
             a.activity.date,
             a.activity.title,
             a.activity,
+            _page("stations:activity_detail", a.activity_id),
             n=a.activity.constituents_received,
         ),
     ),
@@ -224,7 +251,9 @@ SOURCES: list[Source] = [
         date="date",
         deputy_field="deputy",
         kind=ActKind.DUTY_RECORD,
-        item=lambda d: _item(ActKind.DUTY_RECORD, d.date, d.title, d),
+        item=lambda d: _item(
+            ActKind.DUTY_RECORD, d.date, d.title, d, _page("stations:duty_detail", d.pk)
+        ),
     ),
     Source(
         acts=lambda c: TrainingAttendance.objects.filter(training__congress_id=c),
@@ -232,7 +261,13 @@ SOURCES: list[Source] = [
         deputy_field="deputy",
         kind=ActKind.TRAINING,
         related=("training",),
-        item=lambda t: _item(ActKind.TRAINING, t.training.start_date, t.training.title, t.training),
+        item=lambda t: _item(
+            ActKind.TRAINING,
+            t.training.start_date,
+            t.training.title,
+            t.training,
+            readers_url=_page("stations:training_detail", t.training_id),
+        ),
     ),
     Source(
         acts=lambda c: ManualEntry.objects.filter(congress_id=c),

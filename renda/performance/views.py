@@ -118,6 +118,7 @@ def _deputy_context(request: HttpRequest, deputy: Deputy, *, page: str) -> dict[
             else ""
         ),
         "is_staff": user.has_perm("performance.manage_entries", deputy),
+        "is_reader": user.has_perm("performance.view_rankings", user.congress),
     }
 
 

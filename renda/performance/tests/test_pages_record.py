@@ -186,3 +186,29 @@ def test_the_record_page_costs_the_same_for_few_or_many_acts(
         page = html(client.get(url))
     assert len(page.xpath("//section[@data-kind]//tbody/tr")) == 9 * 8
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+@pytest.mark.parametrize("who, url", [("deputy", MINE), ("staff", None), ("leader", None)])
+def test_acts_link_to_their_pages_where_the_viewer_may_open_them(
+    in_2024, login, acts, org, who, url
+):
+    deputy = org["deputy"]
+    activity = acts.activity([deputy], D(2024, 3, 1), kind="reception", constituents=5)
+    duty = acts.duty_record(deputy, D(2024, 3, 2))
+    training = acts.training([deputy], D(2024, 3, 3))
+    meeting = acts.meeting([deputy], D(2024, 3, 4))
+    client = login(who)
+    page = html(client.get(url or record_url(deputy)))
+
+    def link(kind):
+        found = page.xpath(f"//section[@data-kind='{kind}']//td[@class='primary']/a/@href")
+        return found[0] if found else None
+
+    assert link("reception") == f"/stations/activities/{activity.pk}/"
+    assert link("duty_record") == f"/stations/duty/{duty.pk}/"
+    # Trainings' and meetings' pages are for staff and leaders.
+    reader = who != "deputy"
+    assert link("training") == (f"/stations/trainings/{training.pk}/" if reader else None)
+    assert link("meeting") == (f"/stations/meetings/{meeting.pk}/" if reader else None)
+    for href in filter(None, [link("reception"), link("duty_record"), link("training")]):
+        assert client.get(href).status_code == 200
