@@ -20,7 +20,7 @@ ESCALATING_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
 @admin.register(User)
 class UserAdmin(CongressScopedAdmin, DjangoUserAdmin):
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),  # always set; the stubs allow None
         (_("Role in the congress"), {"fields": ROLE_FIELDS}),
     )
     add_fieldsets = (
@@ -54,7 +54,7 @@ class ApiTokenAdmin(ReadOnlyAdmin, CongressScopedAdmin):
     """
 
     congress_path = "user__congress"
-    fields = ["user", "created_at", "expires_at", "last_used_at"]
+    fields = ("user", "created_at", "expires_at", "last_used_at")
     readonly_fields = fields
     list_display = ["user", "created_at", "expires_at", "last_used_at"]
     list_select_related = ["user"]

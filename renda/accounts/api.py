@@ -33,7 +33,8 @@ def issue_token(request: HttpRequest, credentials: Credentials) -> dict[str, obj
     if getattr(request, "axes_locked_out", False):
         # We answer the lock-out ourselves, in JSON; left set, the flag would make
         # AxesMiddleware swap our answer for the HTML lock-out page.
-        request.axes_locked_out = False
+        # (django-axes sets this attribute on the request; HttpRequest does not declare it.)
+        request.axes_locked_out = False  # type: ignore[attr-defined]
         minutes = round(settings.AXES_COOLOFF_TIME * 60)
         raise HttpError(
             429,

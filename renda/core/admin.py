@@ -65,8 +65,9 @@ class CongressScopedAdmin(admin.ModelAdmin):
         self, db_field: models.ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> Any:
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if formfield is not None and hasattr(formfield, "queryset"):
-            qs = congress_scope(formfield.queryset, request.user, field_name=db_field.name)
+        queryset = getattr(formfield, "queryset", None)
+        if formfield is not None and queryset is not None:
+            qs = congress_scope(queryset, request.user, field_name=db_field.name)
             related = self.choice_select_related.get(db_field.name)
             formfield.queryset = qs.select_related(*related) if related else qs
         return formfield
@@ -75,8 +76,9 @@ class CongressScopedAdmin(admin.ModelAdmin):
         self, db_field: models.ManyToManyField[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> Any:
         formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
-        if formfield is not None and hasattr(formfield, "queryset"):
-            formfield.queryset = congress_scope(formfield.queryset, request.user)
+        queryset = getattr(formfield, "queryset", None)
+        if formfield is not None and queryset is not None:
+            formfield.queryset = congress_scope(queryset, request.user)
         return formfield
 
 

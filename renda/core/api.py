@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from renda.accounts.models import User
+from renda.core.http import AuthedRequest
 from renda.core.models import Notification
 from renda.core.predicates import has_role
 from renda.core.workflow import ActionInvalid
@@ -42,19 +43,23 @@ class Pages(PageNumberPagination):
 
 def congress_of(request: HttpRequest) -> int:
     """The id of the congress the caller acts in; a user with no role there sees nothing."""
-    user: Any = request.user
-    if not has_role(user) or not getattr(user, "congress_id", None):
+    user = request.user
+    congress_id = getattr(user, "congress_id", None)
+    if not has_role(user) or not congress_id:
         raise PermissionDenied(_("Your account has no role in a congress."))
-    return int(user.congress_id)
+    return int(congress_id)
 
 
 router = Router(tags=["me"])
 
 
-def caller(request: HttpRequest) -> Any:
+def caller(request: HttpRequest) -> User:
     """The token's user, who must have a role in a congress (403 otherwise)."""
     congress_of(request)
-    return request.user
+    user = request.user
+    if not isinstance(user, User):  # has a role, so never AnonymousUser: this tells mypy
+        raise PermissionDenied(_("Your account has no role in a congress."))
+    return user
 
 
 def payload_row(qs: QuerySet[Any], pk: int | None, field: str, message: str) -> Any:
@@ -119,7 +124,7 @@ class NotificationFilters(Schema):
 
 
 @router.get("/me", response=MeOut, summary="The caller's account, role and congress")
-def me(request: HttpRequest) -> Any:
+def me(request: AuthedRequest) -> Any:
     user = User.objects.select_related("congress", "unit", "station", "deputy__person").get(
         pk=request.user.pk
     )
@@ -135,7 +140,7 @@ def me(request: HttpRequest) -> Any:
     summary="The caller's notifications, newest first",
 )
 @paginate(Pages)
-def notifications(request: HttpRequest, filters: Query[NotificationFilters]) -> Any:
+def notifications(request: AuthedRequest, filters: Query[NotificationFilters]) -> Any:
     qs = Notification.objects.filter(recipient=request.user).order_by("-created_at", "-id")
     if filters.unread is not None:
         qs = qs.filter(read_at__isnull=filters.unread)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.functional import Promise
 
 from renda.core.workflow import ActionError
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise as StrPromise
 
 # Shorter input than this is no receipt code: look nothing up for it.
 MIN_RECEIPT_CHARS = 10
@@ -49,7 +51,7 @@ def rate_limit(
     client_ip: str,
     limit: int,
     window_seconds: int,
-    message: str | Promise,
+    message: str | StrPromise,
     field: str | None = None,
 ) -> None:
     """Count one submission from this address in a fixed window; past `limit`, refuse it.

@@ -27,6 +27,14 @@ class Column:
     is_date: bool = False
 
 
+def first_sheet(wb: Workbook) -> Worksheet:
+    """The one sheet a new Workbook() opens with (openpyxl types `active` as maybe-none)."""
+    ws = wb.active
+    if not isinstance(ws, Worksheet):
+        raise TypeError(f"expected a worksheet, got {ws!r}")
+    return ws
+
+
 def workbook_bytes(wb: Workbook) -> bytes:
     out = io.BytesIO()
     wb.save(out)
@@ -89,7 +97,7 @@ def single_table(
 ) -> bytes:
     """A workbook of one table, as bytes."""
     wb = Workbook()
-    ws = wb.active
+    ws = first_sheet(wb)
     ws.title = sheet_name(sheet, set())
     write_table(ws, title=title, subtitle=subtitle, columns=columns, rows=rows)
     return workbook_bytes(wb)

@@ -24,6 +24,7 @@ from renda.core.actions import NoticeDay, holiday_notice_save
 from renda.core.calendar import WorkingCalendar
 from renda.core.deadlines import waiting_for
 from renda.core.forms import HolidayNoticeForm, days_as_text
+from renda.core.http import AuthedRequest
 from renda.core.models import Deadline, HolidayDay, HolidayNotice, Notification
 from renda.core.navigation import menu_for
 from renda.core.notifications import mark_read
@@ -134,7 +135,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         return _mark_notifications_read(request)
     qs = Notification.objects.filter(recipient=request.user)
@@ -142,7 +143,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     return render(request, "core/notifications.html", {"page_obj": page})
 
 
-def _mark_notifications_read(request: HttpRequest) -> HttpResponse:
+def _mark_notifications_read(request: AuthedRequest) -> HttpResponse:
     raw = request.POST.get("id")
     if raw is None:
         count = mark_read(request.user)
@@ -157,7 +158,7 @@ def _mark_notifications_read(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_open(request: AuthedRequest, pk: int) -> HttpResponse:
     """Mark one notification read and follow its link."""
     notification = Notification.objects.filter(recipient=request.user, pk=pk).first()
     if notification is None:
@@ -218,7 +219,7 @@ def _selected_year(request: HttpRequest, default: int) -> int:
 
 
 @login_required
-def calendar_years(request: HttpRequest) -> HttpResponse:
+def calendar_years(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     cal = WorkingCalendar()
     years = list(range(today.year - 1, today.year + 2))
@@ -246,7 +247,7 @@ def calendar_years(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def holiday_notice(request: HttpRequest, year: int) -> HttpResponse:
+def holiday_notice(request: AuthedRequest, year: int) -> HttpResponse:
     if not request.user.has_perm("core.enter_holiday_notice"):
         raise PermissionDenied
     if year not in YEAR_RANGE:

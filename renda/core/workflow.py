@@ -19,8 +19,9 @@ the same transaction and schedules notifications for after the commit.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -29,6 +30,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.models import Event
+
+if TYPE_CHECKING:
+    # gettext_lazy's type in django-stubs; at run time it is a plain Promise.
+    from django.utils.functional import _StrPromise as StrPromise
 
 # A permission predicate: (user, case) -> bool. `rules` predicates fit.
 Allowed = Callable[[Any, Any], bool]
@@ -39,7 +44,7 @@ class ActionError(Exception):
 
     status = 400
 
-    def __init__(self, message: str | Promise, *, field: str | None = None) -> None:
+    def __init__(self, message: str | StrPromise, *, field: str | None = None) -> None:
         super().__init__(str(message))
         self.message = message
         self.field = field  # the input field at fault, for forms and API errors
@@ -66,7 +71,7 @@ class ActionInvalid(ActionError):
 @dataclass(frozen=True)
 class Transition:
     action: str
-    sources: frozenset[str] | set[str]
+    sources: AbstractSet[str]  # a set of the domain's states (an enum of str), kept frozen
     # None: the state does not change (a note, a contact, a reminder). A tuple: the action
     # chooses one of these states (an evaluation that sends a case back, say); the caller
     # passes it to perform() as `to_state`.
