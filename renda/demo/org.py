@@ -122,7 +122,7 @@ def clear() -> None:
         ElectoralUnit,
         Person,
     ):
-        model.objects.filter(congress__in=congresses).delete()  # type: ignore[attr-defined]
+        model.objects.filter(congress__in=congresses).delete()
     units = HandlingUnit.objects.filter(congress__in=congresses)
     units.filter(parent__isnull=False).delete()
     units.delete()

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from renda.org import queries
-from renda.org.models import Congress, Deputy, HandlingUnit, Level
+from renda.org.models import Congress, ContactStation, Delegation, Deputy, HandlingUnit, Level
 
 YES_NO = [("", _("All")), ("yes", _("Yes")), ("no", _("No"))]
 
@@ -22,10 +22,10 @@ class DeputyFilterForm(forms.Form):
             attrs={"type": "search", "placeholder": _("Name, card number or occupation")}
         ),
     )
-    delegation = forms.ModelChoiceField(
+    delegation: forms.ModelChoiceField[Delegation] = forms.ModelChoiceField(
         label=_("Delegation"), queryset=None, required=False, empty_label=_("All")
     )
-    station = forms.ModelChoiceField(
+    station: forms.ModelChoiceField[ContactStation] = forms.ModelChoiceField(
         label=_("Contact station"), queryset=None, required=False, empty_label=_("All")
     )
     party = forms.ChoiceField(label=_("Political affiliation"), required=False)
@@ -99,7 +99,7 @@ class StationFilterForm(forms.Form):
             attrs={"type": "search", "placeholder": _("Station, township or street")}
         ),
     )
-    area = forms.ModelChoiceField(
+    area: forms.ModelChoiceField[Congress] = forms.ModelChoiceField(
         label=_("County or district"), queryset=None, required=False, empty_label=_("All")
     )
 

@@ -185,5 +185,5 @@ class DeputyDetailOut(DeputyOut):
     @staticmethod
     def resolve_birth_date(obj: Any, context: Any) -> datetime.date | None:
         if _user(context).has_perm("org.view_deputy_personal_data", obj):
-            return obj.person.birth_date  # type: ignore[no-any-return]
+            return obj.person.birth_date
         return None

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from renda.core.http import AuthedRequest, acting_congress_id
 from renda.org import queries
 from renda.org.forms import DeputyFilterForm, StationFilterForm, UnitFilterForm
 from renda.org.models import Deputy
@@ -26,7 +27,7 @@ def directory_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 
     @login_required
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: AuthedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.has_perm("org.view_directory") or not request.user.congress_id:
             raise PermissionDenied
         return view(request, *args, **kwargs)
@@ -48,8 +49,8 @@ def _page(request: HttpRequest, qs: QuerySet[Any]) -> Page:
 
 
 @directory_view
-def deputy_list(request: HttpRequest) -> HttpResponse:
-    congress = request.user.congress_id
+def deputy_list(request: AuthedRequest) -> HttpResponse:
+    congress = acting_congress_id(request)
     form = DeputyFilterForm(request.GET or None, congress=congress)
     filters = form.filters()
     page = _page(request, queries.deputies(congress, filters))
@@ -67,9 +68,9 @@ def deputy_list(request: HttpRequest) -> HttpResponse:
 
 
 @directory_view
-def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def deputy_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
-        deputy = queries.deputy(request.user.congress_id, pk)
+        deputy = queries.deputy(acting_congress_id(request), pk)
     except Deputy.DoesNotExist:
         raise Http404(_("No such deputy in your congress.")) from None
     if not request.user.has_perm("org.see_deputy", deputy):
@@ -90,18 +91,18 @@ def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @directory_view
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: AuthedRequest) -> HttpResponse:
     form = UnitFilterForm(request.GET or None)
     data = _valid_part(form)
     qs = queries.units(
-        request.user.congress_id, kind=data.get("kind") or "", q=(data.get("q") or "").strip()
+        acting_congress_id(request), kind=data.get("kind") or "", q=(data.get("q") or "").strip()
     )
     return render(request, "org/unit_list.html", {"form": form, "page_obj": _page(request, qs)})
 
 
 @directory_view
-def station_list(request: HttpRequest) -> HttpResponse:
-    congress = request.user.congress_id
+def station_list(request: AuthedRequest) -> HttpResponse:
+    congress = acting_congress_id(request)
     form = StationFilterForm(request.GET or None, congress=congress)
     data = _valid_part(form)
     qs = queries.stations(congress, area=data.get("area"), q=(data.get("q") or "").strip())
