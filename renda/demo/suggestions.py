@@ -16,9 +16,10 @@ import datetime
 import random
 import zoneinfo
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
 
 from renda.accounts.models import User
 from renda.core.calendar import WorkingCalendar, add_months, next_workday_on_or_after
@@ -131,7 +132,7 @@ def clear() -> None:
     PollVote.objects.filter(poll__congress=city).delete()
     SatisfactionPoll.objects.filter(congress=city).delete()
     for model in (Promise, Evaluation, Extension, Attachment, Contact):
-        model.objects.filter(suggestion__in=suggestions).delete()  # type: ignore[attr-defined]
+        model.objects.filter(suggestion__in=suggestions).delete()
     Reply.objects.filter(suggestion__in=suggestions).delete()
     Assignment.objects.filter(suggestion__in=suggestions).delete()
     CoSigner.objects.filter(suggestion__in=suggestions).delete()
@@ -770,18 +771,20 @@ class _Builder:
                     f"审批延期申请：{row.title}",
                 )
         if (index == 0 and not s.reached("replied")) or (index == 1 and s.upto == "rehandling"):
-            self._open_reply_deadlines(s, w, units) if index == 0 else [
+            if index == 0:
+                self._open_reply_deadlines(s, w, units)
+                return
+            assert row.reply_due is not None
+            for u in units:
                 w.deadline(
                     row,
                     self.city,
                     f"reply:{u.pk}",
                     "",
                     u,
-                    row.reply_due,  # type: ignore[arg-type]
+                    row.reply_due,
                     f"重新办理并答复第{row.number}号建议",
                 )
-                for u in units
-            ]
             return
         replied_units = list(units)
         for i, u in enumerate(replied_units):
@@ -995,6 +998,14 @@ class _Builder:
         Event.objects.bulk_create(events)
 
 
+_M = TypeVar("_M", bound=Model)
+
+
+def _bulk_create(rows: list[_M]) -> None:
+    if rows:
+        type(rows[0])._default_manager.bulk_create(rows, batch_size=500)
+
+
 @dataclass
 class _Rows:
     """Rows collected while playing the scripts, written in bulk at the end."""
@@ -1052,9 +1063,14 @@ class _Rows:
         ))  # fmt: skip
 
     def flush(self) -> None:
-        for rows in (self.cosigners, self.assignments, self.contacts, self.replies):
-            type(rows[0]).objects.bulk_create(rows, batch_size=500) if rows else None
-        for rows in (self.promises, self.evaluations, self.extensions, self.deadlines):
-            type(rows[0]).objects.bulk_create(rows, batch_size=500) if rows else None
+        # In this order: replies before the promises that point at them.
+        _bulk_create(self.cosigners)
+        _bulk_create(self.assignments)
+        _bulk_create(self.contacts)
+        _bulk_create(self.replies)
+        _bulk_create(self.promises)
+        _bulk_create(self.evaluations)
+        _bulk_create(self.extensions)
+        _bulk_create(self.deadlines)
         self.events.sort(key=lambda e: (e.at, e.object_id))
         Event.objects.bulk_create(self.events, batch_size=1000)

@@ -535,6 +535,9 @@ def suggestion_assign(
 
 def _open_unit_deadlines(s: Suggestion) -> None:
     """One reply deadline per replying unit, one input deadline per co-handler."""
+    reply_due = s.reply_due
+    if reply_due is None:  # every caller has just set it: an assigned case has a due date
+        raise ValueError(f"suggestion {s.pk} is assigned without a reply due date")
     for a in s.assignments.filter(active=True).select_related("unit"):
         if a.role == "co":
             if not a.input_text and a.input_due:
@@ -553,7 +556,7 @@ def _open_unit_deadlines(s: Suggestion) -> None:
                 case=s,
                 kind=f"reply:{a.unit_id}",
                 unit=a.unit,
-                due_date=s.reply_due,
+                due_date=reply_due,
                 url=_url(s),
                 label=_("Reply to suggestion No. %(number)s: %(title)s")
                 % {"number": s.number, "title": s.title},

@@ -29,9 +29,9 @@ class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
     # The same refusals as the read-only admins: shown, never added, changed or deleted.
-    has_add_permission = ReadOnlyAdmin.has_add_permission  # type: ignore[assignment]
-    has_change_permission = ReadOnlyAdmin.has_change_permission  # type: ignore[assignment]
-    has_delete_permission = ReadOnlyAdmin.has_delete_permission  # type: ignore[assignment]
+    has_add_permission = ReadOnlyAdmin.has_add_permission
+    has_change_permission = ReadOnlyAdmin.has_change_permission
+    has_delete_permission = ReadOnlyAdmin.has_delete_permission
 
 
 class CoSignerInline(ReadOnlyInline):

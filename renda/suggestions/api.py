@@ -21,7 +21,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from renda.accounts.models import User
-from renda.core.api import Pages, caller, payload_row
+from renda.core.api import Pages, caller, congress_of, payload_row
 from renda.core.workflow import ActionInvalid, Workflow, history
 from renda.org.models import Body, Delegation, HandlingUnit, Session
 from renda.suggestions import actions as A
@@ -458,8 +458,9 @@ def motion_detail(request: HttpRequest, motion_id: PkPath) -> Any:
 )
 def motion_submit(request: HttpRequest, payload: MotionIn) -> Any:
     user = caller(request)
+    congress_id = congress_of(request)
     session = payload_row(
-        Session.objects.filter(congress_id=user.congress_id),
+        Session.objects.filter(congress_id=congress_id),
         payload.session,
         "session",
         _("No such session in your congress."),
@@ -467,7 +468,7 @@ def motion_submit(request: HttpRequest, payload: MotionIn) -> Any:
     delegation = None
     if payload.delegation is not None:
         delegation = payload_row(
-            Delegation.objects.filter(congress_id=user.congress_id),
+            Delegation.objects.filter(congress_id=congress_id),
             payload.delegation,
             "delegation",
             _("No such delegation in your congress."),

@@ -31,7 +31,7 @@ from renda.core.officialdoc import (  # noqa: F401  (the constants are re-export
     official_document,
     to_bytes,
 )
-from renda.core.spreadsheets import Column, sheet_name, workbook_bytes, write_table
+from renda.core.spreadsheets import Column, first_sheet, sheet_name, workbook_bytes, write_table
 from renda.org.models import Level
 from renda.suggestions.models import (
     Assignment,
@@ -47,7 +47,7 @@ from renda.suggestions.models import (
 S = SuggestionState
 HANDLING = (S.ASSIGNED, S.REHANDLING)
 # Replying units before co-handlers: a list of a suggestion's units starts with its lead.
-ROLE_ORDER = {
+ROLE_ORDER: dict[str, int] = {
     Assignment.Role.SOLE: 0,
     Assignment.Role.LEAD: 0,
     Assignment.Role.SEPARATE: 1,
@@ -107,7 +107,7 @@ def assignment_sheet(*, congress: Any, year: int, unit: Any = None) -> bytes:
         "year": year,
     }
     wb = Workbook()
-    wb.remove(wb.active)
+    wb.remove(first_sheet(wb))
     taken: set[str] = set()
     for handling_unit, rows in by_unit.items():
         ws = wb.create_sheet(sheet_name(handling_unit.name, taken))
@@ -158,7 +158,9 @@ def _summary_suggestions(congress: Any, year: int) -> list[Suggestion]:
 
 
 def _units_lead_first(s: Suggestion) -> list[Assignment]:
-    return sorted(s.active_assignments, key=lambda a: (ROLE_ORDER[a.role], a.pk))  # type: ignore[attr-defined]
+    # Set by the Prefetch(to_attr=...) of _summary_suggestions: the stubs cannot know it.
+    assignments: list[Assignment] = s.active_assignments  # type: ignore[attr-defined]
+    return sorted(assignments, key=lambda a: (ROLE_ORDER[a.role], a.pk))
 
 
 def _latest_categories(s: Suggestion) -> str:
@@ -196,7 +198,7 @@ def year_summary(*, congress: Any, year: int) -> bytes:
     }
     subtitle = _("Exported on %(date)s") % {"date": today.isoformat()}
     wb = Workbook()
-    ws = wb.active
+    ws = first_sheet(wb)
     ws.title = sheet_name(_("Suggestions"), set())
     columns = [
         Column(_("Number"), 8),

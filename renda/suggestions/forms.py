@@ -73,7 +73,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-def _deputy_choices(congress_id: int, exclude: int | None) -> list[tuple[str, list[Any]]]:
+def _deputy_choices(congress_id: int, exclude: int) -> list[tuple[str, list[Any]]]:
     """Serving deputies of the congress, grouped by delegation, for the co-signer picker."""
     deputies = (
         Deputy.objects.filter(congress_id=congress_id, status=Deputy.Status.ACTIVE)
@@ -181,9 +181,11 @@ class MotionForm(forms.Form):
         )
         if not self.is_bound:
             self.initial.setdefault("session", sessions.first())
-        self.fields["delegation"].queryset = Delegation.objects.filter(  # type: ignore[attr-defined]
-            pk=deputy.delegation_id
-        )
+        # The deputy's own delegation only (none if they have none).
+        own = Delegation.objects.none()
+        if deputy.delegation_id is not None:
+            own = Delegation.objects.filter(pk=deputy.delegation_id)
+        self.fields["delegation"].queryset = own  # type: ignore[attr-defined]
         self.fields["deputy_ids"].choices = _deputy_choices(deputy.congress_id, deputy.pk)  # type: ignore[attr-defined]
 
     def submit(self, *, author: Any) -> Motion:
@@ -326,9 +328,13 @@ class ActionForm(forms.Form):
     template = "suggestions/_action_form.html"
     groups: tuple[str, ...] = ()  # rows (formsets) whose errors show beside them
     button_class = "button"
+    label: Any = ""  # the transition's label, set by the page that shows the form
+    open = False  # set by the page on the form it shows unfolded (the usual next step)
 
-    def __init__(self, *args: Any, ctx: ActionContext, **kwargs: Any) -> None:
-        super().__init__(*args, prefix=self.action, **kwargs)
+    def __init__(
+        self, data: Any = None, files: Any = None, *, ctx: ActionContext, **kwargs: Any
+    ) -> None:
+        super().__init__(data, files, prefix=self.action, **kwargs)
         self.ctx = ctx
         self.group_errors: dict[str, list[str]] = {}
         self.setup()

@@ -97,7 +97,7 @@ class RegisterFilterForm(QueueFilterForm):
     state = forms.ChoiceField(
         label=_("State"), required=False, choices=[("", _("All")), *SuggestionState.choices]
     )
-    unit = forms.ModelChoiceField(
+    unit: forms.ModelChoiceField[HandlingUnit] = forms.ModelChoiceField(
         label=_("Handling unit"), queryset=None, required=False, empty_label=_("All")
     )
     key = forms.ChoiceField(label=_("Key suggestion"), required=False, choices=YES_NO)
@@ -128,7 +128,7 @@ class RegisterFilterForm(QueueFilterForm):
 class LedgerFilterForm(ValidPartMixin, forms.Form):
     """The promise ledger's filter bar."""
 
-    unit = forms.ModelChoiceField(
+    unit: forms.ModelChoiceField[HandlingUnit] = forms.ModelChoiceField(
         label=_("Handling unit"), queryset=None, required=False, empty_label=_("All")
     )
     year = forms.TypedChoiceField(
@@ -186,7 +186,9 @@ class CommentForm(forms.Form):
 
 
 class MotionReferForm(CommentForm):
-    committee = forms.ModelChoiceField(label=_("Special committee"), queryset=None)
+    committee: forms.ModelChoiceField[Body] = forms.ModelChoiceField(
+        label=_("Special committee"), queryset=None
+    )
     field_order = ["committee", "comment"]
 
     def __init__(self, *args: Any, congress_id: int, **kwargs: Any) -> None:

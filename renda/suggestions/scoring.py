@@ -101,6 +101,7 @@ class UnitScore:
     rank: int | None = None
     reason: str = ""  # why the unit is not ranked
     rates: dict[str, Fraction | None] = field(default_factory=dict)
+    breakdown: dict[str, Decimal | None] = field(default_factory=dict)  # points(), for a page
 
     @property
     def evaluated(self) -> int:
@@ -285,7 +286,8 @@ def _finish(us: UnitScore) -> None:
     }
     measured = {k: r for k, r in us.rates.items() if r is not None}
     total_weight = sum(WEIGHTS[k] for k in measured)
-    us.score = _round(100 * sum(WEIGHTS[k] * r for k, r in measured.items()) / total_weight)
+    weighted = sum((WEIGHTS[k] * r for k, r in measured.items()), Fraction(0))
+    us.score = _round(100 * weighted / total_weight)
 
 
 def _rank(scores: list[UnitScore], min_cases: int) -> list[UnitScore]:

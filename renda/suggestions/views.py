@@ -36,8 +36,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from renda.accounts.models import User
 from renda.core.calendar import WorkingCalendar
 from renda.core.deadlines import waiting_for
+from renda.core.http import AuthedRequest, acting_congress_id
 from renda.core.models import Deadline, Event
 from renda.core.workflow import (
     ActionConflict,
@@ -207,7 +209,7 @@ def timeline(suggestion: Suggestion) -> list[TimelineEntry]:
 
 
 def _detail_page(
-    request: HttpRequest,
+    request: AuthedRequest,
     s: Suggestion,
     *,
     bound: ActionForm | None = None,
@@ -222,10 +224,10 @@ def _detail_page(
     for t in sorted(SUGGESTION.available(user, s), key=lambda t: ACTION_ORDER.index(t.action)):
         form = bound if bound is not None and bound.action == t.action else None
         form = form or ACTION_FORMS[t.action](ctx=ctx)
-        form.label = t.label  # type: ignore[attr-defined]
+        form.label = t.label
         action_forms.append(form)
     if action_forms and bound is None:
-        action_forms[0].open = True  # type: ignore[attr-defined]  (the usual next step)
+        action_forms[0].open = True  # the usual next step
     attachments = list(s.attachments.all())
     replies = list(s.replies.all())
     for r in replies:
@@ -260,13 +262,13 @@ def _detail_page(
 
 
 @login_required
-def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def suggestion_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return _detail_page(request, _visible(request.user, pk))
 
 
 @require_POST
 @login_required
-def suggestion_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def suggestion_act(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     """Take one action through its form: back to the page with a message, or the form again
     with the refusal beside its field."""
     form_class = ACTION_FORMS.get(action)
@@ -298,14 +300,14 @@ def suggestion_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return _detail_page(request, form.ctx.suggestion, bound=form)
 
 
-def _conflict(request: HttpRequest, pk: int, error: ActionError) -> HttpResponse:
+def _conflict(request: AuthedRequest, pk: int, error: ActionError) -> HttpResponse:
     """Someone acted first, or the state does not allow it: the current page, and why."""
     message = _("Nothing was changed: %(reason)s") % {"reason": error.message}
     return _detail_page(request, _visible(request.user, pk), conflict=message, status=409)
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int, attachment: int) -> FileResponse:
+def attachment_download(request: AuthedRequest, pk: int, attachment: int) -> FileResponse:
     s = visible_to(request.user).filter(pk=pk).first()
     file = Attachment.objects.filter(suggestion=s, pk=attachment).first() if s else None
     if file is None:
@@ -314,7 +316,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment: int) -> FileR
 
 
 @login_required
-def reply_letter(request: HttpRequest, pk: int, reply: int) -> HttpResponse:
+def reply_letter(request: AuthedRequest, pk: int, reply: int) -> HttpResponse:
     """答复意见书 as Word, for whoever may see the suggestion."""
     from renda.suggestions.documents import reply_letter as letter
 
@@ -340,15 +342,15 @@ def _content_disposition(filename: str) -> str:
 # --- deputies ----------------------------------------------------------------------------
 
 
-def _deputy(request: HttpRequest) -> Any:
+def _deputy(request: AuthedRequest) -> User:
     user = request.user
-    if getattr(user, "role", "") != "deputy" or not user.deputy_id:
+    if user.role != "deputy" or not user.deputy_id:
         raise PermissionDenied
     return user
 
 
 @login_required
-def my_suggestions(request: HttpRequest) -> HttpResponse:
+def my_suggestions(request: AuthedRequest) -> HttpResponse:
     """A deputy's suggestions, led or co-signed, with what waits for them."""
     user = _deputy(request)
     mine = visible_to(user)
@@ -374,10 +376,8 @@ def my_suggestions(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     for s in rows:
         mine_here = waiting.get(s.pk, [])
-        s.waiting = [  # type: ignore[attr-defined]
-            (WAITING_LABELS.get(d.kind.split(":", 1)[0], d.label), d) for d in mine_here
-        ]
-        s.waiting_overdue = any(d.due_date < today for d in mine_here)  # type: ignore[attr-defined]
+        s.waiting = [(WAITING_LABELS.get(d.kind.split(":", 1)[0], d.label), d) for d in mine_here]
+        s.waiting_overdue = any(d.due_date < today for d in mine_here)
     return render(
         request,
         "suggestions/mine.html",
@@ -392,7 +392,7 @@ def my_suggestions(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _write(request: HttpRequest, form_class: Any) -> HttpResponse:
+def _write(request: AuthedRequest, form_class: Any) -> HttpResponse:
     """A deputy's writing form (a suggestion or a motion): the action decides, errors go
     beside their fields."""
     user = _deputy(request)
@@ -414,13 +414,13 @@ def _write(request: HttpRequest, form_class: Any) -> HttpResponse:
 
 
 @login_required
-def suggestion_write(request: HttpRequest) -> HttpResponse:
+def suggestion_write(request: AuthedRequest) -> HttpResponse:
     """提出建议: the deputy writes, picks co-signers and submits."""
     return _write(request, SuggestionForm)
 
 
 @login_required
-def motion_write(request: HttpRequest) -> HttpResponse:
+def motion_write(request: AuthedRequest) -> HttpResponse:
     """议案: by the deputy's delegation, or jointly by at least ten deputies."""
     return _write(request, MotionForm)
 
@@ -429,13 +429,13 @@ def motion_write(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_assignments(request: HttpRequest) -> HttpResponse:
+def unit_assignments(request: AuthedRequest) -> HttpResponse:
     """承办建议: the unit's current assignments, open ones first, the earliest due first."""
     user = request.user
-    if getattr(user, "role", "") != "handler" or not user.unit_id:
+    if user.role != "handler" or not user.unit_id:
         raise PermissionDenied
     base = Assignment.objects.filter(
-        unit_id=user.unit_id, active=True, suggestion__congress_id=user.congress_id
+        unit_id=user.unit_id, active=True, suggestion__congress_id=acting_congress_id(request)
     )
     form = UnitFilterForm(
         request.GET or None,

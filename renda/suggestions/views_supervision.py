@@ -7,7 +7,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -24,7 +24,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from renda.accounts.models import User
 from renda.core.calendar import WorkingCalendar
+from renda.core.http import AuthedRequest, acting_congress, acting_congress_id
 from renda.core.models import Event
 from renda.core.spreadsheets import xlsx_response
 from renda.core.stats import compute
@@ -61,6 +63,9 @@ from renda.suggestions.queries import filter_list, with_list_data
 from renda.suggestions.rules import leader_of_congress, staff_of_congress
 from renda.suggestions.schemas import poll_results
 from renda.suggestions.supervision import overdue_board, promise_ledger
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 S = SuggestionState
 PER_PAGE = 50
@@ -108,8 +113,8 @@ def supervision_page(
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @login_required
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            user: Any = request.user
+        def wrapped(request: AuthedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = request.user
             if not user.congress_id or not allowed.test(user, None):
                 raise PermissionDenied
             if perm and not user.has_perm(perm):
@@ -122,16 +127,15 @@ def supervision_page(
 
 
 def _render(
-    request: HttpRequest, template: str, context: dict[str, Any], *, tab: str
+    request: AuthedRequest, template: str, context: dict[str, Any], *, tab: str
 ) -> HttpResponse:
-    user: Any = request.user
-    is_staff = user.role == "staff"
+    is_staff = request.user.role == "staff"
     tabs = [
         {"url": reverse(name), "label": label, "active": name == tab}
         for name, label, staff_only in TABS
         if is_staff or not staff_only
     ]
-    context = {"tabs": tabs, "is_staff": is_staff, "congress": user.congress, **context}
+    context = {"tabs": tabs, "is_staff": is_staff, "congress": acting_congress(request), **context}
     return render(request, f"suggestions/supervision/{template}", context)
 
 
@@ -165,15 +169,15 @@ def _units(congress_id: int) -> QuerySet[HandlingUnit]:
 # --- 1. staff work queues --------------------------------------------------------------------
 
 
-def _queue_context(request: HttpRequest, qs: QuerySet[Suggestion]) -> dict[str, Any]:
+def _queue_context(request: AuthedRequest, qs: QuerySet[Suggestion]) -> dict[str, Any]:
     """Filter and page one queue; mark recess suggestions with their assignment deadline."""
-    user: Any = request.user
-    form = QueueFilterForm(request.GET or None, years=suggestion_years(user.congress_id))
+    congress = acting_congress(request)
+    form = QueueFilterForm(request.GET or None, years=suggestion_years(congress.pk))
     qs = with_list_data(filter_list(qs, **form.filters()))
     page = _page(request, qs)
     today = timezone.localdate()
     cal = WorkingCalendar()
-    days = user.congress.setting("recess_assign_working_days")
+    days = congress.setting("recess_assign_working_days")
     for s in page.object_list:
         received = timezone.localdate(s.submitted_at)
         s.days_waiting = (today - received).days
@@ -206,24 +210,24 @@ def _queue_counts(congress_id: int) -> dict[str, int]:
 
 
 @supervision_page(staff_only=True)
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthedRequest) -> HttpResponse:
     """Submitted suggestions waiting for staff to accept, return, convert or merge them."""
     qs = Suggestion.objects.filter(
-        congress_id=request.user.congress_id, state=S.SUBMITTED
+        congress_id=acting_congress_id(request), state=S.SUBMITTED
     ).order_by("submitted_at", "id")
     context = _queue_context(request, qs)
-    context["counts"] = _queue_counts(request.user.congress_id)
+    context["counts"] = _queue_counts(acting_congress_id(request))
     return _render(request, "review_queue.html", context, tab="suggestions:review_queue")
 
 
 @supervision_page(staff_only=True)
-def assign_queue(request: HttpRequest) -> HttpResponse:
+def assign_queue(request: AuthedRequest) -> HttpResponse:
     """Accepted suggestions not yet assigned to handling units."""
-    qs = Suggestion.objects.filter(congress_id=request.user.congress_id, state=S.ACCEPTED).order_by(
-        "submitted_at", "id"
-    )
+    qs = Suggestion.objects.filter(
+        congress_id=acting_congress_id(request), state=S.ACCEPTED
+    ).order_by("submitted_at", "id")
     context = _queue_context(request, qs)
-    context["counts"] = _queue_counts(request.user.congress_id)
+    context["counts"] = _queue_counts(acting_congress_id(request))
     return _render(request, "assign_queue.html", context, tab="suggestions:assign_queue")
 
 
@@ -250,7 +254,7 @@ def _pending_requests(congress_id: int, suggestions: QuerySet[Suggestion]) -> li
         suggestion__in=suggestions, state=Extension.State.REQUESTED
     ).select_related("unit", "suggestion__lead_deputy__person")
     # An adjustment request keeps no date of its own: its event says when it was made.
-    asked: dict[tuple[int, int], datetime.datetime] = {}
+    asked: dict[tuple[int, int | None], datetime.datetime] = {}
     if contests:
         events = Event.objects.filter(
             congress_id=congress_id,
@@ -281,9 +285,9 @@ def _pending_requests(congress_id: int, suggestions: QuerySet[Suggestion]) -> li
 
 
 @supervision_page(staff_only=True)
-def adjustment_queue(request: HttpRequest) -> HttpResponse:
+def adjustment_queue(request: AuthedRequest) -> HttpResponse:
     """Units' pending adjustment and extension requests, oldest first."""
-    congress_id = request.user.congress_id
+    congress_id = acting_congress_id(request)
     form = QueueFilterForm(request.GET or None, years=suggestion_years(congress_id))
     suggestions = filter_list(Suggestion.objects.filter(congress_id=congress_id), **form.filters())
     page = _page(request, _pending_requests(congress_id, suggestions))
@@ -304,9 +308,9 @@ def adjustment_queue(request: HttpRequest) -> HttpResponse:
 
 
 @supervision_page()
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: AuthedRequest) -> HttpResponse:
     """Every suggestion of the congress, filtered, sorted and paged; exports of a year."""
-    congress_id = request.user.congress_id
+    congress_id = acting_congress_id(request)
     years = suggestion_years(congress_id)
     form = RegisterFilterForm(request.GET or None, years=years, units=_units(congress_id))
     filters = form.filters()
@@ -336,9 +340,9 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @supervision_page(perm="suggestions.export")
-def export_summary(request: HttpRequest) -> HttpResponse:
+def export_summary(request: AuthedRequest) -> HttpResponse:
     """年度建议办理汇总表 of a year, as Excel."""
-    congress = request.user.congress
+    congress = acting_congress(request)
     year = _year_param(request, _latest_year(congress.pk))
     name = _("%(congress)s suggestions of %(year)s summary") % {
         "congress": congress.short_name,
@@ -349,9 +353,9 @@ def export_summary(request: HttpRequest) -> HttpResponse:
 
 
 @supervision_page(perm="suggestions.export")
-def export_assignments(request: HttpRequest) -> HttpResponse:
+def export_assignments(request: AuthedRequest) -> HttpResponse:
     """交办清单 of a year, for all units (one sheet each) or one unit, as Excel."""
-    congress = request.user.congress
+    congress = acting_congress(request)
     year = _year_param(request, _latest_year(congress.pk))
     unit = None
     raw = request.GET.get("unit", "")
@@ -372,9 +376,9 @@ def export_assignments(request: HttpRequest) -> HttpResponse:
 
 
 @supervision_page()
-def overdue_board_page(request: HttpRequest) -> HttpResponse:
+def overdue_board_page(request: AuthedRequest) -> HttpResponse:
     """超期预警: replies past due or soon due, per unit, in working days."""
-    congress = request.user.congress
+    congress = acting_congress(request)
     today = timezone.localdate()
     boards = overdue_board(congress, today)
     return _render(
@@ -392,9 +396,9 @@ def overdue_board_page(request: HttpRequest) -> HttpResponse:
 
 
 @supervision_page()
-def promise_ledger_page(request: HttpRequest) -> HttpResponse:
+def promise_ledger_page(request: AuthedRequest) -> HttpResponse:
     """承诺事项台账: promises made in replies, open ones by default, earliest due first."""
-    congress = request.user.congress
+    congress = acting_congress(request)
     form = LedgerFilterForm(
         request.GET or None, years=suggestion_years(congress.pk), units=_units(congress.pk)
     )
@@ -420,7 +424,7 @@ def promise_ledger_page(request: HttpRequest) -> HttpResponse:
 
 @dataclass
 class PollResults:
-    counts: list[tuple[str, int]]  # (label, votes), in the order of Satisfaction
+    counts: list[tuple[StrOrPromise, int]]  # (label, votes), in the order of Satisfaction
     total: int
     rate: float | None  # (satisfied + basically satisfied) / votes
 
@@ -450,9 +454,23 @@ def _with_handling(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
     )
 
 
-def _poll_state(user: Any, suggestions: list[Suggestion]) -> None:
-    """Attach to each suggestion its poll's results (if this user may see them yet) and
-    whether this user still has to vote, in two queries for the whole list."""
+@dataclass
+class KeyState:
+    """What the key suggestion pages show beside a suggestion: its poll, the results if this
+    user may see them yet, this user's vote or whether they still have to vote, and the latest
+    round's reply categories and evaluation."""
+
+    the_poll: SatisfactionPoll | None
+    my_vote: StrOrPromise | None
+    waiting_for_me: bool
+    results: PollResults | None
+    latest_categories: str
+    latest_evaluation: Evaluation | None
+
+
+def _poll_state(user: User, suggestions: list[Suggestion]) -> dict[int, KeyState]:
+    """Each suggestion's KeyState, by id, in two queries for the whole list. The templates read
+    the same values from the suggestion itself, where they are copied."""
     polls = [s.poll for s in suggestions if hasattr(s, "poll")]
     counts: dict[int, dict[str, int]] = {p.pk: {} for p in polls}
     for poll_id, result, n in (
@@ -468,38 +486,45 @@ def _poll_state(user: Any, suggestions: list[Suggestion]) -> None:
             PollVote.objects.filter(poll__in=polls, voter=user).values_list("poll_id", "result")
         )
     labels = dict(Satisfaction.choices)
+    states: dict[int, KeyState] = {}
     for s in suggestions:
-        poll = getattr(s, "poll", None)
-        s.the_poll = poll
-        s.my_vote = labels.get(voted.get(poll.pk, "")) if poll else None
-        s.waiting_for_me = bool(
-            poll and not poll.closed_at and user.role == "leader" and poll.pk not in voted
-        )
-        # Leaders see the results once the poll is closed; staff follow them live.
-        visible = poll is not None and (poll.closed_at is not None or user.role == "staff")
-        s.results = _results(counts[poll.pk]) if visible else None
+        poll: SatisfactionPoll | None = getattr(s, "poll", None)
         replies = list(s.replies.all())
         latest_round = max((r.handling_round for r in replies), default=0)
-        s.latest_categories = "/".join(
-            dict.fromkeys(r.category for r in replies if r.handling_round == latest_round)
-        )
         evaluations = list(s.evaluations.all())
-        s.latest_evaluation = evaluations[-1] if evaluations else None
+        state = KeyState(
+            the_poll=poll,
+            my_vote=labels.get(voted.get(poll.pk, "")) if poll else None,
+            waiting_for_me=bool(
+                poll and not poll.closed_at and user.role == "leader" and poll.pk not in voted
+            ),
+            # Leaders see the results once the poll is closed; staff follow them live.
+            results=(
+                _results(counts[poll.pk])
+                if poll is not None and (poll.closed_at is not None or user.role == "staff")
+                else None
+            ),
+            latest_categories="/".join(
+                dict.fromkeys(r.category for r in replies if r.handling_round == latest_round)
+            ),
+            latest_evaluation=evaluations[-1] if evaluations else None,
+        )
+        vars(s).update(vars(state))  # for the templates: {{ s.results }}, {{ s.my_vote }}, ...
+        states[s.pk] = state
+    return states
 
 
 @supervision_page()
-def key_suggestions(request: HttpRequest) -> HttpResponse:
+def key_suggestions(request: AuthedRequest) -> HttpResponse:
     """重点建议 of a year: who supervises them, where they stand, and their polls."""
-    user: Any = request.user
-    years = suggestion_years(user.congress_id)
+    congress_id = acting_congress_id(request)
+    years = suggestion_years(congress_id)
     form = YearForm(request.GET or None, years=years)
-    year = form.chosen_year(_latest_year(user.congress_id, years))
+    year = form.chosen_year(_latest_year(congress_id, years))
     rows = list(
-        _with_handling(_key_suggestions(user.congress_id).filter(year=year)).order_by(
-            "number", "id"
-        )
+        _with_handling(_key_suggestions(congress_id).filter(year=year)).order_by("number", "id")
     )
-    _poll_state(user, rows)
+    states = _poll_state(request.user, rows)
     return _render(
         request,
         "key_suggestions.html",
@@ -507,37 +532,37 @@ def key_suggestions(request: HttpRequest) -> HttpResponse:
             "form": form,
             "year": year,
             "rows": rows,
-            "waiting": sum(1 for s in rows if s.waiting_for_me),
+            "waiting": sum(1 for state in states.values() if state.waiting_for_me),
         },
         tab="suggestions:key_suggestions",
     )
 
 
-def _key_suggestion(user: Any, pk: int) -> Suggestion:
-    s = _with_handling(_key_suggestions(user.congress_id)).filter(pk=pk).first()
+def _key_suggestion(request: AuthedRequest, pk: int) -> tuple[Suggestion, KeyState]:
+    qs = _with_handling(_key_suggestions(acting_congress_id(request)))
+    s = qs.filter(pk=pk).first()
     if s is None:
         raise Http404(_("No such key suggestion in your congress."))
-    _poll_state(user, [s])
-    return s
+    return s, _poll_state(request.user, [s])[s.pk]
 
 
 def _key_page(
-    request: HttpRequest,
+    request: AuthedRequest,
     s: Suggestion,
+    state: KeyState,
     *,
     open_form: forms.Form | None = None,
     vote_form: forms.Form | None = None,
 ) -> HttpResponse:
-    user: Any = request.user
-    poll = s.the_poll
-    if open_form is None and user.role == "staff" and poll is None:
+    poll = state.the_poll
+    if open_form is None and request.user.role == "staff" and poll is None:
         open_form = PollOpenForm(
             initial={
                 "title": _("Satisfaction poll on key suggestion No. %(number)s: %(title)s")
                 % {"number": s.number, "title": s.title}
             }
         )
-    if vote_form is None and s.waiting_for_me:
+    if vote_form is None and state.waiting_for_me:
         vote_form = PollVoteForm()
     return _render(
         request,
@@ -548,8 +573,8 @@ def _key_page(
 
 
 @supervision_page()
-def key_suggestion(request: HttpRequest, pk: int) -> HttpResponse:
-    return _key_page(request, _key_suggestion(request.user, pk))
+def key_suggestion(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _key_page(request, *_key_suggestion(request, pk))
 
 
 Outcome = str  # "done", "conflict" (shown as a message) or "invalid" (shown beside a field)
@@ -585,8 +610,8 @@ def _take(
 
 @require_POST
 @supervision_page(staff_only=True)
-def poll_open(request: HttpRequest, pk: int) -> HttpResponse:
-    s = _key_suggestion(request.user, pk)
+def poll_open(request: AuthedRequest, pk: int) -> HttpResponse:
+    s, state = _key_suggestion(request, pk)
     form = PollOpenForm(request.POST)
     if _take(
         request,
@@ -597,22 +622,22 @@ def poll_open(request: HttpRequest, pk: int) -> HttpResponse:
         _("The poll is open: standing committee members vote."),
     ):
         return redirect("suggestions:key_suggestion", pk=s.pk)
-    return _key_page(request, s, open_form=form)
+    return _key_page(request, s, state, open_form=form)
 
 
-def _poll_of(request: HttpRequest, pk: int) -> tuple[Suggestion, SatisfactionPoll]:
-    s = _key_suggestion(request.user, pk)
-    if s.the_poll is None:
+def _poll_of(request: AuthedRequest, pk: int) -> tuple[Suggestion, KeyState, SatisfactionPoll]:
+    s, state = _key_suggestion(request, pk)
+    if state.the_poll is None:
         raise Http404(_("This key suggestion has no poll."))
-    return s, s.the_poll
+    return s, state, state.the_poll
 
 
 @require_POST
 @supervision_page()
-def poll_vote(request: HttpRequest, pk: int) -> HttpResponse:
+def poll_vote(request: AuthedRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("suggestions.vote_poll"):
         raise PermissionDenied
-    s, poll = _poll_of(request, pk)
+    s, state, poll = _poll_of(request, pk)
     form = PollVoteForm(request.POST)
     if _take(
         request,
@@ -621,13 +646,13 @@ def poll_vote(request: HttpRequest, pk: int) -> HttpResponse:
         _("Your vote is recorded."),
     ):
         return redirect("suggestions:key_suggestion", pk=s.pk)
-    return _key_page(request, s, vote_form=form)
+    return _key_page(request, s, state, vote_form=form)
 
 
 @require_POST
 @supervision_page(staff_only=True)
-def poll_close(request: HttpRequest, pk: int) -> HttpResponse:
-    s, poll = _poll_of(request, pk)
+def poll_close(request: AuthedRequest, pk: int) -> HttpResponse:
+    s, _state, poll = _poll_of(request, pk)
     _take(
         request,
         forms.Form({}),
@@ -678,9 +703,9 @@ SCORE_COMPONENTS = [
 
 
 @supervision_page(perm="suggestions.view_unit_scores")
-def unit_scores(request: HttpRequest) -> HttpResponse:
+def unit_scores(request: AuthedRequest) -> HttpResponse:
     """评分通报: each unit's score for a year, ranked; small units listed apart, not ranked."""
-    congress = request.user.congress
+    congress = acting_congress(request)
     years = suggestion_years(congress.pk)
     form = YearForm(request.GET or None, years=years)
     year = form.chosen_year(_latest_year(congress.pk, years))
@@ -714,9 +739,9 @@ def _motions(congress_id: int) -> QuerySet[Motion]:
 
 
 @supervision_page()
-def motion_board(request: HttpRequest) -> HttpResponse:
+def motion_board(request: AuthedRequest) -> HttpResponse:
     """议案 of a year and where each stands."""
-    congress_id = request.user.congress_id
+    congress_id = acting_congress_id(request)
     years = sorted(
         {*Motion.objects.filter(congress_id=congress_id).values_list("year", flat=True)},
         reverse=True,
@@ -745,13 +770,14 @@ def _motion(congress_id: int, pk: int) -> Motion:
 
 
 def _motion_page(
-    request: HttpRequest, motion: Motion, bound: dict[str, forms.Form] | None = None
+    request: AuthedRequest, motion: Motion, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
-    user: Any = request.user
     decision_forms: dict[str, forms.Form] = {}
-    if user.role == "staff":
+    if request.user.role == "staff":
         if motion.state == MotionState.SUBMITTED:
-            decision_forms["refer"] = MotionReferForm(prefix="refer", congress_id=user.congress_id)
+            decision_forms["refer"] = MotionReferForm(
+                prefix="refer", congress_id=acting_congress_id(request)
+            )
         if motion.state in (MotionState.SUBMITTED, MotionState.REFERRED):
             decision_forms["list"] = CommentForm(prefix="list")
             decision_forms["not_list"] = CommentForm(prefix="not_list")
@@ -765,8 +791,8 @@ def _motion_page(
 
 
 @supervision_page()
-def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
-    return _motion_page(request, _motion(request.user.congress_id, pk))
+def motion_page(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _motion_page(request, _motion(acting_congress_id(request), pk))
 
 
 MOTION_DONE = {
@@ -778,13 +804,14 @@ MOTION_DONE = {
 
 @require_POST
 @supervision_page(staff_only=True)
-def motion_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+def motion_decide(request: AuthedRequest, pk: int, decision: str) -> HttpResponse:
     """Refer a motion to a special committee, list it, or handle it as a suggestion."""
-    user: Any = request.user
-    motion = _motion(user.congress_id, pk)
+    user = request.user
+    congress_id = acting_congress_id(request)
+    motion = _motion(congress_id, pk)
     form: forms.Form
     if decision == "refer":
-        form = MotionReferForm(request.POST, prefix="refer", congress_id=user.congress_id)
+        form = MotionReferForm(request.POST, prefix="refer", congress_id=congress_id)
     elif decision in ("list", "not_list"):
         form = CommentForm(request.POST, prefix=decision)
     else:
@@ -809,9 +836,9 @@ def motion_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
 
 
 @supervision_page()
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthedRequest) -> HttpResponse:
     """The year's figures on suggestions, and what waits for staff."""
-    congress = request.user.congress
+    congress = acting_congress(request)
     years = suggestion_years(congress.pk)
     form = YearForm(request.GET or None, years=years)
     year = form.chosen_year(_latest_year(congress.pk, years))
