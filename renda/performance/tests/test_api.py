@@ -339,3 +339,25 @@ def test_the_entry_list_filters_and_costs_the_same_for_few_or_many(
     assert staff.get("/performance/entries", kind="inspection").json()["count"] == 30
     assert staff.get("/performance/entries", year=2023).json()["count"] == 0
     assert staff.get("/performance/entries", kind="nonsense").status_code == 422
+
+
+@pytest.mark.parametrize("path", ["records", "scores"])
+def test_a_record_and_a_score_cost_the_same_for_few_or_many_acts(
+    in_2024, api, acts, org, path, django_assert_max_num_queries
+):
+    deputy = org["deputy"]
+    caller = api("deputy")
+
+    def act(n):
+        for day in range(1, n + 1):
+            acts.suggestion(deputy, D(2024, 3, day))
+            acts.activity([deputy], D(2024, 4, day), kind="reception", constituents=2)
+            acts.training([deputy], D(2024, 5, day))
+
+    act(1)
+    with django_assert_max_num_queries(18) as few:
+        assert caller.get(f"/performance/{path}/{deputy.pk}").status_code == 200
+    act(20)
+    with django_assert_max_num_queries(18) as many:
+        assert caller.get(f"/performance/{path}/{deputy.pk}").status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
