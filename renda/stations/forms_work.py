@@ -176,7 +176,7 @@ class ActivityForm(WorkForm):
         if self.own_station is None:
             pick.help_text = _(
                 "Deputies are grouped by their contact station; choosing the station above "
-                "shows its deputies first."
+                "filters the list to its deputies, and clearing the filter box shows the others."
             )
 
     @property
