@@ -392,8 +392,8 @@ class _Consulted:
 
     consultation: Consultation
     articles: list[DraftNode]
-    wording: dict[int, str]  # article id -> first paragraph
-    deadlines: dict[int, Deadline]  # station id -> deadline
+    wording: dict[int | None, str]  # article id -> first paragraph
+    deadlines: dict[int | None, Deadline]  # station id -> deadline
     scripts: list[_Script] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
 
@@ -431,7 +431,7 @@ class _Builder:
             for p in points
             if p.station_id in operators
         ]
-        self.ct = {
+        self.ct: dict[type[Model], ContentType] = {
             model: ContentType.objects.get_for_model(model)
             for model in (Regulation, Consultation, Opinion, TopicSolicitation)
         }
@@ -488,7 +488,7 @@ class _Builder:
 
     def regulation(self, story: Story, of_regulation: Regulation | None = None) -> Regulation:
         """The regulation at the last stage its story reached by today, with an event a stage."""
-        reached: list[tuple[str, str, datetime.date]] = []
+        reached: list[tuple[RegulationState, str, datetime.date]] = []
         dates = story.stage_dates()
         for state, action in STAGE_ACTIONS:
             day = dates[state]
@@ -711,7 +711,9 @@ class _Builder:
             for change in tied or ()
         ]
         for _ in range(size):
-            source = OpinionSource(self.rng.choices(*zip(*BATCH_SOURCES, strict=True))[0])
+            source = self.rng.choices(
+                [source for source, _ in BATCH_SOURCES], [weight for _, weight in BATCH_SOURCES]
+            )[0]
             gathered = seminar if source == OpinionSource.SEMINAR else self.day_between(opens, day)
             point = None
             if source == OpinionSource.COLLECTION_POINT:
@@ -739,6 +741,7 @@ class _Builder:
     def deputy_opinion(
         self, c: _Consulted, user: User, day: datetime.date, change: Change | None = None
     ) -> _Script:
+        article: DraftNode | None
         if change is not None:
             text, article = change.opinion, self._article_of(c, change.article)
         else:
@@ -877,7 +880,8 @@ class _Builder:
         staff = self.staff
         history: list[list[tuple[str, datetime.datetime, str, str, dict[str, Any]]]] = []
         for s in c.scripts:
-            o, steps = s.opinion, []
+            o = s.opinion
+            steps: list[tuple[str, datetime.datetime, str, str, dict[str, Any]]] = []
             state = o.state
             if s.moderation is not None:
                 published, at, reason = s.moderation
@@ -971,6 +975,7 @@ class _Builder:
         last = min(deadline, self.today - DAY)
         answers: list[TopicAnswer] = []
         for user in users:
+            assert user.deputy_id is not None  # deputies' accounts name their deputyship
             for topic in self.rng.sample(agenda, self.rng.randint(1, min(3, len(agenda)))):
                 at = _at(
                     self.day_between(created, last), self.rng.randint(8, 22), self.rng.randrange(60)

@@ -195,9 +195,9 @@ def regulation_advance(
     REGULATION.check(actor, regulation, action)
     day = not_future(on or _today(), "on")
     previous = [d for d in (regulation.stage_date(s) for s in STAGE_DATE_FIELDS) if d is not None]
-    if previous and day < max(previous):  # type: ignore[type-var]
+    if previous and day < max(previous):
         raise ActionInvalid(
-            _("The date cannot be before the previous stage (%(date)s).") % {"date": max(previous)},  # type: ignore[type-var]
+            _("The date cannot be before the previous stage (%(date)s).") % {"date": max(previous)},
             field="on",
         )
     state = regulation.state

@@ -3,7 +3,10 @@ through the actions (the pages, the API, the import-draft command), which leave 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from renda.core.admin import CongressScopedAdmin, ReadOnlyAdmin
 from renda.legislation.models import (
@@ -29,7 +32,7 @@ class ShownInline(admin.TabularInline):
     can_delete = False
     max_num = 0  # no empty rows to add
 
-    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return self.fields
 
 

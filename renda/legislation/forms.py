@@ -132,7 +132,7 @@ class GatheredForm(forms.Form):
         self.fields["collection_point"].set_objects(collection_points)  # type: ignore[attr-defined]
 
 
-class BaseGatheredFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+class BaseGatheredFormSet(forms.BaseFormSet):
     def __init__(self, *args: Any, articles: Any, collection_points: Any, **kw: Any) -> None:
         # Evaluated once so that every row's select costs no query of its own.
         self.articles = articles
@@ -155,7 +155,8 @@ class BaseGatheredFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
         return False
 
 
-GatheredFormSet = forms.formset_factory(
+# formset_factory returns a subclass of `formset`; the stubs type it as a plain BaseFormSet.
+GatheredFormSet: type[BaseGatheredFormSet] = forms.formset_factory(  # type: ignore[assignment]
     GatheredForm, formset=BaseGatheredFormSet, extra=5, max_num=200, validate_max=True
 )
 

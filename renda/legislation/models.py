@@ -5,6 +5,8 @@ The rules (stages, moderation, handling) are in workflow.py and actions.py.
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -101,7 +103,7 @@ class Regulation(models.Model):  # 地方性法规, or its revision
     def __str__(self) -> str:
         return self.title
 
-    def stage_date(self, state: str) -> object:
+    def stage_date(self, state: str) -> datetime.date | None:
         return getattr(self, STAGE_DATE_FIELDS[state])
 
 

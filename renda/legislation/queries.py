@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -125,19 +125,32 @@ def problems(version: DraftVersion) -> list[ParseProblem]:
 # --- the text back out -----------------------------------------------------------------------
 
 
+_Made = Division | Article | Paragraph
+_P = TypeVar("_P", Division, Article, Paragraph)
+
+
+def _parent(made: dict[int, _Made], node: DraftNode, kind: type[_P]) -> _P:
+    """The node's parent, already built: of the kind the stored tree always gives it."""
+    parent = made.get(node.parent_id) if node.parent_id else None
+    if not isinstance(parent, kind):
+        raise ValueError(f"draft node {node.pk} ({node.kind}) is not under a {kind.__name__}")
+    return parent
+
+
 def draft_of(version: DraftVersion) -> tuple[Draft, dict[int, DraftNode]]:
     """The stored version as the parser's Draft, and each Article's node (by id(article))."""
     draft = Draft(title=version.title, preamble=list(version.preamble))
-    made: dict[int, Any] = {}
+    made: dict[int, _Made] = {}
     article_nodes: dict[int, DraftNode] = {}
     for node in _nodes(version):
-        parent = made.get(node.parent_id) if node.parent_id else None
         if node.kind == NodeKind.PARAGRAPH:
-            made[node.pk] = Paragraph(node.text)
-            parent.paragraphs.append(made[node.pk])
+            paragraph = Paragraph(node.text)
+            _parent(made, node, Article).paragraphs.append(paragraph)
+            made[node.pk] = paragraph
             continue
         if node.kind == NodeKind.ITEM:
-            parent.items.append(Item(number=node.number, label=node.label, text=node.text))
+            item = Item(number=node.number, label=node.label, text=node.text)
+            _parent(made, node, Paragraph).items.append(item)
             continue
         if node.kind == NodeKind.ARTICLE:
             obj: Division | Article = Article(
@@ -148,7 +161,7 @@ def draft_of(version: DraftVersion) -> tuple[Draft, dict[int, DraftNode]]:
             cls = next(c for c in DIVISIONS.values() if c.kind == node.kind)
             obj = cls(number=node.number, label=node.label, heading=node.heading)
         made[node.pk] = obj
-        (parent.children if parent is not None else draft.children).append(obj)
+        (_parent(made, node, Division).children if node.parent_id else draft.children).append(obj)
     return draft, article_nodes
 
 
@@ -403,7 +416,7 @@ def stages(regulation: Regulation) -> list[Stage]:
         Stage(
             state=state,
             label=str(RegulationState(state).label),
-            date=regulation.stage_date(state),  # type: ignore[arg-type]
+            date=regulation.stage_date(state),
             current=regulation.state == state,
             documents=documents.get(state, []),
         )
@@ -452,7 +465,7 @@ def contact_points_with_figures(
         .values("contact_point_id")
     )
 
-    def count(q: QuerySet[Opinion], expression: Any) -> Coalesce:
+    def count(q: QuerySet[Opinion, Any], expression: Any) -> Coalesce:
         return Coalesce(
             Subquery(q.annotate(n=expression).values("n"), output_field=IntegerField()), 0
         )

@@ -24,6 +24,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from renda.core.http import AuthedRequest, acting_congress_id, is_authenticated
 from renda.core.receipts import client_ip
 from renda.core.workflow import (
     ActionConflict,
@@ -393,7 +394,7 @@ def _consultations_of(user: Any) -> QuerySet[Consultation]:
 
 
 @login_required
-def consultations(request: HttpRequest) -> HttpResponse:
+def consultations(request: AuthedRequest) -> HttpResponse:
     """征求意见: staff and leaders see every consultation with its counts; deputies those open to
     them; station operators those open to the contact points (to submit what they gathered)."""
     user = request.user
@@ -415,7 +416,9 @@ def consultations(request: HttpRequest) -> HttpResponse:
     context = {
         "page_obj": _page(request, qs),
         "is_staff": role == "staff",
-        "pending": awaiting_moderation(user.congress_id).count() if role == "staff" else 0,
+        "pending": awaiting_moderation(acting_congress_id(request)).count()
+        if role == "staff"
+        else 0,
     }
     return render(request, "legislation/consultations.html", context)
 
@@ -447,9 +450,7 @@ def _consultation_page(
 ) -> HttpResponse:
     user = request.user
     available = {t.action for t in CONSULTATION.available(user, c)}
-    states = dict(
-        c.opinions.values_list("state").annotate(n=Count("id")).order_by()  # type: ignore[arg-type]
-    )
+    states = dict(c.opinions.values_list("state").annotate(n=Count("id")).order_by())
     context = {
         "c": c,
         "available": available,
@@ -469,7 +470,7 @@ def _consultation_page(
 
 @require_POST
 @login_required
-def consultation_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def consultation_act(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     """Open, extend or close a consultation."""
     user = _staff(request)
     c = _consultation(user, pk)
@@ -493,13 +494,12 @@ def consultation_act(request: HttpRequest, pk: int, action: str) -> HttpResponse
     done = _("Done: %(action)s.") % {"action": CONSULTATION.transition(action).label}
     if _act(request, form, calls[action], done):
         return redirect("legislation:consultation", pk=pk)
-    return _consultation_page(
-        request, _consultation(user, pk), extend_form=form if action == "extend" else None
-    )
+    extend_form = form if isinstance(form, F.ExtendForm) else None
+    return _consultation_page(request, _consultation(user, pk), extend_form=extend_form)
 
 
 @login_required
-def consultation_new(request: HttpRequest, pk: int) -> HttpResponse:
+def consultation_new(request: AuthedRequest, pk: int) -> HttpResponse:
     """Prepare a consultation on a version (open it from its page)."""
     user = _staff(request)
     version = (
@@ -525,7 +525,7 @@ def consultation_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def moderation(request: HttpRequest) -> HttpResponse:
+def moderation(request: AuthedRequest) -> HttpResponse:
     """The public's opinions waiting to be published or kept out, oldest first."""
     user = _staff(request)
     page = _page(request, awaiting_moderation(user.congress_id))
@@ -561,7 +561,7 @@ def _handle_form(opinion: Opinion, later: list[DraftNode], data: Any = None) -> 
 
 
 @login_required
-def opinions(request: HttpRequest, pk: int) -> HttpResponse:
+def opinions(request: AuthedRequest, pk: int) -> HttpResponse:
     """A consultation's opinions for staff to handle, filtered by article, source and state."""
     user = _staff(request)
     c = _consultation(user, pk)
@@ -572,7 +572,7 @@ def opinions(request: HttpRequest, pk: int) -> HttpResponse:
     if values.get("article") == "whole":
         qs = qs.filter(article__isnull=True)
     elif values.get("article"):
-        qs = qs.filter(article_id=values["article"])
+        qs = qs.filter(article_id=int(values["article"]))  # a choice: an article's id
     if values.get("source"):
         qs = qs.filter(source=values["source"])
     if values.get("state"):
@@ -607,7 +607,7 @@ def _opinion(user: Any, pk: int) -> Opinion:
 
 
 @login_required
-def opinion(request: HttpRequest, pk: int) -> HttpResponse:
+def opinion(request: AuthedRequest, pk: int) -> HttpResponse:
     return _opinion_page(request, _opinion(request.user, pk))
 
 
@@ -647,7 +647,7 @@ def _opinion_page(
 
 @require_POST
 @login_required
-def opinion_moderate(request: HttpRequest, pk: int) -> HttpResponse:
+def opinion_moderate(request: AuthedRequest, pk: int) -> HttpResponse:
     """Publish a public opinion for handling, or keep it out with the reason."""
     user = _staff(request)
     o = _opinion(user, pk)
@@ -671,7 +671,7 @@ def opinion_moderate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def opinion_handle(request: HttpRequest, pk: int) -> HttpResponse:
+def opinion_handle(request: AuthedRequest, pk: int) -> HttpResponse:
     """Record the outcome (and the change it led to); the contributor is told."""
     user = _staff(request)
     o = _opinion(user, pk)
@@ -694,7 +694,7 @@ def opinion_handle(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report(request: HttpRequest, pk: int) -> HttpResponse:
+def report(request: AuthedRequest, pk: int) -> HttpResponse:
     """A consultation's report: opinions by article and by source, adoption, and the changes
     they led to in the next version."""
     user = _supervisor(request)
@@ -721,7 +721,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthedRequest) -> HttpResponse:
     """A deputy's opinions, or those of the operator's contact points, with their outcomes."""
     user = request.user
     _require(_role(user) in ("deputy", "station"))
@@ -742,7 +742,7 @@ def _my_points(user: Any) -> list[LegislativeContactPoint]:
 
 
 @login_required
-def batch(request: HttpRequest, pk: int) -> HttpResponse:
+def batch(request: AuthedRequest, pk: int) -> HttpResponse:
     """A contact point submits the opinions it gathered: rows of article, text, source,
     collection point and day; all or none."""
     user = request.user
@@ -756,10 +756,14 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
             "contact_point__name", "name"
         )
     )
-    kwargs = {"articles": articles(version), "collection_points": collection}
     posted = request.method == "POST"
     head = F.BatchHeadForm(request.POST if posted else None, points=points)
-    rows = F.GatheredFormSet(request.POST if posted else None, prefix="rows", **kwargs)
+    rows = F.GatheredFormSet(
+        request.POST if posted else None,
+        prefix="rows",
+        articles=articles(version),
+        collection_points=collection,
+    )
     status = 200
     if posted and head.is_valid() and rows.is_valid():
         gathered = [
@@ -812,7 +816,7 @@ def _visible_points(user: Any) -> QuerySet[LegislativeContactPoint]:
 
 
 @login_required
-def points(request: HttpRequest) -> HttpResponse:
+def points(request: AuthedRequest) -> HttpResponse:
     """基层立法联系点: each point with its figures; a station operator sees their own."""
     user = request.user
     _require(bool(user.congress_id))
@@ -823,7 +827,7 @@ def points(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def point(request: HttpRequest, pk: int) -> HttpResponse:
+def point(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     _require(bool(user.congress_id))
     row = contact_points_with_figures(_visible_points(user).filter(pk=pk)).first()
@@ -859,7 +863,7 @@ def point(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def regulations(request: HttpRequest) -> HttpResponse:
+def regulations(request: AuthedRequest) -> HttpResponse:
     """立法: regulations through their stages, newest plan year first."""
     user = _supervisor(request)
     page = _page(request, regulations_of(user.congress_id).order_by("-plan_year", "title", "id"))
@@ -871,7 +875,7 @@ def regulations(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def regulation_new(request: HttpRequest) -> HttpResponse:
+def regulation_new(request: AuthedRequest) -> HttpResponse:
     user = _staff(request)
     form = F.RegulationForm(
         request.POST or None,
@@ -934,14 +938,14 @@ def _regulation_page(request: HttpRequest, regulation: Regulation, **bound: Any)
 
 
 @login_required
-def regulation(request: HttpRequest, pk: int) -> HttpResponse:
+def regulation(request: AuthedRequest, pk: int) -> HttpResponse:
     user = _supervisor(request)
     return _regulation_page(request, _regulation(user, pk))
 
 
 @require_POST
 @login_required
-def regulation_advance(request: HttpRequest, pk: int) -> HttpResponse:
+def regulation_advance(request: AuthedRequest, pk: int) -> HttpResponse:
     user = _staff(request)
     regulation = _regulation(user, pk)
     form = F.AdvanceForm(request.POST, transitions=REGULATION.available(user, regulation))
@@ -957,7 +961,7 @@ def regulation_advance(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+def document_add(request: AuthedRequest, pk: int) -> HttpResponse:
     user = _staff(request)
     regulation = _regulation(user, pk)
     form = F.StageDocumentForm(request.POST, request.FILES)
@@ -972,7 +976,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def document(request: HttpRequest, pk: int, document: int) -> FileResponse:
+def document(request: AuthedRequest, pk: int, document: int) -> FileResponse:
     user = _supervisor(request)
     row = StageDocument.objects.filter(regulation=_regulation(user, pk), pk=document).first()
     if row is None:
@@ -982,7 +986,7 @@ def document(request: HttpRequest, pk: int, document: int) -> FileResponse:
 
 @require_POST
 @login_required
-def draft_import(request: HttpRequest, pk: int) -> HttpResponse:
+def draft_import(request: AuthedRequest, pk: int) -> HttpResponse:
     """Import a new version: pasted text, or a .docx / .txt file. The parser's doubts are
     listed on the new version's page."""
     user = _staff(request)
@@ -1041,7 +1045,7 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 @login_required
-def compare(request: HttpRequest, pk: int) -> HttpResponse:
+def compare(request: AuthedRequest, pk: int) -> HttpResponse:
     """Two versions article by article: added, removed, changed (words marked), unchanged."""
     user = _supervisor(request)
     regulation = _regulation(user, pk)
@@ -1076,13 +1080,13 @@ def _solicitations(user: Any) -> QuerySet[TopicSolicitation]:
 
 
 @login_required
-def topic_list(request: HttpRequest) -> HttpResponse:
+def topic_list(request: AuthedRequest) -> HttpResponse:
     user = request.user
     qs = _solicitations(user).annotate(
         topic_count=Count("topics", distinct=True),
         answer_count=Count("topics__answers", distinct=True),
     )
-    if _role(user) == "deputy":
+    if _role(user) == "deputy" and user.deputy_id is not None:
         qs = qs.annotate(
             answered=Exists(
                 TopicAnswer.objects.filter(
@@ -1102,7 +1106,7 @@ def topic_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def topic_new(request: HttpRequest) -> HttpResponse:
+def topic_new(request: AuthedRequest) -> HttpResponse:
     user = _staff(request)
     return _create(
         request,
@@ -1122,7 +1126,7 @@ def _solicitation(user: Any, pk: int) -> TopicSolicitation:
 
 
 def _topics_page(
-    request: HttpRequest,
+    request: AuthedRequest,
     s: TopicSolicitation,
     *,
     bound: F.TopicAnswerForm | None = None,
@@ -1131,7 +1135,7 @@ def _topics_page(
     user = request.user
     role = _role(user)
     topics = topic_summary(s) if role in ("staff", "leader") else list(s.topics.order_by("order"))
-    if role == "deputy":
+    if role == "deputy" and user.deputy_id is not None:
         mine = {
             a.topic_id: a
             for a in TopicAnswer.objects.filter(topic__solicitation=s, deputy_id=user.deputy_id)
@@ -1159,14 +1163,14 @@ def _topics_page(
 
 
 def topics(request: HttpRequest, pk: int) -> HttpResponse:
-    if not request.user.is_authenticated:
+    if not is_authenticated(request):
         return redirect(f"{reverse('accounts:login')}?next={request.path}")
     return _topics_page(request, _solicitation(request.user, pk))
 
 
 @require_POST
 @login_required
-def topic_answer(request: HttpRequest, pk: int, topic: int) -> HttpResponse:
+def topic_answer(request: AuthedRequest, pk: int, topic: int) -> HttpResponse:
     user = request.user
     _require(_role(user) == "deputy")
     s = _solicitation(user, pk)
@@ -1186,7 +1190,7 @@ def topic_answer(request: HttpRequest, pk: int, topic: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def topic_close(request: HttpRequest, pk: int) -> HttpResponse:
+def topic_close(request: AuthedRequest, pk: int) -> HttpResponse:
     user = _staff(request)
     s = _solicitation(user, pk)
     form = F.TopicCloseForm(request.POST)
