@@ -39,6 +39,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy renda
 
 # Regenerate the message catalogues (needs GNU gettext) and compile them.
 messages: $(STAMP)
