@@ -75,15 +75,21 @@ def write_table(
     ws.freeze_panes = "A4"
     for i, c in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = c.width
+    # One style object for every cell, and the row number counted rather than looked up:
+    # `ws.max_row` scans every cell, which made long exports quadratic.
+    wrap = Alignment(vertical="top", wrap_text=True)
     count = 0
-    for row in rows:
-        ws.append(list(row))
-        count += 1
-        for cell, c in zip(ws[ws.max_row], columns, strict=True):
+    for count, row in enumerate(rows, start=1):
+        values = list(row)
+        if len(values) != len(columns):
+            raise ValueError(f"row {count} has {len(values)} values for {len(columns)} columns")
+        ws.append(values)
+        for i, c in enumerate(columns, start=1):
+            cell = ws.cell(row=3 + count, column=i)
             if c.is_date:
                 cell.number_format = DATE_FORMAT
             else:
-                cell.alignment = Alignment(vertical="top", wrap_text=True)
+                cell.alignment = wrap
     return count
 
 
