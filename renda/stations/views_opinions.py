@@ -29,6 +29,7 @@ from django.views.decorators.http import require_POST
 
 from renda.core.calendar import WorkingCalendar
 from renda.core.deadlines import waiting_for
+from renda.core.http import AuthedRequest
 from renda.core.models import Event
 from renda.core.receipts import RateLimited, client_ip
 from renda.core.spreadsheets import xlsx_response
@@ -94,24 +95,24 @@ def _role(user: Any) -> str:
     return str(getattr(user, "role", "")) if user.is_authenticated else ""
 
 
-def _user_with(request: HttpRequest, allowed: bool) -> Any:
+def _user_with(request: AuthedRequest, allowed: bool) -> Any:
     if not allowed:
         raise PermissionDenied
     return request.user
 
 
-def _operator(request: HttpRequest) -> Any:
-    user: Any = request.user
+def _operator(request: AuthedRequest) -> Any:
+    user = request.user
     return _user_with(request, _role(user) == "station" and bool(user.station_id))
 
 
-def _staff(request: HttpRequest) -> Any:
-    user: Any = request.user
+def _staff(request: AuthedRequest) -> Any:
+    user = request.user
     return _user_with(request, bool(user.congress_id) and staff_of_congress(user, user))
 
 
-def _supervisor(request: HttpRequest) -> Any:
-    user: Any = request.user
+def _supervisor(request: AuthedRequest) -> Any:
+    user = request.user
     return _user_with(
         request,
         bool(user.congress_id)
@@ -177,7 +178,7 @@ def _open_stations(congress_id: int) -> list[ContactStation]:
 
 
 @login_required
-def opinion_record(request: HttpRequest) -> HttpResponse:
+def opinion_record(request: AuthedRequest) -> HttpResponse:
     """记录群众意见: the reception desk's form; resolved on the spot in the same step, or left
     recorded to refer later. After each one, the receipt code to hand to the constituent."""
     user: Any = request.user
@@ -229,7 +230,7 @@ def opinion_record(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def opinion_station_list(request: HttpRequest) -> HttpResponse:
+def opinion_station_list(request: AuthedRequest) -> HttpResponse:
     """The station's opinions: what waits for the operator first (to resolve, refer or
     dismiss; to tell the constituent and close), overdue ones marked."""
     user = _operator(request)
@@ -262,7 +263,7 @@ def opinion_station_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def opinion_unit_list(request: HttpRequest) -> HttpResponse:
+def opinion_unit_list(request: AuthedRequest) -> HttpResponse:
     """Opinions referred to the unit: those still to answer first, the earliest due first."""
     user: Any = request.user
     _user_with(request, _role(user) == "handler" and bool(user.unit_id))
@@ -306,7 +307,7 @@ class Register:
     sort: str
 
 
-def _register(request: HttpRequest, user: Any) -> Register:
+def _register(request: AuthedRequest, user: Any) -> Register:
     base = with_due_dates(opinions_visible_to(user))
     is_staff = _role(user) == "staff"
     form = forms.RegisterFilterForm(
@@ -330,7 +331,7 @@ def _register(request: HttpRequest, user: Any) -> Register:
 
 
 @login_required
-def opinions(request: HttpRequest) -> HttpResponse:
+def opinions(request: AuthedRequest) -> HttpResponse:
     """群众意见建议: every opinion of the congress, filtered, sorted, paged; staff export it."""
     user = _supervisor(request)
     register = _register(request, user)
@@ -350,7 +351,7 @@ def opinions(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def opinion_export(request: HttpRequest) -> HttpResponse:
+def opinion_export(request: AuthedRequest) -> HttpResponse:
     """The filtered list as Excel, with the constituents' contact details (staff only)."""
     user = _staff(request)
     register = _register(request, user)
@@ -442,7 +443,7 @@ def _units_for(opinion: ConstituentOpinion) -> list[HandlingUnit]:
 
 
 def _detail_page(
-    request: HttpRequest,
+    request: AuthedRequest,
     opinion: ConstituentOpinion,
     *,
     bound: forms.ActionForm | None = None,
@@ -493,13 +494,13 @@ def _back_link(user: Any) -> tuple[str, str]:
 
 
 @login_required
-def opinion(request: HttpRequest, pk: int) -> HttpResponse:
+def opinion(request: AuthedRequest, pk: int) -> HttpResponse:
     return _detail_page(request, _visible(request.user, pk))
 
 
 @require_POST
 @login_required
-def opinion_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def opinion_act(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     """Take one action through its form: back to the page with a message, or the form again
     with the refusal beside its field; 409 with the reason if the state does not allow it."""
     form_class = forms.ACTION_FORMS.get(action)
@@ -532,7 +533,7 @@ def opinion_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return _detail_page(request, form.opinion, bound=form, status=422)
 
 
-def _conflict(request: HttpRequest, pk: int, error: ActionError) -> HttpResponse:
+def _conflict(request: AuthedRequest, pk: int, error: ActionError) -> HttpResponse:
     message = _("Nothing was changed: %(reason)s") % {"reason": error.message}
     return _detail_page(request, _visible(request.user, pk), conflict=message, status=409)
 
@@ -678,7 +679,7 @@ def public_opinion_rate(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def keys(request: HttpRequest) -> HttpResponse:
+def keys(request: AuthedRequest) -> HttpResponse:
     """Open311 client keys: the list, and issuing one (its secret shown once, here)."""
     user = _staff(request)
     stations = _open_stations(user.congress_id)
@@ -721,7 +722,7 @@ def keys(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def key_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     """Revoke a key after confirming: apps using it can no longer send."""
     user = _staff(request)
     key = ApiClientKey.objects.filter(congress_id=user.congress_id, pk=pk).first()
