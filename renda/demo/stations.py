@@ -3,8 +3,9 @@
 2024 (the work report): 890 station activities with 7,653 deputy attendances and 8,236
 constituents received, 676 duty records, 4 trainings (榆社, 左权, 太谷, 灵石) of more than
 200 deputies, and 4,781 constituents' opinions of which 3,270 were resolved (on the spot, or
-answered by a unit and the constituent told); the rest were answered with a plan for later
-work and wait to be closed. A few spam submissions were dismissed (not counted).
+solved by a unit's answer and the constituent told); the units answered the rest with a plan
+for later work, and the constituents were told (closed, not resolved). A few spam submissions
+were dismissed (not counted).
 The current year has the same kind of work up to `today` (at a quarter of the pace), and
 open work for the demo accounts: opinions at the demo station waiting to be referred or
 passed on, opinions referred to the demo handler's unit with deadlines running (one overdue).
@@ -56,6 +57,7 @@ from renda.stations.actions import ANSWER_DEADLINE, TELL_DEADLINE, opinion_label
 from renda.stations.models import (
     Activity,
     ActivityAttendance,
+    AnswerKind,
     ApiClientKey,
     AttendeeForum,
     ConstituentOpinion,
@@ -70,6 +72,7 @@ from renda.stations.models import (
 )
 from renda.stations.models import OpinionState as O
 
+PLANNED = "planned"  # a fate: answered with a plan for later work, then closed
 SEED = "renda-demo-stations"
 TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
 D = datetime.date
@@ -185,6 +188,7 @@ class _Script:
     topic: OpinionTopic
     received: datetime.datetime
     open: bool = False  # still running: its deadlines are open, as the actions left them
+    planned: bool = False  # the unit's answer is a plan for later: closed, not resolved
     steps: list[tuple[str, Any, datetime.datetime, str, str, str, dict[str, Any]]] = field(
         default_factory=list
     )
@@ -367,7 +371,7 @@ class _Builder:
         fates = (
             [O.RESOLVED] * on_spot
             + [O.CLOSED] * (f.resolved - on_spot)
-            + [O.ANSWERED] * (f.opinions - f.resolved)
+            + [PLANNED] * (f.opinions - f.resolved)
             + [O.DISMISSED] * f.dismissed
         )
         self.rng.shuffle(fates)
@@ -434,10 +438,11 @@ class _Builder:
             place=place, content=content,
             contact_name=self.people.name(self.people.gender(0.45)),
             contact_phone=self.people.mobile(),
-            receipt_code=self._receipt(), state=fate, received_at=received,
+            receipt_code=self._receipt(), state=O.CLOSED if fate == PLANNED else fate,
+            received_at=received,
             recorded_by=self._operator(station) if source == OpinionSource.STATION else None,
         )  # fmt: skip
-        return _Script(row=row, topic=topic, received=received)
+        return _Script(row=row, topic=topic, received=received, planned=fate == PLANNED)
 
     def _play(self, s: _Script) -> None:
         """The opinion's steps up to its state, as the actions would have taken them."""
@@ -481,11 +486,13 @@ class _Builder:
         # nothing happens after yesterday
         answered_on = max(referred.date(), min(answered_on, yesterday.date()))
         answered = max(referred, _at(answered_on, rng.randint(9, 17)))
-        row.answer = s.topic.plan if state == O.ANSWERED and not s.open else s.topic.answer
+        row.answer = s.topic.plan if s.planned else s.topic.answer
+        row.answer_kind = AnswerKind.PLANNED if s.planned else AnswerKind.SOLVED
         row.answered_at = answered
         s.step("answer", self.handlers[unit.pk], answered, O.REFERRED,
                     O.ANSWERED, comment=row.answer,
-                    data={"unit": unit.pk, "late": answered_on > due})  # fmt: skip
+                    data={"unit": unit.pk, "late": answered_on > due,
+                          "kind": row.answer_kind})  # fmt: skip
         if state == O.ANSWERED:
             return
         closed = answered + datetime.timedelta(days=rng.randint(1, 5), hours=rng.randint(0, 3))

@@ -39,6 +39,7 @@ from renda.stations.models import (
     Activity,
     ActivityAttendance,
     ActivityKind,
+    AnswerKind,
     ApiClientKey,
     AttendeeForum,
     ConstituentOpinion,
@@ -517,11 +518,15 @@ def opinion_url(opinion: ConstituentOpinion) -> str:
     return reverse("stations:opinion", args=[opinion.pk])
 
 
+LABEL_CHARS = 30
+
+
 def opinion_label(opinion: ConstituentOpinion) -> str:
-    return _("Constituent's opinion no. %(id)s: %(text)s") % {
-        "id": opinion.pk,
-        "text": opinion.content[:30],
-    }
+    """ "Constituent's opinion no. 12: <its first words>…", cut at a clause, not mid-comma."""
+    text = " ".join(opinion.content.split())
+    if len(text) > LABEL_CHARS:
+        text = text[:LABEL_CHARS].rstrip("，。、；：,.;: ") + "…"
+    return _("Constituent's opinion no. %(id)s: %(text)s") % {"id": opinion.pk, "text": text}
 
 
 def opinion_resolve(*, opinion: ConstituentOpinion, actor: Any, outcome: str) -> ConstituentOpinion:
@@ -627,16 +632,21 @@ def opinion_return(*, opinion: ConstituentOpinion, actor: Any, reason: str) -> C
     return opinion
 
 
-def opinion_answer(*, opinion: ConstituentOpinion, actor: Any, answer: str) -> ConstituentOpinion:
-    """The unit answers; the station (or staff) then tells the constituent within the
-    congress's working days."""
+def opinion_answer(
+    *, opinion: ConstituentOpinion, actor: Any, answer: str, kind: str
+) -> ConstituentOpinion:
+    """The unit answers, saying whether the problem is solved, planned for later or can only
+    be explained; the station (or staff) then tells the constituent within the congress's
+    working days. Only a solved one counts as resolved."""
     OPINION.check(actor, opinion, "answer")
+    require_choice(kind, AnswerKind, "kind")
     answer = require_text(answer, "answer", _("Answer"), max_length=MAX_TEXT)
     days = opinion.congress.setting("opinion_tell_working_days")
     due = WorkingCalendar().add_working_days(timezone.localdate(), days)
 
     def apply(locked: ConstituentOpinion) -> None:
         locked.answer = answer
+        locked.answer_kind = kind
         locked.answered_at = timezone.now()
         close_deadlines(case=locked, kind=ANSWER_DEADLINE)
         set_deadline(
@@ -662,7 +672,7 @@ def opinion_answer(*, opinion: ConstituentOpinion, actor: Any, answer: str) -> C
         action="answer",
         actor=actor,
         comment=answer,
-        data={"unit": opinion.unit_id, "late": late},
+        data={"unit": opinion.unit_id, "late": late, "kind": kind},
         apply=apply,
     )
     return opinion

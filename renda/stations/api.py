@@ -315,7 +315,10 @@ ACTIONS: dict[str, tuple[type[Schema], Callable[[Any, Any, Any], object]]] = {
     "refer": (ReferIn, _refer),
     "dismiss": (ReasonIn, lambda u, o, p: A.opinion_dismiss(opinion=o, actor=u, reason=p.reason)),
     "return": (ReasonIn, lambda u, o, p: A.opinion_return(opinion=o, actor=u, reason=p.reason)),
-    "answer": (AnswerIn, lambda u, o, p: A.opinion_answer(opinion=o, actor=u, answer=p.answer)),
+    "answer": (
+        AnswerIn,
+        lambda u, o, p: A.opinion_answer(opinion=o, actor=u, answer=p.answer, kind=p.kind),
+    ),
     "close": (
         CloseIn,
         lambda u, o, p: A.opinion_close(opinion=o, actor=u, told_by=p.told_by, outcome=p.outcome),

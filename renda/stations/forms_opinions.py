@@ -18,6 +18,7 @@ from renda.core.workflow import ActionError
 from renda.org.models import Congress, ContactStation, HandlingUnit
 from renda.stations import actions as A
 from renda.stations.models import (
+    AnswerKind,
     ConstituentOpinion,
     OpinionCategory,
     OpinionSource,
@@ -477,11 +478,20 @@ class ReturnForm(ActionForm):
 class AnswerForm(ActionForm):
     action = "answer"
     success = _("Answered. The station tells the constituent and closes the case.")
+    kind = forms.ChoiceField(
+        label=_("The problem is"),
+        choices=AnswerKind.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Only a solved problem counts as resolved in the year's figures."),
+    )
     answer = _text(_("Answer"), rows=6, help_text=_("What the unit did or will do, and when."))
 
     def run(self) -> Any:
         return A.opinion_answer(
-            opinion=self.opinion, actor=self.user, answer=self.cleaned_data["answer"]
+            opinion=self.opinion,
+            actor=self.user,
+            answer=self.cleaned_data["answer"],
+            kind=self.cleaned_data["kind"],
         )
 
 

@@ -288,6 +288,14 @@ class Rating(models.TextChoices):
     DISSATISFIED = "dissatisfied", _("Dissatisfied")  # 不满意
 
 
+class AnswerKind(models.TextChoices):
+    """What the unit's answer does for the constituent; only a solved problem is resolved."""
+
+    SOLVED = "solved", _("Solved")  # 已解决
+    PLANNED = "planned", _("Planned: to be solved later")  # 列入计划逐步解决
+    EXPLAINED = "explained", _("Explained: cannot be solved now")  # 解释说明
+
+
 class ToldBy(models.TextChoices):
     PHONE = "phone", _("Phone call")
     MESSAGE = "message", _("Text message")
@@ -380,6 +388,9 @@ class ConstituentOpinion(models.Model):  # 群众意见建议
     referred_at = models.DateTimeField(_("referred at"), null=True, blank=True)
     answer_due = models.DateField(_("answer due"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
+    answer_kind = models.CharField(
+        _("answer kind"), max_length=10, choices=AnswerKind.choices, blank=True
+    )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     # What the constituent is told: the on-the-spot resolution, or the answer as passed on.
     outcome = models.TextField(_("outcome"), blank=True)
@@ -402,3 +413,10 @@ class ConstituentOpinion(models.Model):  # 群众意见建议
 
     def __str__(self) -> str:
         return self.content[:40]
+
+
+def resolved_q() -> Q:
+    """Resolved (已解决): on the spot, or closed after a unit's answer that solved it."""
+    return Q(state=OpinionState.RESOLVED) | Q(
+        state=OpinionState.CLOSED, answer_kind=AnswerKind.SOLVED
+    )

@@ -11,7 +11,14 @@ from ninja import Field, Schema
 
 from renda.core.api import EventOut, RowId
 from renda.org.schemas import Ref
-from renda.stations.models import ActivityKind, OpinionCategory, OpinionState, Rating, ToldBy
+from renda.stations.models import (
+    ActivityKind,
+    AnswerKind,
+    OpinionCategory,
+    OpinionState,
+    Rating,
+    ToldBy,
+)
 from renda.stations.workflow import OPINION
 
 # Limits mirror the columns (a longer value is a 422, not a database error); the actions
@@ -123,6 +130,10 @@ class ReferIn(Schema):
 
 class AnswerIn(Schema):
     answer: Text
+    kind: AnswerKind = Field(
+        description="solved, planned (to be solved later) or explained; only solved counts as "
+        "resolved"
+    )
 
 
 class CloseIn(Schema):
@@ -169,6 +180,7 @@ class OpinionOut(_OpinionLabels):
     referred_at: datetime.datetime | None
     overdue: bool
     answer: str
+    answer_kind: str
     answered_at: datetime.datetime | None
     told_by: str
     rating_comment: str

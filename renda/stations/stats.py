@@ -18,6 +18,7 @@ from renda.stations.models import (
     OpinionState,
     Training,
     TrainingAttendance,
+    resolved_q,
 )
 
 
@@ -62,12 +63,9 @@ def constituent_opinions(congress: Any, year: int) -> int:
 
 @statistic("constituent_opinions_resolved")
 def constituent_opinions_resolved(congress: Any, year: int) -> int:
-    """Resolved on the spot, or answered by a unit and the constituent told."""
-    return (
-        _opinions(congress, year)
-        .filter(state__in=(OpinionState.RESOLVED, OpinionState.CLOSED))
-        .count()
-    )
+    """Resolved on the spot, or solved by a unit's answer and the constituent told (those
+    whose answer is a plan for later or an explanation are closed, not resolved)."""
+    return _opinions(congress, year).filter(resolved_q()).count()
 
 
 def _trainings(congress: Any, year: int) -> QuerySet[Training]:

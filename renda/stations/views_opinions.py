@@ -45,6 +45,7 @@ from renda.stations import actions as A
 from renda.stations import forms_opinions as forms
 from renda.stations.exports_opinions import opinions_workbook
 from renda.stations.models import (
+    AnswerKind,
     ApiClientKey,
     ConstituentOpinion,
     OpinionSource,
@@ -69,6 +70,11 @@ PER_PAGE = 50
 # The constituent's own opinion in this browser: set on submitting and on a lookup.
 RECEIPT_SESSION_KEY = "stations_opinion_receipt"
 RATING_TONES = {Rating.SATISFIED: "success", Rating.BASIC: "info", Rating.DISSATISFIED: "danger"}
+ANSWER_TONES = {
+    AnswerKind.SOLVED: "success",
+    AnswerKind.PLANNED: "info",
+    AnswerKind.EXPLAINED: "neutral",
+}
 # What each step was, in the past tense, for the timeline.
 EVENT_LABELS = {
     "resolve": gettext_lazy("Resolved on the spot"),
@@ -467,6 +473,7 @@ def _detail_page(
     context = {
         "o": opinion,
         "rating_tone": RATING_TONES.get(opinion.rating, "neutral"),  # type: ignore[call-overload]
+        "answer_tone": ANSWER_TONES.get(opinion.answer_kind, "neutral"),  # type: ignore[call-overload]
         "timeline": timeline(opinion),
         "action_forms": action_forms,
         "conflict": conflict,

@@ -71,5 +71,7 @@ def answered(referred, cast):
     from renda.stations import actions as A
 
     with on(MONDAY + datetime.timedelta(days=3)):
-        A.opinion_answer(opinion=referred, actor=cast["handler"], answer="已延长行人绿灯至35秒。")
+        A.opinion_answer(
+            opinion=referred, actor=cast["handler"], answer="已延长行人绿灯至35秒。", kind="solved"
+        )
     return referred

@@ -69,18 +69,20 @@ def test_the_unit_sees_what_is_referred_to_it_and_answers_through_the_api(cast, 
     assert [o["id"] for o in handler.get("/constituent-opinions").json()["items"]] == [referred.pk]
     assert caller(cast, "other_handler").get("/constituent-opinions").json()["count"] == 0
 
-    r = handler.post(
-        f"/constituent-opinions/{referred.pk}/actions/answer", {"answer": "已调整配时。"}
-    )
+    path = f"/constituent-opinions/{referred.pk}/actions/answer"
+    assert handler.post(path, {"answer": "已调整配时。"}).status_code == 422  # no kind
+    assert handler.post(path, {"answer": "已调整配时。", "kind": "maybe"}).status_code == 422
+    r = handler.post(path, {"answer": "已调整配时。", "kind": "solved"})
     assert r.status_code == 200, r.content
     assert r.json()["state"] == "answered" and r.json()["available_actions"] == []
+    assert r.json()["answer_kind"] == "solved"
 
 
 def test_each_action_has_its_route_and_answers_refusals_with_their_status(cast, org, opinion):
     station = caller(cast, "station")
     path = f"/constituent-opinions/{opinion.pk}/actions"
     assert caller(cast, "leader").post(f"{path}/resolve", {"outcome": "x"}).status_code == 403
-    assert station.post(f"{path}/answer", {"answer": "x"}).status_code == 403
+    assert station.post(f"{path}/answer", {"answer": "x", "kind": "solved"}).status_code == 403
     assert station.post(f"{path}/close", {"told_by": "phone"}).status_code == 409
     assert station.post(f"{path}/refer", {"unit": 999999}).status_code == 422
     assert station.post(f"{path}/refer", {}).status_code == 422

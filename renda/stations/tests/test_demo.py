@@ -183,3 +183,12 @@ def test_the_open311_keys_were_issued_by_staff_and_only_their_digests_are_kept()
     keys = list(ApiClientKey.objects.all())
     assert len(keys) == 2 and all(len(k.digest) == 64 and k.active for k in keys)
     assert any(k.station_id == user("station").station_id for k in keys)
+
+
+def test_2024_opinions_not_resolved_were_answered_with_a_plan_and_closed():
+    from renda.stations.models import AnswerKind
+
+    of_2024 = ConstituentOpinion.objects.filter(received_at__year=2024)
+    assert not of_2024.filter(state__in=(OpinionState.ANSWERED, OpinionState.REFERRED)).exists()
+    planned = of_2024.filter(state=OpinionState.CLOSED, answer_kind=AnswerKind.PLANNED)
+    assert planned.count() == 4781 - 3270

@@ -112,7 +112,7 @@ def test_only_staff_and_the_station_take_up_a_recorded_opinion(opinion, cast, or
 
 
 UNIT_STEPS = {
-    "answer": lambda o, u: A.opinion_answer(opinion=o, actor=u, answer="已处理"),
+    "answer": lambda o, u: A.opinion_answer(opinion=o, actor=u, answer="已处理", kind="solved"),
     "return": lambda o, u: A.opinion_return(opinion=o, actor=u, reason="非本单位职责"),
 }
 
@@ -158,14 +158,14 @@ def test_a_case_taken_up_cannot_be_taken_up_again(request, cast, org, state_fixt
 
 def test_a_recorded_opinion_is_not_answered_nor_closed(opinion, cast):
     with pytest.raises(ActionForbidden):  # no unit yet: nobody is its handler
-        A.opinion_answer(opinion=opinion, actor=cast["handler"], answer="x")
+        A.opinion_answer(opinion=opinion, actor=cast["handler"], answer="x", kind="solved")
     with pytest.raises(ActionConflict):
         A.opinion_close(opinion=opinion, actor=cast["station"], told_by="phone")
 
 
 def test_an_answered_opinion_is_not_answered_twice(answered, cast):
     with pytest.raises(ActionConflict):
-        A.opinion_answer(opinion=answered, actor=cast["handler"], answer="再次答复")
+        A.opinion_answer(opinion=answered, actor=cast["handler"], answer="再次答复", kind="solved")
 
 
 def test_rating_waits_for_the_outcome_and_happens_once(referred, answered, cast):
@@ -279,7 +279,7 @@ def test_answering_closes_the_units_deadline_and_gives_the_station_one_to_tell(a
 
 def test_an_answer_after_the_day_due_is_marked_late(referred, cast):
     with on(D(2024, 3, 27)):
-        A.opinion_answer(opinion=referred, actor=cast["handler"], answer="已处理")
+        A.opinion_answer(opinion=referred, actor=cast["handler"], answer="已处理", kind="solved")
     assert Event.objects.get(object_id=referred.pk, action="answer").data["late"] is True
 
 
@@ -301,3 +301,38 @@ def test_the_unit_is_told_when_an_opinion_is_referred_to_it(
         A.opinion_refer(opinion=opinion, actor=cast["station"], unit=org["unit"])
     assert Notification.objects.filter(recipient=cast["handler"]).exists()
     assert not Notification.objects.filter(recipient=cast["other_handler"]).exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "resolved"), [("solved", True), ("planned", False), ("explained", False)]
+)
+def test_only_a_solved_answer_counts_as_resolved_once_closed(cast, referred, kind, resolved):
+    from renda.stations.models import ConstituentOpinion, resolved_q
+
+    A.opinion_answer(opinion=referred, actor=cast["handler"], answer="答复", kind=kind)
+    A.opinion_close(opinion=referred, actor=cast["station"], told_by="phone")
+
+    assert ConstituentOpinion.objects.filter(resolved_q(), pk=referred.pk).exists() is resolved
+    assert Event.objects.get(object_id=referred.pk, action="answer").data["kind"] == kind
+
+
+def test_an_answer_without_a_known_kind_is_refused_and_changes_nothing(cast, referred):
+    with pytest.raises(ActionInvalid) as info:
+        A.opinion_answer(opinion=referred, actor=cast["handler"], answer="答复", kind="maybe")
+    assert info.value.field == "kind"
+    referred.refresh_from_db()
+    assert referred.state == "referred" and referred.answer == ""
+
+
+def test_an_opinions_label_is_cut_cleanly():
+    from renda.stations.models import ConstituentOpinion
+
+    at_comma = ConstituentOpinion(pk=7, content="路" * 29 + "，希望增加班次。")
+    lines = ConstituentOpinion(pk=8, content="第一行\n第二行" + "字" * 40)
+    short = ConstituentOpinion(pk=9, content="路灯不亮。")
+
+    assert A.opinion_label(at_comma).endswith("：" + "路" * 29 + "…") or A.opinion_label(
+        at_comma
+    ).endswith(": " + "路" * 29 + "…")
+    assert "\n" not in A.opinion_label(lines) and A.opinion_label(lines).endswith("…")
+    assert A.opinion_label(short).endswith("路灯不亮。")

@@ -88,6 +88,7 @@ def test_an_opinion_from_the_reception_desk_to_the_constituents_rating(
         page.click(f"tr[data-opinion='{opinion.pk}'] td.primary a")
     assert "13812345678" not in page.content() and "赵大妈" not in page.content()
     open_action(page, "answer")
+    page.check("input[name='answer-kind'][value='solved']")
     page.fill("#id_answer-answer", "已将该路口行人绿灯延长至35秒。")
     submit_action(page, "answer")
     log_out(page, base)

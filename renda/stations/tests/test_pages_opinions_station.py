@@ -171,7 +171,7 @@ def test_what_waits_for_the_operator_comes_first(cast, record, org):
         A.opinion_refer(opinion=referred, actor=cast["station"], unit=org["unit"])
         answered = record(content="已答复的")
         A.opinion_refer(opinion=answered, actor=cast["station"], unit=org["unit"])
-        A.opinion_answer(opinion=answered, actor=cast["handler"], answer="已处理")
+        A.opinion_answer(opinion=answered, actor=cast["handler"], answer="已处理", kind="solved")
         recorded = record(content="新登记的")
         elsewhere = record(actor=cast["other_station"], station=org["other_station"])
         page = client_for(cast["station"]).get(LIST)

@@ -29,7 +29,7 @@ def test_the_units_list_puts_overdue_first_with_due_dates(cast, record, org):
         A.opinion_refer(opinion=other, actor=station, unit=org["other_unit"])
         done = record(content="已答复的")
         A.opinion_refer(opinion=done, actor=station, unit=org["unit"])
-        A.opinion_answer(opinion=done, actor=cast["handler"], answer="已处理")
+        A.opinion_answer(opinion=done, actor=cast["handler"], answer="已处理", kind="solved")
     with on(MONDAY + datetime.timedelta(days=28)):  # the first is past its 15 working days
         client = client_for(cast["handler"])
         page = client.get(LIST)
@@ -57,13 +57,17 @@ def test_the_handler_answers_on_the_opinions_page(cast, referred):
     assert 'id="action-answer"' in page and 'id="action-return"' in page
     assert 'id="action-resolve"' not in page and 'id="action-close"' not in page
     with on(MONDAY + datetime.timedelta(days=2)):
-        empty = act(client, referred, "answer", {"answer": ""})
+        empty = act(client, referred, "answer", {"answer": "", "kind": "solved"})
         assert empty.status_code == 422 and 'id="id_answer-answer_errors"' in empty.content.decode()
+        no_kind = act(client, referred, "answer", {"answer": "已调整信号配时。"})
+        assert no_kind.status_code == 422
+        assert 'id="id_answer-kind_errors"' in no_kind.content.decode()
         assert fresh(referred).state == "referred"
-        r = act(client, referred, "answer", {"answer": "已调整信号配时。"})
+        r = act(client, referred, "answer", {"answer": "已调整信号配时。", "kind": "planned"})
     assert r.status_code == 302
     answered = fresh(referred)
     assert answered.state == "answered" and answered.answer == "已调整信号配时。"
+    assert answered.answer_kind == "planned"
     tell = Deadline.objects.get(kind="tell", closed_at=None)
     assert tell.responsible_station == referred.station
     assert tell.url == reverse("stations:opinion", args=[referred.pk])
@@ -85,7 +89,7 @@ def test_the_handler_returns_an_opinion_that_is_not_the_units(cast, referred):
 def test_a_handler_of_another_unit_gets_404(cast, referred):
     client = client_for(cast["other_handler"])
     assert client.get(reverse("stations:opinion", args=[referred.pk])).status_code == 404
-    assert act(client, referred, "answer", {"answer": "抢答"}).status_code == 404
+    assert act(client, referred, "answer", {"answer": "抢答", "kind": "solved"}).status_code == 404
     assert fresh(referred).state == "referred"
 
 
