@@ -96,7 +96,7 @@ api = NinjaAPI(
 
 
 @api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs-asset")
-def docs_asset(request: HttpRequest, name: str) -> HttpResponse:
+def docs_asset(request: HttpRequest, name: str) -> FileResponse:
     if name not in DOCS_ASSETS:  # a fixed list: no path from the URL ever reaches the disk
         raise Http404
     response = FileResponse((DOCS_ASSETS_DIR / name).open("rb"))

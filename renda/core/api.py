@@ -16,6 +16,7 @@ from renda.core.http import AuthedRequest
 from renda.core.models import Notification
 from renda.core.predicates import has_role
 from renda.core.workflow import ActionInvalid
+from renda.org.models import Congress
 
 # A row id as a filter: Django guards `pk=` lookups against numbers the database cannot hold,
 # but not foreign-key ones, so such numbers are refused here as bad input.
@@ -60,6 +61,13 @@ def caller(request: HttpRequest) -> User:
     if not isinstance(user, User):  # has a role, so never AnonymousUser: this tells mypy
         raise PermissionDenied(_("Your account has no role in a congress."))
     return user
+
+
+def caller_congress(user: User) -> Congress:
+    """The congress row of a caller() (who has one: this tells mypy, and refuses if not)."""
+    if user.congress is None:
+        raise PermissionDenied(_("Your account has no role in a congress."))
+    return user.congress
 
 
 def payload_row(qs: QuerySet[Any], pk: int | None, field: str, message: str) -> Any:

@@ -43,7 +43,9 @@ SEED = "renda-demo-performance"
 TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
 ON_LEAVE = 0.03  # share of the deputies who asked for leave from a session
 # The congress's own adjustments to the default rules: (points each, cap, weight).
-RULE_CHANGES = {ActKind.RECEPTION: (Decimal(3), Decimal(18), Decimal("1.5"))}
+RULE_CHANGES: dict[str, tuple[Decimal, Decimal | None, Decimal]] = {
+    ActKind.RECEPTION: (Decimal(3), Decimal(18), Decimal("1.5"))
+}
 DEMO_ACCOUNTS = ("deputy", "deputy2")
 
 

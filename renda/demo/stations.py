@@ -613,6 +613,7 @@ class _Builder:
         station's self-service terminal. Their secrets were shown once and are not kept."""
         ct = ContentType.objects.get_for_model(ApiClientKey)
         station = self.users["station"].station
+        assert station is not None  # the demo station account operates a station
         for name, where, days_ago in (
             ("晋中人大微信小程序", None, 300),
             (f"{station.name}自助终端", station, 120),

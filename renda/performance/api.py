@@ -21,7 +21,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from renda.core.api import Pages, RowId, caller, payload_row
+from renda.core.api import Pages, RowId, caller, caller_congress, payload_row
 from renda.org.models import Deputy
 from renda.performance.actions import (
     RuleInput,
@@ -185,7 +185,7 @@ def _rules_out(congress_id: int) -> dict[str, Any]:
 def rules_get(request: HttpRequest) -> Any:
     user = caller(request)
     _configurer(user)
-    return _rules_out(user.congress_id)
+    return _rules_out(caller_congress(user).pk)
 
 
 @router.put(
@@ -198,13 +198,13 @@ def rules_put(request: HttpRequest, payload: RulesIn) -> Any:
     _configurer(user)
     scoring_rules_set(
         actor=user,
-        congress=user.congress,
+        congress=caller_congress(user),
         rules=[
             RuleInput(kind=r.kind, points=r.points, cap=r.cap, weight=r.weight)
             for r in payload.rules
         ],
     )
-    return _rules_out(user.congress_id)
+    return _rules_out(caller_congress(user).pk)
 
 
 # --- manual entries ------------------------------------------------------------------------------
@@ -267,7 +267,7 @@ def entry_create(
     user = caller(request)
     _entries(user)  # staff only: refused before the deputy is even looked up
     deputy = payload_row(
-        Deputy.objects.filter(congress_id=user.congress_id),
+        Deputy.objects.filter(congress=caller_congress(user)),
         payload.deputy,
         "deputy",
         _("No such deputy in your congress."),

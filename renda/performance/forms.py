@@ -227,7 +227,7 @@ class RuleForm(forms.Form):
         return RuleInput(kind=d["kind"], points=d["points"], cap=d.get("cap"), weight=d["weight"])
 
 
-class BaseRuleFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+class BaseRuleFormSet(forms.BaseFormSet):
     def clean(self) -> None:
         super().clean()
         if any(self.errors):

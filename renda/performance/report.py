@@ -62,7 +62,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
     ("加强学习，提高履职能力", [(K.TRAINING, "参加代表培训{n}次"), (K.OTHER, "其他履职{n}次")]),
 ]
 HIGHLIGHTS = 3  # the latest items named under each kind
-KIND_NAMES = {
+KIND_NAMES: dict[str, str] = {
     K.SESSION: "出席代表大会会议",
     K.MEETING: "列席常委会会议",
     K.SUGGESTION: "领衔建议",

@@ -8,7 +8,9 @@ who may see what from rules.py. Manual entries and the scoring rules: views_mana
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import wraps
 from typing import Any
@@ -27,6 +29,7 @@ from openpyxl import Workbook
 from renda.core.spreadsheets import (
     Column,
     attachment_disposition,
+    first_sheet,
     sheet_name,
     workbook_bytes,
     write_table,
@@ -34,7 +37,7 @@ from renda.core.spreadsheets import (
 )
 from renda.org.models import Deputy
 from renda.performance.forms import DeputyFilterForm, RankingsForm, YearForm, this_year
-from renda.performance.models import ActKind, ManualEntry
+from renda.performance.models import ActKind, ManualEntry, ScoringRule
 from renda.performance.queries import deputy_for, rules_in_force
 from renda.performance.record import (
     counts_by_deputy,
@@ -43,7 +46,7 @@ from renda.performance.record import (
     years_with_acts,
 )
 from renda.performance.report import annual_report_docx
-from renda.performance.scoring import breakdown, rankings, rules_for, score, serving_in
+from renda.performance.scoring import Line, breakdown, rankings, rules_for, score, serving_in
 from renda.performance.templatetags.performance_ui import points
 
 PER_PAGE = 50
@@ -162,22 +165,30 @@ def deputy_record(request: HttpRequest, pk: int) -> HttpResponse:
     return _record_page(request, deputy_for(request.user, pk))
 
 
+@dataclass(frozen=True)
+class ScoreRow:
+    """One kind of act on the score page: its line of the breakdown and the rule behind it."""
+
+    line: Line
+    rule: ScoringRule
+
+
 def _score_page(request: HttpRequest, deputy: Deputy) -> HttpResponse:
     context = _deputy_context(request, deputy, page="score")
     rules, changed = rules_in_force(deputy.congress_id)
     result = score(deputy, context["year"], rules=rules)
     by_kind = {r.kind: r for r in rules}
-    rows = [{"line": line, "rule": by_kind[line.kind]} for line in result.lines]
+    rows = [ScoreRow(line, by_kind[line.kind]) for line in result.lines]
     context.update(
         score=result,
-        rows=[r for r in rows if r["line"].count],
-        unscored=[r for r in rows if not r["line"].count],
+        rows=[r for r in rows if r.line.count],
+        unscored=[r for r in rows if not r.line.count],
         not_scored=[ActKind(k).label for k in ActKind.values if k not in by_kind],
         defaults=changed is None,
         changed=changed,
-        acts=sum(r["line"].count for r in rows),
-        sum_line=" + ".join(points(r["line"].weighted) for r in rows if r["line"].count),
-        caps_bite=any(r["line"].cap_bites for r in rows),
+        acts=sum(r.line.count for r in rows),
+        sum_line=" + ".join(points(r.line.weighted) for r in rows if r.line.count),
+        caps_bite=any(r.line.cap_bites for r in rows),
     )
     return render(request, "performance/score.html", context)
 
@@ -246,9 +257,9 @@ def deputy_list(request: HttpRequest) -> HttpResponse:
     counts = counts_by_deputy(congress.pk, year)
     rules = rules_for(congress.pk)
     for d in page.object_list:
-        mine = counts.get(d.pk, {})
-        d.acts = sum(mine.values())  # type: ignore[attr-defined]
-        d.total = sum((line.weighted for line in breakdown(mine, rules)), Decimal(0))  # type: ignore[attr-defined]
+        mine: Counter[str] = counts.get(d.pk, Counter())
+        d.acts = sum(mine.values())
+        d.total = sum((line.weighted for line in breakdown(mine, rules)), Decimal(0))
     return render(
         request,
         "performance/deputy_list.html",
@@ -348,7 +359,7 @@ def ranking_export(request: HttpRequest) -> HttpResponse:
     )
     wb = Workbook()
     taken: set[str] = set()
-    ws = wb.active
+    ws = first_sheet(wb)
     ws.title = sheet_name(_("Rankings"), taken)
     write_table(
         ws,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,9 +23,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from renda.core.http import AuthedRequest, acting_congress_id
 from renda.core.workflow import ActionConflict, ActionForbidden, ActionInvalid
 from renda.performance.actions import manual_entry_create, manual_entry_delete, scoring_rules_set
-from renda.performance.forms import EntryFilterForm, EntryForm, RuleFormSet, rule_initial
+from renda.performance.forms import (
+    BaseRuleFormSet,
+    EntryFilterForm,
+    EntryForm,
+    RuleFormSet,
+    rule_initial,
+)
 from renda.performance.models import ManualEntry
 from renda.performance.queries import rules_in_force
 from renda.performance.scoring import default_rules
@@ -52,11 +59,11 @@ def staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
 
 
 @staff_only
-def entry_list(request: HttpRequest) -> HttpResponse:
+def entry_list(request: AuthedRequest) -> HttpResponse:
     """履职登记: what staff entered by hand, newest first, with the evidence."""
     form = EntryFilterForm(request.GET or None)
     values = form.values()
-    qs = ManualEntry.objects.filter(congress_id=request.user.congress_id)  # type: ignore[attr-defined]
+    qs = ManualEntry.objects.filter(congress_id=acting_congress_id(request))
     if values.get("year"):
         qs = qs.filter(year=values["year"])
     if values.get("kind"):
@@ -213,11 +220,12 @@ def rules_page(request: HttpRequest) -> HttpResponse:
         formset = RuleFormSet(request.POST, prefix="rules")
         if formset.is_valid():
             try:
-                scoring_rules_set(actor=user, congress=user.congress, rules=formset.rules())
+                rules_in = cast(BaseRuleFormSet, formset).rules()
+                scoring_rules_set(actor=user, congress=user.congress, rules=rules_in)
             except ActionForbidden:
                 raise PermissionDenied from None
             except ActionInvalid as error:
-                refused = error.message
+                refused = str(error.message)
             else:
                 messages.success(
                     request, _("The scoring rules were saved; every score now follows them.")

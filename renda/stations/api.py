@@ -22,7 +22,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from renda.core.api import Pages, RowId, caller, payload_row
+from renda.core.api import Pages, RowId, caller, caller_congress, payload_row
 from renda.core.workflow import ActionForbidden, ActionInvalid, history
 from renda.org.models import ContactStation, Deputy, HandlingUnit
 from renda.stations import actions as A
@@ -463,7 +463,7 @@ def training_create(request: HttpRequest, payload: TrainingIn) -> Any:
     user = caller(request)
     training = A.training_create(
         actor=user,
-        congress=user.congress,
+        congress=caller_congress(user),
         title=payload.title,
         start_date=payload.start_date,
         end_date=payload.end_date,
@@ -574,7 +574,7 @@ def meeting_create(request: HttpRequest, payload: MeetingIn) -> Any:
     user = caller(request)
     meeting = A.meeting_attendance_record(
         actor=user,
-        congress=user.congress,
+        congress=caller_congress(user),
         title=payload.title,
         date=payload.date,
         deputies=_deputies(user, payload.deputies),
@@ -592,7 +592,7 @@ def meeting_attendance(request: HttpRequest, meeting_id: PkPath, payload: Deputi
     meeting = _meeting(user, meeting_id)
     A.meeting_attendance_record(
         actor=user,
-        congress=user.congress,
+        congress=caller_congress(user),
         title=meeting.title,
         date=meeting.date,
         deputies=_deputies(user, payload.deputies),
@@ -611,7 +611,7 @@ def meeting_forum(request: HttpRequest, meeting_id: PkPath, payload: ForumIn) ->
     found = {
         d.pk: d
         for d in Deputy.objects.filter(
-            congress_id=user.congress_id, pk__in=[o.deputy for o in payload.opinions]
+            congress=caller_congress(user), pk__in=[o.deputy for o in payload.opinions]
         )
     }
     opinions = []

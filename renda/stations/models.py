@@ -3,10 +3,15 @@ meetings attended, and constituents' opinions (群众意见建议); the rules ar
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from renda.org.models import Deputy
 
 
 class ActivityKind(models.TextChoices):
@@ -30,7 +35,7 @@ class Activity(models.Model):  # 联络站活动
     date = models.DateField(_("date"), db_index=True)
     title = models.CharField(_("title"), max_length=200)
     notes = models.TextField(_("notes"), blank=True)
-    deputies = models.ManyToManyField(
+    deputies: models.ManyToManyField[Deputy, ActivityAttendance] = models.ManyToManyField(
         "org.Deputy",
         through="ActivityAttendance",
         verbose_name=_("deputies"),
@@ -137,7 +142,7 @@ class Training(models.Model):  # 代表培训
     start_date = models.DateField(_("start date"), db_index=True)
     end_date = models.DateField(_("end date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
-    deputies = models.ManyToManyField(
+    deputies: models.ManyToManyField[Deputy, TrainingAttendance] = models.ManyToManyField(
         "org.Deputy",
         through="TrainingAttendance",
         verbose_name=_("deputies trained"),
