@@ -57,6 +57,38 @@ def log_in(page: Any, base: str, username: str, password: str = PASSWORD) -> Non
     page.wait_for_url(f"{base}/")
 
 
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def shoot_pages(
+    browser: Any,
+    base: str,
+    pages: dict[str, dict[str, str]],
+    *,
+    prefix: str,
+    password: str,
+    full: tuple[str, ...] = (),
+) -> None:
+    """docs/screenshots/{prefix}-{name}-{desktop|phone}.png of each page, logged in as each
+    user ("" for the public). `pages` maps a username to {name: path}; pages named in
+    `full` are shot whole, the others as the first screen."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for label, viewport, mobile in (("desktop", DESKTOP, False), ("phone", PHONE, True)):
+        for username, named in pages.items():
+            context = browser.new_context(viewport=viewport, is_mobile=mobile, locale="zh-CN")
+            page = context.new_page()
+            if username:
+                log_in(page, base, username, password=password)
+            for name, path in named.items():
+                response = page.goto(base + path)
+                assert response is not None and response.status == 200, path
+                page.screenshot(
+                    path=str(SCREENSHOTS / f"{prefix}-{name}-{label}.png"), full_page=name in full
+                )
+            context.close()
+
+
 def test_staff_logs_in_searches_a_deputy_and_opens_her_page(
     browser: Any, live_server: Any, cast: dict[str, Any], org: dict[str, Any], static_files: None
 ) -> None:

@@ -17,6 +17,7 @@ from django.conf import settings
 
 # The browser, static files, logging in and the action helpers are those of the suggestions'
 # browser test (our opinion pages fold each action's form the same way).
+from renda.core.tests import test_browser as layout
 from renda.suggestions.tests import test_browser as suggestions
 
 browser = suggestions.browser
@@ -149,7 +150,6 @@ def test_screenshots_of_the_opinion_pages_for_the_docs(browser: Any, live_server
     from renda.stations.queries import opinions_visible_to
 
     build(today=None)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     base = live_server.url
     station = User.objects.get(username="station")
     handler = User.objects.get(username="handler")
@@ -171,16 +171,11 @@ def test_screenshots_of_the_opinion_pages_for_the_docs(browser: Any, live_server
         pages["station"]["detail"] = f"/stations/opinions/{answered.pk}/"
     if referred is not None:
         pages["handler"]["unit-detail"] = f"/stations/opinions/{referred.pk}/"
-    for label, viewport, mobile in (("desktop", DESKTOP, False), ("phone", PHONE, True)):
-        for username, named in pages.items():
-            context = browser.new_context(viewport=viewport, is_mobile=mobile, locale="zh-CN")
-            page = context.new_page()
-            if username:
-                log_in(page, base, username, password=settings.DEMO_PASSWORD)
-            for name, path in named.items():
-                page.goto(base + path)
-                page.screenshot(
-                    path=str(SCREENSHOTS / f"opinions-{name}-{label}.png"),
-                    full_page=name.endswith("detail"),
-                )
-            context.close()
+    layout.shoot_pages(
+        browser,
+        base,
+        pages,
+        prefix="opinions",
+        password=settings.DEMO_PASSWORD,
+        full=("detail", "unit-detail"),
+    )
