@@ -7,8 +7,10 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
 from django.db.models import Q, QuerySet
 
 from renda.accounts.models import Role, User
@@ -639,6 +641,26 @@ def _users(b: _Build) -> None:
             for i, station in enumerate(b.stations[county.name], 1)
         ]
     b.users = User.objects.bulk_create([*demo.values(), *others])
+    demo["staff"].groups.add(_admin_group())
+
+
+# The demo staff officer keeps the directory in the admin (organisation rows: add and change)
+# and reads everything else there; the admin itself keeps them to their congress.
+ADMIN_GROUP = "代表工委（管理后台）"
+ADMIN_EDITS = ("org",)
+
+
+def _admin_group() -> Group:
+    """A group that lets staff use the Django admin: view every renda table, and add and
+    change the organisation's rows. Real congresses set up their own groups."""
+    group, _created = Group.objects.get_or_create(name=ADMIN_GROUP)
+    labels = [c.label for c in apps.get_app_configs() if c.name.startswith("renda.")]
+    perms = Permission.objects.filter(content_type__app_label__in=labels).filter(
+        Q(codename__startswith="view_")
+        | Q(content_type__app_label__in=ADMIN_EDITS, codename__regex=r"^(add|change)_")
+    )
+    group.permissions.set(perms)
+    return group
 
 
 def demo_users() -> QuerySet[User]:

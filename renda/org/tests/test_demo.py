@@ -281,3 +281,20 @@ def test_demo_is_refused_in_production(demo: str, db: None, settings: Any) -> No
     with pytest.raises(CommandError, match="production"):
         call_command("demo", stdout=io.StringIO())
     assert _counts() == before
+
+
+def test_the_demo_staff_officer_reads_every_table_in_the_admin_and_keeps_the_directory(
+    city: Congress, client: Any
+) -> None:
+    staff = User.objects.get(username="staff")
+    client.force_login(staff)
+
+    index = client.get("/admin/").content.decode()
+    for url in ("/admin/stations/constituentopinion/", "/admin/performance/manualentry/",
+                "/admin/suggestions/suggestion/", "/admin/org/deputy/"):  # fmt: skip
+        assert url in index
+        assert client.get(url).status_code == 200, url
+    assert staff.has_perm("org.change_deputy") and not staff.has_perm(
+        "suggestions.change_suggestion"
+    )
+    assert not staff.has_perm("accounts.change_user") and not staff.is_superuser
