@@ -146,8 +146,25 @@ def main() -> None:
             ),
             ("page  /suggestions/supervision/scores/", page("/suggestions/supervision/scores/")),
             ("page  /suggestions/<id>/ (a 2024 case)", page(f"/suggestions/{first_2024_id()}/")),
+            ("page  /stations/opinions/ (all opinions)", page("/stations/opinions/")),
+            (
+                "page  /stations/activities/?year=2024",
+                page("/stations/activities/?year=2024"),
+            ),
+            (
+                "page  /performance/rankings/?year=2024",
+                page("/performance/rankings/?year=2024"),
+            ),
             ("api   /api/v1/deputies", api("/api/v1/deputies")),
             ("api   /api/v1/suggestions?year=2024", api("/api/v1/suggestions?year=2024")),
+            (
+                "api   /api/v1/constituent-opinions?year=2024",
+                api("/api/v1/constituent-opinions?year=2024"),
+            ),
+            (
+                "api   /api/v1/performance/rankings?year=2024",
+                api("/api/v1/performance/rankings?year=2024"),
+            ),
         ]
         print(f"{args.requests} requests each, {args.concurrency} at a time, 2 gunicorn workers")
         print(f"{'what':42} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'req/s':>7}")
