@@ -73,9 +73,12 @@ class RankingsForm(YearForm):
     )
     group = forms.TypedChoiceField(label=_("Show"), required=False, coerce=int, empty_value=None)
 
+    # The deputies of no delegation or station, as a group of their own.
+    NO_GROUP = 0
+
     def __init__(self, *args: Any, groups: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].choices = [("", _("All")), *groups]  # type: ignore[attr-defined]
+        self.fields["group"].choices = [("", _("Overview")), *groups]  # type: ignore[attr-defined]
 
     def chosen_by(self) -> str:
         return str(self.values().get("by") or "delegation")

@@ -46,7 +46,15 @@ from renda.performance.record import (
     years_with_acts,
 )
 from renda.performance.report import annual_report_docx
-from renda.performance.scoring import Line, breakdown, rankings, rules_for, score, serving_in
+from renda.performance.scoring import (
+    Line,
+    Ranked,
+    breakdown,
+    rankings,
+    rules_for,
+    score,
+    serving_in,
+)
 from renda.performance.templatetags.performance_ui import points
 
 PER_PAGE = 50
@@ -283,12 +291,41 @@ def _rankings(request: HttpRequest) -> tuple[RankingsForm, int, str, list[Any]]:
     probe = RankingsForm(request.GET or None, groups=[])
     year, by = probe.chosen_year(), probe.chosen_by()
     groups = rankings(congress, year, by=by)  # type: ignore[arg-type]
-    choices = [(g.pk, g.name) for g in groups if g.pk is not None]
+    none = str(_("No delegation or station"))
+    choices = [(g.pk or RankingsForm.NO_GROUP, g.name or none) for g in groups]
     form = RankingsForm(request.GET or None, groups=choices)
     chosen = form.values().get("group")
-    if chosen:
-        groups = [g for g in groups if g.pk == chosen]
+    if chosen is not None:
+        groups = [g for g in groups if (g.pk or RankingsForm.NO_GROUP) == chosen]
     return form, year, by, groups
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    """A delegation's or station's line on the rankings overview."""
+
+    pk: int
+    name: str
+    deputies: int
+    average: Decimal
+    best: Ranked | None
+
+
+def _overview(groups: list[Any]) -> list[GroupSummary]:
+    return [
+        GroupSummary(
+            pk=g.pk or RankingsForm.NO_GROUP,
+            name=g.name,
+            deputies=len(g.rows),
+            average=(sum((r.total for r in g.rows), Decimal(0)) / len(g.rows)).quantize(
+                Decimal("0.1")
+            )
+            if g.rows
+            else Decimal(0),
+            best=g.rows[0] if g.rows else None,
+        )
+        for g in groups
+    ]
 
 
 @readers_only
@@ -306,7 +343,9 @@ def ranking_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "year": year,
             "by": by,
-            "groups": groups,
+            # The overview first (one line a group), one group's ranking once chosen.
+            "overview": _overview(groups) if group is None else None,
+            "groups": groups if group is not None else [],
             "years": [(y, _query(year=y, by=by)) for y in years],
             "tabs": [
                 (key, label, _query(year=year, by=key), key == by)
@@ -315,6 +354,7 @@ def ranking_list(request: HttpRequest) -> HttpResponse:
             "export_query": _query(year=year, by=by, group=group),
             "defaults": changed is None,
             "deputies": sum(len(g.rows) for g in groups),
+            "group_query": _query(year=year, by=by),
             "is_staff": user.role == "staff",
         },
     )

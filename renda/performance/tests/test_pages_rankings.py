@@ -39,10 +39,35 @@ def ranked(page):
     return shown
 
 
+def every_group(client, url):
+    """The overview's lines, then each group's ranking reached from its link."""
+    page = html(client.get(url))
+    summaries = [
+        (
+            text(row.xpath("./td[@class='primary']/a")[0]),
+            text(row.xpath("./td[@data-label='Deputies']")[0]),
+            text(row.xpath("./td[@data-average]")[0]),
+        )
+        for row in page.xpath("//tr[@data-summary]")
+    ]
+    shown = {}
+    for link in page.xpath("//tr[@data-summary]/td[@class='primary']/a/@href"):
+        shown.update(ranked(html(client.get(RANKINGS + link))))
+    return summaries, shown
+
+
 @pytest.mark.parametrize("who", ["staff", "leader"])
 def test_rankings_per_delegation(in_2024, login, delegations, who):  # noqa: F811
-    page = html(login(who).get(RANKINGS))
-    assert ranked(page) == {
+    client = login(who)
+    summaries, shown = every_group(client, RANKINGS)
+    assert summaries == [
+        ("太谷区代表团", "1", "4"),
+        ("榆次区代表团", "3", "4.7"),
+        ("No delegation or station", "1", "0"),
+    ]
+    assert not html(client.get(RANKINGS)).xpath("//tr[@data-deputy]")  # the overview only
+    page = html(client.get(RANKINGS + f"?group={delegations['other'].pk}"))
+    assert shown == {
         "太谷区代表团": [(1, "赵敏", "4")],
         "榆次区代表团": [(1, "李秀兰", "5"), (1, "王建国", "5"), (3, "孙立", "4")],
         "No delegation or station": [(1, "钱进", "0")],
@@ -52,8 +77,10 @@ def test_rankings_per_delegation(in_2024, login, delegations, who):  # noqa: F81
 
 
 def test_rankings_per_station_are_the_other_tab(in_2024, login, delegations, congress):  # noqa: F811
-    page = html(login("staff").get(RANKINGS + "?by=station"))
-    assert ranked(page) == {
+    client = login("staff")
+    page = html(client.get(RANKINGS + "?by=station"))
+    _summaries, shown = every_group(client, RANKINGS + "?by=station")
+    assert shown == {
         "郭家堡乡人大代表联络站": [(1, "赵敏", "4"), (1, "孙立", "4"), (3, "钱进", "0")],
         "锦纶街道人大代表联络站": [(1, "李秀兰", "5"), (1, "王建国", "5")],
     }
@@ -76,7 +103,7 @@ def test_one_group_can_be_shown_alone(in_2024, login, delegations):  # noqa: F81
 def test_a_bad_filter_is_reported_not_a_server_error(in_2024, login, delegations):  # noqa: F811
     page = html(login("staff").get(RANKINGS + "?year=x&by=nonsense&group=999"))
     assert page.xpath("//*[@class='field-errors']")
-    assert len(ranked(page)) == 3  # this year, per delegation, all groups
+    assert len(page.xpath("//tr[@data-summary]")) == 3  # this year, per delegation, overview
 
 
 @pytest.mark.parametrize("who", ["deputy", "handler", "station"])
@@ -192,3 +219,8 @@ def test_the_list_links_to_each_record_and_score_for_the_year(in_2024, login, or
     hrefs = [a.get("href") for a in row.xpath(".//a")]
     assert f"/performance/deputies/{org['deputy'].pk}/?year=2023" in hrefs
     assert f"/performance/deputies/{org['deputy'].pk}/score/?year=2023" in hrefs
+
+
+def test_the_deputies_of_no_delegation_have_a_ranking_of_their_own(in_2024, login, delegations):  # noqa: F811
+    page = html(login("staff").get(RANKINGS + "?group=0"))
+    assert ranked(page) == {"No delegation or station": [(1, "钱进", "0")]}
