@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from renda.core.workflow import ActionInvalid
 from renda.legislation.actions import BATCH_SOURCES, MAX_OPINION_CHARS, OUTCOMES
@@ -347,8 +348,8 @@ def version_label(version: DraftVersion) -> str:
 
 
 class CompareForm(forms.Form):
-    old = ObjectChoiceField(label=_("From"))
-    new = ObjectChoiceField(label=_("To"))
+    old = ObjectChoiceField(label=pgettext_lazy("version compare", "From"))
+    new = ObjectChoiceField(label=pgettext_lazy("version compare", "To"))
 
     def __init__(self, *args: Any, versions: Sequence[DraftVersion], **kw: Any) -> None:
         super().__init__(*args, **kw)

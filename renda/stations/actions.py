@@ -19,6 +19,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from renda.accounts.models import ApiToken
 from renda.core.calendar import WorkingCalendar
@@ -744,7 +745,7 @@ def client_key_issue(
     if station is not None and station.congress_id != congress.pk:
         raise ActionInvalid(_("No such contact station."), field="station")
     key = ApiToken.new_key()
-    name = require_text(name, "name", _("Name"), max_length=100)
+    name = require_text(name, "name", pgettext("name of a thing", "Name"), max_length=100)
     with transaction.atomic():
         row = ApiClientKey.objects.create(
             congress=congress,

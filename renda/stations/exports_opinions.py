@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from renda.core.spreadsheets import Column, single_table
 from renda.org.models import Congress
@@ -36,7 +37,7 @@ def _columns() -> list[Column]:
         Column(_("Answer"), 40),
         Column(_("Outcome told"), 40),
         Column(_("Told by"), 12),
-        Column(_("Closed"), 12, is_date=True),
+        Column(pgettext("opinion closed on", "Closed"), 12, is_date=True),
         Column(_("Rating"), 12),
         Column(_("Comment on the outcome"), 30),
     ]

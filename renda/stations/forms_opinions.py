@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from renda.core.workflow import ActionError
 from renda.org.models import Congress, ContactStation, HandlingUnit
@@ -528,7 +529,7 @@ ACTION_ORDER = list(ACTION_FORMS)
 
 class KeyIssueForm(ErrorsBesideFields, forms.Form):
     name = forms.CharField(
-        label=_("Name"),
+        label=pgettext_lazy("name of a thing", "Name"),
         max_length=100,
         help_text=_("Who uses the key: an app's name, or the station's."),
     )

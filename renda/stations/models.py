@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 if TYPE_CHECKING:
     from renda.org.models import Deputy
@@ -18,7 +19,7 @@ class ActivityKind(models.TextChoices):
     STUDY = "study", _("Study")  # 集中学习
     BRIEFING = "briefing", _("Briefing")  # 情况通报
     RESEARCH = "research", _("Research")  # 调研
-    RECEPTION = "reception", _("Reception day")  # 接待选民日
+    RECEPTION = "reception", pgettext_lazy("activity kind", "Reception day")  # 接待选民日
     INSPECTION = "inspection", _("Inspection visit")  # 视察
     OTHER = "other", _("Other activity")
 
@@ -263,7 +264,7 @@ class OpinionCategory(models.TextChoices):
     HOUSING = "housing", _("Housing and property")  # 住房物业
     ENVIRONMENT = "environment", _("Environment and sanitation")  # 环境卫生
     WATER = "water", _("Water, power and heating")  # 水电暖气
-    EDUCATION = "education", _("Education")  # 教育
+    EDUCATION = "education", pgettext_lazy("opinion category", "Education")  # 教育
     HEALTH = "health", _("Health and medical care")  # 医疗卫生
     SOCIAL = "social", _("Social security and employment")  # 社保就业
     AGRICULTURE = "agriculture", _("Agriculture and villages")  # 农业农村
