@@ -1,10 +1,12 @@
-"""Small template helpers shared by every page: state badges and personal-data masking."""
+"""Small template helpers shared by every page: state badges, personal-data masking and the
+label colon of the page's language."""
 
 from __future__ import annotations
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import pgettext
 
 from renda.core.privacy import mask_id_number, mask_phone
 
@@ -29,3 +31,10 @@ def masked_phone(value: str | None) -> str:
 @register.filter
 def masked_id_number(value: str | None) -> str:
     return mask_id_number(value or "")
+
+
+@register.simple_tag
+def colon() -> str:
+    """What follows a label before its value: ": " in English, the full-width "：" in Chinese
+    (`{% translate "Place" %}{% colon %}{{ place }}`)."""
+    return pgettext("label separator", ": ")
