@@ -96,6 +96,13 @@ CURRENT_PACE = 0.25
 ON_THE_SPOT = 0.7  # share of the resolved that the station resolved itself
 
 
+def _lead(point: str, rng: random.Random) -> str:
+    """How a deputy opens a forum opinion, unless the point already opens with 建议 or 希望."""
+    if point.startswith(("建议", "希望")):
+        return ""
+    return rng.choice(FORUM_LEADS)
+
+
 def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ)
 
@@ -567,7 +574,7 @@ class _Builder:
             MeetingAttendance.objects.bulk_create(
                 MeetingAttendance(meeting=meeting, deputy=d) for d in present
             )
-            self._event(ct, meeting.pk, "attendance", self.staff, _at(day, 17),
+            self._event(ct, meeting.pk, "attendance", self.staff, _at(day, 9),
                         data={"deputies": [d.pk for d in present]})  # fmt: skip
             if points and present:
                 self._forum(meeting, topic, points, present, general)
@@ -586,7 +593,7 @@ class _Builder:
         )  # fmt: skip
         rows = [
             ForumOpinion(forum=forum, deputy=speakers[i % len(speakers)],
-                         text=f"{rng.choice(FORUM_LEADS)}{point}。")
+                         text=f"{_lead(point, rng)}{point}。")
             for i, point in enumerate(said)
         ]  # fmt: skip
         ForumOpinion.objects.bulk_create(rows)

@@ -192,3 +192,13 @@ def test_2024_opinions_not_resolved_were_answered_with_a_plan_and_closed():
     assert not of_2024.filter(state__in=(OpinionState.ANSWERED, OpinionState.REFERRED)).exists()
     planned = of_2024.filter(state=OpinionState.CLOSED, answer_kind=AnswerKind.PLANNED)
     assert planned.count() == 4781 - 3270
+
+
+def test_forum_opinions_read_as_said_once():
+    from renda.stations.models import ForumOpinion
+
+    texts = list(ForumOpinion.objects.values_list("text", flat=True))
+    doubled = [
+        t for t in texts if any(w in t for w in ("建议建议", "希望希望", "建议希望", "希望建议"))
+    ]
+    assert texts and not doubled
