@@ -99,7 +99,7 @@ def test_staff_logs_in_searches_a_deputy_and_opens_her_page(
     assert page.locator(".brand").inner_text().replace("\n", " ").startswith("晋中市人大")
     assert page.locator("#waiting").is_visible()
 
-    page.click("nav.sidebar >> text=代表")
+    page.click('nav.sidebar >> text="代表"')  # exactly: not 代表培训 or 代表联络站
     page.fill("#id_q", "李秀")
     page.click("main form.filters button[type=submit]")
     rows = page.locator("table.table tbody tr")
