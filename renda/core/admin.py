@@ -95,6 +95,20 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ScopedReadOnlyAdmin(ReadOnlyAdmin, CongressScopedAdmin):
+    """Shown to staff of the congress, changed by nobody here: the domain apps' tables, whose
+    changes go through the actions (rules checked, events left)."""
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    # The same refusals as the read-only admins: shown, never added, changed or deleted.
+    has_add_permission = ReadOnlyAdmin.has_add_permission
+    has_change_permission = ReadOnlyAdmin.has_change_permission
+    has_delete_permission = ReadOnlyAdmin.has_delete_permission
+
+
 @admin.register(Event)
 class EventAdmin(ReadOnlyAdmin, CongressScopedAdmin):
     """The append-only history: nobody, not even a superuser, changes or deletes it."""

@@ -1,4 +1,5 @@
-"""The holiday notice form: a year's holidays and make-up workdays typed in as lines."""
+"""Form pieces every app uses (several files in one input), and the holiday notice form: a
+year's holidays and make-up workdays typed in as lines."""
 
 from __future__ import annotations
 
@@ -115,3 +116,23 @@ class HolidayNoticeForm(forms.Form):
 def days_as_text(days: list[NoticeDay]) -> str:
     """The form's text for days already known (to replace a notice, or start from the official)."""
     return "\n".join(f"{d.date.isoformat()} {d.kind} {d.name}".rstrip() for d in days)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked again by the action (type, size)."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []

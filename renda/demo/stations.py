@@ -366,7 +366,9 @@ class _Builder:
                                        uploaded_by=self._operator(station)))  # fmt: skip
         DutyRecord.objects.bulk_create(rows, batch_size=500)
         for r in rows:
-            author = {"deputy_id": r.deputy_id} if r.deputy_id else {"station_id": r.station_id}
+            author: dict[str, int | None] = (
+                {"deputy_id": r.deputy_id} if r.deputy_id else {"station_id": r.station_id}
+            )
             self._event(self.types[DutyRecord], r.pk, "create", r.uploaded_by, _at(r.date, 20),
                         data={"date": r.date.isoformat(), "photos": 0, **author})  # fmt: skip
 

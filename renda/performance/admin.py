@@ -5,12 +5,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from renda.core.admin import CongressScopedAdmin, ReadOnlyAdmin
+from renda.core.admin import ScopedReadOnlyAdmin
 from renda.performance.models import ManualEntry, ScoringRule
-
-
-class ScopedReadOnlyAdmin(ReadOnlyAdmin, CongressScopedAdmin):
-    """Shown to staff of the congress, changed by nobody here."""
 
 
 @admin.register(ManualEntry)

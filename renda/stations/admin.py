@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.admin import ReadOnlyInline, ScopedReadOnlyAdmin
 from renda.core.privacy import mask_phone
 from renda.stations.models import (
     Activity,
@@ -34,7 +35,6 @@ from renda.stations.models import (
     Training,
     TrainingAttendance,
 )
-from renda.suggestions.admin import ReadOnlyInline, ScopedReadOnlyAdmin
 
 ONLY_LISTED = admin.RelatedOnlyFieldListFilter  # filter choices from the scoped rows only
 

@@ -15,6 +15,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.forms import MultipleFileField
 from renda.core.workflow import ActionError
 from renda.org.models import ContactStation, Delegation, Deputy
 from renda.stations import actions as A
@@ -34,7 +35,6 @@ from renda.stations.queries_work import (
     deputies_to_pick,
     grouped,
 )
-from renda.suggestions.forms import MultipleFileField
 
 # Reception days first: they are most of what a station logs.
 KIND_ORDER = [

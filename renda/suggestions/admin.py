@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from renda.core.admin import CongressScopedAdmin, ReadOnlyAdmin
+from renda.core.admin import ReadOnlyInline, ScopedReadOnlyAdmin
 from renda.suggestions.models import (
     Assignment,
     Attachment,
@@ -23,15 +23,6 @@ from renda.suggestions.models import (
     SatisfactionPoll,
     Suggestion,
 )
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    # The same refusals as the read-only admins: shown, never added, changed or deleted.
-    has_add_permission = ReadOnlyAdmin.has_add_permission
-    has_change_permission = ReadOnlyAdmin.has_change_permission
-    has_delete_permission = ReadOnlyAdmin.has_delete_permission
 
 
 class CoSignerInline(ReadOnlyInline):
@@ -52,10 +43,6 @@ class ReplyInline(ReadOnlyInline):
 class EvaluationInline(ReadOnlyInline):
     model = Evaluation
     fields = ["handling_round", "result", "comment", "evaluated_at"]
-
-
-class ScopedReadOnlyAdmin(ReadOnlyAdmin, CongressScopedAdmin):
-    """Shown to staff of the congress, changed by nobody here."""
 
 
 @admin.register(Suggestion)

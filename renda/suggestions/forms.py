@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.forms import MultipleFileField
 from renda.core.workflow import ActionError
 from renda.org.models import Body, Delegation, Deputy, HandlingUnit, Session
 from renda.suggestions import actions as A
@@ -51,26 +52,6 @@ def _text(label: Any, *, required: bool = True, rows: int = 4, **kw: Any) -> for
 
 def _comment() -> forms.CharField:
     return _text(_("Comment"), required=False, rows=2)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked again by the action (type, size)."""
-
-    widget = MultipleFileInput
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
 
 
 def _deputy_choices(congress_id: int, exclude: int) -> list[tuple[str, list[Any]]]:
