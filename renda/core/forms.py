@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.utils.translation import gettext
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core.actions import NoticeDay
 from renda.core.models import HolidayDay
+from renda.core.workflow import ActionError
 
 # What staff may type as the kind of a day: the English words and the usual Chinese ones.
 KIND_WORDS = {
@@ -136,3 +137,16 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(d, initial) for d in data if d]
         return [single(data, initial)] if data else []
+
+
+class ActionErrorsMixin:
+    """For a form that calls an action: the action's refusal (ActionInvalid with `field`) is
+    shown beside that field — through ACTION_FIELDS where the action names it otherwise —
+    or above the form when it names none of the form's fields."""
+
+    ACTION_FIELDS: ClassVar[dict[str, str]] = {}
+
+    def add_action_error(self, error: ActionError) -> None:
+        form = cast(forms.Form, self)
+        name = self.ACTION_FIELDS.get(error.field or "", error.field)
+        form.add_error(name if name in form.fields else None, str(error.message))

@@ -12,7 +12,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from renda.core.workflow import ActionInvalid
+from renda.core.forms import ActionErrorsMixin
+from renda.core.workflow import ActionError, ActionInvalid
 from renda.legislation.actions import BATCH_SOURCES, MAX_OPINION_CHARS, OUTCOMES
 from renda.legislation.models import (
     STAGE_DATE_FIELDS,
@@ -28,12 +29,8 @@ from renda.org.models import CollectionPoint
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ActionForm(forms.Form):
+class ActionForm(ActionErrorsMixin, forms.Form):
     """A form whose action's refusals are shown beside the field they name."""
-
-    def add_action_error(self, error: ActionInvalid) -> None:
-        field = error.field if error.field in self.fields else None
-        self.add_error(field, str(error.message))
 
 
 class ObjectChoiceField(forms.ChoiceField):
@@ -382,7 +379,7 @@ class TopicSolicitationForm(ActionForm):
                 pairs.append((title.strip(), description.strip()))
         return pairs
 
-    def add_action_error(self, error: ActionInvalid) -> None:
+    def add_action_error(self, error: ActionError) -> None:
         if (error.field or "").startswith("topics."):  # one line of the topics
             self.add_error("topics", str(error.message))
         else:

@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from renda.core.workflow import ActionError
+from renda.core.forms import ActionErrorsMixin
 from renda.org.models import Congress, ContactStation, HandlingUnit
 from renda.stations import actions as A
 from renda.stations.models import (
@@ -65,19 +65,10 @@ def _grouped(field: Any, rows: Iterable[Any], group: Any) -> dict[str, Any]:
     return by_key
 
 
-class ErrorsBesideFields:
-    """A form whose action's refusals show beside the field they name, else on top."""
-
-    def add_action_error(self, error: ActionError, fields: dict[str, str] | None = None) -> None:
-        form: Any = self
-        name = (fields or {}).get(error.field or "", error.field)
-        form.add_error(name if name in form.fields else None, str(error.message))
-
-
 # --- recording at a station, and the public's form -----------------------------------------------
 
 
-class _ConstituentFields(ErrorsBesideFields, forms.Form):
+class _ConstituentFields(ActionErrorsMixin, forms.Form):
     """What a constituent raised, where, and how to reach them (kept private)."""
 
     # The actions name these fields as they call them.
@@ -105,9 +96,6 @@ class _ConstituentFields(ErrorsBesideFields, forms.Form):
         return A.Constituent(
             name=d["contact_name"], phone=d["contact_phone"], email=d["contact_email"]
         )
-
-    def add_action_error(self, error: ActionError, fields: dict[str, str] | None = None) -> None:
-        super().add_action_error(error, {**self.ACTION_FIELDS, **(fields or {})})
 
 
 class RecordForm(_ConstituentFields):
@@ -249,7 +237,7 @@ class ReceiptForm(forms.Form):
     )
 
 
-class RatingForm(ErrorsBesideFields, forms.Form):
+class RatingForm(ActionErrorsMixin, forms.Form):
     rating = forms.ChoiceField(
         label=_("Are you satisfied with the outcome?"),
         choices=Rating.choices,
@@ -385,7 +373,7 @@ class RegisterFilterForm(_FilterForm):
 # --- one form per action on an opinion ----------------------------------------------------------
 
 
-class ActionForm(ErrorsBesideFields, forms.Form):
+class ActionForm(ActionErrorsMixin, forms.Form):
     """The input of one workflow action (its name is the form's prefix)."""
 
     action = ""
@@ -527,7 +515,7 @@ ACTION_ORDER = list(ACTION_FORMS)
 # --- Open311 client keys ----------------------------------------------------------------------
 
 
-class KeyIssueForm(ErrorsBesideFields, forms.Form):
+class KeyIssueForm(ActionErrorsMixin, forms.Form):
     name = forms.CharField(
         label=pgettext_lazy("name of a thing", "Name"),
         max_length=100,

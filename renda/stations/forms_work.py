@@ -15,7 +15,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.forms import MultipleFileField
+from renda.core.forms import ActionErrorsMixin, MultipleFileField
 from renda.core.workflow import ActionError
 from renda.org.models import ContactStation, Delegation, Deputy
 from renda.stations import actions as A
@@ -105,12 +105,8 @@ class DeputyPickField(forms.TypedMultipleChoiceField):
         self.choices = [(pk, name) for _g, rows in groups for pk, name in rows]
 
 
-class WorkForm(forms.Form):
+class WorkForm(ActionErrorsMixin, forms.Form):
     """A form that calls one action: `run(actor)`; the action's refusal goes beside its field."""
-
-    def add_action_error(self, error: ActionError) -> None:
-        field = error.field if error.field in self.fields else None
-        self.add_error(field, str(error.message))
 
     def run(self, actor: Any) -> Any:  # pragma: no cover - every form defines it
         raise NotImplementedError
