@@ -8,6 +8,8 @@ import re
 from typing import Any, ClassVar, cast
 
 from django import forms
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -150,3 +152,43 @@ class ActionErrorsMixin:
         form = cast(forms.Form, self)
         name = self.ACTION_FIELDS.get(error.field or "", error.field)
         form.add_error(name if name in form.fields else None, str(error.message))
+
+
+def _attrs(attrs: dict[str, Any]) -> SafeString:
+    """HTML attributes in their order, as Django's attrs.html writes them (True: the name
+    alone; False: left out)."""
+    return mark_safe(
+        "".join(
+            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )
+
+
+class FastSelect(forms.Select):
+    """A select written out directly rather than one template per option: the same HTML as
+    forms.Select, for filters that offer hundreds of rows (every deputy of a congress), where
+    the per-option template costs about 0.3 ms an option."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))]
+        for group, options, _index in widget["optgroups"]:
+            if group:
+                parts.append(format_html('<optgroup label="{}">', group))
+            parts.extend(
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    option["value"],
+                    _attrs(option["attrs"]),
+                    option["label"],
+                )
+                for option in options
+            )
+            if group:
+                parts.append(mark_safe("</optgroup>"))
+        parts.append(mark_safe("</select>"))
+        return mark_safe("".join(parts))

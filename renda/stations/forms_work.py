@@ -15,7 +15,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.forms import ActionErrorsMixin, MultipleFileField
+from renda.core.forms import ActionErrorsMixin, FastSelect, MultipleFileField
 from renda.core.workflow import ActionError
 from renda.org.models import ContactStation, Delegation, Deputy
 from renda.stations import actions as A
@@ -530,10 +530,14 @@ class _WorkFilterForm(FilterForm):
     date_from = _date(_("Date from"), required=False)
     date_to = _date(_("Date to"), required=False)
     station: forms.ModelChoiceField[ContactStation] = forms.ModelChoiceField(
-        label=_("Contact station"), queryset=None, required=False, empty_label=_("All")
+        label=_("Contact station"),
+        queryset=None,
+        required=False,
+        empty_label=_("All"),
+        widget=FastSelect,
     )
     deputy: forms.ModelChoiceField[Deputy] = forms.ModelChoiceField(
-        label=_("Deputy"), queryset=None, required=False, empty_label=_("All")
+        label=_("Deputy"), queryset=None, required=False, empty_label=_("All"), widget=FastSelect
     )
 
     def __init__(self, *args: Any, user: Any, years: list[int], **kwargs: Any) -> None:
