@@ -31,6 +31,7 @@ from renda.core.calendar import WorkingCalendar
 from renda.core.deadlines import waiting_for
 from renda.core.http import AuthedRequest
 from renda.core.models import Event
+from renda.core.pages import run_action_form
 from renda.core.receipts import RateLimited, client_ip
 from renda.core.spreadsheets import xlsx_response
 from renda.core.workflow import (
@@ -523,18 +524,14 @@ def opinion_act(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
         return _conflict(request, pk, error)
     units = _units_for(case) if action == "refer" else None
     form = form_class(request.POST, opinion=case, user=user, units=units)
-    if form.is_valid():
-        try:
-            form.run()
-        except ActionForbidden:
-            raise PermissionDenied from None
-        except ActionConflict as error:
-            return _conflict(request, pk, error)
-        except ActionInvalid as error:
-            form.add_action_error(error)
-        else:
-            messages.success(request, str(form.success))
-            return redirect("stations:opinion", pk=pk)
+    response = run_action_form(
+        request,
+        form,
+        done=reverse("stations:opinion", args=[pk]),
+        conflict=lambda error: _conflict(request, pk, error),
+    )
+    if response is not None:
+        return response
     # Nothing changed; read the opinion afresh for the page around the form.
     form.opinion = _visible(user, pk)
     return _detail_page(request, form.opinion, bound=form, status=422)

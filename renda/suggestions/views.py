@@ -31,6 +31,7 @@ from django.db.models import (
 )
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -41,6 +42,7 @@ from renda.core.calendar import WorkingCalendar
 from renda.core.deadlines import waiting_for
 from renda.core.http import AuthedRequest, acting_congress_id
 from renda.core.models import Deadline, Event
+from renda.core.pages import run_action_form
 from renda.core.workflow import (
     ActionConflict,
     ActionError,
@@ -283,18 +285,14 @@ def suggestion_act(request: AuthedRequest, pk: int, action: str) -> HttpResponse
     except ActionConflict as error:
         return _conflict(request, pk, error)
     form = form_class(request.POST, request.FILES, ctx=ActionContext(s, user))
-    if form.is_valid():
-        try:
-            form.run()
-        except ActionForbidden:
-            raise PermissionDenied from None
-        except ActionConflict as error:
-            return _conflict(request, pk, error)
-        except ActionInvalid as error:
-            form.add_action_error(error)
-        else:
-            messages.success(request, str(form.success))
-            return redirect("suggestions:detail", pk=pk)
+    response = run_action_form(
+        request,
+        form,
+        done=reverse("suggestions:detail", args=[pk]),
+        conflict=lambda error: _conflict(request, pk, error),
+    )
+    if response is not None:
+        return response
     # Nothing changed; read the suggestion afresh for the page around the form.
     form.ctx.suggestion = _visible(user, pk)
     return _detail_page(request, form.ctx.suggestion, bound=form)
