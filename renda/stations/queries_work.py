@@ -231,7 +231,9 @@ def meeting_forums(meeting: StandingMeeting) -> list[AttendeeForum]:
         .prefetch_related(
             Prefetch(
                 "opinions",
-                queryset=ForumOpinion.objects.select_related("deputy__person").order_by("id"),
+                queryset=ForumOpinion.objects.select_related(
+                    "deputy__person", "deputy__delegation"
+                ).order_by("id"),
             )
         )
         .order_by("held_on", "id")

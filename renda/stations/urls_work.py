@@ -20,9 +20,11 @@ urlpatterns = [
     path("trainings/new/", views.training_create, name="training_create"),
     path("trainings/<int:pk>/", views.training_detail, name="training_detail"),
     path("trainings/<int:pk>/attendance/", views.training_attendance, name="training_attendance"),
+    path("trainings/<int:pk>/export.xlsx", views.training_export, name="training_export"),
     path("meetings/", views.meeting_list, name="meeting_list"),
     path("meetings/record/", views.meeting_record, name="meeting_record"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/attendance/", views.meeting_attendance, name="meeting_attendance"),
     path("meetings/<int:pk>/forum/", views.meeting_forum, name="meeting_forum"),
+    path("meetings/<int:pk>/export.xlsx", views.meeting_export, name="meeting_export"),
 ]

@@ -585,6 +585,15 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@work_page(*SUPERVISE)
+def training_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The training's attendance list as Excel."""
+    training = _training(request.user, pk)
+    data = documents.training_table(training=training, attendees=list(training_attendees(training)))
+    name = _("%(title)s attendance") % {"title": training.title}
+    return xlsx_response(data, name, f"training-{training.pk}-attendance")
+
+
 @work_page("staff")
 def training_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """Who attended: tick deputies, or whole delegations; saving replaces the list."""
@@ -715,6 +724,20 @@ def _meeting_page(
 @work_page(*SUPERVISE)
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _meeting_page(request, _meeting(request.user, pk))
+
+
+@work_page(*SUPERVISE)
+def meeting_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The opinions raised at the meeting's forums and its attending deputies, as Excel, for
+    the committees that take them into their deliberation reports."""
+    meeting = _meeting(request.user, pk)
+    data = documents.meeting_table(
+        meeting=meeting,
+        attendees=list(meeting_attendees(meeting)),
+        forums=meeting_forums(meeting),
+    )
+    name = _("%(title)s attending deputies' opinions") % {"title": meeting.title}
+    return xlsx_response(data, name, f"meeting-{meeting.pk}-opinions")
 
 
 @require_POST

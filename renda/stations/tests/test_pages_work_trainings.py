@@ -401,3 +401,58 @@ def test_a_meeting_page_query_count_does_not_grow_with_attendees(
             assert (
                 client.get(reverse("stations:meeting_detail", args=[meeting.pk])).status_code == 200
             )
+
+
+# --- exports -----------------------------------------------------------------------------------
+
+
+def _sheet_rows(response, sheet=0):
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(response.content))
+    return [list(r) for r in book.worksheets[sheet].iter_rows(min_row=4, values_only=True)]
+
+
+@pytest.mark.parametrize(
+    "who, status",
+    [("staff", 200), ("leader", 200), ("station", 403), ("deputy", 403), ("stranger", 404)],
+)
+def test_a_meetings_forum_opinions_and_attendees_export(client, cast, org, meeting, who, status):
+    A.forum_record(
+        actor=cast["staff"],
+        meeting=meeting,
+        held_on=meeting.date,
+        opinions=[(a.deputy, "建议提前送达会议材料。") for a in meeting.attendances.all()],
+    )
+    client.force_login(cast[who])
+    page = reverse("stations:meeting_detail", args=[meeting.pk])
+    url = reverse("stations:meeting_export", args=[meeting.pk])
+    if status == 200:
+        assert url in client.get(page).content.decode()
+    response = client.get(url)
+
+    assert response.status_code == status
+    if status == 200:
+        attendee = meeting.attendances.get().deputy
+        assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+        opinions = _sheet_rows(response, 0)
+        assert [(r[2], r[4]) for r in opinions] == [
+            (attendee.person.name, "建议提前送达会议材料。")
+        ]
+        assert [r[1] for r in _sheet_rows(response, 1)] == [attendee.person.name]
+
+
+def test_a_trainings_attendance_export(client, cast, org, training):
+    A.training_attendance_record(
+        training=training, actor=cast["staff"], deputies=[org["deputy"], org["deputy2"]]
+    )
+    client.force_login(cast["leader"])
+    response = client.get(reverse("stations:training_export", args=[training.pk]))
+
+    assert response.status_code == 200
+    names = {r[1] for r in _sheet_rows(response)}
+    assert names == {org["deputy"].person.name, org["deputy2"].person.name}
+    client.force_login(cast["station"])
+    assert client.get(reverse("stations:training_export", args=[training.pk])).status_code == 403
