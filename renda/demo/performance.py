@@ -93,6 +93,11 @@ def build(*, today: datetime.date, stdout: Writer) -> None:
             if deputy.pk in demo:
                 with_evidence.append((entry, group))
     ManualEntry.objects.bulk_create(entries, batch_size=1000)
+    # Entered a few days after the act, as the events say (not when the demo was built).
+    for acted_on in {e.date for e in entries}:
+        ManualEntry.objects.filter(congress=city, date=acted_on).update(
+            entered_at=_at(acted_on + datetime.timedelta(days=3))
+        )
     for entry, group in with_evidence:
         entry.evidence.save(f"签到表-{entry.date.isoformat()}.docx", _sign_in(entry, group))
         entry.evidence_name = f"签到表（{entry.title.removeprefix('参加')}）.docx"

@@ -96,6 +96,7 @@ class DeputyFilterForm(YearForm):
     def __init__(self, *args: Any, congress_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.order_fields(["q", "year", "delegation", "station"])
+        self.fields["year"].widget.attrs["placeholder"] = str(this_year())  # left empty
         delegations = Delegation.objects.filter(congress_id=congress_id).order_by("name")
         stations = ContactStation.objects.filter(congress_id=congress_id).order_by("name")
         self.fields["delegation"].choices = [  # type: ignore[attr-defined]
@@ -119,6 +120,8 @@ class EntryFilterForm(YearForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.order_fields(["q", "year", "kind"])
+        # Left empty, the entries of every year are listed.
+        self.fields["year"].widget.attrs["placeholder"] = _("Every year")
 
 
 def deputy_choices(congress_id: int) -> list[tuple[str, list[tuple[int, str]]]]:
