@@ -42,3 +42,5 @@ keeps_opinion = staff_of_congress | operates_station
 
 rules.add_perm("stations.view_opinion_contact", keeps_opinion)
 rules.add_perm("stations.record_activity", staff_of_congress | operates_station)
+# Trainings, and standing committee meetings attended with their forums: the staff's records.
+rules.add_perm("stations.record_attendance", staff_of_congress)

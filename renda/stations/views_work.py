@@ -580,7 +580,7 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "by_delegation": sorted(by_delegation.items()),
             "timeline": _timeline(training),
             "started": training.start_date <= timezone.localdate(),
-            "is_staff": user.role == "staff",
+            "may_record": user.has_perm("stations.record_attendance", training),
         },
     )
 
@@ -705,7 +705,8 @@ def _meeting_page(
 ) -> HttpResponse:
     user: Any = request.user
     attendances = list(meeting_attendees(meeting))
-    if forum_form is None and user.role == "staff" and attendances:
+    may_record = user.has_perm("stations.record_attendance", meeting)
+    if forum_form is None and may_record and attendances:
         forum_form = ForumForm(meeting=meeting, attendees=[a.deputy for a in attendances])
     return render(
         request,
@@ -716,7 +717,7 @@ def _meeting_page(
             "forums": meeting_forums(meeting),
             "forum_form": forum_form,
             "timeline": _timeline(meeting),
-            "is_staff": user.role == "staff",
+            "may_record": may_record,
         },
     )
 

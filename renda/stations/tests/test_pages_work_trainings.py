@@ -456,3 +456,27 @@ def test_a_trainings_attendance_export(client, cast, org, training):
     assert names == {org["deputy"].person.name, org["deputy2"].person.name}
     client.force_login(cast["station"])
     assert client.get(reverse("stations:training_export", args=[training.pk])).status_code == 403
+
+
+@pytest.mark.parametrize("who, may", [("staff", True), ("leader", False), ("station", False)])
+def test_only_who_may_record_attendance_is_offered_to(client, cast, training, meeting, who, may):
+    user = cast[who]
+    assert user.has_perm("stations.record_attendance", training) is may
+    assert user.has_perm("stations.record_attendance", meeting) is may
+    assert not cast["stranger"].has_perm("stations.record_attendance", training)  # other congress
+
+    if who == "station":
+        return  # cannot open these pages at all (tested above)
+    client.force_login(user)
+    pages = {
+        reverse("stations:training_list"): reverse("stations:training_create"),
+        reverse("stations:meeting_list"): reverse("stations:meeting_record"),
+        reverse("stations:meeting_detail", args=[meeting.pk]): reverse(
+            "stations:meeting_attendance", args=[meeting.pk]
+        ),
+        reverse("stations:training_detail", args=[training.pk]): reverse(
+            "stations:training_attendance", args=[training.pk]
+        ),
+    }
+    for page, action in pages.items():
+        assert (action in client.get(page).content.decode()) is may, page
