@@ -355,7 +355,7 @@ def ranking_list(request: HttpRequest) -> HttpResponse:
             "defaults": changed is None,
             "deputies": sum(len(g.rows) for g in groups),
             "group_query": _query(year=year, by=by),
-            "is_staff": user.role == "staff",
+            "may_configure": user.has_perm("performance.configure_rules", user.congress),
         },
     )
 

@@ -224,3 +224,9 @@ def test_the_list_links_to_each_record_and_score_for_the_year(in_2024, login, or
 def test_the_deputies_of_no_delegation_have_a_ranking_of_their_own(in_2024, login, delegations):  # noqa: F811
     page = html(login("staff").get(RANKINGS + "?group=0"))
     assert ranked(page) == {"No delegation or station": [(1, "钱进", "0")]}
+
+
+@pytest.mark.parametrize("who, shown", [("staff", True), ("leader", False)])
+def test_the_rules_link_is_for_who_may_configure_them(in_2024, login, delegations, who, shown):  # noqa: F811
+    page = login(who).get(RANKINGS).content.decode()
+    assert (reverse("performance:rules") in page) is shown
