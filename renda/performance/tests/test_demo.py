@@ -74,6 +74,9 @@ def test_the_congress_configured_its_rules_and_scores_follow_them():
     rule = ScoringRule.objects.get(congress=deputy.congress, kind=ActKind.RECEPTION)
     assert rule.weight == 1.5
     s = score(deputy, 2024)
-    assert s.total > 0
+    reception = s.line(ActKind.RECEPTION)
+    assert reception is not None and reception.count > 0  # the demo deputy received constituents
+    assert reception.weighted == reception.capped * rule.weight  # the city's weight, not 1
+    assert s.total == sum(line.weighted for line in s.lines)
     groups = rankings(deputy.congress, 2024, by="delegation")
     assert sum(len(g.rows) for g in groups) >= 400
