@@ -15,33 +15,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.signals import got_request_exception
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import Swagger
-from ninja.security import HttpBearer
 
-from renda.accounts.models import ApiToken
+from renda.core.api import BearerToken
 from renda.core.workflow import ActionError
-
-
-class BearerToken(HttpBearer):
-    """`Authorization: Bearer <token>` from POST /api/v1/auth/token."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        row = (
-            ApiToken.objects.select_related("user", "user__congress")
-            .filter(digest=ApiToken.digest_of(token), expires_at__gt=timezone.now())
-            .first()
-        )
-        if row is None or not row.user.is_active:
-            return None
-        ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
-        request.user = row.user
-        return row.user
-
 
 log = logging.getLogger(__name__)
 
@@ -104,52 +85,51 @@ def docs_asset(request: HttpRequest, name: str) -> FileResponse:
     return response
 
 
-def _error(request: HttpRequest, status: int, message: Any, **extra: Any) -> HttpResponse:
-    return api.create_response(request, {"detail": str(message), **extra}, status=status)
+def add_error_handlers(api: NinjaAPI) -> None:
+    """Every error as JSON {detail} in the caller's language, never a 500 page."""
+
+    def _error(request: HttpRequest, status: int, message: Any, **extra: Any) -> HttpResponse:
+        return api.create_response(request, {"detail": str(message), **extra}, status=status)
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        return _error(request, 422, _("The request is not valid."), errors=exc.errors)
+
+    @api.exception_handler(AuthenticationError)
+    def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        response = _error(request, 401, _("Log in first: send Authorization: Bearer <token>."))
+        response["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @api.exception_handler(PermissionDenied)
+    def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return _error(request, 403, str(exc) or _("You may not do this."))
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return _error(request, 404, _("Not found."))
+
+    @api.exception_handler(ActionError)
+    def action_error(request: HttpRequest, exc: ActionError) -> HttpResponse:
+        extra = {"field": exc.field} if exc.field else {}
+        return _error(request, exc.status, exc.message, **extra)
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 400 and exc.__cause__ is not None:
+            # ninja's own "Cannot parse request body", raised from the JSON parser's error.
+            return _error(request, 400, _("The request body is not valid JSON."))
+        return _error(request, exc.status_code, exc.message)
+
+    @api.exception_handler(Exception)
+    def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # Still a bug: log it and tell Django's error reporting, but answer in JSON.
+        log.exception("API error on %s %s", request.method, request.path)
+        got_request_exception.send(sender=None, request=request)
+        return _error(request, 500, _("Something went wrong on the server."))
 
 
-@api.exception_handler(ValidationError)
-def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return _error(request, 422, _("The request is not valid."), errors=exc.errors)
-
-
-@api.exception_handler(AuthenticationError)
-def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    response = _error(request, 401, _("Log in first: send Authorization: Bearer <token>."))
-    response["WWW-Authenticate"] = "Bearer"
-    return response
-
-
-@api.exception_handler(PermissionDenied)
-def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return _error(request, 403, str(exc) or _("You may not do this."))
-
-
-@api.exception_handler(Http404)
-def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return _error(request, 404, _("Not found."))
-
-
-@api.exception_handler(ActionError)
-def action_error(request: HttpRequest, exc: ActionError) -> HttpResponse:
-    extra = {"field": exc.field} if exc.field else {}
-    return _error(request, exc.status, exc.message, **extra)
-
-
-@api.exception_handler(HttpError)
-def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    if exc.status_code == 400 and exc.__cause__ is not None:
-        # ninja's own "Cannot parse request body", raised from the JSON parser's error.
-        return _error(request, 400, _("The request body is not valid JSON."))
-    return _error(request, exc.status_code, exc.message)
-
-
-@api.exception_handler(Exception)
-def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
-    # Still a bug: log it and tell Django's error reporting, but answer in JSON.
-    log.exception("API error on %s %s", request.method, request.path)
-    got_request_exception.send(sender=None, request=request)
-    return _error(request, 500, _("Something went wrong on the server."))
+add_error_handlers(api)
 
 
 from renda.accounts.api import router as auth_router  # noqa: E402

@@ -1,22 +1,50 @@
-"""What every API router shares (page numbers, the caller's congress) and the caller's own
-endpoints: GET /api/v1/me and GET /api/v1/notifications."""
+"""What every API router shares (the bearer token, page numbers, the caller's congress, one
+route per workflow action built from the declaration) and the caller's own endpoints:
+GET /api/v1/me and GET /api/v1/notifications."""
+
+# No `from __future__ import annotations` here: the action routes are built in a loop, and
+# django-ninja reads each one's payload class from its (evaluated) annotation.
 
 import datetime
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Body as RequestBody
+from ninja import Field, P, PathEx, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import HttpBearer
 
-from renda.accounts.models import User
+from renda.accounts.models import ApiToken, User
 from renda.core.http import AuthedRequest
 from renda.core.models import Notification
 from renda.core.predicates import has_role
-from renda.core.workflow import ActionInvalid
+from renda.core.schemas import MAX_ID
+from renda.core.workflow import ActionInvalid, Workflow
 from renda.org.models import Congress
+
+
+class BearerToken(HttpBearer):
+    """`Authorization: Bearer <token>` from POST /api/v1/auth/token."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        row = (
+            ApiToken.objects.select_related("user", "user__congress")
+            .filter(digest=ApiToken.digest_of(token), expires_at__gt=timezone.now())
+            .first()
+        )
+        if row is None or not row.user.is_active:
+            return None
+        ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+        request.user = row.user
+        return row.user
+
 
 # A row id as a filter: Django guards `pk=` lookups against numbers the database cannot hold,
 # but not foreign-key ones, so such numbers are refused here as bad input.
@@ -153,3 +181,100 @@ def notifications(request: AuthedRequest, filters: Query[NotificationFilters]) -
     if filters.unread is not None:
         qs = qs.filter(read_at__isnull=filters.unread)
     return qs
+
+
+# --- one route per action of a case type ------------------------------------------------------
+
+PkPath = PathEx[int, P(ge=1, le=MAX_ID)]
+
+
+@dataclass(frozen=True)
+class CaseRoutes:
+    """How a kind of case is reached in the API: its path, declaration, lookup and answer."""
+
+    path: str  # "/suggestions"
+    name: str  # "suggestion": operation ids are suggestion_action_<action>
+    workflow: Workflow
+    load: Callable[[Any, int], Any]  # the case the caller may see, else Http404
+    show: Callable[[Any, int], Any]  # what an action answers: the updated case
+    response: Any
+    tag: str
+    id_name: str = "case_id"  # the path parameter
+    # Actions not taken by id (a constituent rates by receipt code): their reason, a 403.
+    elsewhere: dict[str, Any] | None = None
+
+
+def _body(payload_class: type[Schema]) -> Any:
+    """The request body: required, unless every field of the payload has a default."""
+    optional = not any(f.is_required() for f in payload_class.model_fields.values())
+    return RequestBody(None if optional else ...)
+
+
+def _description(workflow: Workflow, action: str) -> str:
+    states = ", ".join(sorted(workflow.transition(action).sources))
+    return f"Allowed while the case is: {states}. Answers the updated case."
+
+
+def _add_action_route(router: Router, case: CaseRoutes, action: str) -> None:
+    payload_class = case.workflow.binding(action).payload
+    if payload_class is None:
+        from renda.core.schemas import NoPayload
+
+        payload_class = NoPayload
+    body = _body(payload_class)
+
+    def take_action(request: HttpRequest, **kwargs: Any) -> Any:
+        user = caller(request)
+        case_id = kwargs[case.id_name]
+        payload = kwargs.get("payload") or payload_class()
+        case.workflow.take(action, case=case.load(user, case_id), actor=user, payload=payload)
+        return case.show(user, case_id)
+
+    # django-ninja reads the parameters from the signature: the path's id and the payload.
+    take_action.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+            inspect.Parameter(
+                case.id_name, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=PkPath
+            ),
+            inspect.Parameter(
+                "payload",
+                inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                annotation=payload_class,
+                default=body,
+            ),
+        ]
+    )
+    take_action.__name__ = f"{case.name}_action_{action}"
+    router.post(
+        f"{case.path}/{{{case.id_name}}}/actions/{action}",
+        response=case.response,
+        operation_id=f"{case.name}_action_{action}",
+        # A lazy label: the OpenAPI document is built per request, in the caller's language.
+        summary=case.workflow.transition(action).label,  # type: ignore[arg-type]
+        description=_description(case.workflow, action),
+        tags=[case.tag],
+    )(take_action)
+
+
+def add_case_routes(router: Router, case: CaseRoutes) -> None:
+    """One route per action the declaration binds, each with its own payload in the OpenAPI
+    document, then a catch-all that answers other names with a 422 and a message rather than
+    a bare 404. Every user action must be bound (raises at import time otherwise)."""
+    elsewhere = case.elsewhere or {}
+    for t in case.workflow.transitions:
+        if t.system or t.action in elsewhere:
+            continue
+        _add_action_route(router, case, t.action)
+
+    def unknown_action(request: HttpRequest, case_id: str, action: str) -> Any:
+        caller(request)
+        case.workflow.transition(action[:60])  # raises ActionInvalid: "Unknown action: …"
+        reason = elsewhere.get(action)
+        if reason is not None:
+            raise PermissionDenied(str(reason))
+        raise Http404  # pragma: no cover - a known action has its own route
+
+    router.post(f"{case.path}/{{case_id}}/actions/{{action}}", include_in_schema=False)(
+        unknown_action
+    )

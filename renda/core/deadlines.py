@@ -12,11 +12,25 @@ from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from renda.core.calendar import WorkingCalendar
 from renda.core.models import Deadline
 from renda.core.notifications import notify
-from renda.core.workflow import record_event
+from renda.core.predicates import has_role, is_handler, is_station
+from renda.core.settings_registry import Setting, register_settings
+from renda.core.workflow import record_event, run_scheduled
+
+# How long before a deadline its responsible users are warned (core's own rule).
+register_settings(
+    [
+        Setting(
+            "soon_due_working_days",
+            3,
+            _lazy("Working days before a deadline that a warning is sent"),
+        )
+    ]
+)
 
 
 def set_deadline(
@@ -25,20 +39,26 @@ def set_deadline(
     kind: str,
     label: str,
     due_date: datetime.date,
+    params: dict[str, Any] | None = None,
     url: str = "",
     user: Any = None,
     unit: Any = None,
     station: Any = None,
     role: str = "",
 ) -> Deadline:
-    """Open a deadline on a case (closing any open one of the same kind first)."""
+    """Open a deadline on a case (closing any open one of the same kind first).
+
+    `label` is the untranslated message (mark it with gettext_noop) and `params` its values:
+    each viewer reads it in their own language.
+    """
     close_deadlines(case=case, kind=kind)
     return Deadline.objects.create(
         congress_id=case.congress_id,  # type: ignore[attr-defined]
         content_type=ContentType.objects.get_for_model(type(case)),
         object_id=case.pk,
         kind=kind,
-        label=label,
+        what=str(label),
+        params=params or {},
         url=url,
         due_date=due_date,
         responsible_user=user,
@@ -83,11 +103,11 @@ def waiting_for(user: Any) -> QuerySet[Deadline]:
     if not user.is_authenticated or not user.congress_id:
         return Deadline.objects.none()
     who = Q(responsible_user=user)
-    if user.role:  # a user without a role must not match the deadlines that name no role
+    if has_role(user):  # a user without a role must not match the deadlines that name no role
         who |= Q(responsible_role=user.role)
-    if user.role == "handler" and user.unit_id:
+    if is_handler(user) and user.unit_id:
         who |= Q(responsible_unit_id=user.unit_id)
-    if user.role == "station" and user.station_id:
+    if is_station(user) and user.station_id:
         who |= Q(responsible_station_id=user.station_id)
     return (
         Deadline.objects.filter(who, congress_id=user.congress_id, closed_at__isnull=True)
@@ -101,17 +121,21 @@ class RemindResult:
     soon: int = 0
     overdue: int = 0
     notified: int = 0
+    system: int = 0  # system transitions taken (windows closed when they ended, …)
 
 
 def remind(*, today: datetime.date | None = None) -> RemindResult:
-    """Warn once about each deadline soon due and once about each overdue one.
+    """Take the system transitions that are due, then warn once about each deadline soon due
+    and once about each overdue one.
 
     Idempotent: each warning is claimed by a conditional update, so running it twice, or
     on two machines at once, warns once.
     """
     today = today or timezone.localdate()
     cal = WorkingCalendar()
-    result = RemindResult()
+    # First what the declarations schedule (a consultation whose window ended closes), so
+    # that nobody is warned about a deadline the system has just made moot.
+    result = RemindResult(system=run_scheduled(today))
     open_deadlines = Deadline.objects.filter(closed_at__isnull=True).select_related("congress")
     for deadline in open_deadlines.filter(overdue_warned_at__isnull=True, due_date__lt=today):
         notified = _claim_and_warn(deadline, overdue=True, today=today, cal=cal)

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -92,7 +93,10 @@ class Deadline(models.Model):
     object_id = models.PositiveBigIntegerField()
     case = GenericForeignKey("content_type", "object_id")
     kind = models.CharField(_("kind"), max_length=40)
-    label = models.CharField(_("what is due"), max_length=200)
+    # What is due, as the untranslated message (gettext_noop) and its values: shown in the
+    # viewer's language (see `label`), not the language of whoever opened it.
+    what = models.CharField(_("what is due"), max_length=200)
+    params = models.JSONField(_("values"), default=dict, blank=True)
     url = models.CharField(_("link"), max_length=200, blank=True)
     due_date = models.DateField(_("due date"))
     # Who must act: one user, the officers of a unit, the operators of a station, or a role
@@ -123,6 +127,17 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} ({self.due_date})"
+
+    @property
+    def label(self) -> str:
+        """What is due, in the current language."""
+        text = gettext(self.what)
+        if not self.params:
+            return text
+        try:
+            return text % self.params
+        except (KeyError, TypeError, ValueError):  # a translation that lost a placeholder
+            return self.what % self.params
 
 
 class Notification(models.Model):

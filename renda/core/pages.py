@@ -1,20 +1,78 @@
-"""What the case pages of every app share when a user takes an action through its form."""
+"""What every app's pages share: one paginator, one access guard that asks a named
+permission, and one case page (CasePage) that shows a case with its timeline and the forms
+of the actions its declaration offers this user, and takes an action posted from one."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, Protocol
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from renda.core.workflow import ActionConflict, ActionError, ActionForbidden, ActionInvalid
+from renda.core.actionforms import ActionForm, form_class_for
+from renda.core.deadlines import waiting_for
+from renda.core.http import AuthedRequest
+from renda.core.timeline import timeline
+from renda.core.workflow import (
+    ActionConflict,
+    ActionError,
+    ActionForbidden,
+    ActionInvalid,
+    Workflow,
+)
+
+PER_PAGE = 30
+
+
+def paginate(request: HttpRequest, rows: Any, per_page: int = PER_PAGE) -> Page:
+    """The page of rows `?page=` asks for (the last one for a number past the end)."""
+    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+
+
+def filtered(request: HttpRequest, *, ignore: tuple[str, ...] = ("page", "sort")) -> bool:
+    """Whether the list is narrowed by a filter (for its "nothing matches" note)."""
+    return any(v for k, v in request.GET.items() if k not in ignore)
+
+
+def require(allowed: Any) -> None:
+    """403 unless allowed."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def page_requires(
+    perm: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """A page for the users who hold `perm` (asked without an object: the rules scope rows):
+    the login page for someone logged out, 403 for anyone else without it."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.user.has_perm(perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorator
 
 
 class ActionFormLike(Protocol):
-    success: Any  # the message once done
+    @property
+    def success(self) -> Any: ...  # the message once done
 
     def is_valid(self) -> bool: ...
     def run(self) -> Any: ...
@@ -45,3 +103,143 @@ def run_action_form(
         return None
     messages.success(request, str(form.success))
     return redirect(done)
+
+
+def conflict_message(error: ActionError) -> str:
+    return _("Nothing was changed: %(reason)s") % {"reason": error.message}
+
+
+class CasePage:
+    """One case type's page: subclass with the declaration, the template and how a case is
+    found, then route `detail` and `act`:
+
+        path("<int:pk>/", page.detail, name="detail"),
+        path("<int:pk>/act/<slug:action>/", page.act, name="act"),
+
+    The template gets the case (as `case_name`), `timeline`, `action_forms` (each rendered
+    with `{% include form.template %}`), `conflict`, `my_deadlines` and what `context()`
+    adds. A posted action goes back to the page with its message, or shows its form again
+    with the refusal beside the field (422), or the page with why nothing changed (409).
+    """
+
+    workflow: Workflow
+    template: str
+    url_name: str  # the page's URL name ("suggestions:detail")
+    act_url_name: str  # the action URL's name ("suggestions:act")
+    case_name = "case"
+    not_found = ""  # the 404's message
+    without: frozenset[str] = frozenset()  # actions the page does not offer (e.g. by receipt)
+
+    def __init__(self) -> None:
+        self.detail = self._detail_view()
+        self.act = self._act_view()
+
+    # --- what a case type says -------------------------------------------------------------
+
+    def find(self, user: Any, pk: int) -> Any:
+        """The case among those the user may see, or None."""
+        raise NotImplementedError
+
+    def context(self, request: AuthedRequest, case: Any) -> dict[str, Any]:
+        """What the page shows beyond the case, its timeline and its actions."""
+        return {}
+
+    def form_context(self, case: Any, user: Any) -> Any:
+        """What the page's action forms share (choices loaded once for all of them)."""
+        return None
+
+    # --- shared ----------------------------------------------------------------------------
+
+    def load(self, user: Any, pk: int) -> Any:
+        case = self.find(user, pk)
+        if case is None:
+            raise Http404(self.not_found or _("Not found."))
+        return case
+
+    def forms(self, request: AuthedRequest, case: Any, bound: ActionForm | None) -> list[Any]:
+        user = request.user
+        ctx = self.form_context(case, user)
+        shown = []
+        for t in self.workflow.available(user, case):
+            if t.action in self.without:
+                continue
+            form = bound if bound is not None and bound.action == t.action else None
+            form = form or form_class_for(self.workflow, t.action)(case=case, user=user, ctx=ctx)
+            form.post_url = reverse(self.act_url_name, args=[case.pk, t.action])
+            shown.append(form)
+        if shown and bound is None:
+            shown[0].open = True  # the usual next step
+        return shown
+
+    def render(
+        self,
+        request: AuthedRequest,
+        case: Any,
+        *,
+        bound: ActionForm | None = None,
+        conflict: str = "",
+        status: int = 200,
+    ) -> HttpResponse:
+        ct = ContentType.objects.get_for_model(type(case))
+        context = {
+            self.case_name: case,
+            "case": case,
+            "timeline": timeline(case),
+            "action_forms": self.forms(request, case, bound),
+            "conflict": conflict,
+            "my_deadlines": list(
+                waiting_for(request.user).filter(content_type=ct, object_id=case.pk)
+            ),
+            **self.context(request, case),
+        }
+        return render(request, self.template, context, status=status)
+
+    def _detail_view(self) -> Callable[..., HttpResponse]:
+        def detail(request: HttpRequest, pk: int) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            authed: AuthedRequest = request  # type: ignore[assignment]
+            return self.render(authed, self.load(authed.user, pk))
+
+        return detail
+
+    def _act_view(self) -> Callable[..., HttpResponse]:
+        @require_POST
+        def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            authed: AuthedRequest = request  # type: ignore[assignment]
+            return self.take(authed, pk, action)
+
+        return act
+
+    def take(self, request: AuthedRequest, pk: int, action: str) -> HttpResponse:
+        if action not in self.workflow.actions or action in self.without:
+            raise Http404(_("Unknown action."))
+        if self.workflow.transition(action).system:
+            raise Http404(_("Unknown action."))
+        user = request.user
+        case = self.load(user, pk)
+
+        def on_conflict(error: ActionError) -> HttpResponse:
+            fresh = self.load(user, pk)
+            return self.render(request, fresh, conflict=conflict_message(error), status=409)
+
+        try:
+            self.workflow.check(user, case, action)
+        except ActionForbidden:
+            raise PermissionDenied from None
+        except ActionConflict as error:
+            return on_conflict(error)
+        form_class = form_class_for(self.workflow, action)
+        form = form_class(
+            request.POST, request.FILES, case=case, user=user, ctx=self.form_context(case, user)
+        )
+        response = run_action_form(
+            request, form, done=reverse(self.url_name, args=[pk]), conflict=on_conflict
+        )
+        if response is not None:
+            return response
+        # Nothing changed; read the case afresh for the page around the form.
+        form.case = self.load(user, pk)
+        return self.render(request, form.case, bound=form, status=422)

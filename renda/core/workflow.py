@@ -1,28 +1,46 @@
-"""The workflow core: a case type declares its states and transitions; `perform` takes one.
+"""The workflow core: a case type is a declaration; `perform` takes one of its transitions.
 
-A domain declares, in its own workflow.py:
+A domain declares, in its own workflow.py, everything core needs to render and run its cases:
 
     SUGGESTION = Workflow(
         "suggestion",
+        model=Suggestion,
         states=SuggestionState,
+        tones={S.SUBMITTED: "info", ...},              # badge colour of each state
+        groups={"handling": {S.ASSIGNED, S.REHANDLING}},  # named sets of states
         transitions=[
-            Transition("accept", {"submitted"}, "accepted", allowed=is_staff_of_case),
+            Transition("accept", {"submitted"}, "accepted", staff_of_congress, _("Accept"),
+                       done=_("The suggestion is accepted.")),
             ...
         ],
+        events=[EventKind("submit", _("Submitted"))],  # history that is not a transition
+        order=["accept", ...],                          # how a page lists the actions
+        settings=[Setting("reply_months", 3, _("…"), _("statutory source"))],
     )
 
-and its actions.py calls `perform(SUGGESTION, case=s, action="accept", actor=user, ...)`.
-`perform` checks the rule, locks the row, changes the state, writes an append-only Event in
-the same transaction and schedules notifications for after the commit.
+and its actions.py binds one function to each transition, with the payload it takes:
+
+    @SUGGESTION.action("accept", payload=AcceptIn)
+    def suggestion_accept(*, suggestion, actor, comment=""):
+        ...
+        return perform(SUGGESTION, case=suggestion, action="accept", actor=actor, apply=apply)
+
+From that, core renders state badges (`{% state_badge %}`), timelines (core.timeline), each
+case page's action forms (core.actionforms, core.pages) and the API's action routes
+(core.api.add_case_routes); `renda remind` runs the system transitions the declaration
+schedules (expiry). `perform` checks the rule, locks the row, changes the state, writes an
+append-only Event in the same transaction and schedules notifications for after the commit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import datetime
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+import rules
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
@@ -30,6 +48,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.models import Event
+from renda.core.settings_registry import Setting, register_settings
 
 if TYPE_CHECKING:
     # gettext_lazy's type in django-stubs; at run time it is a plain Promise.
@@ -37,6 +56,12 @@ if TYPE_CHECKING:
 
 # A permission predicate: (user, case) -> bool. `rules` predicates fit.
 Allowed = Callable[[Any, Any], bool]
+# What a timeline says of one event beyond its label: (event, names) -> a short line, where
+# names["unit"][7] is the name of the row the event's data calls "unit" (see Workflow.refs).
+Describe = Callable[[Event, Mapping[str, Mapping[Any, str]]], str]
+
+TONES = ("success", "warning", "danger", "neutral", "info")
+STYLES = ("primary", "secondary", "danger")
 
 
 class ActionError(Exception):
@@ -68,19 +93,54 @@ class ActionInvalid(ActionError):
     status = 422
 
 
+class SystemActor:
+    """Who takes a system transition (an expiry, an automatic closing): no user. Events it
+    writes have no actor; only transitions declared `system=True` accept it."""
+
+    pk = None
+    id = None
+    is_authenticated = False
+    is_active = True
+    is_system = True
+    role = ""
+    congress_id = None
+    unit_id = None
+    station_id = None
+    deputy_id = None
+    display_name = ""
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = SystemActor()
+
+
+@rules.predicate
+def is_system(user: Any, case: Any = None) -> bool:
+    return user is SYSTEM
+
+
 @dataclass(frozen=True)
 class Transition:
     action: str
     sources: AbstractSet[str]  # a set of the domain's states (an enum of str), kept frozen
     # None: the state does not change (a note, a contact, a reminder). A tuple: the action
-    # chooses one of these states (an evaluation that sends a case back, say); the caller
-    # passes it to perform() as `to_state`.
+    # chooses one of these states (an evaluation that sends a case back, say), by returning
+    # Goto(state) from its apply() or passing to_state to perform().
     target: str | tuple[str, ...] | None
     allowed: Allowed
-    label: str | Promise = ""
+    label: str | Promise = ""  # the button and the API summary: "Reply"
+    done: str | Promise = ""  # what the page says once it is taken: "The reply is recorded."
+    style: str = "primary"  # the button: primary, secondary or danger
+    past: str | Promise = ""  # how the timeline names it, when not the label: "Replied"
+    describe: Describe | None = None  # the timeline's detail line for its events
+    system: bool = False  # taken by the system (SYSTEM), scheduled by `renda remind`
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sources", frozenset(self.sources))
+        if self.style not in STYLES:
+            raise ValueError(f"{self.action}: style must be one of {STYLES}")
 
     @property
     def targets(self) -> frozenset[str]:
@@ -90,6 +150,58 @@ class Transition:
             return frozenset({self.target})
         return frozenset(self.target)
 
+    @property
+    def history_label(self) -> str | Promise:
+        return self.past or self.label
+
+
+@dataclass(frozen=True)
+class EventKind:
+    """An event that is not a transition (the submission, a reminder), for the timeline."""
+
+    action: str
+    label: str | Promise
+    describe: Describe | None = None
+    # Who the timeline names when the event has no user (e.g. "the constituent"); else the
+    # system.
+    actor_label: str | Promise | None = None
+
+
+# Events core writes on every case type.
+CORE_EVENTS = (
+    EventKind("remind.soon", _("Reminder: due soon")),
+    EventKind("remind.overdue", _("Warning: overdue")),
+)
+
+
+class Goto(NamedTuple):
+    """What an apply() returns to choose the next state among a transition's targets, with
+    the value perform() hands back to the action."""
+
+    state: str
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class Binding:
+    """The function of actions.py that takes a transition, and the payload it takes."""
+
+    fn: Callable[..., Any]
+    payload: type | None  # a core.schemas.ActionIn subclass; None: nothing to send
+    case_arg: str  # the keyword the function takes the case by
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    """A system transition `renda remind` takes on every case `due(today)` returns."""
+
+    action: str
+    due: Callable[[datetime.date], Iterable[models.Model]]
+
+
+WORKFLOWS: dict[str, Workflow] = {}
+_BY_MODEL: dict[type[models.Model], Workflow] = {}
+
 
 @dataclass
 class Workflow:
@@ -97,10 +209,23 @@ class Workflow:
     states: type[models.TextChoices]
     transitions: Iterable[Transition]
     state_field: str = "state"
+    model: type[models.Model] | None = None
+    tones: Mapping[str, str] = field(default_factory=dict)
+    groups: Mapping[str, AbstractSet[str]] = field(default_factory=dict)
+    events: Iterable[EventKind] = ()
+    order: Sequence[str] = ()  # the actions as a page lists them; default: as declared
+    refs: Mapping[str, Any] = field(default_factory=dict)  # data key -> model, for names
+    settings: Iterable[Setting] = ()
+    schedule: Iterable[Scheduled] = ()
+    case_arg: str = ""  # how action functions name the case; default: the model's name
     _by_action: dict[str, Transition] = field(init=False, default_factory=dict)
+    _events: dict[str, EventKind] = field(init=False, default_factory=dict)
+    _bindings: dict[str, Binding] = field(init=False, default_factory=dict)
+    _forms: dict[str, type] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         valid = set(self.states.values)
+        self.transitions = list(self.transitions)
         for t in self.transitions:
             unknown = (set(t.sources) | t.targets) - valid
             if unknown:
@@ -108,6 +233,35 @@ class Workflow:
             if t.action in self._by_action:
                 raise ValueError(f"{self.name}: action {t.action!r} declared twice")
             self._by_action[t.action] = t
+        for kind in (*CORE_EVENTS, *self.events):
+            if kind.action in self._by_action:
+                raise ValueError(f"{self.name}: {kind.action!r} is a transition, not an event")
+            self._events[kind.action] = kind
+        for state, tone in self.tones.items():
+            if state not in valid or tone not in TONES:
+                raise ValueError(f"{self.name}: bad tone {tone!r} for {state!r}")
+        if self.tones and set(self.tones) != valid:
+            missing = sorted(valid - set(self.tones))
+            raise ValueError(f"{self.name}: no tone for states {missing}")
+        self.groups = {name: frozenset(states) for name, states in self.groups.items()}
+        for name, states in self.groups.items():
+            if set(states) - valid:
+                raise ValueError(f"{self.name}: group {name!r} has unknown states")
+        self.order = list(self.order) or [t.action for t in self.transitions]
+        if set(self.order) - set(self._by_action):
+            raise ValueError(f"{self.name}: order names unknown actions")
+        self.schedule = list(self.schedule)
+        for task in self.schedule:
+            if not self.transition(task.action).system:
+                raise ValueError(f"{self.name}.{task.action}: scheduled but not a system one")
+        register_settings(self.settings)
+        if self.model is not None and not self.case_arg:
+            self.case_arg = self.model._meta.model_name or ""
+        WORKFLOWS[self.name] = self
+        if self.model is not None:
+            _BY_MODEL[self.model] = self
+
+    # --- the declaration, read ---------------------------------------------------------
 
     @property
     def actions(self) -> list[str]:
@@ -119,6 +273,12 @@ class Workflow:
         except KeyError:
             raise ActionInvalid(_("Unknown action: %(action)s") % {"action": action}) from None
 
+    def event_kind(self, action: str) -> EventKind | None:
+        return self._events.get(action)
+
+    def group(self, name: str) -> frozenset[str]:
+        return frozenset(self.groups[name])
+
     def state_of(self, case: models.Model) -> str:
         return str(getattr(case, self.state_field))
 
@@ -128,14 +288,26 @@ class Workflow:
         except ValueError:
             return state
 
+    def tone(self, state: str) -> str:
+        return self.tones.get(state, "neutral")
+
+    def rank(self, action: str) -> int:
+        """Where a page lists this action: the usual next step first, the rare ones last."""
+        return self.order.index(action) if action in self.order else len(self.order)
+
     def available(self, user: Any, case: models.Model) -> list[Transition]:
-        """The actions this user may take on this case now (for buttons and the API)."""
+        """The actions this user may take on this case now, in the page's order."""
         state = self.state_of(case)
-        return [t for t in self._by_action.values() if state in t.sources and t.allowed(user, case)]
+        found = [
+            t
+            for t in self._by_action.values()
+            if not t.system and state in t.sources and t.allowed(user, case)
+        ]
+        return sorted(found, key=lambda t: self.rank(t.action))
 
     def check(self, user: Any, case: models.Model, action: str) -> Transition:
         t = self.transition(action)
-        if not t.allowed(user, case):
+        if t.system != (user is SYSTEM) or not t.allowed(user, case):
             raise ActionForbidden(_("You may not do this."))
         if self.state_of(case) not in t.sources:
             raise ActionConflict(
@@ -143,6 +315,77 @@ class Workflow:
                 % {"state": self.state_label(self.state_of(case))}
             )
         return t
+
+    # --- actions bound to transitions --------------------------------------------------
+
+    def action(
+        self, name: str, *, payload: type | None = None, case: str = ""
+    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Bind the function of actions.py that takes transition `name`, with the payload
+        schema it takes (pages derive its form, the API its route). The function runs in one
+        transaction: its follow-up writes commit or roll back with the transition."""
+        self.transition(name)
+
+        def bind(fn: Callable[..., Any]) -> Callable[..., Any]:
+            atomic = transaction.atomic(fn)
+            self._bindings[name] = Binding(atomic, payload, case or self.case_arg)
+            return atomic
+
+        return bind
+
+    def binding(self, action: str) -> Binding:
+        self.transition(action)
+        try:
+            return self._bindings[action]
+        except KeyError:
+            raise LookupError(f"{self.name}.{action}: no action function is bound") from None
+
+    @property
+    def bound_actions(self) -> list[str]:
+        return [a for a in self.order if a in self._bindings] + [
+            a for a in self._bindings if a not in self.order
+        ]
+
+    def take(
+        self, action: str, *, case: models.Model, actor: Any, payload: Any = None, **extra: Any
+    ) -> Any:
+        """Take an action through its bound function, with its payload's arguments (ids in
+        the payload are turned into rows the actor may name: see ActionIn.arguments)."""
+        b = self.binding(action)
+        args = payload.arguments(actor, case) if payload is not None else {}
+        return b.fn(**{b.case_arg: case, "actor": actor, **args, **extra})
+
+    def register_form(self, action: str, form_class: type) -> None:
+        self.transition(action)
+        self._forms[action] = form_class
+
+    def custom_form(self, action: str) -> type | None:
+        return self._forms.get(action)
+
+    def run_scheduled(self, today: datetime.date) -> int:
+        """Take every scheduled system transition that is due; idempotent (a case someone
+        else moved first is skipped)."""
+        taken = 0
+        for task in self.schedule:
+            for case in task.due(today):
+                try:
+                    self.take(task.action, case=case, actor=SYSTEM)
+                except ActionConflict:
+                    continue
+                taken += 1
+        return taken
+
+
+def workflow_for(model_or_case: Any) -> Workflow | None:
+    """The declaration of a case's type (by its model class or an instance)."""
+    model = model_or_case if isinstance(model_or_case, type) else type(model_or_case)
+    return _BY_MODEL.get(model)
+
+
+def run_scheduled(today: datetime.date | None = None) -> int:
+    """Every workflow's due system transitions (for `renda remind`)."""
+    day = today or timezone.localdate()
+    return sum(w.run_scheduled(day) for w in list(WORKFLOWS.values()))
 
 
 Notify = Callable[[Event], None]
@@ -156,16 +399,17 @@ def perform(
     actor: Any,
     comment: str = "",
     data: dict[str, Any] | None = None,
-    apply: Callable[[Any], str | None] | None = None,
+    apply: Callable[[Any], Any] | None = None,
     notify: Notify | None = None,
     at: Any = None,
     to_state: str | None = None,
-) -> Event:
-    """Take `action` on `case` as `actor`, atomically.
+) -> Any:
+    """Take `action` on `case` as `actor`, atomically; return what apply() returned (the
+    reply it wrote, say), or the event when it returned nothing.
 
     `apply(locked_case)` makes the domain's own changes (fields, related rows) inside the
     transaction, on the freshly locked row; raising ActionError there rolls everything back;
-    returning a state picks the target of a transition that has several.
+    returning Goto(state, value) picks the target of a transition that has several.
     `notify(event)` runs only after the transaction commits.
     """
     model = type(case)
@@ -175,8 +419,11 @@ def perform(
         from_state = workflow.state_of(locked)
         # For a transition with several targets, apply() may choose one from what it found
         # under the lock (e.g. whether this reply was the last one missing).
-        chosen = apply(locked) if apply is not None else None
-        to_state = _target_state(transition, from_state, to_state or chosen)
+        value = apply(locked) if apply is not None else None
+        if isinstance(value, Goto):
+            to_state = to_state or value.state
+            value = value.value
+        to_state = _target_state(transition, from_state, to_state)
         # Guarded like a compare-and-swap, so that two actors never both win even on a
         # database without row locks: the state we read must still be the state.
         won = model._default_manager.filter(
@@ -203,7 +450,7 @@ def perform(
     # The caller's object reflects the new state too.
     for f in model._meta.concrete_fields:
         setattr(case, f.attname, getattr(locked, f.attname))
-    return event
+    return event if value is None else value
 
 
 def _target_state(transition: Transition, from_state: str, chosen: str | None) -> str:

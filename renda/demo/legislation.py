@@ -464,7 +464,7 @@ class _Builder:
     ) -> Deadline:
         row = Deadline(
             congress=self.city, content_type=self.ct[type(case)], object_id=case.pk, kind=kind,
-            label=label, url=url, due_date=due, **who,
+            what=label, url=url, due_date=due, **who,
         )  # fmt: skip
         self.deadlines.append(row)
         return row

@@ -414,7 +414,7 @@ class _Builder:
             return
         self.rows.deadlines.append(Deadline(
             congress=self.city, content_type=self.ct, object_id=row.pk, kind=kind,
-            label=label[:200], due_date=due, **who,
+            what=label[:200], due_date=due, **who,
         ))  # fmt: skip
 
     def _opinion(

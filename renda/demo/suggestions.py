@@ -930,7 +930,7 @@ class _Builder:
                     # the demo leader still has to vote
                     deadlines.append(Deadline(
                         congress=self.city, content_type=ct, object_id=row.pk,
-                        kind=f"poll:{v.pk}", label=f"参加满意度测评：{poll.title}",
+                        kind=f"poll:{v.pk}", what=f"参加满意度测评：{poll.title}",
                         url=f"/suggestions/{row.pk}/", responsible_user=v,
                         due_date=self.cal.add_working_days(opened, 5),
                     ))  # fmt: skip
@@ -1058,7 +1058,7 @@ class _Rows:
     ) -> None:
         self.deadlines.append(Deadline(
             congress=congress, content_type=self.content_type(), object_id=row.pk, kind=kind,
-            label=label, url=f"/suggestions/{row.pk}/", due_date=due, responsible_role=role,
+            what=label, url=f"/suggestions/{row.pk}/", due_date=due, responsible_role=role,
             responsible_unit=unit, responsible_user=user,
         ))  # fmt: skip
 

@@ -32,6 +32,7 @@ from renda.core.workflow import (
     ActionConflict,
     ActionForbidden,
     ActionInvalid,
+    Goto,
     perform,
     record_event,
 )
@@ -847,13 +848,13 @@ def opinion_handle(
         raise ActionInvalid(_("An opinion not adopted led to no change."), field="led_to")
     _later_article(opinion, led_to)
 
-    def apply(locked: Opinion) -> str:
+    def apply(locked: Opinion) -> Goto:
         locked.handling_reason = reason
         locked.handled_by = actor
         locked.handled_at = timezone.now()
         locked.led_to_node = led_to
         locked.led_to_note = (led_to_note or "").strip()
-        return outcome
+        return Goto(outcome)
 
     perform(
         OPINION,

@@ -18,7 +18,7 @@ from ninja.errors import AuthenticationError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from renda.core.api import Pages, RowId, caller, payload_row
+from renda.core.api import BearerToken, Pages, RowId, caller, payload_row
 from renda.core.receipts import client_ip
 from renda.core.workflow import ActionConflict, ActionForbidden, ActionInvalid
 from renda.legislation import actions as A
@@ -72,8 +72,6 @@ def _caller_or_public(request: HttpRequest) -> Any:
     if not request.headers.get("Authorization"):
         request.user = AnonymousUser()
         return request.user
-    from renda.api import BearerToken  # renda.api imports this module at its end
-
     user = BearerToken()(request)
     if user is None:
         raise AuthenticationError

@@ -11,6 +11,7 @@ class LegislationConfig(AppConfig):
 
     def ready(self) -> None:
         from renda.core.navigation import add_menu_item
+        from renda.legislation import workflow  # noqa: F401  (the declaration and its settings)
 
         # 立法意见征集: anyone comments on the drafts open for comment.
         add_menu_item(_("Comment on drafts"), "legislation:public", {"public"}, order=25)

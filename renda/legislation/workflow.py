@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.settings_registry import Setting
 from renda.core.workflow import Transition, Workflow
 from renda.legislation.models import ConsultationState as C
 from renda.legislation.models import OpinionState as O
@@ -65,6 +66,14 @@ REGULATION = Workflow(
 CONSULTATION = Workflow(
     "consultation",
     states=C,
+    settings=[
+        Setting(
+            "consultation_days",
+            30,
+            _("Days a draft is open for comment"),
+            _("Legislation law: generally at least 30 days"),
+        )
+    ],
     transitions=[
         Transition("open", {C.DRAFT}, C.OPEN, staff_of_congress, _("Open for comment")),
         Transition("extend", {C.OPEN}, None, staff_of_congress, _("Extend the window")),

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.settings_registry import default_of
+
 
 class Level(models.TextChoices):
     NATIONAL = "national", _("National")
@@ -16,29 +18,6 @@ class Level(models.TextChoices):
     CITY = "city", _("City")
     COUNTY = "county", _("County")
     TOWNSHIP = "township", _("Township")
-
-
-# Defaults of the rules every congress may change (DOMAIN.md: "every deadline and threshold
-# is a setting of the congress"). Keys are read through Congress.setting().
-CONGRESS_SETTING_DEFAULTS: dict[str, Any] = {
-    "soon_due_working_days": 3,  # warn this many working days before a deadline
-    "recess_assign_working_days": 5,
-    "contest_working_days": 5,
-    "reply_months": 3,
-    "reply_max_months": 6,
-    "co_handler_input_months": 1,
-    "rehandle_months": 1,
-    "consultation_days": 30,
-    "motion_min_deputies": 10,
-    "filing_days": 30,
-    "cosign_working_days": 3,  # co-signers confirm within
-    "resubmit_working_days": 10,  # a returned suggestion is revised within
-    "evaluation_working_days": 10,  # the deputy evaluates a reply within
-    "poll_working_days": 5,  # members vote in a satisfaction poll within
-    "score_min_cases": 3,  # a unit with fewer suggestions is scored but not ranked
-    "opinion_answer_working_days": 15,  # a unit answers a constituent's opinion within
-    "opinion_tell_working_days": 5,  # the station tells the constituent the answer within
-}
 
 
 class Congress(models.Model):  # 人大
@@ -66,10 +45,10 @@ class Congress(models.Model):  # 人大
         return self.name
 
     def setting(self, key: str) -> Any:
-        """A rule of this congress: its own value, else the statutory default."""
-        if key not in CONGRESS_SETTING_DEFAULTS:
-            raise KeyError(key)
-        return (self.settings or {}).get(key, CONGRESS_SETTING_DEFAULTS[key])
+        """A rule of this congress (DOMAIN.md: "every deadline and threshold is a setting of
+        the congress"): its own value, else the default its domain declared."""
+        default = default_of(key)  # KeyError for a rule no domain declares
+        return (self.settings or {}).get(key, default)
 
 
 class Term(models.Model):  # 届

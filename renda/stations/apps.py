@@ -10,4 +10,8 @@ class StationsConfig(AppConfig):
     verbose_name = _("Contact stations and constituents")
 
     def ready(self) -> None:
-        from renda.stations import menu_opinions, menu_work  # noqa: F401  (menu entries)
+        from renda.stations import (  # noqa: F401  (menu entries)
+            menu_opinions,
+            menu_work,
+            workflow,  # noqa: F401  (the declaration and its settings)
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.settings_registry import Setting
 from renda.core.workflow import Transition, Workflow
 from renda.stations.models import OpinionState as O
 from renda.stations.rules import handles_referral, is_constituent, keeps_opinion
@@ -15,6 +16,18 @@ FINISHED = frozenset({O.RESOLVED, O.CLOSED, O.DISMISSED})
 OPINION = Workflow(
     "constituent_opinion",
     states=O,
+    settings=[
+        Setting(
+            "opinion_answer_working_days",
+            15,
+            _("Working days a unit has to answer a constituent's opinion"),
+        ),
+        Setting(
+            "opinion_tell_working_days",
+            5,
+            _("Working days a station has to tell the constituent the answer"),
+        ),
+    ],
     transitions=[
         Transition("resolve", {O.RECORDED}, O.RESOLVED, keeps_opinion, _("Resolve on the spot")),
         Transition("refer", {O.RECORDED}, O.REFERRED, keeps_opinion, _("Refer to a unit")),

@@ -22,6 +22,7 @@ from renda.core.workflow import (
     ActionConflict,
     ActionForbidden,
     ActionInvalid,
+    Goto,
     perform,
     record_event,
 )
@@ -254,16 +255,16 @@ def _on_submitted(suggestion: Suggestion) -> None:
 def suggestion_cosign(*, suggestion: Suggestion, actor: Any, confirm: bool) -> Suggestion:
     """A co-signer confirms or declines; once all have answered, the suggestion is submitted."""
 
-    def apply(s: Suggestion) -> str:
+    def apply(s: Suggestion) -> Goto:
         CoSigner.objects.filter(suggestion=s, deputy_id=actor.deputy_id).update(
             **({"confirmed_at": timezone.now()} if confirm else {"declined_at": timezone.now()})
         )
         close_deadlines(case=s, kind=f"cosign:{actor.deputy_id}")
         pending = s.cosigners.filter(confirmed_at__isnull=True, declined_at__isnull=True)
         if pending.exists():
-            return S.COSIGNING
+            return Goto(S.COSIGNING)
         _on_submitted(s)
-        return S.SUBMITTED
+        return Goto(S.SUBMITTED)
 
     perform(
         SUGGESTION,
@@ -592,7 +593,9 @@ def suggestion_contest(*, suggestion: Suggestion, actor: Any, reason: str) -> Su
             kind=f"contest:{a.pk}",
             role="staff",
             url=_url(s),
-            due_date=WorkingCalendar().add_working_days(_today(), 3),
+            due_date=WorkingCalendar().add_working_days(
+                _today(), s.congress.setting("contest_decision_working_days")
+            ),
             label=_("Decide on %(unit)s's adjustment request") % {"unit": a.unit},
         )
 
@@ -925,7 +928,7 @@ def suggestion_reply(
         check_upload(f)
     created: list[Reply] = []
 
-    def apply(s: Suggestion) -> str:
+    def apply(s: Suggestion) -> Goto:
         a = _active_assignment(s, actor)
         if a.role == "co":
             raise ActionForbidden(_("A co-handler sends its input to the lead unit instead."))
@@ -973,11 +976,11 @@ def suggestion_reply(
         replying = s.assignments.filter(active=True).exclude(role="co").count()
         replied = Reply.objects.filter(suggestion=s, handling_round=s.handling_round).count()
         if replied < replying:
-            return s.state
+            return Goto(s.state)
         _lead_deputy_deadline(
             s, "evaluate", "evaluation_working_days", _("Evaluate the reply: %(title)s")
         )
-        return S.REPLIED
+        return Goto(S.REPLIED)
 
     perform(
         SUGGESTION,

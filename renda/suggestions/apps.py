@@ -9,7 +9,10 @@ class SuggestionsConfig(AppConfig):
 
     def ready(self) -> None:
         from renda.core.navigation import add_menu_item
-        from renda.suggestions import menu_supervision  # noqa: F401  (staff and leaders' entries)
+        from renda.suggestions import (
+            menu_supervision,  # noqa: F401  (staff and leaders' entries)
+            workflow,  # noqa: F401  (the declaration and its settings)
+        )
 
         add_menu_item(_("My suggestions"), "suggestions:mine", {"deputy"}, order=10)
         add_menu_item(_("Submit a suggestion"), "suggestions:write", {"deputy"}, order=11)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.settings_registry import Setting
 from renda.core.workflow import Transition, Workflow
 from renda.suggestions.models import MotionState
 from renda.suggestions.models import SuggestionState as S
@@ -19,9 +20,93 @@ from renda.suggestions.rules import (
 
 HANDLING = {S.ASSIGNED, S.REHANDLING}
 
+# The deadlines and thresholds of suggestions and motions, with their statutory defaults
+# (DOMAIN.md; the usual local rules on handling deputies' suggestions, 代表建议办理办法).
+RULES = "《代表建议、批评和意见办理办法》"
+SETTINGS = [
+    Setting(
+        "recess_assign_working_days",
+        5,
+        _("Working days to review and assign a suggestion"),
+        _("%(rules)s: assigned within 5 working days of receipt") % {"rules": RULES},
+    ),
+    Setting(
+        "contest_working_days",
+        5,
+        _("Working days a unit has to request an adjustment"),
+        _("%(rules)s: an adjustment is requested within 5 working days") % {"rules": RULES},
+    ),
+    Setting(
+        "contest_decision_working_days",
+        3,
+        _("Working days staff have to decide on an adjustment request"),
+    ),
+    Setting(
+        "reply_months",
+        3,
+        _("Months a unit has to reply"),
+        _("%(rules)s: replied within 3 months of assignment") % {"rules": RULES},
+    ),
+    Setting(
+        "reply_max_months",
+        6,
+        _("Months a reply may be extended to at most"),
+        _("%(rules)s: 6 months at most, with approval") % {"rules": RULES},
+    ),
+    Setting(
+        "co_handler_input_months",
+        1,
+        _("Months a co-handler has to send its input to the lead unit"),
+        _("%(rules)s: co-handlers' input within 1 month") % {"rules": RULES},
+    ),
+    Setting(
+        "rehandle_months",
+        1,
+        _("Months a unit has to reply again after a dissatisfied evaluation"),
+        _("%(rules)s: handled again and replied within 1 month") % {"rules": RULES},
+    ),
+    Setting(
+        "cosign_working_days",
+        3,
+        _("Working days co-signers have to confirm"),
+    ),
+    Setting(
+        "resubmit_working_days",
+        10,
+        _("Working days a deputy has to revise a returned suggestion"),
+    ),
+    Setting(
+        "evaluation_working_days",
+        10,
+        _("Working days a deputy has to evaluate a reply"),
+    ),
+    Setting(
+        "poll_working_days",
+        5,
+        _("Working days members have to vote in a satisfaction poll"),
+    ),
+    Setting(
+        "score_min_cases",
+        3,
+        _("Suggestions a unit needs to be ranked in the unit scores"),
+    ),
+    Setting(
+        "motion_min_deputies",
+        10,
+        _("Deputies who must propose a motion jointly"),
+        _("Organic law of local people's congresses: 10 deputies at county level and above"),
+    ),
+    Setting(
+        "motions_after_session",
+        False,
+        _("Accept motions after their session has ended"),
+    ),
+]
+
 SUGGESTION = Workflow(
     "suggestion",
     states=S,
+    settings=SETTINGS,
     transitions=[
         # 1. submit (the submission itself is the first event; co-signers confirm)
         Transition(

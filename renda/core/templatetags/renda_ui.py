@@ -1,7 +1,9 @@
-"""Small template helpers shared by every page: state badges, personal-data masking and the
-label colon of the page's language."""
+"""Small template helpers shared by every page: badges and case state badges, personal-data
+masking and the label colon of the page's language."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import template
 from django.utils.html import format_html
@@ -9,6 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import pgettext
 
 from renda.core.privacy import mask_id_number, mask_phone
+from renda.core.workflow import workflow_for
 
 register = template.Library()
 
@@ -20,6 +23,23 @@ def badge(text: object, tone: str = "neutral") -> SafeString:
     """`{% badge _("Overdue") "overdue" %}`: a coloured state label (unknown tones are neutral)."""
     return format_html(
         '<span class="badge badge-{}">{}</span>', tone if tone in TONES else "neutral", text
+    )
+
+
+@register.simple_tag
+def state_badge(case: Any, state: str | None = None) -> SafeString:
+    """`{% state_badge s %}`: a case's state as a badge, coloured as its declaration says
+    (Workflow.tones); `{% state_badge s state %}` for another state of the same case type
+    (a row read with values(), say: pass the model class or any case of it)."""
+    flow = workflow_for(case)
+    if flow is None:
+        raise ValueError(f"{type(case).__name__} has no workflow declaration")
+    current = str(state if state is not None else flow.state_of(case))
+    return format_html(
+        '<span class="badge badge-{}" data-state="{}">{}</span>',
+        flow.tone(current),
+        current,
+        flow.state_label(current),
     )
 
 

@@ -180,12 +180,12 @@ def test_deadline_after_national_day_is_soon_due_counting_the_holiday(
         case=ticket, kind="reply", label="答复路灯", due_date=D(2024, 10, 8), unit=org["unit"]
     )
     assert _remind(D(2024, 9, 26), django_capture_on_commit_callbacks) == (
-        "soon due: 0, overdue: 0, notified: 0"
+        "soon due: 0, overdue: 0, notified: 0, system transitions: 0"
     )
     assert not Notification.objects.exists()
 
     assert _remind(D(2024, 9, 27), django_capture_on_commit_callbacks) == (
-        "soon due: 1, overdue: 0, notified: 2"
+        "soon due: 1, overdue: 0, notified: 2, system transitions: 0"
     )
     deadline.refresh_from_db()
     assert deadline.soon_warned_at is not None
@@ -215,7 +215,7 @@ def test_overdue_is_warned_once_and_lands_in_the_case_history(
         case=ticket, kind="reply", label="答复路灯", due_date=D(2024, 9, 20), unit=org["unit"]
     )
     assert _remind(D(2024, 9, 27), django_capture_on_commit_callbacks) == (
-        "soon due: 0, overdue: 1, notified: 1"
+        "soon due: 0, overdue: 1, notified: 1, system transitions: 0"
     )
     event = history(ticket).get()
     assert event.action == "remind.overdue"
@@ -231,7 +231,7 @@ def test_overdue_is_warned_once_and_lands_in_the_case_history(
 
     # The next day, and the day after: no second warning.
     assert _remind(D(2024, 9, 29), django_capture_on_commit_callbacks) == (
-        "soon due: 0, overdue: 0, notified: 0"
+        "soon due: 0, overdue: 0, notified: 0, system transitions: 0"
     )
     assert _remind(D(2024, 9, 30), django_capture_on_commit_callbacks).startswith("soon due: 0")
     assert Notification.objects.count() == 1
@@ -246,8 +246,8 @@ def test_running_remind_twice_the_same_day_notifies_once(
     set_deadline(case=ticket, kind="assign", label="交办", due_date=D(2024, 9, 2), role="staff")
     first = _remind(D(2024, 9, 27), django_capture_on_commit_callbacks)
     second = _remind(D(2024, 9, 27), django_capture_on_commit_callbacks)
-    assert first == "soon due: 1, overdue: 1, notified: 2"
-    assert second == "soon due: 0, overdue: 0, notified: 0"
+    assert first == "soon due: 1, overdue: 1, notified: 2, system transitions: 0"
+    assert second == "soon due: 0, overdue: 0, notified: 0, system transitions: 0"
     assert sorted(n.recipient.username for n in Notification.objects.all()) == [
         "handler",
         "staff",
@@ -260,7 +260,7 @@ def test_soon_warned_deadline_is_warned_again_when_overdue(
     set_deadline(case=ticket, kind="reply", label="答复", due_date=D(2024, 9, 30), unit=org["unit"])
     assert _remind(D(2024, 9, 27), django_capture_on_commit_callbacks).startswith("soon due: 1")
     assert _remind(D(2024, 10, 8), django_capture_on_commit_callbacks) == (
-        "soon due: 0, overdue: 1, notified: 1"
+        "soon due: 0, overdue: 1, notified: 1, system transitions: 0"
     )
     assert [e.action for e in history(ticket)] == ["remind.soon", "remind.overdue"]
 
@@ -281,7 +281,7 @@ def test_closed_deadlines_are_ignored(ticket, org, cast, django_capture_on_commi
     set_deadline(case=ticket, kind="reply", label="答复", due_date=D(2024, 9, 2), unit=org["unit"])
     close_deadlines(case=ticket)
     assert _remind(D(2024, 9, 27), django_capture_on_commit_callbacks) == (
-        "soon due: 0, overdue: 0, notified: 0"
+        "soon due: 0, overdue: 0, notified: 0, system transitions: 0"
     )
     assert not Notification.objects.exists()
     assert not Event.objects.exists()
@@ -291,7 +291,9 @@ def test_inactive_users_are_not_notified(ticket, org, cast, django_capture_on_co
     cast["handler"].is_active = False
     cast["handler"].save()
     set_deadline(case=ticket, kind="reply", label="答复", due_date=D(2024, 9, 2), unit=org["unit"])
-    assert _remind(D(2024, 9, 27), django_capture_on_commit_callbacks).endswith("notified: 0")
+    assert _remind(D(2024, 9, 27), django_capture_on_commit_callbacks).endswith(
+        "notified: 0, system transitions: 0"
+    )
     assert not Notification.objects.exists()
 
 
@@ -302,8 +304,8 @@ def test_today_option_pretends_the_date(ticket, org, cast, django_capture_on_com
         call_command("remind", today="2024-09-19", stdout=out)
         call_command("remind", today="2024-09-23", stdout=out)
     assert out.getvalue().splitlines() == [
-        "soon due: 1, overdue: 0, notified: 1",
-        "soon due: 0, overdue: 1, notified: 1",
+        "soon due: 1, overdue: 0, notified: 1, system transitions: 0",
+        "soon due: 0, overdue: 1, notified: 1, system transitions: 0",
     ]
 
 

@@ -1,4 +1,5 @@
-"""renda remind: flag soon-due and overdue cases and notify whoever must act. Idempotent."""
+"""renda remind: take the system transitions that are due (expiry), flag soon-due and overdue
+cases and notify whoever must act. Idempotent: run it from cron as often as you like."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from renda.core.deadlines import remind
 
 
 class Command(BaseCommand):
-    help = "Warn once about each deadline that is soon due and once about each overdue one."
+    help = (
+        "Take due system transitions, then warn once about each deadline that is soon due "
+        "and once about each overdue one."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--today", help="Pretend today is this date (YYYY-MM-DD).")
@@ -25,5 +29,6 @@ class Command(BaseCommand):
                 raise CommandError(f"--today must be YYYY-MM-DD, not {today!r}") from exc
         result = remind(today=day)
         self.stdout.write(
-            f"soon due: {result.soon}, overdue: {result.overdue}, notified: {result.notified}"
+            f"soon due: {result.soon}, overdue: {result.overdue}, notified: {result.notified}, "
+            f"system transitions: {result.system}"
         )

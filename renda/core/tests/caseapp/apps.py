@@ -6,3 +6,6 @@ class CaseAppConfig(AppConfig):
 
     name = "renda.core.tests.caseapp"
     label = "caseapp"
+
+    def ready(self) -> None:
+        from renda.core.tests.caseapp import actions  # noqa: F401  (binds the actions)

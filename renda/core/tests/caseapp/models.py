@@ -1,3 +1,5 @@
+"""A test-only case type, declared on the workflow core like the domains' cases."""
+
 from django.db import models
 
 
@@ -12,6 +14,8 @@ class Ticket(models.Model):
     state = models.CharField(max_length=20, choices=State.choices, default=State.OPEN)
     unit = models.ForeignKey("org.HandlingUnit", null=True, on_delete=models.SET_NULL)
     answer = models.TextField(blank=True)
+    # A ticket nobody assigns by this day is closed by the system (a scheduled transition).
+    expires_on = models.DateField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.title
