@@ -101,6 +101,8 @@ class ActionForm(forms.Form):
     template: ClassVar[str] = "core/_action_form.html"
     fields_template: ClassVar[str] = "includes/form_fields.html"
     groups: ClassVar[tuple[str, ...]] = ()  # rows (formsets) whose errors show beside them
+    # Payload fields the form fills itself in payload() (a decision radio for a bool, rows).
+    not_derived: ClassVar[tuple[str, ...]] = ()
     ACTION_FIELDS: ClassVar[dict[str, str]] = {}  # an action's field name → the form's
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -129,7 +131,7 @@ class ActionForm(forms.Form):
         payload = self.payload_class
         if payload is not None:
             for name in payload.model_fields:
-                if name not in self.fields:
+                if name not in self.fields and name not in self.not_derived:
                     derived = derived_field(payload, name)
                     if derived is not None:
                         self.fields[name] = derived
@@ -229,7 +231,7 @@ def check_forms(workflow: Workflow, *, without: set[str] | frozenset[str] = froz
         payload = form.payload_class
         if payload is None:
             continue
-        declared = set(form.base_fields)
+        declared = set(form.base_fields) | set(form.not_derived)
         for name in payload.model_fields:
             if name not in declared and derived_field(payload, name) is None:
                 raise RuntimeError(f"{workflow.name}.{t.action}: no form field for {name!r}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar, cast
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -50,22 +51,23 @@ def require(allowed: Any) -> None:
         raise PermissionDenied
 
 
-def page_requires(
-    perm: str,
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
+
+
+def page_requires(perm: str) -> Callable[[View], View]:
     """A page for the users who hold `perm` (asked without an object: the rules scope rows):
     the login page for someone logged out, 403 for anyone else without it."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: View) -> View:
         @functools.wraps(view)
-        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not request.user.has_perm(perm):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        return guarded
+        return cast(View, guarded)
 
     return decorator
 
@@ -127,8 +129,9 @@ class CasePage:
     url_name: str  # the page's URL name ("suggestions:detail")
     act_url_name: str  # the action URL's name ("suggestions:act")
     case_name = "case"
-    not_found = ""  # the 404's message
+    not_found: Any = ""  # the 404's message (a lazy string)
     without: frozenset[str] = frozenset()  # actions the page does not offer (e.g. by receipt)
+    perm = ""  # a permission the page asks first (without an object), else 403
 
     def __init__(self) -> None:
         self.detail = self._detail_view()
@@ -151,9 +154,11 @@ class CasePage:
     # --- shared ----------------------------------------------------------------------------
 
     def load(self, user: Any, pk: int) -> Any:
+        if self.perm and not user.has_perm(self.perm):
+            raise PermissionDenied
         case = self.find(user, pk)
         if case is None:
-            raise Http404(self.not_found or _("Not found."))
+            raise Http404(str(self.not_found) or _("Not found."))
         return case
 
     def forms(self, request: AuthedRequest, case: Any, bound: ActionForm | None) -> list[Any]:

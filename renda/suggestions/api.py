@@ -1,37 +1,39 @@
 """The suggestions and motions API: lists, details, one endpoint per action, polls, public reads.
 
-Thin on purpose: each endpoint looks the case up among what the caller may see (404 otherwise),
-turns ids in the payload into rows of the caller's congress, and calls one function of
-actions.py, which checks role (403), state (409) and input (422).
+Thin on purpose: each endpoint looks the case up among what the caller may see (404 otherwise)
+and calls one function of actions.py, which checks role (403), state (409) and input (422).
+The action endpoints are built by core from the declaration (core.api.add_case_routes): each
+action's payload (payloads.py) turns ids into rows of the case's congress.
 """
 
-# No `from __future__ import annotations` here: the action endpoints are built in a loop, and
-# django-ninja reads each one's payload class from its (evaluated) annotation.
-
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Body as RequestBody
-from ninja import Field, P, PathEx, Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from renda.accounts.models import User
-from renda.core.api import Pages, caller, congress_of, payload_row
-from renda.core.workflow import ActionInvalid, Workflow, history
-from renda.org.models import Body, Delegation, HandlingUnit, Session
+from renda.core.api import (
+    CaseRoutes,
+    Pages,
+    PkPath,
+    add_case_routes,
+    caller,
+    congress_of,
+    payload_row,
+)
+from renda.core.workflow import history
+from renda.org.models import Delegation, Session
 from renda.suggestions import actions as A
+from renda.suggestions import payloads  # noqa: F401  (the actions' payloads, for the routes)
 from renda.suggestions.models import (
     Category,
     Motion,
     MotionState,
     Period,
     PollVote,
-    Promise,
     Satisfaction,
     SatisfactionPoll,
     Suggestion,
@@ -47,30 +49,12 @@ from renda.suggestions.queries import (
 )
 from renda.suggestions.schemas import (
     MAX_ID,
-    AssignIn,
-    CoInputIn,
-    CommentIn,
-    CommunicateIn,
-    ConvertIn,
-    EvaluateIn,
-    ExtendIn,
-    MarkKeyIn,
-    MergeIn,
     MotionIn,
     MotionOut,
-    NoPayload,
     PollIn,
     PollOut,
-    PromiseDoneIn,
     PublicSuggestionDetailOut,
     PublicSuggestionOut,
-    ReasonIn,
-    ReassignIn,
-    ReferIn,
-    RefuseContestIn,
-    ReplyIn,
-    RequestExtensionIn,
-    ResubmitIn,
     SuggestionDetailOut,
     SuggestionIn,
     SuggestionOut,
@@ -80,8 +64,6 @@ from renda.suggestions.schemas import (
 from renda.suggestions.workflow import MOTION, SUGGESTION
 
 router = Router(tags=["suggestions"])
-
-PkPath = PathEx[int, P(ge=1, le=MAX_ID)]
 
 
 # --- suggestions: reads ------------------------------------------------------------------
@@ -152,224 +134,10 @@ def suggestion_submit(request: HttpRequest, payload: SuggestionIn) -> Any:
     return Status(201, _detail(user, s.pk))
 
 
-# --- suggestions: one endpoint per action ------------------------------------------------
+# --- suggestions: one endpoint per action (from the declaration) ----------------------------
 
-
-def _units(user: Any) -> QuerySet[HandlingUnit]:
-    return HandlingUnit.objects.filter(congress_id=user.congress_id)
-
-
-def _assign(user: Any, s: Suggestion, p: AssignIn) -> None:
-    units = {u.pk: u for u in _units(user).filter(pk__in=[part.unit for part in p.units])}
-    missing = [part.unit for part in p.units if part.unit not in units]
-    if missing:
-        raise ActionInvalid(_("No such handling unit in your congress."), field="units")
-    parts = [A.UnitPart(unit=units[part.unit], role=part.role, part=part.part) for part in p.units]
-    A.suggestion_assign(suggestion=s, actor=user, mode=p.mode, parts=parts, comment=p.comment)
-
-
-def _mark_key(user: Any, s: Suggestion, p: MarkKeyIn) -> None:
-    body = leader = None
-    if p.body is not None:
-        body = payload_row(
-            Body.objects.filter(congress_id=user.congress_id),
-            p.body,
-            "body",
-            _("No such body in your congress."),
-        )
-    if p.leader is not None:
-        leader = payload_row(
-            User.objects.filter(congress_id=user.congress_id, role="leader", is_active=True),
-            p.leader,
-            "leader",
-            _("No such leader in your congress."),
-        )
-    A.suggestion_mark_key(suggestion=s, actor=user, body=body, leader=leader, comment=p.comment)
-
-
-def _merge(user: Any, s: Suggestion, p: MergeIn) -> None:
-    into = payload_row(visible_to(user), p.into, "into", _("No such suggestion in your congress."))
-    A.suggestion_merge(suggestion=s, actor=user, into=into, comment=p.comment)
-
-
-def _reassign(user: Any, s: Suggestion, p: ReassignIn) -> None:
-    unit = payload_row(_units(user), p.unit, "unit", _("No such handling unit in your congress."))
-    A.suggestion_reassign(
-        suggestion=s, actor=user, assignment_id=p.assignment, unit=unit, comment=p.comment
-    )
-
-
-def _reply(user: Any, s: Suggestion, p: ReplyIn) -> None:
-    A.suggestion_reply(
-        suggestion=s,
-        actor=user,
-        text=p.text,
-        category=p.category,
-        signer=p.signer,
-        contact_person=p.contact_person,
-        contact_phone=p.contact_phone,
-        promises=[A.PromiseIn(text=x.text, due_date=x.due_date) for x in p.promises],
-    )
-
-
-def _promise_done(user: Any, s: Suggestion, p: PromiseDoneIn) -> None:
-    # Only this suggestion's promises: an id from elsewhere is as good as unknown.
-    promise = payload_row(
-        Promise.objects.filter(suggestion=s).select_related("suggestion"),
-        p.promise,
-        "promise",
-        _("No such promise on this suggestion."),
-    )
-    A.promise_done(promise=promise, actor=user, evidence=p.evidence)
-
-
-@dataclass(frozen=True)
-class ActionEndpoint:
-    payload: type[Schema]
-    run: Callable[[Any, Any, Any], object]  # (caller, case, payload)
-
-
-@dataclass(frozen=True)
-class CaseRoutes:
-    """How a kind of case is reached: its path, workflow, lookup and answer."""
-
-    path: str  # "/suggestions"
-    name: str  # "suggestion": operation ids are suggestion_action_<action>
-    workflow: Workflow
-    load: Callable[[Any, int], Any]  # the case the caller may see, else Http404
-    show: Callable[[Any, int], Any]  # what an action answers: the updated case
-    response: type[Schema]
-    tag: str
-
-
-# Every action of the SUGGESTION workflow, with its payload and the call it makes.
-ACTIONS: dict[str, ActionEndpoint] = {
-    "confirm": ActionEndpoint(
-        NoPayload, lambda u, s, p: A.suggestion_cosign(suggestion=s, actor=u, confirm=True)
-    ),
-    "decline": ActionEndpoint(
-        NoPayload, lambda u, s, p: A.suggestion_cosign(suggestion=s, actor=u, confirm=False)
-    ),
-    "resubmit": ActionEndpoint(
-        ResubmitIn,
-        lambda u, s, p: A.suggestion_resubmit(
-            suggestion=s, actor=u, title=p.title, body=p.body, category=p.category
-        ),
-    ),
-    "withdraw": ActionEndpoint(
-        ReasonIn, lambda u, s, p: A.suggestion_withdraw(suggestion=s, actor=u, reason=p.reason)
-    ),
-    "accept": ActionEndpoint(
-        CommentIn, lambda u, s, p: A.suggestion_accept(suggestion=s, actor=u, comment=p.comment)
-    ),
-    "return": ActionEndpoint(
-        ReasonIn, lambda u, s, p: A.suggestion_return(suggestion=s, actor=u, reason=p.reason)
-    ),
-    "convert": ActionEndpoint(
-        ConvertIn,
-        lambda u, s, p: A.suggestion_convert(suggestion=s, actor=u, to=p.to, reason=p.reason),
-    ),
-    "merge": ActionEndpoint(MergeIn, _merge),
-    "assign": ActionEndpoint(AssignIn, _assign),
-    "contest": ActionEndpoint(
-        ReasonIn, lambda u, s, p: A.suggestion_contest(suggestion=s, actor=u, reason=p.reason)
-    ),
-    "reassign": ActionEndpoint(ReassignIn, _reassign),
-    "refuse_contest": ActionEndpoint(
-        RefuseContestIn,
-        lambda u, s, p: A.suggestion_refuse_contest(
-            suggestion=s, actor=u, assignment_id=p.assignment, reason=p.reason
-        ),
-    ),
-    "mark_key": ActionEndpoint(MarkKeyIn, _mark_key),
-    "communicate": ActionEndpoint(
-        CommunicateIn,
-        lambda u, s, p: A.suggestion_communicate(
-            suggestion=s, actor=u, method=p.method, date=p.date, people=p.people, notes=p.notes
-        ),
-    ),
-    "co_input": ActionEndpoint(
-        CoInputIn, lambda u, s, p: A.suggestion_co_input(suggestion=s, actor=u, text=p.text)
-    ),
-    "request_extension": ActionEndpoint(
-        RequestExtensionIn,
-        lambda u, s, p: A.suggestion_request_extension(
-            suggestion=s, actor=u, new_due=p.new_due, reason=p.reason
-        ),
-    ),
-    "extend": ActionEndpoint(
-        ExtendIn,
-        # The action looks the request up among this suggestion's pending ones.
-        lambda u, s, p: A.suggestion_extend(
-            suggestion=s, actor=u, extension_id=p.extension, approve=p.approve, comment=p.comment
-        ),
-    ),
-    "reply": ActionEndpoint(ReplyIn, _reply),
-    "promise_done": ActionEndpoint(PromiseDoneIn, _promise_done),
-    "evaluate": ActionEndpoint(
-        EvaluateIn,
-        lambda u, s, p: A.suggestion_evaluate(
-            suggestion=s, actor=u, result=p.result, comment=p.comment
-        ),
-    ),
-}
-
-
-def _body(payload_class: type[Schema]) -> Any:
-    """The request body: required, unless every field of the payload has a default."""
-    optional = not any(f.is_required() for f in payload_class.model_fields.values())
-    return RequestBody(None if optional else ...)
-
-
-def _description(workflow: Workflow, action: str) -> str:
-    states = ", ".join(sorted(workflow.transition(action).sources))
-    return f"Allowed while the case is: {states}. Answers the updated case."
-
-
-def _add_action_route(case: CaseRoutes, action: str, endpoint: ActionEndpoint) -> None:
-    payload_class = endpoint.payload
-    body = _body(payload_class)
-
-    def take_action(
-        request: HttpRequest,
-        case_id: PkPath,
-        payload: payload_class = body,  # type: ignore[valid-type]
-    ) -> Any:
-        user = caller(request)
-        endpoint.run(user, case.load(user, case_id), payload or payload_class())
-        return case.show(user, case_id)
-
-    take_action.__name__ = f"{case.name}_action_{action}"
-    router.post(
-        f"{case.path}/{{case_id}}/actions/{action}",
-        response=case.response,
-        operation_id=f"{case.name}_action_{action}",
-        # A lazy label: the OpenAPI document is built per request, in the caller's language.
-        summary=case.workflow.transition(action).label,  # type: ignore[arg-type]
-        description=_description(case.workflow, action),
-        tags=[case.tag],
-    )(take_action)
-
-
-def _add_action_routes(case: CaseRoutes, actions: dict[str, ActionEndpoint]) -> None:
-    """One route per action, each with its own payload in the OpenAPI document, then a
-    catch-all that answers other names with a 422 and a message rather than a bare 404."""
-    if set(actions) != set(case.workflow.actions):
-        raise RuntimeError(f"{case.name}: API actions differ from the workflow's")
-    for action, endpoint in actions.items():
-        _add_action_route(case, action, endpoint)
-
-    def unknown_action(request: HttpRequest, case_id: str, action: str) -> Any:
-        caller(request)
-        case.workflow.transition(action[:60])  # raises ActionInvalid: "Unknown action: …"
-        raise Http404  # pragma: no cover - a known action has its own route
-
-    router.post(f"{case.path}/{{case_id}}/actions/{{action}}", include_in_schema=False)(
-        unknown_action
-    )
-
-
-_add_action_routes(
+add_case_routes(
+    router,
     CaseRoutes(
         path="/suggestions",
         name="suggestion",
@@ -379,7 +147,6 @@ _add_action_routes(
         response=SuggestionDetailOut,
         tag="suggestion actions",
     ),
-    ACTIONS,
 )
 
 
@@ -485,27 +252,8 @@ def motion_submit(request: HttpRequest, payload: MotionIn) -> Any:
     return Status(201, _motion(user, m.pk))
 
 
-def _refer(user: Any, m: Motion, p: ReferIn) -> None:
-    committee = payload_row(
-        Body.objects.filter(congress_id=user.congress_id, kind=Body.Kind.SPECIAL_COMMITTEE),
-        p.committee,
-        "committee",
-        _("No such special committee in your congress."),
-    )
-    A.motion_refer(motion=m, actor=user, committee=committee, comment=p.comment)
-
-
-MOTION_ACTIONS: dict[str, ActionEndpoint] = {
-    "refer": ActionEndpoint(ReferIn, _refer),
-    "list": ActionEndpoint(
-        CommentIn, lambda u, m, p: A.motion_list(motion=m, actor=u, comment=p.comment)
-    ),
-    "not_list": ActionEndpoint(
-        CommentIn, lambda u, m, p: A.motion_not_list(motion=m, actor=u, comment=p.comment)
-    ),
-}
-
-_add_action_routes(
+add_case_routes(
+    router,
     CaseRoutes(
         path="/motions",
         name="motion",
@@ -515,7 +263,6 @@ _add_action_routes(
         response=MotionOut,
         tag="motions",
     ),
-    MOTION_ACTIONS,
 )
 
 

@@ -9,10 +9,8 @@ class SuggestionsConfig(AppConfig):
 
     def ready(self) -> None:
         from renda.core.navigation import add_menu_item
-        from renda.suggestions import (
-            menu_supervision,  # noqa: F401  (staff and leaders' entries)
-            workflow,  # noqa: F401  (the declaration and its settings)
-        )
+        from renda.suggestions import actions  # noqa: F401  (binds the actions to the workflow)
+        from renda.suggestions.supervision import menu  # noqa: F401  (staff and leaders' entries)
 
         add_menu_item(_("My suggestions"), "suggestions:mine", {"deputy"}, order=10)
         add_menu_item(_("Submit a suggestion"), "suggestions:write", {"deputy"}, order=11)

@@ -43,9 +43,9 @@ from renda.suggestions.models import (
     Suggestion,
     SuggestionState,
 )
+from renda.suggestions.workflow import HANDLED, HANDLING
 
 S = SuggestionState
-HANDLING = (S.ASSIGNED, S.REHANDLING)
 # Replying units before co-handlers: a list of a suggestion's units starts with its lead.
 ROLE_ORDER: dict[str, int] = {
     Assignment.Role.SOLE: 0,
@@ -180,7 +180,7 @@ def _latest_evaluation(s: Suggestion) -> Evaluation | None:
 
 def is_overdue(s: Suggestion, today: datetime.date) -> bool:
     """The current round's reply came after its due date, or is still missing past it."""
-    if not s.reply_due or s.state not in (*HANDLING, S.REPLIED, S.EVALUATED):
+    if not s.reply_due or s.state not in HANDLED:
         return False
     replies = [r for r in s.replies.all() if r.handling_round == s.handling_round]
     if any(timezone.localdate(r.replied_at) > s.reply_due for r in replies):

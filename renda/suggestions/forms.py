@@ -1,8 +1,10 @@
-"""Forms of the suggestion pages: writing a suggestion or motion, list filters, one per action.
+"""Forms of the suggestion pages: writing a suggestion or motion, list filters, and the action
+forms whose input needs more than their payload says (choices from the case, rows of units or
+promises, files). Every other action's form is derived from its payload (core.actionforms).
 
-Each action form parses its input and calls one function of actions.py in `run()`; the
-functions decide everything (who, when, what is valid). An ActionInvalid comes back to the
-form and shows beside the field it names.
+An action form builds the action's payload, which runs the action the way the API does; the
+actions decide everything (who, when, what is valid). An ActionInvalid comes back to the form
+and shows beside the field it names.
 """
 
 from __future__ import annotations
@@ -16,28 +18,24 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.actionforms import DATE_INPUT, ActionForm, check_forms
 from renda.core.forms import MultipleFileField
-from renda.core.workflow import ActionError
+from renda.core.schemas import MAX_COMMENT, MAX_TEXT
+from renda.core.workflow import ActionInvalid
 from renda.org.models import Body, Delegation, Deputy, HandlingUnit, Session
 from renda.suggestions import actions as A
+from renda.suggestions import payloads as P
 from renda.suggestions.models import (
     Assignment,
     Category,
-    Contact,
-    ConvertedTo,
     Extension,
     HandlingMode,
     Motion,
-    ReplyCategory,
-    Satisfaction,
     Suggestion,
     SuggestionState,
 )
-from renda.suggestions.workflow import SUGGESTION
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MAX_TEXT = 20_000
-MAX_COMMENT = 5_000
+from renda.suggestions.rules import owns_promise
+from renda.suggestions.workflow import MOTION, SUGGESTION
 
 
 def _text(label: Any, *, required: bool = True, rows: int = 4, **kw: Any) -> forms.CharField:
@@ -272,16 +270,15 @@ class PublicFilterForm(FilterForm):
         self.fields["unit"].choices = [("", _("All")), *units]  # type: ignore[attr-defined]
 
 
-# --- one form per action -----------------------------------------------------------------
+# --- action forms whose input needs more than the payload ------------------------------------
 
 
 @dataclass
 class ActionContext:
-    """The suggestion (loaded with queries.with_detail_data) and who acts, shared by the
-    forms of one page so that their choices cost one query each at most."""
+    """What the action forms of one suggestion's page share, so that their choices cost one
+    query each at most."""
 
     suggestion: Suggestion
-    user: Any
 
     @cached_property
     def units(self) -> dict[int, HandlingUnit]:
@@ -300,177 +297,35 @@ class ActionContext:
         ]
 
 
-class ActionForm(forms.Form):
-    """The input of one workflow action (its name is the form's prefix)."""
-
-    action = ""
-    success: Any = _("Done.")
-    button: Any = None  # defaults to the transition's label
-    template = "suggestions/_action_form.html"
-    groups: tuple[str, ...] = ()  # rows (formsets) whose errors show beside them
-    button_class = "button"
-    label: Any = ""  # the transition's label, set by the page that shows the form
-    open = False  # set by the page on the form it shows unfolded (the usual next step)
-
-    def __init__(
-        self, data: Any = None, files: Any = None, *, ctx: ActionContext, **kwargs: Any
-    ) -> None:
-        super().__init__(data, files, prefix=self.action, **kwargs)
-        self.ctx = ctx
-        self.group_errors: dict[str, list[str]] = {}
-        self.setup()
+class SuggestionActionForm(ActionForm):
+    workflow = SUGGESTION
 
     @property
-    def s(self) -> Suggestion:
-        return self.ctx.suggestion
-
-    @property
-    def user(self) -> Any:
-        return self.ctx.user
-
-    def setup(self) -> None:
-        """Choices that depend on the suggestion or the user."""
-
-    def run(self) -> Any:
-        raise NotImplementedError
-
-    def add_action_error(self, error: ActionError) -> None:
-        """Show the action's refusal beside the field it names, else on top of the form."""
-        if error.field in self.fields:
-            self.add_error(error.field, str(error.message))
-        elif error.field in self.groups:
-            self.group_errors.setdefault(error.field, []).append(str(error.message))
-        else:
-            self.add_error(None, str(error.message))
-
-    @property
-    def has_errors(self) -> bool:
-        return bool(self.errors or self.group_errors)
+    def context(self) -> ActionContext:
+        return self.ctx if isinstance(self.ctx, ActionContext) else ActionContext(self.case)
 
 
-class ConfirmForm(ActionForm):
-    action = "confirm"
-    success = _("You confirmed co-signing.")
-
-    def run(self) -> Any:
-        return A.suggestion_cosign(suggestion=self.s, actor=self.user, confirm=True)
-
-
-class DeclineForm(ActionForm):
-    action = "decline"
-    success = _("You declined co-signing.")
-    button_class = "button button-secondary"
-
-    def run(self) -> Any:
-        return A.suggestion_cosign(suggestion=self.s, actor=self.user, confirm=False)
-
-
-class ResubmitForm(ActionForm):
-    action = "resubmit"
-    success = _("The suggestion is resubmitted for review.")
-    title = forms.CharField(label=_("Title"), max_length=200)
-    body = _text(_("Text"), rows=10, max_length=MAX_TEXT)
-    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
-
-    def setup(self) -> None:
-        if not self.is_bound:
-            self.initial = {"title": self.s.title, "body": self.s.body, "category": self.s.category}
-
-    def run(self) -> Any:
-        d = self.cleaned_data
-        return A.suggestion_resubmit(
-            suggestion=self.s,
-            actor=self.user,
-            title=d["title"],
-            body=d["body"],
-            category=d["category"],
-        )
-
-
-class WithdrawForm(ActionForm):
-    action = "withdraw"
-    success = _("The suggestion is withdrawn.")
-    button_class = "button button-danger"
-    reason = _text(_("Reason for withdrawing"), rows=3)
-
-    def run(self) -> Any:
-        return A.suggestion_withdraw(
-            suggestion=self.s, actor=self.user, reason=self.cleaned_data["reason"]
-        )
-
-
-class AcceptForm(ActionForm):
-    action = "accept"
-    success = _("The suggestion is accepted and numbered.")
-    comment = _comment()
-
-    def run(self) -> Any:
-        return A.suggestion_accept(
-            suggestion=self.s, actor=self.user, comment=self.cleaned_data["comment"]
-        )
-
-
-class ReturnForm(ActionForm):
-    action = "return"
-    success = _("The suggestion is returned to the deputy for revision.")
-    button_class = "button button-secondary"
-    reason = _text(_("What the deputy should revise"), rows=3)
-
-    def run(self) -> Any:
-        return A.suggestion_return(
-            suggestion=self.s, actor=self.user, reason=self.cleaned_data["reason"]
-        )
-
-
-class ConvertForm(ActionForm):
-    action = "convert"
-    success = _("The suggestion is converted.")
-    button_class = "button button-secondary"
-    to = forms.ChoiceField(
-        label=_("Convert to"), choices=ConvertedTo.choices, widget=forms.RadioSelect
-    )
-    reason = _text(_("Reason"), rows=3)
-
-    def run(self) -> Any:
-        d = self.cleaned_data
-        return A.suggestion_convert(
-            suggestion=self.s, actor=self.user, to=d["to"], reason=d["reason"]
-        )
-
-
-class MergeForm(ActionForm):
+class MergeForm(SuggestionActionForm):
     action = "merge"
-    success = _("The suggestion is merged.")
-    button_class = "button button-secondary"
+    payload_class = P.MergeIn
     into = forms.TypedChoiceField(label=_("Merge into"), coerce=int)
-    comment = _comment()
 
     def setup(self) -> None:
         # Same year, not yet assigned: the suggestions that can still take others in.
-        self.candidates = {
-            c.pk: c
-            for c in Suggestion.objects.filter(
-                congress_id=self.s.congress_id,
-                year=self.s.year,
+        candidates = (
+            Suggestion.objects.filter(
+                congress_id=self.case.congress_id,
+                year=self.case.year,
                 state__in=[SuggestionState.SUBMITTED, SuggestionState.ACCEPTED],
             )
-            .exclude(pk=self.s.pk)
+            .exclude(pk=self.case.pk)
             .only("pk", "number", "title")
             .order_by("number", "pk")
-        }
+        )
         self.fields["into"].choices = [  # type: ignore[attr-defined]
             ("", "—"),
-            *((pk, _suggestion_label(c)) for pk, c in self.candidates.items()),
+            *((c.pk, _suggestion_label(c)) for c in candidates),
         ]
-
-    def run(self) -> Any:
-        d = self.cleaned_data
-        return A.suggestion_merge(
-            suggestion=self.s,
-            actor=self.user,
-            into=self.candidates[d["into"]],
-            comment=d["comment"],
-        )
 
 
 def _suggestion_label(s: Suggestion) -> str:
@@ -495,213 +350,114 @@ class UnitRowForm(forms.Form):
 UnitRows = forms.formset_factory(UnitRowForm, extra=4, max_num=12, absolute_max=12)
 
 
-class AssignForm(ActionForm):
+class AssignForm(SuggestionActionForm):
     """交办: the mode and one row per unit; a blank role follows the mode (in joint handling
     the first unit leads and the others co-handle)."""
 
     action = "assign"
-    success = _("The suggestion is assigned; the units are notified.")
-    template = "suggestions/_action_assign.html"
+    payload_class = P.AssignIn
+    fields_template = "suggestions/_assign_fields.html"
     groups = ("units",)
-    mode = forms.ChoiceField(
-        label=_("Handling mode"), choices=HandlingMode.choices, widget=forms.RadioSelect
-    )
-    comment = _comment()
+    not_derived = ("units",)
 
     def setup(self) -> None:
         self.rows = UnitRows(
             self.data if self.is_bound else None,
             prefix=f"{self.prefix}-units",
-            form_kwargs={"units": self.ctx.unit_choices},
+            form_kwargs={"units": self.context.unit_choices},
         )
-        if not self.is_bound:
-            self.initial = {"mode": HandlingMode.SOLE}
 
     def is_valid(self) -> bool:
         return all([super().is_valid(), self.rows.is_valid()])
 
-    def parts(self) -> list[A.UnitPart]:
+    def payload(self) -> P.AssignIn:
         mode = self.cleaned_data["mode"]
         rows = [r.cleaned_data for r in self.rows if r.cleaned_data.get("unit")]
+        if not rows:
+            raise ActionInvalid(_("Choose at least one handling unit."), field="units")
         default = {HandlingMode.SOLE: "sole", HandlingMode.SEPARATE: "separate"}.get(mode)
-        return [
-            A.UnitPart(
-                unit=self.ctx.units[row["unit"]],
-                role=row["role"] or default or ("lead" if i == 0 else "co"),
+        units = [
+            P.UnitPartIn(
+                unit=row["unit"],
+                role=Assignment.Role(row["role"] or default or ("lead" if i == 0 else "co")),
                 part=row["part"],
             )
             for i, row in enumerate(rows)
         ]
-
-    def run(self) -> Any:
-        d = self.cleaned_data
-        return A.suggestion_assign(
-            suggestion=self.s,
-            actor=self.user,
-            mode=d["mode"],
-            parts=self.parts(),
-            comment=d["comment"],
-        )
+        return P.AssignIn(mode=mode, units=units, comment=self.cleaned_data["comment"])
 
 
-class ContestForm(ActionForm):
-    action = "contest"
-    success = _("Your adjustment request is sent to the staff.")
-    button_class = "button button-secondary"
-    reason = _text(_("Why this unit should not handle it"), rows=3)
-
-    def run(self) -> Any:
-        return A.suggestion_contest(
-            suggestion=self.s, actor=self.user, reason=self.cleaned_data["reason"]
-        )
-
-
-class ReassignForm(ActionForm):
+class ReassignForm(SuggestionActionForm):
     action = "reassign"
-    success = _("The adjustment is granted: the part moves to the new unit.")
+    payload_class = P.ReassignIn
     assignment = forms.TypedChoiceField(label=_("Adjustment request"), coerce=int)
     unit = forms.TypedChoiceField(label=_("New unit"), coerce=int)
-    comment = _comment()
 
     def setup(self) -> None:
-        self.fields["assignment"].choices = self.ctx.pending_adjustments()  # type: ignore[attr-defined]
-        self.fields["unit"].choices = self.ctx.unit_choices  # type: ignore[attr-defined]
-
-    def run(self) -> Any:
-        d = self.cleaned_data
-        return A.suggestion_reassign(
-            suggestion=self.s,
-            actor=self.user,
-            assignment_id=d["assignment"],
-            unit=self.ctx.units[d["unit"]],
-            comment=d["comment"],
-        )
+        self.fields["assignment"].choices = self.context.pending_adjustments()  # type: ignore[attr-defined]
+        self.fields["unit"].choices = self.context.unit_choices  # type: ignore[attr-defined]
 
 
-class RefuseContestForm(ActionForm):
+class RefuseContestForm(SuggestionActionForm):
     action = "refuse_contest"
-    success = _("The adjustment request is refused.")
-    button_class = "button button-secondary"
+    payload_class = P.RefuseContestIn
     assignment = forms.TypedChoiceField(label=_("Adjustment request"), coerce=int)
-    reason = _text(_("Reason"), rows=3)
 
     def setup(self) -> None:
-        self.fields["assignment"].choices = self.ctx.pending_adjustments()  # type: ignore[attr-defined]
-
-    def run(self) -> Any:
-        d = self.cleaned_data
-        return A.suggestion_refuse_contest(
-            suggestion=self.s, actor=self.user, assignment_id=d["assignment"], reason=d["reason"]
-        )
+        self.fields["assignment"].choices = self.context.pending_adjustments()  # type: ignore[attr-defined]
 
 
-class MarkKeyForm(ActionForm):
+class MarkKeyForm(SuggestionActionForm):
     action = "mark_key"
-    success = _("Marked as a key suggestion.")
-    button_class = "button button-secondary"
+    payload_class = P.MarkKeyIn
     body = forms.ModelChoiceField(
         label=_("Supervising committee"), queryset=Body.objects.none(), required=False
     )
     leader = forms.ModelChoiceField(
-        label=_("Supervising leader"), queryset=Deputy.objects.none(), required=False
+        label=_("Supervising leader"), queryset=Body.objects.none(), required=False
     )
-    comment = _comment()
 
     def setup(self) -> None:
         from renda.accounts.models import User
 
-        congress = self.s.congress_id
+        congress = self.case.congress_id
         self.fields["body"].queryset = Body.objects.filter(congress_id=congress).order_by("name")  # type: ignore[attr-defined]
         self.fields["leader"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             congress_id=congress, role="leader", is_active=True
         ).order_by("last_name", "first_name", "username")
 
-    def run(self) -> Any:
+    def payload(self) -> P.MarkKeyIn:
         d = self.cleaned_data
-        return A.suggestion_mark_key(
-            suggestion=self.s,
-            actor=self.user,
-            body=d["body"],
-            leader=d["leader"],
+        return P.MarkKeyIn(
+            body=d["body"].pk if d["body"] else None,
+            leader=d["leader"].pk if d["leader"] else None,
             comment=d["comment"],
         )
 
 
-class CommunicateForm(ActionForm):
-    action = "communicate"
-    success = _("The contact is recorded.")
-    method = forms.ChoiceField(label=_("How"), choices=Contact.Method.choices)
-    date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
-    people = forms.CharField(label=_("Who took part"), max_length=200)
-    notes = _text(_("What was discussed"), rows=3)
-
-    def setup(self) -> None:
-        if not self.is_bound:
-            self.initial = {"date": timezone.localdate()}
-
-    def run(self) -> Any:
-        d = self.cleaned_data
-        return A.suggestion_communicate(
-            suggestion=self.s,
-            actor=self.user,
-            method=d["method"],
-            date=d["date"],
-            people=d["people"],
-            notes=d["notes"],
-        )
-
-
-class CoInputForm(ActionForm):
-    action = "co_input"
-    success = _("Your input is sent to the lead unit.")
-    text = _text(_("Input for the lead unit"), rows=5, max_length=MAX_TEXT)
-
-    def run(self) -> Any:
-        return A.suggestion_co_input(
-            suggestion=self.s, actor=self.user, text=self.cleaned_data["text"]
-        )
-
-
-class RequestExtensionForm(ActionForm):
-    action = "request_extension"
-    success = _("The extension request is sent to the staff.")
-    button_class = "button button-secondary"
-    new_due = forms.DateField(label=_("New reply date"), widget=DATE_INPUT)
-    reason = _text(_("Reason"), rows=3)
-
-    def run(self) -> Any:
-        d = self.cleaned_data
-        return A.suggestion_request_extension(
-            suggestion=self.s, actor=self.user, new_due=d["new_due"], reason=d["reason"]
-        )
-
-
-class ExtendForm(ActionForm):
+class ExtendForm(SuggestionActionForm):
     action = "extend"
-    success = _("The extension request is decided.")
+    payload_class = P.ExtendIn
+    not_derived = ("approve",)
     extension = forms.TypedChoiceField(label=_("Request"), coerce=int)
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("approve", _("Approve")), ("refuse", _("Refuse"))],
         widget=forms.RadioSelect,
     )
-    comment = _comment()
 
     def setup(self) -> None:
         self.fields["extension"].choices = [  # type: ignore[attr-defined]
             (e.pk, f"{e.unit.name}: {e.old_due} → {e.new_due} · {e.reason}")
-            for e in self.s.extensions.all()
+            for e in self.case.extensions.all()
             if e.state == Extension.State.REQUESTED
         ]
+        self.order_fields(["extension", "decision", "comment"])
 
-    def run(self) -> Any:
+    def payload(self) -> P.ExtendIn:
         d = self.cleaned_data
-        return A.suggestion_extend(
-            suggestion=self.s,
-            actor=self.user,
-            extension_id=d["extension"],
-            approve=d["decision"] == "approve",
-            comment=d["comment"],
+        return P.ExtendIn(
+            extension=d["extension"], approve=d["decision"] == "approve", comment=d["comment"]
         )
 
 
@@ -719,123 +475,76 @@ class PromiseRowForm(forms.Form):
 PromiseRows = forms.formset_factory(PromiseRowForm, extra=3, max_num=20, absolute_max=20)
 
 
-class ReplyForm(ActionForm):
-    """答复: the letter, its result (A/B/C) and what the unit promises by when."""
+class ReplyForm(SuggestionActionForm):
+    """答复: the letter, its result (A/B/C), what the unit promises by when, and files."""
 
     action = "reply"
-    success = _("The reply is recorded; the deputy is asked to evaluate it.")
-    template = "suggestions/_action_reply.html"
+    payload_class = P.ReplyIn
+    fields_template = "suggestions/_reply_fields.html"
     groups = ("promises",)
-    text = _text(_("Reply letter"), rows=10, max_length=MAX_TEXT)
-    category = forms.ChoiceField(
-        label=_("Result"), choices=ReplyCategory.choices, widget=forms.RadioSelect
-    )
-    signer = forms.CharField(label=_("Signed by"), max_length=40)
-    contact_person = forms.CharField(label=_("Contact person"), max_length=40, required=False)
-    contact_phone = forms.CharField(label=_("Contact phone"), max_length=30, required=False)
+    not_derived = ("promises",)
     attachments = MultipleFileField(label=_("Attachments"))
 
     def setup(self) -> None:
         self.rows = PromiseRows(
             self.data if self.is_bound else None, prefix=f"{self.prefix}-promises"
         )
+        self.order_fields(["text", "category", "signer", "contact_person", "contact_phone"])
 
     def is_valid(self) -> bool:
         return all([super().is_valid(), self.rows.is_valid()])
 
-    def run(self) -> Any:
+    def payload(self) -> P.ReplyIn:
         d = self.cleaned_data
         promises = [
-            A.PromiseIn(text=r.cleaned_data["text"], due_date=r.cleaned_data["due_date"])
+            P.PromiseRowIn(text=r.cleaned_data["text"], due_date=r.cleaned_data["due_date"])
             for r in self.rows
             if r.cleaned_data.get("text") or r.cleaned_data.get("due_date")
         ]
-        return A.suggestion_reply(
-            suggestion=self.s,
-            actor=self.user,
+        return P.ReplyIn(
             text=d["text"],
             category=d["category"],
             signer=d["signer"],
             contact_person=d["contact_person"],
             contact_phone=d["contact_phone"],
             promises=promises,
-            attachments=d["attachments"],
         )
 
+    def extra(self) -> dict[str, Any]:
+        return {"attachments": self.cleaned_data["attachments"]}
 
-class PromiseDoneForm(ActionForm):
+
+class PromiseDoneForm(SuggestionActionForm):
     action = "promise_done"
-    success = _("The promise is marked delivered.")
+    payload_class = P.PromiseDoneIn
     promise = forms.TypedChoiceField(label=_("Promise"), coerce=int)
-    evidence = _text(_("How it was delivered"), rows=3)
 
     def setup(self) -> None:
-        # A handler picks among their own unit's promises; the action checks this again.
-        unit = self.user.unit_id if getattr(self.user, "role", "") == "handler" else None
-        self.promises = {
-            p.pk: p
-            for r in self.s.replies.all()
-            for p in r.promises.all()
-            if p.done_at is None and (unit is None or p.unit_id == unit)
-        }
+        # A unit's officer picks among their own unit's promises; the action checks it again.
+        promises = [p for r in self.case.replies.all() for p in r.promises.all()]
+        for p in promises:
+            p.suggestion = self.case  # already loaded: the rule reads its congress
         self.fields["promise"].choices = [  # type: ignore[attr-defined]
-            (pk, f"{p.due_date} · {p.text[:60]}") for pk, p in self.promises.items()
+            (p.pk, f"{p.due_date} · {p.text[:60]}")
+            for p in promises
+            if p.done_at is None and owns_promise(self.user, p)
         ]
 
-    def run(self) -> Any:
-        d = self.cleaned_data
-        promise = self.promises[d["promise"]]
-        promise.suggestion = self.s
-        return A.promise_done(promise=promise, actor=self.user, evidence=d["evidence"])
+
+class MotionReferForm(ActionForm):
+    """Refer a motion to one of the congress's special committees."""
+
+    workflow = MOTION
+    action = "refer"
+    payload_class = P.ReferIn
+    committee = forms.TypedChoiceField(label=_("Special committee"), coerce=int)
+
+    def setup(self) -> None:
+        committees = Body.objects.filter(
+            congress_id=self.case.congress_id, kind=Body.Kind.SPECIAL_COMMITTEE
+        ).order_by("name")
+        self.fields["committee"].choices = [("", "—"), *((b.pk, b.name) for b in committees)]  # type: ignore[attr-defined]
 
 
-class EvaluateForm(ActionForm):
-    action = "evaluate"
-    success = _("Thank you: your evaluation is recorded.")
-    result = forms.ChoiceField(
-        label=_("Are you satisfied with the handling?"),
-        choices=Satisfaction.choices,
-        widget=forms.RadioSelect,
-    )
-    comment = _text(
-        _("Comment"),
-        required=False,
-        rows=3,
-        help_text=_("Required if you are not satisfied: the unit handles it again."),
-    )
-
-    def run(self) -> Any:
-        d = self.cleaned_data
-        return A.suggestion_evaluate(
-            suggestion=self.s, actor=self.user, result=d["result"], comment=d["comment"]
-        )
-
-
-ACTION_FORMS: dict[str, type[ActionForm]] = {
-    f.action: f
-    for f in (
-        ConfirmForm,
-        DeclineForm,
-        ResubmitForm,
-        WithdrawForm,
-        AcceptForm,
-        ReturnForm,
-        ConvertForm,
-        MergeForm,
-        AssignForm,
-        ContestForm,
-        ReassignForm,
-        RefuseContestForm,
-        MarkKeyForm,
-        CommunicateForm,
-        CoInputForm,
-        RequestExtensionForm,
-        ExtendForm,
-        ReplyForm,
-        PromiseDoneForm,
-        EvaluateForm,
-    )
-}
-
-if set(ACTION_FORMS) != set(SUGGESTION.actions):  # pragma: no cover - a programming error
-    raise RuntimeError("suggestion pages: action forms differ from the workflow's actions")
+check_forms(SUGGESTION)
+check_forms(MOTION)

@@ -243,6 +243,15 @@ class Assignment(models.Model):  # 交办: one unit's part in handling a suggest
     def __str__(self) -> str:
         return f"{self.suggestion_id} → {self.unit}"
 
+    @property
+    def is_co(self) -> bool:
+        """A co-handler (协办): sends its input to the lead unit rather than replying."""
+        return self.role == self.Role.CO
+
+    @property
+    def is_lead(self) -> bool:
+        return self.role == self.Role.LEAD
+
 
 class Contact(models.Model):  # 沟通: one contact between a unit and the deputy
     class Method(models.TextChoices):

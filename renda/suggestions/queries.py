@@ -6,27 +6,16 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from renda.suggestions.models import Assignment, CoSigner, Motion, Suggestion, SuggestionState
-
-ANSWERED = (SuggestionState.REPLIED, SuggestionState.REHANDLING, SuggestionState.EVALUATED)
+from renda.suggestions.models import Assignment, CoSigner, Motion, Suggestion
+from renda.suggestions.rules import SEE_MOTION, SEE_SUGGESTION
+from renda.suggestions.workflow import ANSWERED
 
 
 def visible_to(user: Any) -> QuerySet[Suggestion]:
-    """Suggestions this user may see: staff and leaders their congress's; a deputy those they
-    lead or co-signed; a handler those assigned to their unit; the public what is published."""
-    qs = Suggestion.objects.all()
-    role = getattr(user, "role", "") if getattr(user, "is_authenticated", False) else ""
-    if role in ("staff", "leader"):
-        return qs.filter(congress_id=user.congress_id)
-    if role == "deputy" and user.deputy_id:
-        cosigned = CoSigner.objects.filter(suggestion=OuterRef("pk"), deputy_id=user.deputy_id)
-        return qs.filter(congress_id=user.congress_id).filter(
-            Q(lead_deputy_id=user.deputy_id) | Exists(cosigned)
-        )
-    if role == "handler" and user.unit_id:
-        assigned = Assignment.objects.filter(suggestion=OuterRef("pk"), unit_id=user.unit_id)
-        return qs.filter(congress_id=user.congress_id).filter(Exists(assigned))
-    return qs.none()
+    """Suggestions this user may see (rules.SEE_SUGGESTION): staff and leaders their
+    congress's; a deputy those they lead or co-signed; a handler those assigned to their unit
+    now. The public reads published() instead."""
+    return SEE_SUGGESTION.rows(user, Suggestion.objects.all())
 
 
 def published() -> QuerySet[Suggestion]:
@@ -94,17 +83,9 @@ def filter_list(
 
 
 def motions_visible_to(user: Any) -> QuerySet[Motion]:
-    """Staff and leaders see their congress's motions; a deputy those they propose."""
-    qs = Motion.objects.filter(congress_id=user.congress_id)
-    if user.role in ("staff", "leader"):
-        pass
-    elif user.role == "deputy" and user.deputy_id:
-        proposer = Motion.deputies.through.objects.filter(
-            motion_id=OuterRef("pk"), deputy_id=user.deputy_id
-        )
-        qs = qs.filter(Q(lead_deputy_id=user.deputy_id) | Exists(proposer))
-    else:
-        qs = qs.none()
+    """Staff and leaders see their congress's motions; a deputy those they propose
+    (rules.SEE_MOTION)."""
+    qs = SEE_MOTION.rows(user, Motion.objects.all())
     return (
         qs.select_related(
             "session__term", "delegation", "lead_deputy__person", "lead_deputy__delegation"

@@ -1,4 +1,5 @@
-"""What the suggestions API reads and writes: payloads of every action, and the rows it shows.
+"""What the suggestions API reads and writes: the payloads of submitting, motions and polls,
+and the rows it shows (each workflow action's payload is in payloads.py).
 
 Payload limits mirror the columns, so that a too-long value is a 422, never a database error.
 """
@@ -6,51 +7,27 @@ Payload limits mirror the columns, so that a too-long value is a 422, never a da
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any
+from typing import Any
 
 from ninja import Field, Schema
-from pydantic import AfterValidator
 
 from renda.core.api import EventOut  # noqa: F401  (re-exported for the case APIs)
+from renda.core.schemas import MAX_ID, Id, Text, Title  # noqa: F401  (MAX_ID: for the API)
 from renda.suggestions.models import (
-    Assignment,
     Category,
-    Contact,
-    ConvertedTo,
-    HandlingMode,
     MotionState,
     Period,
-    ReplyCategory,
     Satisfaction,
     SuggestionState,
 )
 from renda.suggestions.workflow import MOTION
-
-# Every primary key is a 64-bit integer: a larger id is bad input, not a server error.
-MAX_ID = 2**63 - 1
-
-
-def _printable(value: str) -> str:
-    # PostgreSQL refuses NUL in text; refuse it here as bad input.
-    if "\x00" in value:
-        raise ValueError("NUL characters are not allowed")
-    return value
-
-
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Text = Annotated[str, Field(max_length=20_000), AfterValidator(_printable)]
-Comment = Annotated[str, Field(max_length=5_000), AfterValidator(_printable)]
-Title = Annotated[str, Field(max_length=200), AfterValidator(_printable)]
-People = Annotated[str, Field(max_length=200), AfterValidator(_printable)]
-Name = Annotated[str, Field(max_length=40), AfterValidator(_printable)]
-Phone = Annotated[str, Field(max_length=30), AfterValidator(_printable)]
 
 
 def _label(obj: Any, field: str) -> str:
     return str(getattr(obj, f"get_{field}_display")())
 
 
-# --- payloads ----------------------------------------------------------------------------
+# --- payloads (those of each workflow action are in payloads.py) ------------------------------
 
 
 class SuggestionIn(Schema):
@@ -63,109 +40,6 @@ class SuggestionIn(Schema):
     confidential: bool = Field(False, description="Never published, nor its submitter (保密)")
 
 
-class NoPayload(Schema):
-    """Nothing to send: an empty object, or no body at all."""
-
-
-class CommentIn(Schema):
-    comment: Comment = ""
-
-
-class ReasonIn(Schema):
-    reason: Text
-
-
-class ResubmitIn(Schema):
-    title: Title
-    body: Text
-    category: Category
-
-
-class ConvertIn(Schema):
-    to: ConvertedTo
-    reason: Text
-
-
-class MergeIn(Schema):
-    into: Id = Field(description="The suggestion this one is merged into (并案)")
-    comment: Comment = ""
-
-
-class UnitPartIn(Schema):
-    unit: Id
-    role: Assignment.Role
-    part: Comment = Field("", description="The part this unit handles (separate handling)")
-
-
-class AssignIn(Schema):
-    mode: HandlingMode
-    units: list[UnitPartIn] = Field(min_length=1, max_length=30)
-    comment: Comment = ""
-
-
-class ReassignIn(Schema):
-    assignment: Id = Field(description="The contested assignment")
-    unit: Id = Field(description="The unit that takes its part over")
-    comment: Comment = ""
-
-
-class RefuseContestIn(Schema):
-    assignment: Id
-    reason: Text
-
-
-class MarkKeyIn(Schema):
-    body: Id | None = Field(None, description="The supervising committee (督办)")
-    leader: Id | None = Field(None, description="The supervising leader (a user)")
-    comment: Comment = ""
-
-
-class CommunicateIn(Schema):
-    method: Contact.Method
-    date: datetime.date
-    people: People
-    notes: Text
-
-
-class CoInputIn(Schema):
-    text: Text
-
-
-class RequestExtensionIn(Schema):
-    new_due: datetime.date
-    reason: Text
-
-
-class ExtendIn(Schema):
-    extension: Id
-    approve: bool
-    comment: Comment = ""
-
-
-class PromiseIn(Schema):
-    text: Comment
-    due_date: datetime.date
-
-
-class ReplyIn(Schema):
-    text: Text
-    category: ReplyCategory
-    signer: Name
-    contact_person: Name = ""
-    contact_phone: Phone = ""
-    promises: list[PromiseIn] = Field(default_factory=list, max_length=50)
-
-
-class PromiseDoneIn(Schema):
-    promise: Id
-    evidence: Text
-
-
-class EvaluateIn(Schema):
-    result: Satisfaction
-    comment: Comment = ""
-
-
 class MotionIn(Schema):
     session: Id
     title: Title
@@ -175,11 +49,6 @@ class MotionIn(Schema):
         default_factory=list, max_length=500, description="Co-proposing deputies"
     )
     delegation: Id | None = Field(None, description="Propose for your delegation (代表团)")
-
-
-class ReferIn(Schema):
-    committee: Id = Field(description="The special committee that deliberates first")
-    comment: Comment = ""
 
 
 class PollIn(Schema):

@@ -64,10 +64,11 @@ from renda.suggestions.models import (
     Suggestion,
     SuggestionState,
 )
-from renda.suggestions.supervision import replying_assignments
+from renda.suggestions.supervision.queries import replying_assignments
+from renda.suggestions.workflow import HANDLED
 
 S = SuggestionState
-SCORED_STATES = (S.ASSIGNED, S.REPLIED, S.REHANDLING, S.EVALUATED)
+SCORED_STATES = HANDLED
 
 WEIGHTS: dict[str, int] = {
     "promises": 40,

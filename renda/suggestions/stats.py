@@ -16,14 +16,9 @@ from renda.suggestions.models import (
     Suggestion,
     SuggestionState,
 )
+from renda.suggestions.workflow import ANSWERED, COUNTED
 
 S = SuggestionState
-
-# A suggestion counts once staff accepted it (立案) and as long as it is handled: not while
-# it waits for co-signers, review or revision, and not once withdrawn, converted to a letter
-# or reference item, or merged into another one (the one it joined is counted instead).
-COUNTED = (S.ACCEPTED, S.ASSIGNED, S.REPLIED, S.REHANDLING, S.EVALUATED)
-ANSWERED = (S.REPLIED, S.REHANDLING, S.EVALUATED)
 
 
 def counted_suggestions(congress: Any, year: int) -> QuerySet[Suggestion]:

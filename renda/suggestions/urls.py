@@ -15,6 +15,6 @@ urlpatterns = [
     path("unit/", views.unit_assignments, name="unit"),
     path("public/", views.public_list, name="public"),
     path("public/<int:pk>/", views.public_detail, name="public_detail"),
-    # Staff and leaders' queues, boards, scores, polls and exports (views_supervision.py).
-    path("", include("renda.suggestions.urls_supervision")),
+    # Staff and leaders' queues, boards, scores, polls and exports (the supervision package).
+    path("", include("renda.suggestions.supervision.urls")),
 ]

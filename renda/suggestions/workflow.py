@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.models import Event
 from renda.core.settings_registry import Setting
-from renda.core.workflow import Transition, Workflow
-from renda.suggestions.models import MotionState
+from renda.core.workflow import EventKind, Transition, Workflow
+from renda.suggestions.models import (
+    ConvertedTo,
+    Motion,
+    MotionState,
+    ReplyCategory,
+    Satisfaction,
+    Suggestion,
+)
 from renda.suggestions.models import SuggestionState as S
 from renda.suggestions.rules import (
     is_assigned_handler,
@@ -18,7 +29,40 @@ from renda.suggestions.rules import (
     staff_of_congress,
 )
 
-HANDLING = {S.ASSIGNED, S.REHANDLING}
+Names = Mapping[str, Mapping[Any, str]]
+
+
+def _choice(choices: Any, key: str) -> Any:
+    """A timeline detail: the label of the choice the event's data names under `key`."""
+
+    def describe(event: Event, names: Names) -> str:
+        value = (event.data or {}).get(key)
+        return str(choices(value).label) if value in choices.values else ""
+
+    return describe
+
+
+def _extension_decided(event: Event, names: Names) -> str:
+    data = event.data or {}
+    if "approved" not in data:
+        return ""
+    return str(_("Approved") if data["approved"] else _("Refused"))
+
+
+def _extension_asked(event: Event, names: Names) -> str:
+    new_due = (event.data or {}).get("new_due")
+    return str(_("New date: %(date)s") % {"date": new_due}) if new_due else ""
+
+
+# Named sets of states, declared once here (SUGGESTION.groups) and imported everywhere else.
+HANDLING = frozenset({S.ASSIGNED, S.REHANDLING})  # a unit owes a reply
+ANSWERED = frozenset({S.REPLIED, S.REHANDLING, S.EVALUATED})  # a reply exists (publishable)
+CLOSED = frozenset({S.EVALUATED, S.WITHDRAWN, S.CONVERTED, S.MERGED})  # nothing more to do
+HANDLED = HANDLING | ANSWERED  # assigned to units and not withdrawn: what units are scored on
+# A suggestion counts once staff accepted it (立案) and as long as it is handled: not while
+# it waits for co-signers, review or revision, and not once withdrawn, converted to a letter
+# or reference item, or merged into another one (the one it joined is counted instead).
+COUNTED = HANDLED | {S.ACCEPTED}
 
 # The deadlines and thresholds of suggestions and motions, with their statutory defaults
 # (DOMAIN.md; the usual local rules on handling deputies' suggestions, 代表建议办理办法).
@@ -105,8 +149,29 @@ SETTINGS = [
 
 SUGGESTION = Workflow(
     "suggestion",
+    model=Suggestion,
     states=S,
     settings=SETTINGS,
+    tones={
+        S.COSIGNING: "neutral",
+        S.SUBMITTED: "info",
+        S.RETURNED: "warning",
+        S.ACCEPTED: "info",
+        S.ASSIGNED: "warning",
+        S.REPLIED: "success",
+        S.REHANDLING: "danger",
+        S.EVALUATED: "success",
+        S.WITHDRAWN: "neutral",
+        S.CONVERTED: "neutral",
+        S.MERGED: "neutral",
+    },
+    groups={
+        "handling": HANDLING,
+        "answered": ANSWERED,
+        "closed": CLOSED,
+        "handled": HANDLED,
+        "counted": COUNTED,
+    },
     transitions=[
         # 1. submit (the submission itself is the first event; co-signers confirm)
         Transition(
@@ -115,6 +180,7 @@ SUGGESTION = Workflow(
             (S.COSIGNING, S.SUBMITTED),
             is_pending_cosigner,
             _("Confirm co-signing"),
+            done=_("You confirmed co-signing."),
         ),
         Transition(
             "decline",
@@ -122,19 +188,43 @@ SUGGESTION = Workflow(
             (S.COSIGNING, S.SUBMITTED),
             is_pending_cosigner,
             _("Decline co-signing"),
+            done=_("You declined co-signing."),
+            style="secondary",
         ),
-        Transition("resubmit", {S.RETURNED}, S.SUBMITTED, is_lead_deputy, _("Resubmit")),
+        Transition(
+            "resubmit",
+            {S.RETURNED},
+            S.SUBMITTED,
+            is_lead_deputy,
+            _("Resubmit"),
+            done=_("The suggestion is resubmitted for review."),
+        ),
         Transition(
             "withdraw",
             {S.COSIGNING, S.SUBMITTED, S.RETURNED, S.ACCEPTED, S.ASSIGNED, S.REHANDLING},
             S.WITHDRAWN,
             is_lead_deputy,
             _("Withdraw"),
+            done=_("The suggestion is withdrawn."),
+            style="danger",
         ),
         # 2. review
-        Transition("accept", {S.SUBMITTED}, S.ACCEPTED, staff_of_congress, _("Accept")),
         Transition(
-            "return", {S.SUBMITTED}, S.RETURNED, staff_of_congress, _("Return for revision")
+            "accept",
+            {S.SUBMITTED},
+            S.ACCEPTED,
+            staff_of_congress,
+            _("Accept"),
+            done=_("The suggestion is accepted and numbered."),
+        ),
+        Transition(
+            "return",
+            {S.SUBMITTED},
+            S.RETURNED,
+            staff_of_congress,
+            _("Return for revision"),
+            done=_("The suggestion is returned to the deputy for revision."),
+            style="secondary",
         ),
         Transition(
             "convert",
@@ -142,6 +232,9 @@ SUGGESTION = Workflow(
             S.CONVERTED,
             staff_of_congress,
             _("Convert to a letter or reference item"),
+            done=_("The suggestion is converted."),
+            style="secondary",
+            describe=_choice(ConvertedTo, "to"),
         ),
         Transition(
             "merge",
@@ -149,26 +242,89 @@ SUGGESTION = Workflow(
             S.MERGED,
             staff_of_congress,
             _("Merge into another suggestion"),
+            done=_("The suggestion is merged."),
+            style="secondary",
         ),
         # 3. assign
-        Transition("assign", {S.ACCEPTED}, S.ASSIGNED, staff_of_congress, _("Assign")),
-        Transition("contest", HANDLING, None, is_assigned_handler, _("Request adjustment")),
-        Transition("reassign", HANDLING, None, staff_of_congress, _("Reassign")),
-        Transition("refuse_contest", HANDLING, None, staff_of_congress, _("Refuse the adjustment")),
+        Transition(
+            "assign",
+            {S.ACCEPTED},
+            S.ASSIGNED,
+            staff_of_congress,
+            _("Assign"),
+            done=_("The suggestion is assigned; the units are notified."),
+        ),
+        Transition(
+            "contest",
+            HANDLING,
+            None,
+            is_assigned_handler,
+            _("Request adjustment"),
+            done=_("Your adjustment request is sent to the staff."),
+            style="secondary",
+        ),
+        Transition(
+            "reassign",
+            HANDLING,
+            None,
+            staff_of_congress,
+            _("Reassign"),
+            done=_("The adjustment is granted: the part moves to the new unit."),
+        ),
+        Transition(
+            "refuse_contest",
+            HANDLING,
+            None,
+            staff_of_congress,
+            _("Refuse the adjustment"),
+            done=_("The adjustment request is refused."),
+            style="secondary",
+        ),
         Transition(
             "mark_key",
             {S.ACCEPTED, S.ASSIGNED, S.REHANDLING, S.REPLIED},
             None,
             leader_of_congress | staff_of_congress,
             _("Mark as key suggestion"),
+            done=_("Marked as a key suggestion."),
+            style="secondary",
         ),
         # 4. communicate
-        Transition("communicate", HANDLING, None, is_assigned_handler, _("Record a contact")),
-        Transition("co_input", HANDLING, None, is_co_handler, _("Send co-handler input")),
         Transition(
-            "request_extension", HANDLING, None, is_replying_handler, _("Request an extension")
+            "communicate",
+            HANDLING,
+            None,
+            is_assigned_handler,
+            _("Record a contact"),
+            done=_("The contact is recorded."),
         ),
-        Transition("extend", HANDLING, None, staff_of_congress, _("Decide on an extension")),
+        Transition(
+            "co_input",
+            HANDLING,
+            None,
+            is_co_handler,
+            _("Send co-handler input"),
+            done=_("Your input is sent to the lead unit."),
+        ),
+        Transition(
+            "request_extension",
+            HANDLING,
+            None,
+            is_replying_handler,
+            _("Request an extension"),
+            done=_("The extension request is sent to the staff."),
+            style="secondary",
+            describe=_extension_asked,
+        ),
+        Transition(
+            "extend",
+            HANDLING,
+            None,
+            staff_of_congress,
+            _("Decide on an extension"),
+            done=_("The extension request is decided."),
+            describe=_extension_decided,
+        ),
         # 5. reply
         Transition(
             "reply",
@@ -176,6 +332,8 @@ SUGGESTION = Workflow(
             (S.ASSIGNED, S.REHANDLING, S.REPLIED),
             is_replying_handler,
             _("Reply"),
+            done=_("The reply is recorded; the deputy is asked to evaluate it."),
+            describe=_choice(ReplyCategory, "category"),
         ),
         Transition(
             "promise_done",
@@ -183,17 +341,61 @@ SUGGESTION = Workflow(
             None,
             is_assigned_handler | staff_of_congress,
             _("Mark a promise delivered"),
+            done=_("The promise is marked delivered."),
         ),
         # 6. evaluate
         Transition(
-            "evaluate", {S.REPLIED}, (S.EVALUATED, S.REHANDLING), is_lead_deputy, _("Evaluate")
+            "evaluate",
+            {S.REPLIED},
+            (S.EVALUATED, S.REHANDLING),
+            is_lead_deputy,
+            _("Evaluate"),
+            done=_("Thank you: your evaluation is recorded."),
+            describe=_choice(Satisfaction, "result"),
         ),
+    ],
+    events=[
+        EventKind("submit", _("Submitted")),
+        EventKind("merged_in", _("Another suggestion merged into this one")),
+        EventKind("from_motion", _("Motion handled as a suggestion")),
+        EventKind("poll_open", _("Satisfaction poll opened")),
+        EventKind("poll_close", _("Satisfaction poll closed")),
+    ],
+    # The order of a page's action forms: the usual next step first, the rare ones last.
+    order=[
+        "confirm",
+        "decline",
+        "evaluate",
+        "reply",
+        "communicate",
+        "co_input",
+        "accept",
+        "assign",
+        "return",
+        "resubmit",
+        "promise_done",
+        "extend",
+        "reassign",
+        "refuse_contest",
+        "request_extension",
+        "contest",
+        "mark_key",
+        "merge",
+        "convert",
+        "withdraw",
     ],
 )
 
 MOTION = Workflow(
     "motion",
+    model=Motion,
     states=MotionState,
+    tones={
+        MotionState.SUBMITTED: "warning",
+        MotionState.REFERRED: "info",
+        MotionState.LISTED: "success",
+        MotionState.NOT_LISTED: "neutral",
+    },
     transitions=[
         Transition(
             "refer",
@@ -201,6 +403,7 @@ MOTION = Workflow(
             MotionState.REFERRED,
             staff_of_congress,
             _("Refer to a special committee"),
+            done=_("The motion is referred to the special committee."),
         ),
         Transition(
             "list",
@@ -208,6 +411,7 @@ MOTION = Workflow(
             MotionState.LISTED,
             staff_of_congress,
             _("List on the agenda"),
+            done=_("The motion is listed on the agenda."),
         ),
         Transition(
             "not_list",
@@ -215,6 +419,9 @@ MOTION = Workflow(
             MotionState.NOT_LISTED,
             staff_of_congress,
             _("Handle as a suggestion"),
+            done=_("The motion is not listed: it is handled as a suggestion."),
+            style="secondary",
         ),
     ],
+    events=[EventKind("submit", _("Submitted"))],
 )

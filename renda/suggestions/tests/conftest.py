@@ -28,6 +28,15 @@ def session(org, congress):
 
 
 @pytest.fixture
+def during_session(session):
+    """Today is a day of the session (motions are proposed only while it sits)."""
+    import time_machine
+
+    with time_machine.travel(at(2024, 1, 24), tick=False):
+        yield session
+
+
+@pytest.fixture
 def third_unit(congress):
     from renda.org.models import HandlingUnit
 

@@ -16,7 +16,8 @@ def committee(congress):
 
 
 @pytest.fixture
-def motion(cast, org, session):
+def motion(cast, org, during_session):
+    session = during_session
     r = as_user(cast, "deputy").post(
         "/motions",
         {
@@ -40,7 +41,8 @@ def test_deputy_submits_a_motion_for_their_delegation(cast, motion, org):
     assert "13835412345" not in str(data)
 
 
-def test_a_motion_without_a_delegation_needs_ten_deputies(cast, org, session):
+def test_a_motion_without_a_delegation_needs_ten_deputies(cast, org, during_session):
+    session = during_session
     r = as_user(cast, "deputy").post(
         "/motions",
         {
@@ -55,7 +57,10 @@ def test_a_motion_without_a_delegation_needs_ten_deputies(cast, org, session):
     assert not Motion.objects.exists()
 
 
-def test_session_and_delegation_of_another_congress_are_refused(cast, org, other_congress, session):
+def test_session_and_delegation_of_another_congress_are_refused(
+    cast, org, other_congress, during_session
+):
+    session = during_session
     from renda.org.models import Term
 
     term = Term.objects.create(congress=other_congress, number=1, start_date=session.start_date)
@@ -253,3 +258,28 @@ def test_motion_list_costs_the_same_queries_for_one_or_many(
     assert count_queries() == one
     with django_assert_max_num_queries(12):
         as_user(cast, "staff").get("/motions")
+
+
+def test_a_motion_is_proposed_only_while_its_session_sits(cast, org, session, congress):
+    """A motion dated after the session would be counted in a year that has ended."""
+    import time_machine
+
+    from renda.suggestions.tests.conftest import at
+
+    payload = {
+        "session": session.pk,
+        "title": "议案",
+        "body": "正文",
+        "category": "health",
+        "delegation": org["delegation"].pk,
+    }
+    deputy = as_user(cast, "deputy")
+    with time_machine.travel(at(2024, 3, 1), tick=False):
+        r = deputy.post("/motions", payload)
+        assert r.status_code == 422 and r.json()["field"] == "session"
+        assert not Motion.objects.exists()
+        congress.settings = {"motions_after_session": True}  # a congress that accepts them
+        congress.save()
+        assert deputy.post("/motions", payload).status_code == 201
+    with time_machine.travel(at(2024, 1, 10), tick=False):  # before it opens: never
+        assert deputy.post("/motions", payload).status_code == 422

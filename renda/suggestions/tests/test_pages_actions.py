@@ -104,7 +104,7 @@ def test_returning_without_a_reason_shows_the_error_beside_it_and_changes_nothin
     s = submit()
     before = events(s)
     response = act(client, cast["staff"], s, "return", {"return-reason": "  "})
-    assert response.status_code == 200
+    assert response.status_code == 422  # nothing changed: the form again
     assert errors_of(response.content.decode(), "id_return-reason")
     s.refresh_from_db()
     assert s.state == "submitted" and events(s) == before
@@ -152,7 +152,7 @@ def test_staff_merge_a_suggestion_into_one_of_the_same_year(client, cast, submit
 def test_merging_into_a_suggestion_not_offered_is_refused_beside_the_field(client, cast, submit):
     s = submit()
     response = act(client, cast["staff"], s, "merge", {"merge-into": str(s.pk)})
-    assert response.status_code == 200
+    assert response.status_code == 422  # nothing changed: the form again
     assert errors_of(response.content.decode(), "id_merge-into")
     s.refresh_from_db()
     assert s.state == "submitted"
@@ -192,7 +192,7 @@ def test_assigning_without_units_shows_the_error_beside_the_units(client, cast, 
     before = events(accepted)
     data = {"assign-mode": "sole", **rows("assign-units", [])}
     response = act(client, cast["staff"], accepted, "assign", data)
-    assert response.status_code == 200
+    assert response.status_code == 422  # nothing changed: the form again
     html = response.content.decode()
     assert escape(gettext("Choose at least one handling unit.")) in errors_of(
         html, "id_assign-units"
@@ -218,7 +218,7 @@ def test_a_unit_of_another_congress_is_not_a_choice(client, cast, other_congress
     )
     data = {"assign-mode": "sole", **rows("assign-units", [{"unit": foreign.pk}])}
     response = act(client, cast["staff"], accepted, "assign", data)
-    assert response.status_code == 200
+    assert response.status_code == 422  # nothing changed: the form again
     assert errors_of(response.content.decode(), "id_assign-units-0-unit")
     assert not Assignment.objects.filter(suggestion=accepted).exists()
 
@@ -295,7 +295,7 @@ def test_a_contact_in_the_future_is_refused_beside_the_date(client, cast, handle
         "communicate-notes": "电话沟通。",
     }
     response = act(client, cast["handler"], handled, "communicate", data)
-    assert response.status_code == 200
+    assert response.status_code == 422  # nothing changed: the form again
     assert errors_of(response.content.decode(), "id_communicate-date")
     assert not handled.contacts.exists()
 
@@ -314,7 +314,7 @@ def test_a_b_reply_without_promises_is_refused_beside_the_promises(client, cast,
     contact(handled, cast["handler"])
     data = reply_form("B")
     response = act(client, cast["handler"], handled, "reply", data)
-    assert response.status_code == 200
+    assert response.status_code == 422  # nothing changed: the form again
     assert errors_of(response.content.decode(), "id_reply-promises")
     assert not Reply.objects.filter(suggestion=handled).exists()
 
@@ -415,7 +415,7 @@ def test_the_deputy_evaluates_a_reply_as_satisfied(client, cast, handled):
 def test_dissatisfied_without_a_comment_is_refused_beside_the_comment(client, cast, handled):
     replied(handled, cast["handler"], TODAY(), "A")
     response = act(client, cast["deputy"], handled, "evaluate", {"evaluate-result": "dissatisfied"})
-    assert response.status_code == 200
+    assert response.status_code == 422  # nothing changed: the form again
     assert escape(gettext("Say why you are not satisfied.")) in errors_of(
         response.content.decode(), "id_evaluate-comment"
     )

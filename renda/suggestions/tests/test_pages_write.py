@@ -114,8 +114,8 @@ def test_a_cosigner_of_another_congress_is_refused(client, cast, org, other_cong
 
 
 @pytest.fixture
-def motion_data(session):
-    return {**VALID, "session": str(session.pk)}
+def motion_data(during_session):
+    return {**VALID, "session": str(during_session.pk)}
 
 
 def test_a_deputy_proposes_a_motion_for_their_delegation(client, cast, org, motion_data):

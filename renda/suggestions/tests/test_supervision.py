@@ -8,7 +8,7 @@ import pytest
 
 from renda.suggestions import actions as A
 from renda.suggestions.models import Promise
-from renda.suggestions.supervision import overdue_board, promise_ledger
+from renda.suggestions.supervision.queries import overdue_board, promise_ledger
 
 from .handling import assigned, delivered, evaluated, replied
 

@@ -6,9 +6,9 @@ import pytest
 from django.urls import resolve, reverse
 
 from renda.core.navigation import menu_for
-from renda.suggestions import views_supervision
+from renda.suggestions import supervision
 
-# Every GET page of views_supervision: (url name, leaders may open it).
+# Every GET page of the supervision package: (url name, leaders may open it).
 PAGES = [
     ("suggestions:supervision", True),
     ("suggestions:review_queue", False),
@@ -63,15 +63,15 @@ def test_a_deactivated_staff_account_is_refused(client, cast):
     assert client.get(reverse("suggestions:register")).status_code in (302, 403)
 
 
-def test_every_route_of_the_supervision_pages_resolves_to_this_module():
+def test_every_route_of_the_supervision_pages_resolves_to_this_package():
     """No other suggestion page takes one of these names or paths."""
     for name, _leader in PAGES:
         match = resolve(reverse(name))
-        assert match.func.__module__ == views_supervision.__name__, name
+        assert match.func.__module__.startswith(supervision.__name__ + "."), name
 
 
 def test_the_menu_shows_supervision_to_staff_and_leaders_only(cast):
-    from renda.suggestions import menu_supervision  # noqa: F401  (registers the entries)
+    from renda.suggestions.supervision import menu  # noqa: F401  (registers the entries)
 
     def names(user):
         return {item["name"] for item in menu_for(user)}

@@ -82,7 +82,7 @@ def test_the_poll_through_the_pages(client, cast, key, congress):
     form = client.get(page(key)).context["open_form"]
     assert key.title in form.initial["title"]  # a suggested title, ready to use
     response = post(client, "poll_open", key, {"title": " ", "report": "报告"})
-    assert response.status_code == 200 and "title" in response.context["open_form"].errors
+    assert response.status_code == 422 and "title" in response.context["open_form"].errors
     assert not SatisfactionPoll.objects.exists()
     response = post(client, "poll_open", key, {"title": "满意度测评", "report": "办理情况报告"})
     assert response.status_code == 302

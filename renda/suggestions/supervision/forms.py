@@ -1,4 +1,4 @@
-"""Forms of the staff and leaders' suggestion pages: filter bars, polls and motion decisions."""
+"""Forms of the staff and leaders' suggestion pages: filter bars and satisfaction polls."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from django import forms
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from renda.org.models import Body, HandlingUnit
+from renda.core.forms import ActionErrorsMixin
+from renda.org.models import HandlingUnit
 from renda.suggestions.models import (
     Category,
     Period,
@@ -159,7 +160,10 @@ class YearForm(ValidPartMixin, forms.Form):
         return self.valid_part().get("year") or default
 
 
-class PollOpenForm(forms.Form):
+class PollOpenForm(ActionErrorsMixin, forms.Form):
+    """Staff open a satisfaction poll on a key suggestion (run through core.pages)."""
+
+    success = _("The poll is open: standing committee members vote.")
     title = forms.CharField(
         label=_("Poll title"),
         max_length=200,
@@ -172,27 +176,47 @@ class PollOpenForm(forms.Form):
         help_text=_("The report on handling heard by the standing committee, shown to voters."),
     )
 
+    def __init__(self, *args: Any, suggestion: Suggestion, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.suggestion, self.user = suggestion, user
 
-class PollVoteForm(forms.Form):
+    def run(self) -> Any:
+        from renda.suggestions.actions import poll_open
+
+        d = self.cleaned_data
+        return poll_open(
+            suggestion=self.suggestion, actor=self.user, title=d["title"], report=d["report"]
+        )
+
+
+class PollVoteForm(ActionErrorsMixin, forms.Form):
+    """A standing committee member votes (run through core.pages)."""
+
+    success = _("Your vote is recorded.")
     result = forms.ChoiceField(
         label=_("Your vote"), choices=Satisfaction.choices, widget=forms.RadioSelect
     )
 
-
-class CommentForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Decision note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class MotionReferForm(CommentForm):
-    committee: forms.ModelChoiceField[Body] = forms.ModelChoiceField(
-        label=_("Special committee"), queryset=None
-    )
-    field_order = ["committee", "comment"]
-
-    def __init__(self, *args: Any, congress_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, poll: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = Body.objects.filter(  # type: ignore[attr-defined]
-            congress_id=congress_id, kind=Body.Kind.SPECIAL_COMMITTEE
-        ).order_by("name")
+        self.poll, self.user = poll, user
+
+    def run(self) -> Any:
+        from renda.suggestions.actions import poll_vote
+
+        return poll_vote(poll=self.poll, actor=self.user, result=self.cleaned_data["result"])
+
+
+class PollCloseForm(ActionErrorsMixin, forms.Form):
+    """Staff close a poll: no input (run through core.pages)."""
+
+    success = _("The poll is closed; its results are shown to everyone.")
+
+    def __init__(self, *args: Any, poll: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.poll, self.user = poll, user
+
+    def run(self) -> Any:
+        from renda.suggestions.actions import poll_close
+
+        return poll_close(poll=self.poll, actor=self.user)

@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from renda.core.calendar import WorkingCalendar
 from renda.org.models import HandlingUnit
-from renda.suggestions.models import Assignment, Promise, Reply, Suggestion, SuggestionState
-
-HANDLING = (SuggestionState.ASSIGNED, SuggestionState.REHANDLING)
+from renda.suggestions.models import Assignment, Promise, Reply, Suggestion
+from renda.suggestions.workflow import HANDLING
 
 
 @dataclass
