@@ -81,8 +81,10 @@ def has_station(user: Any) -> bool:
 
 @rules.predicate
 def has_deputyship(user: Any) -> bool:
-    """A deputy with their deputyship (a deputy account without one acts for nobody)."""
-    return bool(is_deputy(user) and getattr(user, "deputy_id", None))
+    """Someone who acts as a deputy: a deputy's account with its deputyship, or a standing
+    committee member's (every member is a deputy of the congress) linked to theirs. An
+    account without a deputyship acts for nobody."""
+    return bool((is_deputy(user) or is_leader(user)) and getattr(user, "deputy_id", None))
 
 
 def of_unit(attr: str = "unit_id") -> Any:
@@ -121,7 +123,8 @@ class Clause:
 
 class Scope:
     """A visibility rule: a predicate for `has_perm` and the queryset filter for lists, from
-    the same clauses."""
+    the same clauses. `register(perm, model)` names it as a permission and lists it in
+    SCOPES, where a test checks the two sides agree on every row of the demo year."""
 
     def __init__(self, *clauses: Clause) -> None:
         self.clauses = clauses
@@ -144,3 +147,18 @@ class Scope:
     def rows(self, user: Any, qs: QuerySet[Any]) -> QuerySet[Any]:
         found = self.filter(user)
         return qs.none() if found is None else qs.filter(found)
+
+    def register(self, perm: str, model: Any) -> Scope:
+        rules.add_perm(perm, self.predicate)
+        SCOPES.append(RegisteredScope(perm, model, self))
+        return self
+
+
+@dataclass(frozen=True)
+class RegisteredScope:
+    perm: str
+    model: Any  # the model class whose rows it scopes
+    scope: Scope
+
+
+SCOPES: list[RegisteredScope] = []

@@ -136,6 +136,10 @@ class Transition:
     past: str | Promise = ""  # how the timeline names it, when not the label: "Replied"
     describe: Describe | None = None  # the timeline's detail line for its events
     system: bool = False  # taken by the system (SYSTEM), scheduled by `renda remind`
+    # The rule as it can be checked afterwards, where `allowed` reads rows that this or a
+    # later step changes (a co-signer no longer pending once they confirmed; a unit that
+    # was reassigned away): what the check of a history (the demo's) asks.
+    historic: Allowed | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sources", frozenset(self.sources))

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
+from django.utils.translation import gettext_noop
 
 from renda.accounts.models import User
 from renda.core.calendar import WorkingCalendar, add_months, next_workday_on_or_after
@@ -45,6 +46,7 @@ from renda.suggestions.models import (
     Evaluation,
     Extension,
     Motion,
+    Period,
     PollVote,
     Promise,
     Reply,
@@ -158,6 +160,8 @@ class _Builder:
         self.today = today
         self.cal = WorkingCalendar()
         self.city = Congress.objects.get(code=CITY_CODE)
+        # Deadline lengths are the congress's rules, as the actions read them.
+        self.rule = self.city.setting
         self.units = {
             u.name.removeprefix(CITY): u for u in HandlingUnit.objects.filter(congress=self.city)
         }
@@ -253,7 +257,7 @@ class _Builder:
             assigned_on = self.cal.add_working_days(accepted_on, self.rng.randint(0, 2))
         parts = self._parts(topic, mode)
         replying = [u for u, role, _ in parts if role != "co"]
-        due = next_workday_on_or_after(add_months(assigned_on, 3))
+        due = next_workday_on_or_after(add_months(assigned_on, self.rule("reply_months")))
         replies = {u.pk: self._reply_day(assigned_on, due) for u in replying}
         category = category or self.rng.choices("ABC", (55, 33, 12))[0]
         evaluation = evaluation or self.rng.choices(("satisfied", "basic"), (86, 14))[0]
@@ -317,7 +321,9 @@ class _Builder:
         first = s.rounds[0]
         first.evaluation = "dissatisfied"
         first.category = "C"
-        again_due = next_workday_on_or_after(add_months(first.evaluated_on, 1))
+        again_due = next_workday_on_or_after(
+            add_months(first.evaluated_on, self.rule("rehandle_months"))
+        )
         replies = {
             u: min(
                 again_due, self.cal.add_working_days(first.evaluated_on, self.rng.randint(8, 18))
@@ -349,7 +355,7 @@ class _Builder:
                     rnd.replies[new_unit.pk] = rnd.replies.pop(unit.pk)
 
     def _add_extension(self, s: Script, *, decided: bool = True) -> None:
-        due = next_workday_on_or_after(add_months(s.assigned_on, 3))
+        due = next_workday_on_or_after(add_months(s.assigned_on, self.rule("reply_months")))
         new_due = next_workday_on_or_after(add_months(s.assigned_on, 5))
         asked = self.cal.add_working_days(due, -0) - datetime.timedelta(days=10)
         s.extension = (asked, new_due, decided)
@@ -501,7 +507,11 @@ class _Builder:
             f"二是{t.proposals[1].format(place=s.place)}；三是{t.proposals[2].format(place=s.place)}。"
         )
         assigned = s.reached("assigned")
-        due = next_workday_on_or_after(add_months(s.assigned_on, 3)) if assigned else None
+        due = (
+            next_workday_on_or_after(add_months(s.assigned_on, self.rule("reply_months")))
+            if assigned
+            else None
+        )
         if s.extension and s.extension[2]:
             due = s.extension[1]
         if s.reached("rehandling") and len(s.rounds) > 1:
@@ -560,8 +570,9 @@ class _Builder:
                     f"cosign:{d.pk}",
                     "",
                     None,
-                    self.cal.add_working_days(s.submitted_on, 3),
-                    f"确认联名：{row.title}",
+                    self.cal.add_working_days(s.submitted_on, self.rule("cosign_working_days")),
+                    gettext_noop("Confirm co-signing: %(title)s"),
+                    {"title": row.title},
                     user=self._deputy_user(d),
                 )
             return
@@ -572,8 +583,9 @@ class _Builder:
                 "resubmit",
                 "",
                 None,
-                self.cal.add_working_days(s.returned_on, 10),
-                f"修改后重新提交：{row.title}",
+                self.cal.add_working_days(s.returned_on, self.rule("resubmit_working_days")),
+                gettext_noop("Revise and resubmit: %(title)s"),
+                {"title": row.title},
                 user=lead_user,
             )
             ev(
@@ -592,8 +604,13 @@ class _Builder:
                 "review",
                 "staff",
                 None,
-                self.cal.add_working_days(s.submitted_on, 5),
-                f"审查建议“{row.title}”",
+                self.cal.add_working_days(
+                    s.submitted_on, self.city.setting("recess_assign_working_days")
+                ),
+                gettext_noop("Review suggestion “%(title)s”")
+                if row.period == Period.SESSION
+                else gettext_noop("Review and assign suggestion “%(title)s”"),
+                {"title": row.title},
             )
             return
         ev("accept", self.staff, _at(s.accepted_on), "submitted", "accepted")
@@ -604,13 +621,16 @@ class _Builder:
                 "review",
                 "staff",
                 None,
-                self.cal.add_working_days(s.accepted_on, 5),
-                f"交办第{row.number}号建议",
+                self.cal.add_working_days(s.accepted_on, self.rule("recess_assign_working_days")),
+                gettext_noop("Assign suggestion No. %(number)s"),
+                {"number": row.number},
             )
             return
         assigned_at = _at(s.assigned_on, 15)
-        contest_due = self.cal.add_working_days(s.assigned_on, 5)
-        input_due = next_workday_on_or_after(add_months(s.assigned_on, 1))
+        contest_due = self.cal.add_working_days(s.assigned_on, self.rule("contest_working_days"))
+        input_due = next_workday_on_or_after(
+            add_months(s.assigned_on, self.rule("co_handler_input_months"))
+        )
         for unit, role, part in s.parts:
             contested = s.contest is not None and unit.pk == s.parts[0][0].pk
             w.assignments.append(Assignment(
@@ -652,7 +672,8 @@ class _Builder:
                 )
                 w.assignments.append(Assignment(
                     suggestion=row, unit=new_unit, role=s.parts[0][1], part=s.parts[0][2],
-                    assigned_at=_at(on, 16), contest_due=self.cal.add_working_days(on, 5),
+                    assigned_at=_at(on, 16),
+                    contest_due=self.cal.add_working_days(on, self.rule("contest_working_days")),
                 ))  # fmt: skip
             elif state == "refused":
                 ev(
@@ -670,8 +691,9 @@ class _Builder:
                     "contest",
                     "staff",
                     None,
-                    self.cal.add_working_days(on, 3),
-                    f"审核{first.short_name or first.name}的调整申请",
+                    self.cal.add_working_days(on, self.rule("contest_decision_working_days")),
+                    gettext_noop("Decide on %(unit)s's adjustment request"),
+                    {"unit": first.name},
                 )
         replying = self._replying_units(s)
         if s.upto in ("assigned", "contested"):
@@ -696,7 +718,8 @@ class _Builder:
                 "",
                 u,
                 row.reply_due,
-                f"答复第{row.number}号建议：{row.title}",
+                gettext_noop("Reply to suggestion No. %(number)s: %(title)s"),
+                {"number": row.number, "title": row.title},
             )
         for u, role, _ in s.parts:
             if role == "co":
@@ -706,8 +729,11 @@ class _Builder:
                     f"input:{u.pk}",
                     "",
                     u,
-                    next_workday_on_or_after(add_months(s.assigned_on, 1)),
-                    f"向主办单位提供协办意见：{row.title}",
+                    next_workday_on_or_after(
+                        add_months(s.assigned_on, self.rule("co_handler_input_months"))
+                    ),
+                    gettext_noop("Send your input to the lead unit: %(title)s"),
+                    {"title": row.title},
                 )
 
     def _round(self, s: Script, w: _Rows, ev: Any, index: int, units: list[HandlingUnit]) -> None:
@@ -745,7 +771,10 @@ class _Builder:
             first = units[0]
             w.extensions.append(Extension(
                 suggestion=row, unit=first, reason="涉及跨年度预算安排，需延期答复。",
-                old_due=next_workday_on_or_after(add_months(s.assigned_on, 3)), new_due=new_due,
+                old_due=next_workday_on_or_after(
+                    add_months(s.assigned_on, self.rule("reply_months"))
+                ),
+                new_due=new_due,
                 state="approved" if decided else "requested", requested_by=self._handler(first),
                 requested_at=_at(asked), decided_by=self.staff if decided else None,
                 decided_at=_at(asked, 16) if decided else None,
@@ -764,11 +793,12 @@ class _Builder:
                 w.deadline(
                     row,
                     self.city,
-                    "extension",
+                    f"extension:{first.pk}",
                     "staff",
                     None,
-                    self.cal.add_working_days(asked, 3),
-                    f"审批延期申请：{row.title}",
+                    self.cal.add_working_days(asked, self.rule("contest_decision_working_days")),
+                    gettext_noop("Decide on the extension request: %(title)s"),
+                    {"title": row.title},
                 )
         if (index == 0 and not s.reached("replied")) or (index == 1 and s.upto == "rehandling"):
             if index == 0:
@@ -783,13 +813,20 @@ class _Builder:
                     "",
                     u,
                     row.reply_due,
-                    f"重新办理并答复第{row.number}号建议",
+                    gettext_noop("Reply to suggestion No. %(number)s: %(title)s"),
+                    {"number": row.number, "title": row.title},
                 )
             return
         replied_units = list(units)
+        # The round is replied by the reply that comes last in time (separate handling: each
+        # unit replies for its part, in its own time).
+        final = max(
+            range(len(replied_units)),
+            key=lambda i: (rnd.replies.get(replied_units[i].pk, start), i),
+        )
         for i, u in enumerate(replied_units):
             reply_on = rnd.replies.get(u.pk, start)
-            last = i == len(replied_units) - 1
+            last = i == final
             reply = Reply(
                 suggestion=row, unit=u, handling_round=index + 1,
                 text=self._reply_text(s, u, rnd.category), category=rnd.category,
@@ -831,8 +868,9 @@ class _Builder:
                 "evaluate",
                 "",
                 None,
-                self.cal.add_working_days(last_reply, 10),
-                f"评价答复：{row.title}",
+                self.cal.add_working_days(last_reply, self.rule("evaluation_working_days")),
+                gettext_noop("Evaluate the reply: %(title)s"),
+                {"title": row.title},
                 user=lead_user,
             )
             return
@@ -930,9 +968,10 @@ class _Builder:
                     # the demo leader still has to vote
                     deadlines.append(Deadline(
                         congress=self.city, content_type=ct, object_id=row.pk,
-                        kind=f"poll:{v.pk}", what=f"参加满意度测评：{poll.title}",
+                        kind=f"poll:{v.pk}", what=gettext_noop("Vote in the poll: %(title)s"),
+                        params={"title": poll.title},
                         url=f"/suggestions/{row.pk}/", responsible_user=v,
-                        due_date=self.cal.add_working_days(opened, 5),
+                        due_date=self.cal.add_working_days(opened, self.rule("poll_working_days")),
                     ))  # fmt: skip
                     continue
                 result = self.rng.choices(("satisfied", "basic", "dissatisfied"), (82, 16, 2))[0]
@@ -1054,12 +1093,15 @@ class _Rows:
         unit: HandlingUnit | None,
         due: datetime.date,
         label: str,
+        params: dict[str, Any],
         user: User | None = None,
     ) -> None:
+        """A deadline as the actions open it: its label untranslated (gettext_noop, the same
+        message as theirs) with its values, shown in each viewer's language."""
         self.deadlines.append(Deadline(
             congress=congress, content_type=self.content_type(), object_id=row.pk, kind=kind,
-            what=label, url=f"/suggestions/{row.pk}/", due_date=due, responsible_role=role,
-            responsible_unit=unit, responsible_user=user,
+            what=label, params=params, url=f"/suggestions/{row.pk}/", due_date=due,
+            responsible_role=role, responsible_unit=unit, responsible_user=user,
         ))  # fmt: skip
 
     def flush(self) -> None:

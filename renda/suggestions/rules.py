@@ -75,6 +75,21 @@ def is_co_handler(user: Any, suggestion: Any) -> bool:
 
 
 @rules.predicate
+def was_assigned_handler(user: Any, suggestion: Any) -> bool:
+    """The user's unit was assigned the suggestion at some time (for checking a history)."""
+    if suggestion is None or not has_unit(user):
+        return False
+    return suggestion.assignments.filter(unit_id=user.unit_id).exists()
+
+
+@rules.predicate
+def was_replying_handler(user: Any, suggestion: Any) -> bool:
+    if suggestion is None or not has_unit(user):
+        return False
+    return suggestion.assignments.filter(unit_id=user.unit_id).exclude(role="co").exists()
+
+
+@rules.predicate
 def is_public(suggestion: Any) -> bool:
     """Published: not confidential, and answered."""
     from renda.suggestions.workflow import ANSWERED
@@ -156,8 +171,8 @@ supervisor = staff_of_congress | leader_of_congress
 
 rules.add_perm("suggestions.submit", has_deputyship)
 rules.add_perm("suggestions.submit_motion", has_deputyship)
-rules.add_perm("suggestions.view_suggestion", SEE_SUGGESTION.predicate)
-rules.add_perm("suggestions.view_motion", SEE_MOTION.predicate)
+SEE_SUGGESTION.register("suggestions.view_suggestion", "suggestions.Suggestion")
+SEE_MOTION.register("suggestions.view_motion", "suggestions.Motion")
 rules.add_perm("suggestions.view_deputy_contact", staff_of_congress | is_assigned_handler)
 rules.add_perm("suggestions.export", staff_of_congress | leader_of_congress)
 rules.add_perm("suggestions.view_unit_scores", staff_of_congress | leader_of_congress)

@@ -150,12 +150,12 @@ class SuggestionPage(CasePage):
 
 def _back_link(user: Any) -> tuple[str, str]:
     """Where the breadcrumb leads back to: the list this user came from."""
-    if user.has_perm("suggestions.view_mine"):
-        return reverse("suggestions:mine"), _("My suggestions")
     if user.has_perm("suggestions.view_handled"):
         return reverse("suggestions:unit"), _("Suggestions to handle")
     if user.has_perm("suggestions.view_supervision"):
         return reverse("suggestions:register"), _("All suggestions")
+    if user.has_perm("suggestions.view_mine"):
+        return reverse("suggestions:mine"), _("My suggestions")
     return reverse("core:home"), _("Home")
 
 

@@ -22,11 +22,14 @@ from renda.suggestions.models import SuggestionState as S
 from renda.suggestions.rules import (
     is_assigned_handler,
     is_co_handler,
+    is_cosigner,
     is_lead_deputy,
     is_pending_cosigner,
     is_replying_handler,
     leader_of_congress,
     staff_of_congress,
+    was_assigned_handler,
+    was_replying_handler,
 )
 
 Names = Mapping[str, Mapping[Any, str]]
@@ -83,7 +86,7 @@ SETTINGS = [
     Setting(
         "contest_decision_working_days",
         3,
-        _("Working days staff have to decide on an adjustment request"),
+        _("Working days staff have to decide on an adjustment or extension request"),
     ),
     Setting(
         "reply_months",
@@ -181,6 +184,7 @@ SUGGESTION = Workflow(
             is_pending_cosigner,
             _("Confirm co-signing"),
             done=_("You confirmed co-signing."),
+            historic=is_cosigner,
         ),
         Transition(
             "decline",
@@ -190,6 +194,7 @@ SUGGESTION = Workflow(
             _("Decline co-signing"),
             done=_("You declined co-signing."),
             style="secondary",
+            historic=is_cosigner,
         ),
         Transition(
             "resubmit",
@@ -262,6 +267,7 @@ SUGGESTION = Workflow(
             _("Request adjustment"),
             done=_("Your adjustment request is sent to the staff."),
             style="secondary",
+            historic=was_assigned_handler,
         ),
         Transition(
             "reassign",
@@ -297,6 +303,7 @@ SUGGESTION = Workflow(
             is_assigned_handler,
             _("Record a contact"),
             done=_("The contact is recorded."),
+            historic=was_assigned_handler,
         ),
         Transition(
             "co_input",
@@ -305,6 +312,7 @@ SUGGESTION = Workflow(
             is_co_handler,
             _("Send co-handler input"),
             done=_("Your input is sent to the lead unit."),
+            historic=was_assigned_handler,
         ),
         Transition(
             "request_extension",
@@ -315,6 +323,7 @@ SUGGESTION = Workflow(
             done=_("The extension request is sent to the staff."),
             style="secondary",
             describe=_extension_asked,
+            historic=was_replying_handler,
         ),
         Transition(
             "extend",
@@ -334,6 +343,7 @@ SUGGESTION = Workflow(
             _("Reply"),
             done=_("The reply is recorded; the deputy is asked to evaluate it."),
             describe=_choice(ReplyCategory, "category"),
+            historic=was_replying_handler,
         ),
         Transition(
             "promise_done",
@@ -342,6 +352,7 @@ SUGGESTION = Workflow(
             is_assigned_handler | staff_of_congress,
             _("Mark a promise delivered"),
             done=_("The promise is marked delivered."),
+            historic=was_assigned_handler | staff_of_congress,
         ),
         # 6. evaluate
         Transition(

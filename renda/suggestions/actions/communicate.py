@@ -8,9 +8,10 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from renda.core.calendar import add_months
-from renda.core.deadlines import close_deadlines
+from renda.core.calendar import WorkingCalendar, add_months
+from renda.core.deadlines import close_deadlines, set_deadline
 from renda.core.inputs import require_choice, require_text
 from renda.core.workflow import ActionConflict, ActionInvalid, perform
 from renda.suggestions.actions._common import (
@@ -19,6 +20,7 @@ from renda.suggestions.actions._common import (
     tell_staff,
     tell_units,
     today,
+    url_of,
 )
 from renda.suggestions.models import Contact, Extension, Suggestion
 from renda.suggestions.payloads import CoInputIn, CommunicateIn, ExtendIn, RequestExtensionIn
@@ -107,6 +109,17 @@ def suggestion_request_extension(
             )
         if s.extensions.filter(unit=a.unit, state=Extension.State.REQUESTED).exists():
             raise ActionConflict(_("An extension request is already waiting for staff."))
+        set_deadline(
+            case=s,
+            kind=f"extension:{a.unit_id}",
+            role="staff",
+            url=url_of(s),
+            due_date=WorkingCalendar().add_working_days(
+                today(), s.congress.setting("contest_decision_working_days")
+            ),
+            label=gettext_noop("Decide on the extension request: %(title)s"),
+            params={"title": s.title},
+        )
         return Extension.objects.create(
             suggestion=s,
             unit=a.unit,
@@ -143,6 +156,7 @@ def suggestion_extend(
         ext.decided_by = actor
         ext.decided_at = timezone.now()
         ext.save(update_fields=["state", "decided_by", "decided_at"])
+        close_deadlines(case=s, kind=f"extension:{ext.unit_id}")
         if approve:
             s.reply_due = ext.new_due
             open_unit_deadlines(s)
