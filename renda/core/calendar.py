@@ -83,9 +83,6 @@ class WorkingCalendar:
                 count += 1
         return count
 
-    def fallback_years(self, start: datetime.date, end: datetime.date) -> list[int]:
-        return [y for y in range(start.year, end.year + 1) if self.coverage(y) == "fallback"]
-
 
 def _notice_exists(year: int) -> bool:
     from renda.core.models import HolidayNotice

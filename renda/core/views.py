@@ -28,6 +28,7 @@ from renda.core.http import AuthedRequest
 from renda.core.models import Deadline, HolidayDay, HolidayNotice, Notification
 from renda.core.navigation import menu_for
 from renda.core.notifications import mark_read
+from renda.core.predicates import has_deputyship, has_station, has_unit, is_leader, is_staff
 from renda.core.workflow import ActionError
 from renda.org import queries as org_queries
 
@@ -91,17 +92,18 @@ def _waiting(user: Any, today: datetime.date) -> list[WaitingItem]:
 
 def _role_summary(user: Any) -> dict[str, Any]:
     """Each role's own cards on the home page, with counts from the rows."""
-    role = user.role
-    if role == "staff":
-        return {"counts": org_queries.congress_counts(user.congress_id)}
-    if role == "leader":
-        return {"counts": org_queries.congress_counts(user.congress_id)}
-    if role == "deputy" and user.deputy_id:
+    if is_staff(user) or is_leader(user):
+        return {
+            "counts": org_queries.congress_counts(user.congress_id),
+            # The standing committee's members see their committee first, under its name.
+            "as_member": is_leader(user),
+        }
+    if has_deputyship(user):
         deputy = org_queries.deputy(user.congress_id, user.deputy_id)
         return {"deputy": deputy, "other_deputyships": org_queries.other_deputyships(deputy)}
-    if role == "handler" and user.unit_id:
+    if has_unit(user):
         return {"unit": user.unit, "officers": org_queries.unit_officers(user.unit)}
-    if role == "station" and user.station_id:
+    if has_station(user):
         station = user.station
         return {"station": station, "station_deputies": org_queries.station_deputies(station)}
     return {}

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from renda.accounts.models import Role, User
 from renda.core.models import Event
@@ -100,11 +100,6 @@ def demo_congress_codes() -> list[str]:
 
 def county_code(county: County) -> str:
     return f"{CITY_CODE}-{county.pinyin}"
-
-
-def city_congress() -> Congress:
-    """The demo's city congress, for later demo modules."""
-    return Congress.objects.get(code=CITY_CODE)
 
 
 def clear() -> None:
@@ -661,8 +656,3 @@ def _admin_group() -> Group:
     )
     group.permissions.set(perms)
     return group
-
-
-def demo_users() -> QuerySet[User]:
-    """The accounts one can log in with, for later demo modules and tests."""
-    return User.objects.filter(username__in=settings.DEMO_USERNAMES)

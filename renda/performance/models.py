@@ -8,25 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class ActKind(models.TextChoices):
-    """A kind of act in a deputy's record (履职事项); the scoring rules are per kind."""
-
-    SESSION = "session", _("Session of the congress attended")  # 出席代表大会会议
-    MEETING = "meeting", _("Standing committee meeting attended")  # 列席常委会会议
-    SUGGESTION = "suggestion", _("Suggestion submitted")  # 领衔建议
-    COSIGNED = "cosigned", _("Suggestion co-signed")  # 联名建议
-    MOTION = "motion", _("Motion proposed")  # 议案
-    DRAFT_OPINION = "draft_opinion", _("Opinion on a draft regulation")  # 法规草案意见
-    TOPIC_ANSWER = "topic_answer", _("Opinion on a meeting topic")  # 议题征集
-    FORUM_OPINION = "forum_opinion", _("Opinion at an attendee forum")  # 列席座谈
-    ACTIVITY = "activity", _("Station activity")  # 联络站活动
-    RECEPTION = "reception", _("Reception of constituents")  # 接待选民
-    INSPECTION = "inspection", _("Inspection or research")  # 视察调研
-    DUTY_RECORD = "duty_record", _("Duty record")  # 履职信息
-    TRAINING = "training", _("Training attended")  # 代表培训
-    OTHER = "other", _("Other duty")
-
+from renda.core.acts import ActKind
 
 # What staff enter by hand: acts no module records (session attendance, inspections organised
 # by the standing committee…). Everything else comes from its own module and is never typed

@@ -1,0 +1,69 @@
+"""The code keeps the lines it draws: the kernel (core, org, accounts) imports no domain and
+not the demo; domains meet only in the kernel (performance reads the others through
+core.acts); no domain imports the API's root module."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]  # renda/
+KERNEL = ("core", "org", "accounts")
+DOMAINS = ("suggestions", "legislation", "stations", "opinions", "performance")
+
+
+def _modules(app: str) -> list[Path]:
+    base = ROOT / app
+    return [
+        p
+        for p in base.rglob("*.py")
+        if "tests" not in p.relative_to(base).parts and "migrations" not in p.parts
+    ]
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def _apps_imported(path: Path) -> set[str]:
+    return {
+        name.split(".")[1]
+        for name in _imports(path)
+        if name.startswith("renda.") and len(name.split(".")) > 1
+    }
+
+
+@pytest.mark.parametrize("app", KERNEL)
+def test_the_kernel_imports_no_domain_and_not_the_demo(app: str) -> None:
+    offending = {
+        str(p.relative_to(ROOT)): sorted(_apps_imported(p) & {*DOMAINS, "demo"})
+        for p in _modules(app)
+    }
+    assert {k: v for k, v in offending.items() if v} == {}
+
+
+@pytest.mark.parametrize("app", DOMAINS)
+def test_domains_meet_only_in_the_kernel_and_never_import_the_api_root(app: str) -> None:
+    if not (ROOT / app).exists():
+        pytest.skip(f"no {app} app")
+    others = set(DOMAINS) - {app}
+    offending: dict[str, list[str]] = {}
+    for p in _modules(app):
+        imported = _imports(p)
+        wrong = sorted(_apps_imported(p) & others)
+        if "renda.api" in imported:
+            wrong.append("renda.api")
+        if wrong:
+            offending[str(p.relative_to(ROOT))] = wrong
+    # Legislation's drafts, suggestions' and stations' documents may be shown elsewhere only
+    # through the kernel; the one allowed meeting is performance's record via core.acts.
+    assert offending == {}
