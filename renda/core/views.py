@@ -11,7 +11,6 @@ import chinese_calendar
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +27,7 @@ from renda.core.http import AuthedRequest
 from renda.core.models import Deadline, HolidayDay, HolidayNotice, Notification
 from renda.core.navigation import menu_for
 from renda.core.notifications import mark_read
+from renda.core.pages import paginate
 from renda.core.predicates import has_deputyship, has_station, has_unit, is_leader, is_staff
 from renda.core.workflow import ActionError
 from renda.org import queries as org_queries
@@ -141,7 +141,7 @@ def notifications(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         return _mark_notifications_read(request)
     qs = Notification.objects.filter(recipient=request.user)
-    page = Paginator(qs, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, qs, NOTIFICATIONS_PER_PAGE)
     return render(request, "core/notifications.html", {"page_obj": page})
 
 

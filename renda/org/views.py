@@ -8,13 +8,12 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from renda.core.http import AuthedRequest, acting_congress_id
+from renda.core.pages import paginate
 from renda.org import queries
 from renda.org.forms import DeputyFilterForm, StationFilterForm, UnitFilterForm
 from renda.org.models import Deputy
@@ -43,17 +42,12 @@ def _valid_part(form: Any) -> dict[str, Any]:
     return form.cleaned_data
 
 
-def _page(request: HttpRequest, qs: QuerySet[Any]) -> Page:
-    # get_page() turns a bad or out-of-range ?page= into a real page instead of an error.
-    return Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
-
-
 @directory_view
 def deputy_list(request: AuthedRequest) -> HttpResponse:
     congress = acting_congress_id(request)
     form = DeputyFilterForm(request.GET or None, congress=congress)
     filters = form.filters()
-    page = _page(request, queries.deputies(congress, filters))
+    page = paginate(request, queries.deputies(congress, filters), PER_PAGE)
     return render(
         request,
         "org/deputy_list.html",
@@ -97,7 +91,9 @@ def unit_list(request: AuthedRequest) -> HttpResponse:
     qs = queries.units(
         acting_congress_id(request), kind=data.get("kind") or "", q=(data.get("q") or "").strip()
     )
-    return render(request, "org/unit_list.html", {"form": form, "page_obj": _page(request, qs)})
+    return render(
+        request, "org/unit_list.html", {"form": form, "page_obj": paginate(request, qs, PER_PAGE)}
+    )
 
 
 @directory_view
@@ -106,4 +102,8 @@ def station_list(request: AuthedRequest) -> HttpResponse:
     form = StationFilterForm(request.GET or None, congress=congress)
     data = _valid_part(form)
     qs = queries.stations(congress, area=data.get("area"), q=(data.get("q") or "").strip())
-    return render(request, "org/station_list.html", {"form": form, "page_obj": _page(request, qs)})
+    return render(
+        request,
+        "org/station_list.html",
+        {"form": form, "page_obj": paginate(request, qs, PER_PAGE)},
+    )

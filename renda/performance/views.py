@@ -18,7 +18,6 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -26,6 +25,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from renda.core.pages import paginate
 from renda.core.spreadsheets import (
     Column,
     attachment_disposition,
@@ -234,10 +234,6 @@ def annual_report(request: HttpRequest, pk: int) -> HttpResponse:
 # --- staff and leaders: every deputy's record ---------------------------------------------------
 
 
-def _page(request: HttpRequest, rows: Any) -> Page:
-    return Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
-
-
 def _filtered(request: HttpRequest) -> bool:
     return any(v for k, v in request.GET.items() if k not in ("page", "year"))
 
@@ -261,7 +257,7 @@ def deputy_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(delegation_id=values["delegation"])
     if values.get("station"):
         qs = qs.filter(station_id=values["station"])
-    page = _page(request, qs.order_by("card_number"))
+    page = paginate(request, qs.order_by("card_number"), PER_PAGE)
     counts = counts_by_deputy(congress.pk, year)
     rules = rules_for(congress.pk)
     for d in page.object_list:

@@ -13,7 +13,6 @@ from typing import Any, cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from renda.core.http import AuthedRequest, acting_congress_id
+from renda.core.pages import paginate
 from renda.core.workflow import ActionConflict, ActionForbidden, ActionInvalid
 from renda.performance.actions import manual_entry_create, manual_entry_delete, scoring_rules_set
 from renda.performance.forms import (
@@ -74,7 +74,7 @@ def entry_list(request: AuthedRequest) -> HttpResponse:
             Q(title__icontains=q) | Q(deputy__person__name__icontains=q) | Q(deputy__card_number=q)
         )
     qs = qs.select_related("deputy__person", "entered_by").order_by("-date", "-id")
-    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, qs, PER_PAGE)
     return render(
         request,
         "performance/entry_list.html",

@@ -30,7 +30,7 @@ def activity_act(kind: Any) -> str:
     return str(ACTIVITY_KINDS.get(kind, ActKind.ACTIVITY))
 
 
-def _page(name: str, pk: int) -> str:
+def _url(name: str, pk: int) -> str:
     return reverse(name, args=[pk])
 
 
@@ -46,7 +46,7 @@ register(
             f.forum.held_on,
             f.forum.meeting.title,
             f,
-            readers_url=_page("stations:meeting_detail", f.forum.meeting_id),
+            readers_url=_url("stations:meeting_detail", f.forum.meeting_id),
         ),
     ),
     ActSource(
@@ -60,7 +60,7 @@ register(
             m.meeting.date,
             m.meeting.title,
             m.meeting,
-            readers_url=_page("stations:meeting_detail", m.meeting_id),
+            readers_url=_url("stations:meeting_detail", m.meeting_id),
         ),
     ),
     ActSource(
@@ -75,7 +75,7 @@ register(
             a.activity.date,
             a.activity.title,
             a.activity,
-            _page("stations:activity_detail", a.activity_id),
+            _url("stations:activity_detail", a.activity_id),
             n=a.activity.constituents_received,
         ),
     ),
@@ -85,7 +85,7 @@ register(
         deputy_field="deputy",
         kind=ActKind.DUTY_RECORD,
         item=lambda d: item(
-            ActKind.DUTY_RECORD, d.date, d.title, d, _page("stations:duty_detail", d.pk)
+            ActKind.DUTY_RECORD, d.date, d.title, d, _url("stations:duty_detail", d.pk)
         ),
     ),
     ActSource(
@@ -99,7 +99,7 @@ register(
             t.training.start_date,
             t.training.title,
             t.training,
-            readers_url=_page("stations:training_detail", t.training_id),
+            readers_url=_url("stations:training_detail", t.training_id),
         ),
     ),
 )

@@ -60,9 +60,7 @@ def test_the_deputy_is_told_of_acceptance_return_and_conversion(cast, submit, to
     assert list(found) == ["deputy"]
 
 
-def test_staff_are_told_of_a_new_suggestion_and_units_of_their_assignment(
-    cast, org, submit, told
-):
+def test_staff_are_told_of_a_new_suggestion_and_units_of_their_assignment(cast, org, submit, told):
     found = told(A.suggestion_submit, author=cast["deputy"], title="路灯", body="修路灯。",
                  category="urban")  # fmt: skip
     assert list(found) == ["staff"]
