@@ -27,12 +27,23 @@ DIGITS = "零一二三四五六七八九"
 
 
 def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 14 → 十四, 25 → 二十五 (terms, sessions: below 100)."""
-    if not 0 < n < 100:
+    """1 → 一, 10 → 十, 14 → 十四, 25 → 二十五, 105 → 一百零五 (terms, sessions, meetings)."""
+    if not 0 < n < 10_000:
         return str(n)
-    tens, ones = divmod(n, 10)
-    text = (DIGITS[tens] if tens > 1 else "") + ("十" if tens else "")
-    return text + (DIGITS[ones] if ones else "")
+    if n < 20:
+        return ("十" if n >= 10 else "") + (DIGITS[n % 10] if n % 10 or n < 10 else "")
+    parts: list[str] = []
+    gap = False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit:
+            if gap:
+                parts.append("零")
+                gap = False
+            parts.append(DIGITS[digit] + unit)
+        elif parts:
+            gap = True
+    return "".join(parts)
 
 
 def chinese_date(day: datetime.date) -> str:

@@ -85,17 +85,18 @@ def run_action_form(
     request: HttpRequest,
     form: ActionFormLike,
     *,
-    done: str,
+    done: str | Callable[[Any], str],
     conflict: Callable[[ActionError], HttpResponse],
 ) -> HttpResponse | None:
-    """Run a bound action form. Done: the success message and a redirect to `done`. Someone
+    """Run a bound action form. Done: the success message and a redirect to `done` (or to
+    `done(what the action made)`, e.g. the page of the row it created). Someone
     acted first (or the state no longer allows it): `conflict(error)`. Not allowed: 403.
     Otherwise None, and the form carries the errors (its own, or the action's refusal beside
     the field it names) for the page to show again; nothing was changed."""
     if not form.is_valid():
         return None
     try:
-        form.run()
+        made = form.run()
     except ActionForbidden:
         raise PermissionDenied from None
     except ActionConflict as error:
@@ -104,7 +105,7 @@ def run_action_form(
         form.add_action_error(error)
         return None
     messages.success(request, str(form.success))
-    return redirect(done)
+    return redirect(done(made) if callable(done) else done)
 
 
 def conflict_message(error: ActionError) -> str:

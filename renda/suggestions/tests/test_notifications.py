@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import translation
 
 from renda.core.models import Notification
 from renda.core.workflow import ActionInvalid
@@ -21,7 +22,8 @@ def told(django_capture_on_commit_callbacks):
 
     def run(action, *args, **kwargs):
         Notification.objects.all().delete()
-        with django_capture_on_commit_callbacks(execute=True):
+        # Titles are written in the language active when the action runs: the default one.
+        with translation.override("zh-hans"), django_capture_on_commit_callbacks(execute=True):
             action(*args, **kwargs)
         found: dict[str, list[str]] = {}
         for n in Notification.objects.select_related("recipient").order_by("id"):

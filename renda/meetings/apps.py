@@ -1,0 +1,18 @@
+"""The meetings app: standing committee and chair's council meetings, their agenda, materials
+and votes (常委会会议, 主任会议, 无纸化会议, 表决)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "renda.meetings"
+    label = "meetings"
+    verbose_name = _("Standing committee meetings")
+
+    def ready(self) -> None:
+        from renda.core.navigation import add_menu_item
+        from renda.meetings import actions  # noqa: F401  (binds the actions to the workflows)
+
+        add_menu_item(_("Meetings"), "meetings:list", {"staff", "leader"}, order=30)
+        add_menu_item(_("Meeting notices"), "meetings:public", {"public"}, order=26)

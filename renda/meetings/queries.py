@@ -1,0 +1,63 @@
+"""Reads the meeting pages and the API share, scoped by rules.SEE_MEETING, with prefetching."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from renda.meetings.models import AgendaItem, Material, Meeting, MemberAttendance, Presence, Vote
+from renda.meetings.rules import SEE_MEETING
+
+
+def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
+    return SEE_MEETING.rows(user, Meeting.objects.all())
+
+
+def with_counts(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """What a list row shows: members expected and present, items."""
+    return qs.select_related("term").annotate(
+        members_total=Count("members", distinct=True),
+        members_present=Count(
+            "members", filter=Q(members__presence=Presence.PRESENT), distinct=True
+        ),
+        items_total=Count("items", distinct=True),
+    )
+
+
+def with_agenda(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """A meeting's page: its items in order, each with its materials and votes."""
+    return qs.select_related("term", "congress", "current_item").prefetch_related(
+        Prefetch(
+            "items",
+            queryset=AgendaItem.objects.order_by("order", "id").prefetch_related(
+                Prefetch("materials", queryset=Material.objects.order_by("title", "-version")),
+                Prefetch("votes", queryset=Vote.objects.order_by("id")),
+            ),
+        ),
+        Prefetch(
+            "members",
+            queryset=MemberAttendance.objects.select_related("member__person").order_by(
+                "member__card_number"
+            ),
+        ),
+    )
+
+
+def filter_meetings(
+    qs: QuerySet[Meeting], *, year: int | None = None, kind: str = "", state: str = ""
+) -> QuerySet[Meeting]:
+    if year:
+        qs = qs.filter(start_date__year=year)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if state:
+        qs = qs.filter(state=state)
+    return qs
+
+
+def votes_visible_to(user: Any) -> QuerySet[Vote]:
+    """The votes of the meetings the user may see."""
+    return Vote.objects.filter(item__meeting__in=meetings_visible_to(user)).select_related(
+        "item__meeting", "congress"
+    )

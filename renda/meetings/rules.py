@@ -1,0 +1,76 @@
+"""Who may do what at meetings: staff prepare them and run the votes; members (组成人员) read
+the materials of their meetings and vote; deputies see the meetings they attend without a
+vote; visibility of meetings and votes as scopes (predicate and filter side by side)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.db.models import Exists, OuterRef, Q
+
+from renda.core.predicates import (
+    Clause,
+    Scope,
+    has_deputyship,
+    is_leader,
+    is_staff,
+    same_congress,
+    staff_of_congress,
+)
+
+
+@rules.predicate
+def is_member(user: Any) -> bool:
+    """A standing committee member's account (组成人员), linked to their deputyship."""
+    return bool(is_leader(user) and has_deputyship(user))
+
+
+def _member_of(user: Any, meeting: Any) -> bool:
+    from renda.meetings.models import MemberAttendance
+
+    return MemberAttendance.objects.filter(meeting=meeting, member_id=user.deputy_id).exists()
+
+
+@rules.predicate
+def expected_at(user: Any, meeting: Any) -> bool:
+    """A member the meeting expects (whether they came or not)."""
+    return bool(meeting is not None and has_deputyship(user) and _member_of(user, meeting))
+
+
+@rules.predicate
+def present_at_vote(user: Any, vote: Any) -> bool:
+    """A member marked present at the meeting of the vote (only they vote)."""
+    from renda.meetings.models import MemberAttendance, Presence
+
+    if vote is None or not has_deputyship(user):
+        return False
+    return MemberAttendance.objects.filter(
+        meeting_id=vote.item.meeting_id, member_id=user.deputy_id, presence=Presence.PRESENT
+    ).exists()
+
+
+def _congress(user: Any) -> Q:
+    return Q(congress_id=user.congress_id)
+
+
+def _expected(user: Any) -> Any:
+    from renda.meetings.models import MemberAttendance
+
+    mine = MemberAttendance.objects.filter(meeting=OuterRef("pk"), member_id=user.deputy_id)
+    return _congress(user) & Q(Exists(mine))
+
+
+# Who sees a meeting: staff and leaders of the congress (leaders read every meeting's
+# materials); a member or deputy expected at it.
+SEE_MEETING = Scope(
+    Clause(is_staff | is_leader, _congress),
+    Clause(has_deputyship, _expected, same_congress & expected_at),
+)
+# Registered for the demo-year agreement check once the demo has meetings (with the demo).
+rules.add_perm("meetings.view_meeting", SEE_MEETING.predicate)
+
+rules.add_perm("meetings.manage", staff_of_congress)
+rules.add_perm("meetings.view_meetings", is_staff | is_leader | has_deputyship)
+rules.add_perm("meetings.attend", is_member)
+rules.add_perm("meetings.cast_ballot", present_at_vote)
