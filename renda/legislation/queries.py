@@ -24,7 +24,6 @@ from renda.legislation.drafts.parser import (
     to_text,
 )
 from renda.legislation.models import (
-    COUNTED_OPINIONS,
     STAGE_DATE_FIELDS,
     AgendaTopic,
     Consultation,
@@ -41,6 +40,7 @@ from renda.legislation.models import (
     TopicSolicitation,
 )
 from renda.legislation.rules import reads_drafts
+from renda.legislation.workflow import COUNTED_OPINIONS
 from renda.org.models import LegislativeContactPoint
 
 OS = OpinionState

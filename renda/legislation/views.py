@@ -35,9 +35,6 @@ from renda.core.workflow import (
 from renda.legislation import actions as A
 from renda.legislation import forms as F
 from renda.legislation.models import (
-    AWAITING_HANDLING,
-    COUNTED_OPINIONS,
-    HANDLED,
     AgendaTopic,
     Consultation,
     ConsultationState,
@@ -81,7 +78,14 @@ from renda.legislation.rules import (
     staff_of_congress,
 )
 from renda.legislation.schemas import change_text, contributor
-from renda.legislation.workflow import CONSULTATION, OPINION, REGULATION
+from renda.legislation.workflow import (
+    AWAITING_HANDLING,
+    CONSULTATION,
+    COUNTED_OPINIONS,
+    HANDLED,
+    OPINION,
+    REGULATION,
+)
 from renda.org.models import Body, CollectionPoint, LegislativeContactPoint
 
 PER_PAGE = 50

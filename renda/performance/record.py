@@ -17,7 +17,8 @@ from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 
-from renda.legislation.models import COUNTED_OPINIONS, Opinion, TopicAnswer
+from renda.legislation.models import Opinion, TopicAnswer
+from renda.legislation.workflow import COUNTED_OPINIONS
 from renda.org.models import Deputy
 from renda.performance.models import ActKind, ManualEntry
 from renda.stations.models import (

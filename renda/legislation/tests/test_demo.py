@@ -31,8 +31,6 @@ from renda.legislation.actions import (
 from renda.legislation.drafts.akn import validate_akn
 from renda.legislation.drafts.parser import parse_text
 from renda.legislation.models import (
-    AWAITING_HANDLING,
-    COUNTED_OPINIONS,
     Consultation,
     DraftNode,
     DraftVersion,
@@ -50,6 +48,7 @@ from renda.legislation.queries import (
     version_text,
 )
 from renda.legislation.rules import operates_contact_point
+from renda.legislation.workflow import AWAITING_HANDLING, COUNTED_OPINIONS
 from renda.org.models import LegislativeContactPoint
 
 MODULES = ["org", "legislation"]
