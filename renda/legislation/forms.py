@@ -14,7 +14,6 @@ from django.utils.translation import pgettext_lazy
 
 from renda.core.forms import ActionErrorsMixin
 from renda.core.workflow import ActionError, ActionInvalid
-from renda.legislation.actions import BATCH_SOURCES, MAX_OPINION_CHARS, OUTCOMES
 from renda.legislation.models import (
     STAGE_DATE_FIELDS,
     DraftNode,
@@ -24,6 +23,8 @@ from renda.legislation.models import (
     RegulationKind,
     RegulationState,
 )
+from renda.legislation.schemas import BATCH_SOURCES, MAX_OPINION_CHARS
+from renda.legislation.workflow import OUTCOMES
 from renda.org.models import CollectionPoint
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -25,15 +25,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from renda.core.http import AuthedRequest, acting_congress_id, is_authenticated
-from renda.core.receipts import client_ip
+from renda.core.receipts import RateLimited, client_ip
 from renda.core.workflow import (
     ActionConflict,
     ActionForbidden,
     ActionInvalid,
     history,
 )
-from renda.legislation import actions as A
 from renda.legislation import forms as F
+from renda.legislation.actions import consultations as consultation_actions
+from renda.legislation.actions import drafts as draft_actions
+from renda.legislation.actions import opinions as opinion_actions
+from renda.legislation.actions import regulations as regulation_actions
+from renda.legislation.actions import topics as topic_actions
 from renda.legislation.models import (
     AgendaTopic,
     Consultation,
@@ -73,6 +77,7 @@ from renda.legislation.queries import (
     with_structure,
 )
 from renda.legislation.rules import (
+    accepts,
     leader_of_congress,
     operates_contact_point,
     staff_of_congress,
@@ -225,7 +230,7 @@ def _consultation_for(version: DraftVersion, audience: str | None) -> Consultati
     if audience is None:
         return next(iter(version.consultations.all()), None)
     meant = [c for c in shown if getattr(c, f"for_{audience}")]
-    return next((c for c in meant if A.accepts(c, audience)), meant[0] if meant else None)
+    return next((c for c in meant if accepts(c, audience)), meant[0] if meant else None)
 
 
 def public_list(request: HttpRequest) -> HttpResponse:
@@ -248,7 +253,7 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
     form = None
     if request.method == "POST":
         return _comment(request, version, consultation, audience)
-    if audience and consultation is not None and A.accepts(consultation, audience):
+    if audience and consultation is not None and accepts(consultation, audience):
         at = request.GET.get("article", "")
         form = F.OpinionForm(
             initial={"article": at if at.isdigit() else ""},
@@ -319,7 +324,7 @@ def _comment(
         data = form.cleaned_data
         try:
             if audience == "public":
-                opinion = A.opinion_submit_public(
+                opinion = opinion_actions.opinion_submit_public(
                     consultation=consultation,
                     text=data["text"],
                     article=data["article"],
@@ -328,13 +333,13 @@ def _comment(
                     client_ip=client_ip(request),
                 )
             else:
-                opinion = A.opinion_submit_deputy(
+                opinion = opinion_actions.opinion_submit_deputy(
                     consultation=consultation,
                     actor=request.user,
                     text=data["text"],
                     article=data["article"],
                 )
-        except A.RateLimited as error:
+        except RateLimited as error:
             form.add_error(None, str(error.message))
             status = 429
         except ActionForbidden as error:
@@ -408,7 +413,7 @@ def consultations(request: AuthedRequest) -> HttpResponse:
     if role in ("deputy", "station"):
         audience = AUDIENCE[role]
         qs = qs.filter(state=ConsultationState.OPEN, **{f"for_{audience}": True})
-        rows = [c for c in qs.order_by("closes_on", "id") if A.accepts(c, audience)]
+        rows = [c for c in qs.order_by("closes_on", "id") if accepts(c, audience)]
         return render(request, "legislation/consultations_open.html", {"rows": rows, "role": role})
     counted = Q(opinions__state__in=COUNTED_OPINIONS)
     qs = qs.annotate(
@@ -466,7 +471,7 @@ def _consultation_page(
             "awaiting": sum(states.get(s, 0) for s in AWAITING_HANDLING),
             "handled": sum(states.get(s, 0) for s in HANDLED),
         },
-        "accepting": [a for a in ("public", "deputies", "contact_points") if A.accepts(c, a)],
+        "accepting": [a for a in ("public", "deputies", "contact_points") if accepts(c, a)],
         "is_staff": _role(user) == "staff",
     }
     return render(request, "legislation/consultation.html", context)
@@ -485,13 +490,13 @@ def consultation_act(request: AuthedRequest, pk: int, action: str) -> HttpRespon
     else:
         raise Http404
     calls: dict[str, Callable[[dict[str, Any]], Any]] = {
-        "open": lambda data: A.consultation_open(
+        "open": lambda data: consultation_actions.consultation_open(
             consultation=c, actor=user, comment=data["comment"]
         ),
-        "extend": lambda data: A.consultation_extend(
+        "extend": lambda data: consultation_actions.consultation_extend(
             consultation=c, actor=user, closes_on=data["closes_on"], comment=data["comment"]
         ),
-        "close": lambda data: A.consultation_close(
+        "close": lambda data: consultation_actions.consultation_close(
             consultation=c, actor=user, comment=data["comment"]
         ),
     }
@@ -517,7 +522,7 @@ def consultation_new(request: AuthedRequest, pk: int) -> HttpResponse:
     return _create(
         request,
         form,
-        lambda data: A.consultation_create(version=version, actor=user, **data),
+        lambda data: consultation_actions.consultation_create(version=version, actor=user, **data),
         done=_("The consultation is prepared; open it when ready."),
         to="legislation:consultation",
         template="legislation/consultation_new.html",
@@ -660,7 +665,7 @@ def opinion_moderate(request: AuthedRequest, pk: int) -> HttpResponse:
     if _act(
         request,
         form,
-        lambda data: A.opinion_moderate(
+        lambda data: opinion_actions.opinion_moderate(
             opinion=o, actor=user, publish=publish, reason=data.get("reason", "")
         ),
         _("Published for handling.") if publish else _("Kept out."),
@@ -683,7 +688,7 @@ def opinion_handle(request: AuthedRequest, pk: int) -> HttpResponse:
     if _act(
         request,
         form,
-        lambda data: A.opinion_handle(
+        lambda data: opinion_actions.opinion_handle(
             opinion=o,
             actor=user,
             outcome=data["outcome"],
@@ -771,7 +776,7 @@ def batch(request: AuthedRequest, pk: int) -> HttpResponse:
     status = 200
     if posted and head.is_valid() and rows.is_valid():
         gathered = [
-            A.GatheredOpinion(
+            opinion_actions.GatheredOpinion(
                 text=row.cleaned_data["text"],
                 article=row.cleaned_data["article"],
                 source=row.cleaned_data["source"],
@@ -782,7 +787,7 @@ def batch(request: AuthedRequest, pk: int) -> HttpResponse:
             if row.has_changed() and row.cleaned_data
         ]
         try:
-            created = A.opinion_batch_submit(
+            created = opinion_actions.opinion_batch_submit(
                 consultation=c,
                 actor=user,
                 contact_point=head.cleaned_data["contact_point"],
@@ -803,7 +808,7 @@ def batch(request: AuthedRequest, pk: int) -> HttpResponse:
         "c": c,
         "head": head,
         "rows": rows,
-        "accepting": A.accepts(c, "contact_points"),
+        "accepting": accepts(c, "contact_points"),
     }
     return render(request, "legislation/batch.html", context, status=status)
 
@@ -855,7 +860,7 @@ def point(request: AuthedRequest, pk: int) -> HttpResponse:
             for c in _consultations_of(user).filter(
                 state=ConsultationState.OPEN, for_contact_points=True
             )
-            if A.accepts(c, "contact_points")
+            if accepts(c, "contact_points")
         ]
         if operates_contact_point(user, row)
         else [],
@@ -890,7 +895,9 @@ def regulation_new(request: AuthedRequest) -> HttpResponse:
     return _create(
         request,
         form,
-        lambda data: A.regulation_create(congress=user.congress, actor=user, **data),
+        lambda data: regulation_actions.regulation_create(
+            congress=user.congress, actor=user, **data
+        ),
         done=_("The regulation is listed in the plan."),
         to="legislation:regulation",
         template="legislation/regulation_new.html",
@@ -956,7 +963,9 @@ def regulation_advance(request: AuthedRequest, pk: int) -> HttpResponse:
     if _act(
         request,
         form,
-        lambda data: A.regulation_advance(regulation=regulation, actor=user, **data),
+        lambda data: regulation_actions.regulation_advance(
+            regulation=regulation, actor=user, **data
+        ),
         _("The stage is recorded."),
     ):
         return redirect("legislation:regulation", pk=pk)
@@ -972,7 +981,9 @@ def document_add(request: AuthedRequest, pk: int) -> HttpResponse:
     if _act(
         request,
         form,
-        lambda data: A.stage_document_add(regulation=regulation, actor=user, **data),
+        lambda data: regulation_actions.stage_document_add(
+            regulation=regulation, actor=user, **data
+        ),
         _("The document is added."),
     ):
         return redirect("legislation:regulation", pk=pk)
@@ -1002,7 +1013,7 @@ def draft_import(request: AuthedRequest, pk: int) -> HttpResponse:
         done, version = _run(
             request,
             form,
-            lambda: A.import_draft(
+            lambda: draft_actions.import_draft(
                 actor=user,
                 regulation=regulation,
                 text=None if upload else data["text"],
@@ -1115,7 +1126,9 @@ def topic_new(request: AuthedRequest) -> HttpResponse:
     return _create(
         request,
         F.TopicSolicitationForm(request.POST or None),
-        lambda data: A.topic_solicitation_open(congress=user.congress, actor=user, **data),
+        lambda data: topic_actions.topic_solicitation_open(
+            congress=user.congress, actor=user, **data
+        ),
         done=_("The deputies are asked for their opinions."),
         to="legislation:topics",
         template="legislation/topic_new.html",
@@ -1185,7 +1198,9 @@ def topic_answer(request: AuthedRequest, pk: int, topic: int) -> HttpResponse:
     if _act(
         request,
         form,
-        lambda data: A.topic_answer(solicitation=s, topic=row, actor=user, text=data["text"]),
+        lambda data: topic_actions.topic_answer(
+            solicitation=s, topic=row, actor=user, text=data["text"]
+        ),
         _("Your opinion on “%(topic)s” is recorded.") % {"topic": row.title},
     ):
         return redirect("legislation:topics", pk=pk)
@@ -1201,7 +1216,7 @@ def topic_close(request: AuthedRequest, pk: int) -> HttpResponse:
     if _act(
         request,
         form,
-        lambda data: A.topic_solicitation_close(solicitation=s, actor=user, **data),
+        lambda data: topic_actions.topic_solicitation_close(solicitation=s, actor=user, **data),
         _("Closed; the summary is kept with the answers."),
     ):
         return redirect("legislation:topics", pk=pk)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from renda.core.models import Event
 from renda.core.predicates import has_deputyship, same_congress, staff_of_congress
 from renda.core.settings_registry import Setting
-from renda.core.workflow import EventKind, Transition, Workflow, is_system
+from renda.core.workflow import EventKind, Scheduled, Transition, Workflow, is_system
 from renda.legislation.models import (
     Consultation,
     Opinion,
@@ -224,7 +224,7 @@ CONSULTATION = Workflow(
         ),
     ],
     events=[EventKind("create", gettext_lazy("Prepared"))],
-    # schedule: bound with its action in the next step
+    schedule=[Scheduled("expire", _ended)],
 )
 
 OPENED = CONSULTATION.group("opened")

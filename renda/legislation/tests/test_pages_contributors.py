@@ -6,11 +6,13 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from renda.legislation.actions import (
-    GatheredOpinion,
+from renda.legislation.actions.consultations import (
     consultation_close,
     consultation_create,
     consultation_open,
+)
+from renda.legislation.actions.opinions import (
+    GatheredOpinion,
     opinion_batch_submit,
     opinion_handle,
     opinion_submit_deputy,

@@ -7,10 +7,10 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from renda.legislation.actions import (
+from renda.legislation.actions.consultations import consultation_create
+from renda.legislation.actions.drafts import import_draft
+from renda.legislation.actions.opinions import (
     GatheredOpinion,
-    consultation_create,
-    import_draft,
     opinion_batch_submit,
     opinion_handle,
     opinion_moderate,

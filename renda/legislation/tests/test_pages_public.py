@@ -7,12 +7,9 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from renda.legislation.actions import (
-    consultation_close,
-    import_draft,
-    opinion_handle,
-    opinion_moderate,
-)
+from renda.legislation.actions.consultations import consultation_close
+from renda.legislation.actions.drafts import import_draft
+from renda.legislation.actions.opinions import opinion_handle, opinion_moderate
 from renda.legislation.models import Opinion, OpinionState
 
 from .conftest import DRAFT_V2, SAMPLES, D, on

@@ -7,7 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from renda.legislation.actions import import_draft, regulation_advance
+from renda.legislation.actions.drafts import import_draft
+from renda.legislation.actions.regulations import regulation_advance
 from renda.legislation.models import DraftVersion, Regulation, RegulationState, StageDocument
 
 from .conftest import DRAFT_V2, SAMPLES, D, on

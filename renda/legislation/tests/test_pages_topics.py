@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from renda.legislation.actions import topic_answer, topic_solicitation_open
+from renda.legislation.actions.topics import topic_answer, topic_solicitation_open
 from renda.legislation.models import TopicAnswer, TopicSolicitation
 
 from .conftest import D, on
