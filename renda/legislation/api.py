@@ -437,60 +437,38 @@ def _seen(qs: Any, scope: Any) -> Any:
     return load
 
 
-_opinion = _seen(opinions_with_data(Opinion.objects.all()), OPINIONS)
+# Each case type's path and path parameter, declaration, rows and who sees which, answer.
+_CASES = (
+    ("/opinions", "opinion_id", OPINION, opinions_with_data(Opinion.objects.all()), OPINIONS),
+    ("/consultations", "consultation_id", CONSULTATION, Consultation.objects.all(), CONSULTATIONS),
+    ("/regulations", "regulation_id", REGULATION, Regulation.objects.all(), REGULATIONS),
+    (
+        "/topic-solicitations",
+        "solicitation_id",
+        TOPIC_SOLICITATION,
+        TopicSolicitation.objects.all(),
+        TOPIC_SOLICITATIONS,
+    ),
+)
+_ANSWERS = {
+    "opinion": OpinionOut,
+    "consultation": ConsultationOut,
+    "regulation": RegulationOut,
+    "topic_solicitation": TopicSolicitationOut,
+}
 
-add_case_routes(
-    router,
-    CaseRoutes(
-        path="/opinions",
-        name="opinion",
-        workflow=OPINION,
-        load=_opinion,
-        show=_opinion,
-        response=OpinionOut,
-        tag="legislation",
-        id_name="opinion_id",
-    ),
-)
-_consultation_seen = _seen(Consultation.objects.select_related("version"), CONSULTATIONS)
-add_case_routes(
-    router,
-    CaseRoutes(
-        path="/consultations",
-        name="consultation",
-        workflow=CONSULTATION,
-        load=_consultation_seen,
-        show=_consultation_seen,
-        response=ConsultationOut,
-        tag="legislation",
-        id_name="consultation_id",
-    ),
-)
-_regulation = _seen(Regulation.objects.select_related("congress"), REGULATIONS)
-add_case_routes(
-    router,
-    CaseRoutes(
-        path="/regulations",
-        name="regulation",
-        workflow=REGULATION,
-        load=_regulation,
-        show=_regulation,
-        response=RegulationOut,
-        tag="legislation",
-        id_name="regulation_id",
-    ),
-)
-_solicitation = _seen(TopicSolicitation.objects.all(), TOPIC_SOLICITATIONS)
-add_case_routes(
-    router,
-    CaseRoutes(
-        path="/topic-solicitations",
-        name="topic_solicitation",
-        workflow=TOPIC_SOLICITATION,
-        load=_solicitation,
-        show=_solicitation,
-        response=TopicSolicitationOut,
-        tag="legislation",
-        id_name="solicitation_id",
-    ),
-)
+for _path, _id_name, _workflow, _qs, _scope in _CASES:
+    _load = _seen(_qs, _scope)
+    add_case_routes(
+        router,
+        CaseRoutes(
+            path=_path,
+            name=_workflow.name,
+            workflow=_workflow,
+            load=_load,
+            show=_load,
+            response=_ANSWERS[_workflow.name],
+            tag="legislation",
+            id_name=_id_name,
+        ),
+    )

@@ -89,16 +89,6 @@ def tree(version: DraftVersion) -> list[DraftNode]:
     return roots
 
 
-def article_text(article: DraftNode) -> str:
-    """An article's wording (paragraphs and items, one a line), from a `tree`'d node."""
-    lines = [f"【{article.heading}】"] if article.heading else []
-    for paragraph in getattr(article, "tree_children", []):
-        if paragraph.text:
-            lines.append(paragraph.text)
-        lines.extend(item.label + item.text for item in paragraph.tree_children)
-    return "\n".join(lines)
-
-
 def articles(version: DraftVersion) -> list[DraftNode]:
     return [node for node in _nodes(version) if node.kind == NodeKind.ARTICLE]
 

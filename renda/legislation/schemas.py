@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any, ClassVar
 
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
@@ -373,6 +374,10 @@ class StageIn(ActionIn):
 
     labels: ClassVar[dict[str, Any]] = {"on": _("On"), "comment": _("Note")}
     rows: ClassVar[dict[str, int]] = {"comment": 2}
+
+    @classmethod
+    def initial(cls, case: Any) -> dict[str, Any]:
+        return {"on": timezone.localdate()}
 
 
 class NoteIn(ActionIn):

@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from renda.legislation.actions.topics import topic_solicitation_open
 from renda.legislation.models import TopicAnswer
 from renda.legislation.workflow import CONSULTATION, OPINION, REGULATION, TOPIC_SOLICITATION
 from renda.suggestions.tests.test_api import as_user
 
 from .conftest import D, on
+from .test_pages_topics import solicitation  # noqa: F401  (the fixture)
 
 ROUTES = {
     "regulation": ("/regulations/{regulation_id}", REGULATION),
@@ -81,20 +81,7 @@ def test_a_deputy_may_read_an_open_consultation_but_not_close_it(cast, consultat
     assert r.status_code == 403
 
 
-@pytest.fixture
-def solicitation(cast, congress):
-    with on(D(2024, 6, 1)):
-        return topic_solicitation_open(
-            congress=congress,
-            actor=cast["staff"],
-            meeting_title="市人大常委会第二十次会议",
-            meeting_date=D(2024, 6, 25),
-            deadline=D(2024, 6, 15),
-            topics=["审议物业管理条例草案", "听取环境状况报告"],
-        )
-
-
-def test_a_deputy_answers_a_topic_and_staff_close_with_a_summary(cast, solicitation):
+def test_a_deputy_answers_a_topic_and_staff_close_with_a_summary(cast, solicitation):  # noqa: F811
     topic = solicitation.topics.get(order=2)
     base = f"/topic-solicitations/{solicitation.pk}/actions"
     with on(D(2024, 6, 5)):

@@ -137,7 +137,7 @@ def test_the_sixth_comment_in_an_hour_is_refused_clearly(client, consultation, t
 def test_errors_are_shown_beside_the_field(client, consultation, article, today):
     response = comment(client, consultation, text="", article=article.pk)
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert 'id="id_text_errors"' in html
     assert html.index(f'id="a{article.pk}"') < html.index('id="comment"')  # still under it
 
