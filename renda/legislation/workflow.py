@@ -149,6 +149,18 @@ REGULATION = Workflow(
             describe=_on_day,
         ),
     ],
+    # The next stage first, as a regulation takes them; withdrawing last.
+    order=[
+        "start_drafting",
+        "first_reading",
+        "second_reading",
+        "third_reading",
+        "adopt",
+        "approve",
+        "promulgate",
+        "enter_into_force",
+        "withdraw",
+    ],
     events=[
         EventKind("create", gettext_lazy("Listed in the plan"), describe=_on_day),
         EventKind("import_draft", gettext_lazy("Draft version imported"), describe=_version),
@@ -224,6 +236,7 @@ CONSULTATION = Workflow(
         ),
     ],
     events=[EventKind("create", gettext_lazy("Prepared"))],
+    order=["open", "extend", "close"],
     schedule=[Scheduled("expire", _ended)],
 )
 
@@ -342,6 +355,7 @@ TOPIC_SOLICITATION = Workflow(
         ),
     ],
     events=[EventKind("create", gettext_lazy("Deputies asked for their opinions"))],
+    order=["answer", "close"],
     refs={"topic": "legislation.AgendaTopic"},
     case_arg="solicitation",
 )
