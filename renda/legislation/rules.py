@@ -20,6 +20,7 @@ from renda.core.predicates import (
     Scope,
     deputy_of_congress,
     has_deputyship,
+    has_role,
     has_station,
     is_deputy,
     is_leader,
@@ -72,8 +73,9 @@ def accepting(audience: str, today: datetime.date | None = None) -> Q:
 
 @rules.predicate
 def is_public(user: Any) -> bool:
-    """Someone without an account (the public comments without logging in)."""
-    return not getattr(user, "is_authenticated", False)
+    """The public: a visitor without an account, or an account with no role in a congress
+    (it comments as the public does, without logging in)."""
+    return not has_role(user)
 
 
 @rules.predicate
@@ -96,7 +98,7 @@ oversees = (is_staff | is_leader) & in_a_congress  # reads every regulation and 
 
 
 def audience(user: Any) -> str | None:
-    """Whom a user comments as: the visitor without an account as the public, a deputy as a
+    """Whom a user comments as: the public (no account, or none with a role), a deputy as a
     deputy, a station operator for the contact points; None for everyone else (staff and
     leaders read and handle; a handler is no audience of a draft)."""
     if is_public(user):

@@ -37,8 +37,10 @@ from renda.legislation.rules import (
     DRAFTS,
     OPINIONS,
     OWN_OPINIONS,
+    PUBLIC,
     REGULATIONS,
     TOPIC_SOLICITATIONS,
+    audience,
 )
 from renda.org.models import LegislativeContactPoint
 
@@ -116,9 +118,12 @@ def world(cast, congress, other_congress, version, consultation, contact_point):
 
 
 def everyone(cast: dict[str, Any]) -> list[Any]:
+    from renda.accounts.models import User
+
     inactive = cast["deputy2"]
     inactive.is_active = False  # a session may outlive the account's deactivation
-    return [*cast.values(), AnonymousUser()]
+    no_role = User.objects.create_user(username="visitor", password="correct-horse-battery")
+    return [*cast.values(), no_role, AnonymousUser()]
 
 
 @pytest.mark.parametrize("name", list(SCOPES))
@@ -192,3 +197,11 @@ def test_the_congress_and_the_audience_decide_on_one_consultation(cast, consulta
     assert not cast["stranger"].has_perm("legislation.manage", consultation)
     assert cast["leader"].has_perm("legislation.view_opinion_history", consultation)
     assert not cast["leader"].has_perm("legislation.see_contributor", consultation)
+
+
+def test_an_account_with_no_role_comments_as_the_public(db):
+    from renda.accounts.models import User
+
+    visitor = User.objects.create_user(username="visitor", password="correct-horse-battery")
+    assert audience(visitor) == PUBLIC == audience(AnonymousUser())
+    assert visitor.has_perm("legislation.comment_as_public")
