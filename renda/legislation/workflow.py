@@ -49,9 +49,14 @@ def _version(event: Event, names: Names) -> str:
     return _("Version %(number)s") % {"number": event.data.get("number", "")}
 
 
-def _stage(event: Event, names: Names) -> str:
-    stage = event.data.get("stage", "")
-    return str(R(stage).label) if stage in R.values else ""
+def _label_of(choices: Any, key: str) -> Any:
+    """The label of the choice the event's data names under `key` (a stage, a source)."""
+
+    def describe(event: Event, names: Names) -> str:
+        value = event.data.get(key, "")
+        return str(choices(value).label) if value in choices.values else ""
+
+    return describe
 
 
 def _window(event: Event, names: Names) -> str:
@@ -60,11 +65,6 @@ def _window(event: Event, names: Names) -> str:
 
 def _window_ended(event: Event, names: Names) -> str:
     return _("The window ended on %(date)s.") % {"date": event.data.get("closes_on", "")}
-
-
-def _source(event: Event, names: Names) -> str:
-    source = event.data.get("source", "")
-    return str(OpinionSource(source).label) if source in OpinionSource.values else ""
 
 
 def _led_to(event: Event, names: Names) -> str:
@@ -164,7 +164,9 @@ REGULATION = Workflow(
     events=[
         EventKind("create", gettext_lazy("Listed in the plan"), describe=_on_day),
         EventKind("import_draft", gettext_lazy("Draft version imported"), describe=_version),
-        EventKind("add_document", gettext_lazy("Stage document added"), describe=_stage),
+        EventKind(
+            "add_document", gettext_lazy("Stage document added"), describe=_label_of(R, "stage")
+        ),
     ],
 )
 
@@ -312,7 +314,7 @@ OPINION = Workflow(
         EventKind(
             "submit",
             gettext_lazy("Submitted"),
-            describe=_source,
+            describe=_label_of(OpinionSource, "source"),
             actor_label=gettext_lazy("the public"),
         )
     ],

@@ -76,3 +76,19 @@ def test_staff_and_leaders_read_an_opinions_timeline_its_contributor_does_not(
     for who, shown in (("staff", True), ("leader", True), ("deputy", False)):
         client.force_login(cast[who])
         assert ('id="timeline"' in client.get(url).content.decode()) is shown, who
+
+
+@pytest.mark.django_db
+def test_a_regulations_timeline_says_each_stages_day_and_each_versions_number(cast, version):
+    from renda.legislation.actions.regulations import regulation_advance
+
+    regulation = version.regulation
+    with on(D(2024, 4, 20)):
+        regulation_advance(
+            regulation=regulation, action="first_reading", actor=cast["staff"], on=D(2024, 4, 18)
+        )
+    entries = {e.event.action: e for e in timeline(regulation)}
+    assert set(entries) == {"create", "import_draft", "first_reading"}
+    assert entries["first_reading"].detail == "2024-04-18"  # the meeting day, not today
+    assert "1" in entries["import_draft"].detail
+    assert entries["first_reading"].to_label == str(REGULATION.state_label("first_reading"))
