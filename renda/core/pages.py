@@ -89,14 +89,17 @@ def run_action_form(
     conflict: Callable[[ActionError], HttpResponse],
 ) -> HttpResponse | None:
     """Run a bound action form. Done: the success message and a redirect to `done` (or to
-    `done(what the action made)`, e.g. the page of the row it created). Someone
-    acted first (or the state no longer allows it): `conflict(error)`. Not allowed: 403.
-    Otherwise None, and the form carries the errors (its own, or the action's refusal beside
-    the field it names) for the page to show again; nothing was changed."""
+    `done(result)`, for a page that goes to what the action made). Someone acted first (or
+    the state no longer allows it): `conflict(error)`. Not allowed: 403. Otherwise None, and
+    the form carries the errors (its own, or the action's refusal beside the field it names)
+    for the page to show again; nothing was changed.
+
+    A form may set `message_level` (a django.contrib.messages level) for its message, and
+    have none (an empty `success`) where the page it goes to says it all."""
     if not form.is_valid():
         return None
     try:
-        made = form.run()
+        result = form.run()
     except ActionForbidden:
         raise PermissionDenied from None
     except ActionConflict as error:
@@ -104,8 +107,11 @@ def run_action_form(
     except ActionInvalid as error:
         form.add_action_error(error)
         return None
-    messages.success(request, str(form.success))
-    return redirect(done(made) if callable(done) else done)
+    message = str(form.success)
+    if message:
+        level = getattr(form, "message_level", messages.SUCCESS)
+        messages.add_message(request, level, message)
+    return redirect(done(result) if callable(done) else done)
 
 
 def conflict_message(error: ActionError) -> str:
@@ -219,7 +225,9 @@ class CasePage:
 
         return act
 
-    def take(self, request: AuthedRequest, pk: int, action: str) -> HttpResponse:
+    def take(self, request: AuthedRequest, pk: int, action: str, *, done: str = "") -> HttpResponse:
+        """Take a posted action; once done, back to the case's page, or to `done` (the list
+        whose row form posted it)."""
         if action not in self.workflow.actions or action in self.without:
             raise Http404(_("Unknown action."))
         if self.workflow.transition(action).system:
@@ -242,7 +250,7 @@ class CasePage:
             request.POST, request.FILES, case=case, user=user, ctx=self.form_context(case, user)
         )
         response = run_action_form(
-            request, form, done=reverse(self.url_name, args=[pk]), conflict=on_conflict
+            request, form, done=done or reverse(self.url_name, args=[pk]), conflict=on_conflict
         )
         if response is not None:
             return response

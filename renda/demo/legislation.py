@@ -8,7 +8,7 @@ The 2025 plan's two regulations have drafts; the mask rules are open for comment
 (relative to the day the demo is built), so that staff have opinions to moderate and handle,
 the station operator a batch to submit and the deputies a draft and agenda topics to answer.
 
-Rows and events are those the actions in renda/legislation/actions.py write, written in bulk
+Rows and events are those the actions in renda/legislation/actions/ write, written in bulk
 and with the dates of the story (the actions date everything "now").
 """
 
@@ -24,12 +24,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
-from django.utils import translation
-from django.utils.translation import gettext
 
 from renda.accounts.models import User
 from renda.core.calendar import WorkingCalendar
 from renda.core.models import Deadline, Event
+from renda.core.receipts import new_receipt_code
 from renda.demo import Writer
 from renda.demo.legislation_texts import (
     ADOPTED_NOTES,
@@ -55,12 +54,10 @@ from renda.demo.legislation_texts import (
 )
 from renda.demo.names import PeopleFactory
 from renda.demo.places import CITY, CITY_CODE
-from renda.legislation.actions import (
-    STATION_DEADLINE,
-    case_url,
-    new_receipt_code,
-    store_nodes,
-)
+from renda.legislation.actions.common import case_url
+from renda.legislation.actions.consultations import STATION_DEADLINE, STATION_DEADLINE_LABEL
+from renda.legislation.actions.drafts import store_nodes
+from renda.legislation.actions.topics import ANSWERS_LABEL
 from renda.legislation.drafts.parser import Article, Division, parse_text, to_text
 from renda.legislation.models import (
     STAGE_DATE_FIELDS,
@@ -460,11 +457,20 @@ class _Builder:
         ))  # fmt: skip
 
     def deadline(
-        self, case: Model, kind: str, label: str, due: datetime.date, url: str, **who: Any
+        self,
+        case: Model,
+        kind: str,
+        label: str,
+        params: dict[str, Any],
+        due: datetime.date,
+        url: str,
+        **who: Any,
     ) -> Deadline:
+        """A deadline as set_deadline opens it: its label the untranslated message and its
+        values, shown in each viewer's language."""
         row = Deadline(
             congress=self.city, content_type=self.ct[type(case)], object_id=case.pk, kind=kind,
-            what=label, url=url, due_date=due, **who,
+            what=label, params=params, url=url, due_date=due, **who,
         )  # fmt: skip
         self.deadlines.append(row)
         return row
@@ -618,14 +624,13 @@ class _Builder:
                 to_state="closed",
                 comment=CLOSE_COMMENT,
             )
-        with translation.override(settings.LANGUAGE_CODE):
-            label = gettext("Submit the opinions gathered on %(title)s") % {"title": row.title}
         url = case_url("consultation", row.pk)
         deadlines = {
             p.point.station_id: self.deadline(
                 row,
                 f"{STATION_DEADLINE}:{p.point.station_id}",
-                label,
+                STATION_DEADLINE_LABEL,
+                {"title": row.title},
                 closes,
                 url,
                 responsible_station_id=p.point.station_id,
@@ -1008,12 +1013,11 @@ class _Builder:
                 to_state="closed",
                 comment=summary[:200],
             )
-        with translation.override(settings.LANGUAGE_CODE):
-            label = gettext("Opinions on the topics of %(meeting)s") % {"meeting": title}
         self.deadline(
             row,
             "answers",
-            label,
+            ANSWERS_LABEL,
+            {"meeting": title},
             deadline,
             case_url("topics", row.pk),
             responsible_role="deputy",

@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.urls import reverse
 
 from renda.core.acts import ActKind, ActSource, day, item, register
-from renda.legislation.models import COUNTED_OPINIONS, Opinion, TopicAnswer
+from renda.legislation.models import Opinion, TopicAnswer
+from renda.legislation.workflow import COUNTED_OPINIONS
 
 register(
     ActSource(

@@ -1,8 +1,10 @@
-"""The legislation API: drafts with their structure, comments on them, handling, reports.
+"""The legislation API: drafts with their structure, comments on them, handling, reports, and
+the actions of regulations, consultations, opinions and agenda-topic solicitations.
 
 Drafts open for public comment, commenting on them and the receipt lookup need no token; a
 token (a deputy, a station operator, staff) reaches the rest. Thin on purpose: every write is
-one function of actions.py, which checks role (403), state (409) and input (422).
+one function of actions, which checks the rule (403), the state (409) and the input (422);
+the action routes are built by core from the declarations (one route and payload each).
 """
 
 # No `from __future__ import annotations`: django-ninja reads the path and payload types from
@@ -13,15 +15,29 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, P, PathEx, Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import AuthenticationError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from renda.core.api import BearerToken, Pages, RowId, caller, payload_row
+from renda.core.api import (
+    BearerToken,
+    CaseRoutes,
+    Pages,
+    PkPath,
+    RowId,
+    add_case_routes,
+    caller,
+    payload_row,
+)
 from renda.core.receipts import client_ip
 from renda.core.workflow import ActionConflict, ActionForbidden, ActionInvalid
-from renda.legislation import actions as A
+from renda.legislation.actions.opinions import (
+    GatheredOpinion,
+    opinion_batch_submit,
+    opinion_submit_deputy,
+    opinion_submit_public,
+)
 from renda.legislation.models import (
     Consultation,
     DraftNode,
@@ -30,6 +46,8 @@ from renda.legislation.models import (
     Opinion,
     OpinionSource,
     OpinionState,
+    Regulation,
+    TopicSolicitation,
 )
 from renda.legislation.queries import (
     compare_versions,
@@ -44,26 +62,39 @@ from renda.legislation.queries import (
     with_list_data,
     with_structure,
 )
-from renda.legislation.rules import staff_of_congress
+from renda.legislation.rules import (
+    CONSULTATIONS,
+    CONTACT_POINTS,
+    DEPUTIES,
+    OPINIONS,
+    REGULATIONS,
+    TOPIC_SOLICITATIONS,
+    accepts,
+    audience,
+)
 from renda.legislation.schemas import (
     BatchIn,
     ChangeOut,
+    ConsultationOut,
     DraftDetailOut,
     DraftOut,
-    HandleIn,
-    LinkChangeIn,
     OpinionIn,
     OpinionOut,
-    ReasonIn,
     ReceiptOut,
+    RegulationOut,
     ReportOut,
+    TopicSolicitationOut,
     change_text,
+)
+from renda.legislation.workflow import (
+    CONSULTATION,
+    OPINION,
+    REGULATION,
+    TOPIC_SOLICITATION,
 )
 from renda.org.models import CollectionPoint, LegislativeContactPoint
 
 router = Router(tags=["legislation"])
-
-PkPath = PathEx[int, P(ge=1, le=2**63 - 1)]
 
 
 def _caller_or_public(request: HttpRequest) -> Any:
@@ -171,17 +202,15 @@ def _change(diff: Any) -> dict[str, Any]:
 
 # --- commenting ------------------------------------------------------------------------------
 
-_AUDIENCE = {"": "public", "deputy": "deputies", "station": "contact_points"}
 
-
-def _consultation(version: DraftVersion, pk: int | None, audience: str) -> Consultation:
+def _consultation(version: DraftVersion, pk: int | None, whom: str) -> Consultation:
     """The consultation asked for, else the one open to this audience today, else the latest
     one meant for it (whose closed state the action then reports)."""
     qs = version.consultations.all().order_by("-opens_on", "-id")
     if pk is not None:
         return payload_row(qs, pk, "consultation", _("No such consultation of this draft."))
-    meant = [c for c in qs if getattr(c, f"for_{audience}")]
-    chosen = next((c for c in meant if A.accepts(c, audience)), meant[0] if meant else None)
+    meant = [c for c in qs if getattr(c, f"for_{whom}")]
+    chosen = next((c for c in meant if accepts(c, whom)), meant[0] if meant else None)
     if chosen is None:
         raise ActionConflict(_("This draft is not open for comment."))
     return chosen
@@ -231,19 +260,19 @@ def _receipt(opinion: Opinion) -> Opinion:
 )
 def opinion_submit(request: HttpRequest, draft_id: PkPath, payload: OpinionIn) -> Any:
     user = _caller_or_public(request)
-    role = getattr(user, "role", "") if user.is_authenticated else ""
-    if role not in _AUDIENCE:
+    whom = audience(user)
+    if whom is None:
         raise ActionForbidden(_("Comment without logging in, as a member of the public."))
     version = _version(user, draft_id)
-    consultation = _consultation(version, payload.consultation, _AUDIENCE[role])
+    consultation = _consultation(version, payload.consultation, whom)
     article = _article(version, payload.article)
-    if role == "deputy":
-        opinion = A.opinion_submit_deputy(
+    if whom == DEPUTIES:
+        opinion = opinion_submit_deputy(
             consultation=consultation, actor=user, text=payload.text, article=article
         )
-    elif role == "station":
+    elif whom == CONTACT_POINTS:
         point = _contact_point(user, payload.contact_point)
-        gathered = A.GatheredOpinion(
+        gathered = GatheredOpinion(
             text=payload.text,
             article=article,
             source=payload.source,
@@ -252,11 +281,11 @@ def opinion_submit(request: HttpRequest, draft_id: PkPath, payload: OpinionIn) -
             author_contact=payload.contact,
             gathered_on=payload.gathered_on,
         )
-        (opinion,) = A.opinion_batch_submit(
+        (opinion,) = opinion_batch_submit(
             consultation=consultation, actor=user, contact_point=point, opinions=[gathered]
         )
     else:
-        opinion = A.opinion_submit_public(
+        opinion = opinion_submit_public(
             consultation=consultation,
             text=payload.text,
             article=article,
@@ -275,10 +304,10 @@ def opinion_submit(request: HttpRequest, draft_id: PkPath, payload: OpinionIn) -
 def opinion_batch(request: HttpRequest, draft_id: PkPath, payload: BatchIn) -> Any:
     user = caller(request)
     version = _version(user, draft_id)
-    consultation = _consultation(version, payload.consultation, "contact_points")
+    consultation = _consultation(version, payload.consultation, CONTACT_POINTS)
     point = _contact_point(user, payload.contact_point)
     gathered = [
-        A.GatheredOpinion(
+        GatheredOpinion(
             text=item.text,
             article=_article(version, item.article, f"opinions.{i}.article"),
             source=item.source,
@@ -291,7 +320,7 @@ def opinion_batch(request: HttpRequest, draft_id: PkPath, payload: BatchIn) -> A
         )
         for i, item in enumerate(payload.opinions)
     ]
-    created = A.opinion_batch_submit(
+    created = opinion_batch_submit(
         consultation=consultation, actor=user, contact_point=point, opinions=gathered
     )
     return Status(
@@ -312,16 +341,17 @@ def opinion_receipt(request: HttpRequest, code: str) -> Any:
     return _receipt(opinion)
 
 
-# --- handling (staff) ------------------------------------------------------------------------
+# --- handling and the report (staff and leaders) -------------------------------------------------
 
 
-def _staff_consultation(user: Any, pk: int) -> Consultation:
+def _reported_consultation(user: Any, pk: int) -> Consultation:
+    """A consultation whose opinions and report the caller reads (staff and leaders)."""
     consultation = (
         Consultation.objects.filter(pk=pk, congress_id=user.congress_id)
         .select_related("version__regulation")
         .first()
     )
-    if consultation is None or user.role not in ("staff", "leader"):
+    if consultation is None or not user.has_perm("legislation.view_report", consultation):
         raise Http404
     return consultation
 
@@ -343,8 +373,8 @@ def consultation_opinions(
     request: HttpRequest, consultation_id: PkPath, filters: Query[OpinionFilters]
 ) -> Any:
     user = caller(request)
-    consultation = _staff_consultation(user, consultation_id)
-    if not staff_of_congress(user, consultation):
+    consultation = _reported_consultation(user, consultation_id)
+    if not user.has_perm("legislation.see_contributor", consultation):
         raise ActionForbidden(_("Only the standing committee's staff see who gave opinions."))
     qs = opinions_with_data(consultation.opinions.all())
     if filters.state:
@@ -364,7 +394,7 @@ def consultation_opinions(
     summary="Opinions by article and by source, adoption, and the changes they led to",
 )
 def consultation_report_view(request: HttpRequest, consultation_id: PkPath) -> Any:
-    report = consultation_report(_staff_consultation(caller(request), consultation_id))
+    report = consultation_report(_reported_consultation(caller(request), consultation_id))
     tally = ("total", "adopted", "partly_adopted", "not_adopted", "awaiting")
 
     def counts(t: Any) -> dict[str, int]:
@@ -392,86 +422,53 @@ def consultation_report_view(request: HttpRequest, consultation_id: PkPath) -> A
     }
 
 
-def _opinion(user: Any, pk: int) -> Opinion:
-    """An opinion of the caller's congress, for staff and leaders (others: 404)."""
-    opinion = (
-        opinions_with_data(Opinion.objects.filter(pk=pk, congress_id=user.congress_id)).first()
-        if user.role in ("staff", "leader")
-        else None
-    )
-    if opinion is None:
-        raise Http404
-    return opinion
+# --- the actions: one route each, from the declarations -----------------------------------------
 
 
-def _later_article(opinion: Opinion, pk: int | None) -> DraftNode | None:
-    if pk is None:
-        return None
-    return payload_row(
-        DraftNode.objects.filter(
-            kind=NodeKind.ARTICLE, version__regulation_id=opinion.consultation.version.regulation_id
-        ).select_related("version"),
-        pk,
-        "led_to",
-        _("Choose an article of a later version of this draft."),
-    )
+def _seen(qs: Any, scope: Any) -> Any:
+    """A loader of the case the caller may see (by the scope's filter), else 404."""
+
+    def load(user: Any, pk: int) -> Any:
+        case = scope.rows(user, qs).filter(pk=pk).first()
+        if case is None:
+            raise Http404
+        return case
+
+    return load
 
 
-@router.post(
-    "/opinions/{opinion_id}/actions/publish",
-    response=OpinionOut,
-    summary="Publish a public opinion for handling (moderation)",
+# Each case type's path and path parameter, declaration, rows and who sees which, answer.
+_CASES = (
+    ("/opinions", "opinion_id", OPINION, opinions_with_data(Opinion.objects.all()), OPINIONS),
+    ("/consultations", "consultation_id", CONSULTATION, Consultation.objects.all(), CONSULTATIONS),
+    ("/regulations", "regulation_id", REGULATION, Regulation.objects.all(), REGULATIONS),
+    (
+        "/topic-solicitations",
+        "solicitation_id",
+        TOPIC_SOLICITATION,
+        TopicSolicitation.objects.all(),
+        TOPIC_SOLICITATIONS,
+    ),
 )
-def opinion_publish(request: HttpRequest, opinion_id: PkPath) -> Any:
-    user = caller(request)
-    A.opinion_moderate(opinion=_opinion(user, opinion_id), actor=user, publish=True)
-    return _opinion(user, opinion_id)
+_ANSWERS = {
+    "opinion": OpinionOut,
+    "consultation": ConsultationOut,
+    "regulation": RegulationOut,
+    "topic_solicitation": TopicSolicitationOut,
+}
 
-
-@router.post(
-    "/opinions/{opinion_id}/actions/reject",
-    response=OpinionOut,
-    summary="Keep a public opinion out (spam, abuse), with the reason",
-)
-def opinion_reject(request: HttpRequest, opinion_id: PkPath, payload: ReasonIn) -> Any:
-    user = caller(request)
-    A.opinion_moderate(
-        opinion=_opinion(user, opinion_id), actor=user, publish=False, reason=payload.reason
+for _path, _id_name, _workflow, _qs, _scope in _CASES:
+    _load = _seen(_qs, _scope)
+    add_case_routes(
+        router,
+        CaseRoutes(
+            path=_path,
+            name=_workflow.name,
+            workflow=_workflow,
+            load=_load,
+            show=_load,
+            response=_ANSWERS[_workflow.name],
+            tag="legislation",
+            id_name=_id_name,
+        ),
     )
-    return _opinion(user, opinion_id)
-
-
-@router.post(
-    "/opinions/{opinion_id}/actions/handle",
-    response=OpinionOut,
-    summary="Record the outcome: adopted, partly adopted or not adopted (with the reason)",
-)
-def opinion_handle(request: HttpRequest, opinion_id: PkPath, payload: HandleIn) -> Any:
-    user = caller(request)
-    opinion = _opinion(user, opinion_id)
-    A.opinion_handle(
-        opinion=opinion,
-        actor=user,
-        outcome=payload.outcome,
-        reason=payload.reason,
-        led_to=_later_article(opinion, payload.led_to),
-        led_to_note=payload.led_to_note,
-    )
-    return _opinion(user, opinion_id)
-
-
-@router.post(
-    "/opinions/{opinion_id}/actions/link_change",
-    response=OpinionOut,
-    summary="Link an adopted opinion to the article of a later version it changed",
-)
-def opinion_link_change(request: HttpRequest, opinion_id: PkPath, payload: LinkChangeIn) -> Any:
-    user = caller(request)
-    opinion = _opinion(user, opinion_id)
-    A.opinion_link_change(
-        opinion=opinion,
-        actor=user,
-        led_to=_later_article(opinion, payload.led_to),
-        note=payload.note,
-    )
-    return _opinion(user, opinion_id)

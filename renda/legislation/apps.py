@@ -11,7 +11,10 @@ class LegislationConfig(AppConfig):
 
     def ready(self) -> None:
         from renda.core.navigation import add_menu_item
-        from renda.legislation import workflow  # noqa: F401  (the declaration and its settings)
+
+        # The declarations with their settings, and the actions bound to them (`renda remind`
+        # takes the consultations' expiry in a process that loads no page).
+        from renda.legislation import actions, workflow  # noqa: F401
 
         # 立法意见征集: anyone comments on the drafts open for comment.
         add_menu_item(_("Comment on drafts"), "legislation:public", {"public"}, order=25)

@@ -1,36 +1,68 @@
-"""The legislation pages' forms: input only; actions.py decides what is valid and allowed.
+"""The legislation pages' forms: input only; the actions decide what is valid and allowed.
 
-An ActionInvalid comes back onto the form through `add_action_error`, beside its field.
+A case's action forms derive from the action's payload (core.actionforms); the ones here are
+those whose input needs more: choices from the case (the articles an opinion may have
+changed), a form per row of a list (prefixed by the row), the topic a deputy answers, the
+stage a regulation reached. The forms that make something (a regulation, a consultation, a
+version) run their action the same way, through core.pages.run_action_form. An ActionInvalid
+comes back onto the form beside its field.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
+from django.contrib import messages
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from renda.core.actionforms import DATE_INPUT, ActionForm, check_forms, derived_field
 from renda.core.forms import ActionErrorsMixin
 from renda.core.workflow import ActionError, ActionInvalid
-from renda.legislation.actions import BATCH_SOURCES, MAX_OPINION_CHARS, OUTCOMES
+from renda.legislation.actions.consultations import consultation_create
+from renda.legislation.actions.drafts import import_draft
+from renda.legislation.actions.opinions import (
+    GatheredOpinion,
+    opinion_batch_submit,
+    opinion_submit_deputy,
+    opinion_submit_public,
+)
+from renda.legislation.actions.regulations import regulation_create, stage_document_add
+from renda.legislation.actions.topics import topic_solicitation_open
 from renda.legislation.models import (
     STAGE_DATE_FIELDS,
+    AgendaTopic,
     DraftNode,
     DraftVersion,
+    NodeKind,
     OpinionSource,
     OpinionState,
     RegulationKind,
     RegulationState,
 )
+from renda.legislation.rules import PUBLIC
+from renda.legislation.schemas import (
+    BATCH_SOURCES,
+    MAX_OPINION_CHARS,
+    AnswerIn,
+    HandleIn,
+    LinkChangeIn,
+    RejectIn,
+    StageIn,
+)
+from renda.legislation.workflow import (
+    CONSULTATION,
+    HANDLED,
+    OPINION,
+    OUTCOMES,
+    REGULATION,
+    TOPIC_SOLICITATION,
+)
 from renda.org.models import CollectionPoint
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class ActionForm(ActionErrorsMixin, forms.Form):
-    """A form whose action's refusals are shown beside the field they name."""
+DATE = DATE_INPUT
 
 
 class ObjectChoiceField(forms.ChoiceField):
@@ -60,9 +92,26 @@ def _article_field() -> ObjectChoiceField:
     return ObjectChoiceField(required=False, label=_("Article"), empty_label=_("The whole draft"))
 
 
-class OpinionForm(ActionForm):
+class RunForm(ActionErrorsMixin, forms.Form):
+    """A page's form that runs one action (core.pages.run_action_form): `run()` takes it and
+    returns what it made, `success` is what the page says once done."""
+
+    success: Any = ""
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+
+    def run(self) -> Any:
+        raise NotImplementedError
+
+
+# --- the public's and the deputies' comments ---------------------------------------------------
+
+
+class OpinionForm(RunForm):
     """A comment on the whole draft or one article: the public's (name and contact optional)
-    or a deputy's (`anonymous=False`: no name, no contact)."""
+    or a deputy's (no name, no contact)."""
 
     article = _article_field()
     text = forms.CharField(
@@ -83,11 +132,45 @@ class OpinionForm(ActionForm):
         help_text=_("Kept private: seen only by the standing committee's staff."),
     )
 
-    def __init__(self, *args: Any, articles: Sequence[DraftNode], public: bool, **kw: Any):
+    def __init__(
+        self,
+        *args: Any,
+        articles: Sequence[DraftNode],
+        consultation: Any,
+        whom: str,
+        client_ip: str = "",
+        **kw: Any,
+    ) -> None:
         super().__init__(*args, **kw)
+        self.consultation = consultation
+        self.public = whom == PUBLIC
+        self.client_ip = client_ip
         self.fields["article"].set_objects(articles, article_label)  # type: ignore[attr-defined]
-        if not public:
+        if not self.public:
             del self.fields["name"], self.fields["contact"]
+
+    @property
+    def success(self) -> Any:
+        # The public's receipt page says it all.
+        return "" if self.public else _("Your opinion is recorded; staff will handle it.")
+
+    def run(self) -> Any:
+        data = self.cleaned_data
+        if self.public:
+            return opinion_submit_public(
+                consultation=self.consultation,
+                text=data["text"],
+                article=data["article"],
+                name=data["name"],
+                contact=data["contact"],
+                client_ip=self.client_ip,
+            )
+        return opinion_submit_deputy(
+            consultation=self.consultation,
+            actor=self.actor,
+            text=data["text"],
+            article=data["article"],
+        )
 
 
 class ReceiptForm(forms.Form):
@@ -140,7 +223,7 @@ class BaseGatheredFormSet(forms.BaseFormSet):
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         return {"articles": self.articles, "collection_points": self.collection_points}
 
-    def add_action_error(self, error: ActionInvalid) -> bool:
+    def add_action_error(self, error: ActionError) -> bool:
         """Put `opinions.3.text` beside row 3's text; False if the error names no row."""
         parts = (error.field or "").split(".")
         rows = [f for f in self.forms if f.has_changed()]
@@ -159,7 +242,7 @@ GatheredFormSet: type[BaseGatheredFormSet] = forms.formset_factory(  # type: ign
 )
 
 
-class BatchHeadForm(ActionForm):
+class BatchHeadForm(ActionErrorsMixin, forms.Form):
     """Which of the operator's contact points submits (most stations have one)."""
 
     contact_point = ObjectChoiceField(label=_("Legislative contact point"))
@@ -172,10 +255,80 @@ class BatchHeadForm(ActionForm):
             self.fields["contact_point"].widget = forms.HiddenInput()
 
 
+class BatchForm:
+    """The batch page's input, the head (which contact point) and its rows, as one action:
+    all opinions are submitted, or none."""
+
+    def __init__(
+        self,
+        data: Any,
+        *,
+        actor: Any,
+        consultation: Any,
+        points: Sequence[Any],
+        articles: Sequence[DraftNode],
+        collection_points: Sequence[CollectionPoint],
+    ) -> None:
+        self.actor = actor
+        self.consultation = consultation
+        self.head = BatchHeadForm(data, points=points)
+        self.rows = GatheredFormSet(
+            data, prefix="rows", articles=articles, collection_points=collection_points
+        )
+        self.created: list[Any] = []
+
+    def is_valid(self) -> bool:
+        return self.head.is_valid() & self.rows.is_valid()
+
+    def run(self) -> list[Any]:
+        gathered = [
+            GatheredOpinion(
+                text=row.cleaned_data["text"],
+                article=row.cleaned_data["article"],
+                source=row.cleaned_data["source"],
+                collection_point=row.cleaned_data["collection_point"],
+                gathered_on=row.cleaned_data["gathered_on"],
+            )
+            for row in self.rows.forms
+            if row.has_changed() and row.cleaned_data
+        ]
+        self.created = opinion_batch_submit(
+            consultation=self.consultation,
+            actor=self.actor,
+            contact_point=self.head.cleaned_data["contact_point"],
+            opinions=gathered,
+        )
+        return self.created
+
+    @property
+    def success(self) -> str:
+        return gettext("%(n)d opinions submitted.") % {"n": len(self.created)}
+
+    def add_action_error(self, error: ActionError) -> None:
+        if not self.rows.add_action_error(error):
+            self.head.add_action_error(error)
+
+
 # --- staff: moderation and handling --------------------------------------------------------
 
 
-class RejectForm(ActionForm):
+class RowActionForm(ActionForm):
+    """An opinion's action form prefixed by the opinion, so that a list may show one per row
+    and the opinion's page the same form (its prefix: `row_prefix` and the opinion's id)."""
+
+    row_prefix: ClassVar[str] = ""
+
+    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        self.prefix = f"{self.row_prefix}{case.pk}"
+
+
+class RejectForm(RowActionForm):
+    workflow = OPINION
+    action = "reject"
+    payload_class = RejectIn
+    row_prefix = "m"
+
     reason = forms.CharField(
         label=_("Why it is not published"),
         max_length=MAX_OPINION_CHARS,
@@ -188,34 +341,79 @@ def later_article_label(node: DraftNode) -> str:
     return f"{version.label or version.number} · {article_label(node)}"
 
 
-class HandleForm(ActionForm):
+def later_articles(consultation: Any) -> list[DraftNode]:
+    """Articles of the regulation's later versions: what an adopted opinion may have changed."""
+    version = consultation.version
+    return list(
+        DraftNode.objects.filter(
+            kind=NodeKind.ARTICLE,
+            version__regulation_id=version.regulation_id,
+            version__number__gt=version.number,
+        )
+        .select_related("version")
+        .order_by("version__number", "order")
+    )
+
+
+def _later_article_field() -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        empty_value=None,
+        label=_("Led to this article of a later version"),
+    )
+
+
+class LaterArticleChoice(RowActionForm):
+    """A form whose `led_to` is an article of a later version of the draft: `ctx` is the list
+    of those articles (read once for a page of opinions of one consultation)."""
+
+    def setup(self) -> None:
+        later = self.ctx if self.ctx is not None else later_articles(self.case.consultation)
+        if later:
+            choices = [(str(n.pk), later_article_label(n)) for n in later]
+            self.fields["led_to"].choices = [("", _("— none yet —")), *choices]  # type: ignore[attr-defined]
+        else:  # no later version yet: link the change once it is drafted
+            del self.fields["led_to"]
+
+
+class HandleForm(LaterArticleChoice):
+    workflow = OPINION
+    action = "handle"
+    payload_class = HandleIn
+    row_prefix = "h"
+
     outcome = forms.ChoiceField(
         label=_("Outcome"),
         choices=[(o.value, o.label) for o in OpinionState if o in OUTCOMES],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
-        label=_("Explanation"),
-        required=False,
-        max_length=MAX_OPINION_CHARS,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required unless adopted; the contributor reads it."),
-    )
-    led_to = ObjectChoiceField(
-        required=False,
-        label=_("Led to this article of a later version"),
-        empty_label=_("— none yet —"),
-    )
+    led_to = _later_article_field()
     led_to_note = forms.CharField(
         label=_("Change made"), required=False, max_length=MAX_OPINION_CHARS
     )
 
-    def __init__(self, *args: Any, later_articles: Sequence[DraftNode], **kw: Any) -> None:
-        super().__init__(*args, **kw)
-        if later_articles:
-            self.fields["led_to"].set_objects(later_articles, later_article_label)  # type: ignore[attr-defined]
-        else:  # no later version yet: link the change once it is drafted
-            del self.fields["led_to"]
+    def setup(self) -> None:
+        super().setup()
+        self.order_fields(["outcome", "reason", "led_to", "led_to_note"])
+        opinion = self.case
+        if not self.is_bound and opinion.state in HANDLED:
+            self.initial = {
+                "outcome": opinion.state,
+                "reason": opinion.handling_reason,
+                "led_to": opinion.led_to_node_id or "",
+                "led_to_note": opinion.led_to_note,
+            }
+
+
+class LinkChangeForm(LaterArticleChoice):
+    workflow = OPINION
+    action = "link_change"
+    payload_class = LinkChangeIn
+    row_prefix = "l"
+
+    led_to = _later_article_field()
+    note = forms.CharField(label=_("Change made"), required=False, max_length=MAX_OPINION_CHARS)
 
 
 class OpinionFilterForm(forms.Form):
@@ -242,7 +440,9 @@ class OpinionFilterForm(forms.Form):
 # --- staff: regulations, versions, consultations --------------------------------------------
 
 
-class RegulationForm(ActionForm):
+class RegulationForm(RunForm):
+    success = _("The regulation is listed in the plan.")
+
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=RegulationKind.choices)
     of_regulation = ObjectChoiceField(
@@ -262,26 +462,60 @@ class RegulationForm(ActionForm):
         self.fields["of_regulation"].set_objects(regulations)  # type: ignore[attr-defined]
         self.fields["drafting_body"].set_objects(bodies)  # type: ignore[attr-defined]
 
+    def run(self) -> Any:
+        return regulation_create(
+            congress=self.actor.congress, actor=self.actor, **self.cleaned_data
+        )
 
-class AdvanceForm(ActionForm):
+
+class AdvanceForm(ActionErrorsMixin, forms.Form):
+    """The stage a regulation reached, among those its declaration offers the user now, on
+    the day it happened: one form for every stage action, its fields those of StageIn."""
+
     action = forms.ChoiceField(label=_("Stage reached"))
-    on = forms.DateField(label=_("On"), widget=DATE)
-    comment = forms.CharField(label=_("Note"), required=False, max_length=500)
 
-    def __init__(self, *args: Any, transitions: list[Any], **kw: Any) -> None:
-        super().__init__(*args, **kw)
-        self.fields["action"].choices = [(t.action, t.label) for t in transitions]  # type: ignore[attr-defined]
+    def __init__(self, data: Any = None, *, case: Any, user: Any, **kw: Any) -> None:
+        super().__init__(data, **kw)
+        self.case = case
+        self.user = user
+        self.transitions = REGULATION.available(user, case)
+        self.fields["action"].choices = [(t.action, t.label) for t in self.transitions]  # type: ignore[attr-defined]
+        for name in StageIn.model_fields:
+            field = derived_field(StageIn, name)
+            assert field is not None
+            self.fields[name] = field
+        self.fields["on"].required = True  # the meeting day: staff give it on the page
+        if not self.is_bound:
+            self.initial = {**StageIn.initial(case), **self.initial}
+
+    @property
+    def success(self) -> Any:
+        return REGULATION.transition(self.cleaned_data["action"]).done
+
+    def run(self) -> Any:
+        data = self.cleaned_data
+        payload = StageIn(on=data["on"], comment=data["comment"])
+        return REGULATION.take(data["action"], case=self.case, actor=self.user, payload=payload)
 
 
-class StageDocumentForm(ActionForm):
+class StageDocumentForm(RunForm):
+    success = _("The document is added.")
+
     stage = forms.ChoiceField(
         label=_("Stage"), choices=[(s, RegulationState(s).label) for s in STAGE_DATE_FIELDS]
     )
     title = forms.CharField(label=_("Title"), max_length=200)
     file = forms.FileField(label=_("File"))
 
+    def __init__(self, *args: Any, regulation: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.regulation = regulation
 
-class ImportForm(ActionForm):
+    def run(self) -> Any:
+        return stage_document_add(regulation=self.regulation, actor=self.actor, **self.cleaned_data)
+
+
+class ImportForm(RunForm):
     label = forms.CharField(
         label=_("Label"),
         max_length=60,
@@ -300,14 +534,47 @@ class ImportForm(ActionForm):
         widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt"}),
     )
 
+    def __init__(self, *args: Any, regulation: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.regulation = regulation
+        self.version: DraftVersion | None = None
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("file") and not (data.get("text") or "").strip():
             raise forms.ValidationError(_("Paste the draft's text or upload a file."))
         return data
 
+    def run(self) -> DraftVersion:
+        data = self.cleaned_data
+        upload = data.get("file")
+        self.version = import_draft(
+            actor=self.actor,
+            regulation=self.regulation,
+            text=None if upload else data["text"],
+            data=upload.read() if upload else None,
+            filename=upload.name if upload else "",
+            label=data["label"],
+        )
+        return self.version
 
-class ConsultationForm(ActionForm):
+    @property
+    def message_level(self) -> int:
+        return messages.WARNING if self.version and self.version.problems else messages.SUCCESS
+
+    @property
+    def success(self) -> Any:
+        version = self.version
+        if version is not None and version.problems:
+            return gettext("Imported with %(n)d doubtful lines: check them below.") % {
+                "n": len(version.problems)
+            }
+        return gettext("Imported: %(n)d articles.") % {"n": version.articles if version else 0}
+
+
+class ConsultationForm(RunForm):
+    success = _("The consultation is prepared; open it when ready.")
+
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
@@ -330,14 +597,12 @@ class ConsultationForm(ActionForm):
         label=_("Legislative contact points"), required=False, initial=True
     )
 
+    def __init__(self, *args: Any, version: DraftVersion, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.version = version
 
-class ExtendForm(ActionForm):
-    closes_on = forms.DateField(label=_("New closing day"), widget=DATE)
-    comment = forms.CharField(label=_("Note"), required=False, max_length=500)
-
-
-class CommentForm(ActionForm):
-    comment = forms.CharField(label=_("Note"), required=False, max_length=500)
+    def run(self) -> Any:
+        return consultation_create(version=self.version, actor=self.actor, **self.cleaned_data)
 
 
 def version_label(version: DraftVersion) -> str:
@@ -357,7 +622,9 @@ class CompareForm(forms.Form):
 # --- agenda topics ---------------------------------------------------------------------------
 
 
-class TopicSolicitationForm(ActionForm):
+class TopicSolicitationForm(RunForm):
+    success = _("The deputies are asked for their opinions.")
+
     meeting_title = forms.CharField(label=_("Meeting"), max_length=200)
     meeting_date = forms.DateField(label=_("Meeting date"), widget=DATE)
     deadline = forms.DateField(label=_("Answers due"), widget=DATE)
@@ -385,18 +652,46 @@ class TopicSolicitationForm(ActionForm):
         else:
             super().add_action_error(error)
 
+    def run(self) -> Any:
+        return topic_solicitation_open(
+            congress=self.actor.congress, actor=self.actor, **self.cleaned_data
+        )
 
-class TopicAnswerForm(ActionForm):
+
+class AnswerForm(ActionForm):
+    """A deputy's opinion on one topic (the page shows one per topic, prefixed by it)."""
+
+    workflow = TOPIC_SOLICITATION
+    action = "answer"
+    payload_class = AnswerIn
+
     text = forms.CharField(
         label=_("Your opinion"),
         max_length=MAX_OPINION_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def __init__(self, *args: Any, topic: AgendaTopic | None = None, **kwargs: Any) -> None:
+        self.topic = topic
+        super().__init__(*args, **kwargs)
+        if topic is not None:
+            self.prefix = f"t{topic.pk}"
 
-class TopicCloseForm(ActionForm):
-    summary = forms.CharField(
-        label=_("Summary of the answers"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
+    def setup(self) -> None:
+        del self.fields["topic"]  # the topic is the page's, not the deputy's input
+
+    def payload(self) -> AnswerIn:
+        if self.topic is None:
+            raise ActionInvalid(gettext("No such topic in this solicitation."), field="topic")
+        return AnswerIn(topic=self.topic.pk, text=self.cleaned_data["text"])
+
+    @property
+    def success(self) -> Any:
+        title = self.topic.title if self.topic is not None else ""
+        return gettext("Your opinion on “%(topic)s” is recorded.") % {"topic": title}
+
+
+# Every user action of the four declarations has a form (its own above, or one its payload
+# derives): fail at import rather than on a page.
+for _workflow in (REGULATION, CONSULTATION, OPINION, TOPIC_SOLICITATION):
+    check_forms(_workflow)

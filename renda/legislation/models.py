@@ -1,6 +1,7 @@
 """Local legislation (地方性法规) and opinion solicitation (意见征集): tables only.
 
-The rules (stages, moderation, handling) are in workflow.py and actions.py.
+The rules (stages, moderation, handling) and the named groups of states are in workflow.py,
+the writes in actions.
 """
 
 from __future__ import annotations
@@ -278,12 +279,6 @@ class OpinionState(models.TextChoices):
     ADOPTED = "adopted", pgettext_lazy("opinion", "Adopted")  # 采纳
     PARTLY_ADOPTED = "partly_adopted", _("Partly adopted")  # 部分采纳
     NOT_ADOPTED = "not_adopted", _("Not adopted")  # 未采纳
-
-
-HANDLED = (OpinionState.ADOPTED, OpinionState.PARTLY_ADOPTED, OpinionState.NOT_ADOPTED)
-AWAITING_HANDLING = (OpinionState.RECEIVED, OpinionState.PUBLISHED)
-# Opinions that count: moderated spam (rejected) and unmoderated posts are not opinions yet.
-COUNTED_OPINIONS = (*AWAITING_HANDLING, *HANDLED)
 
 
 class Opinion(models.Model):  # 意见: one opinion on a draft, or on one of its articles

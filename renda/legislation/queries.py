@@ -7,10 +7,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from renda.core.receipts import normalize_receipt_code
 from renda.legislation.drafts.akn import to_akn
 from renda.legislation.drafts.compare import ArticleChange, compare
 from renda.legislation.drafts.parser import (
@@ -24,11 +25,9 @@ from renda.legislation.drafts.parser import (
     to_text,
 )
 from renda.legislation.models import (
-    COUNTED_OPINIONS,
     STAGE_DATE_FIELDS,
     AgendaTopic,
     Consultation,
-    ConsultationState,
     DraftNode,
     DraftVersion,
     NodeKind,
@@ -40,7 +39,8 @@ from renda.legislation.models import (
     TopicAnswer,
     TopicSolicitation,
 )
-from renda.legislation.rules import reads_drafts
+from renda.legislation.rules import DRAFTS, OWN_OPINIONS
+from renda.legislation.workflow import COUNTED_OPINIONS
 from renda.org.models import LegislativeContactPoint
 
 OS = OpinionState
@@ -49,21 +49,10 @@ OS = OpinionState
 # --- who sees which drafts -------------------------------------------------------------------
 
 
-def open_to_public(today: datetime.date | None = None) -> QuerySet[Consultation]:
-    """Consultations the public may comment on today (opened, in their window, for the public)."""
-    today = today or timezone.localdate()
-    return Consultation.objects.filter(
-        state=ConsultationState.OPEN, for_public=True, opens_on__lte=today, closes_on__gte=today
-    )
-
-
-def drafts_visible_to(user: Any, today: datetime.date | None = None) -> QuerySet[DraftVersion]:
+def drafts_visible_to(user: Any) -> QuerySet[DraftVersion]:
     """Anyone sees the drafts open for public comment; staff, leaders, deputies and station
-    operators see every draft of their congress too."""
-    public = Q(Exists(open_to_public(today).filter(version=OuterRef("pk"))))
-    if reads_drafts(user) and getattr(user, "congress_id", None):
-        return DraftVersion.objects.filter(public | Q(congress_id=user.congress_id))
-    return DraftVersion.objects.filter(public)
+    operators see every draft of their congress too (rules.DRAFTS)."""
+    return DRAFTS.rows(user, DraftVersion.objects.all())
 
 
 def with_list_data(qs: QuerySet[DraftVersion]) -> QuerySet[DraftVersion]:
@@ -98,16 +87,6 @@ def tree(version: DraftVersion) -> list[DraftNode]:
         parent = by_pk.get(node.parent_id) if node.parent_id else None
         (parent.tree_children if parent else roots).append(node)  # type: ignore[attr-defined]
     return roots
-
-
-def article_text(article: DraftNode) -> str:
-    """An article's wording (paragraphs and items, one a line), from a `tree`'d node."""
-    lines = [f"【{article.heading}】"] if article.heading else []
-    for paragraph in getattr(article, "tree_children", []):
-        if paragraph.text:
-            lines.append(paragraph.text)
-        lines.extend(item.label + item.text for item in paragraph.tree_children)
-    return "\n".join(lines)
 
 
 def articles(version: DraftVersion) -> list[DraftNode]:
@@ -259,8 +238,6 @@ def public_opinions(consultation: Consultation) -> QuerySet[Opinion]:
 
 def opinion_by_receipt(code: str) -> Opinion | None:
     """The contributor's own opinion by its receipt code; a wrong code finds nothing."""
-    from renda.legislation.actions import normalize_receipt_code
-
     code = normalize_receipt_code(code)
     if len(code) < 10:
         return None
@@ -272,14 +249,10 @@ def opinion_by_receipt(code: str) -> Opinion | None:
 
 
 def opinions_of(user: Any) -> QuerySet[Opinion]:
-    """A deputy's own opinions, or those a station operator's contact points submitted."""
-    role = getattr(user, "role", "") if getattr(user, "is_authenticated", False) else ""
+    """A deputy's own opinions, or those a station operator's contact points submitted
+    (rules.OWN_OPINIONS)."""
     qs = opinions_with_data(Opinion.objects.all()).order_by("-submitted_at", "-id")
-    if role == "deputy" and user.deputy_id:
-        return qs.filter(deputy_id=user.deputy_id)
-    if role == "station" and user.station_id:
-        return qs.filter(contact_point__station_id=user.station_id)
-    return qs.none()
+    return OWN_OPINIONS.rows(user, qs)
 
 
 # --- the consultation report -----------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""What the legislation API reads and writes: drafts with their structure, opinions, reports.
+"""What the legislation API reads and writes, and the payloads of legislation's actions (the
+API takes them as route bodies; the pages derive their action forms from them).
 
 Payload limits mirror the columns, so that a too-long value is a 422, never a database error.
 """
@@ -6,34 +7,43 @@ Payload limits mirror the columns, so that a too-long value is a 422, never a da
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 from pydantic import AfterValidator
 
-from renda.core.api import RowId
-from renda.legislation.actions import BATCH_SOURCES, MAX_BATCH, MAX_OPINION_CHARS, accepts
+from renda.core.api import payload_row
+from renda.core.schemas import ActionIn, Id, Name, Text, printable
+from renda.core.workflow import ActionInvalid
 from renda.legislation.models import (
+    AgendaTopic,
     ConsultationState,
+    DraftNode,
     NodeKind,
     OpinionSource,
     OpinionState,
     RegulationKind,
     RegulationState,
+    TopicSolicitationState,
+)
+from renda.legislation.rules import PUBLIC, accepts
+
+MAX_OPINION_CHARS = 5_000
+MAX_BATCH = 500
+# Where a contact point's opinions come from (the public and deputies give theirs directly).
+BATCH_SOURCES = (
+    OpinionSource.CONTACT_POINT,
+    OpinionSource.SEMINAR,
+    OpinionSource.COLLECTION_POINT,
+    OpinionSource.LETTER,
 )
 
-
-def _printable(value: str) -> str:
-    # PostgreSQL refuses NUL in text; refuse it here as bad input.
-    if "\x00" in value:
-        raise ValueError("NUL characters are not allowed")
-    return value
-
-
-Id = RowId
-OpinionText = Annotated[str, Field(max_length=MAX_OPINION_CHARS), AfterValidator(_printable)]
-Name = Annotated[str, Field(max_length=40), AfterValidator(_printable)]
-Contact = Annotated[str, Field(max_length=100), AfterValidator(_printable)]
+OpinionText = Annotated[str, Field(max_length=MAX_OPINION_CHARS), AfterValidator(printable)]
+Contact = Annotated[str, Field(max_length=100), AfterValidator(printable)]
+Note = Annotated[str, Field(max_length=500), AfterValidator(printable)]
 
 
 def _label(obj: Any, field: str) -> str:
@@ -60,6 +70,22 @@ class RegulationRef(Schema):
         return _label(obj, "state")
 
 
+class RegulationOut(RegulationRef):
+    """A regulation with the day of each stage it reached."""
+
+    plan_year: int | None
+    planned_on: datetime.date | None
+    drafting_on: datetime.date | None
+    first_reading_on: datetime.date | None
+    second_reading_on: datetime.date | None
+    third_reading_on: datetime.date | None
+    adopted_on: datetime.date | None
+    approved_on: datetime.date | None
+    promulgated_on: datetime.date | None
+    in_force_on: datetime.date | None
+    withdrawn_on: datetime.date | None
+
+
 class ConsultationOut(Schema):
     id: int
     title: str
@@ -79,7 +105,7 @@ class ConsultationOut(Schema):
 
     @staticmethod
     def resolve_open_to_public(obj: Any) -> bool:
-        return accepts(obj, "public")
+        return accepts(obj, PUBLIC)
 
 
 class DraftOut(Schema):
@@ -276,20 +302,21 @@ def contributor(opinion: Any) -> str:
     return " / ".join(where)
 
 
-class ReasonIn(Schema):
-    reason: OpinionText = ""
+class TopicSolicitationOut(Schema):
+    """An agenda-topic solicitation (议题征集): the meeting, when answers are due, its state."""
 
+    id: int
+    meeting_title: str
+    meeting_date: datetime.date
+    deadline: datetime.date
+    state: TopicSolicitationState
+    state_label: str
+    summary: str
+    closed_at: datetime.datetime | None
 
-class HandleIn(Schema):
-    outcome: OpinionState = Field(description="adopted, partly_adopted or not_adopted")
-    reason: OpinionText = Field("", description="Required unless adopted")
-    led_to: Id | None = Field(None, description="An article (node id) of a later version")
-    led_to_note: OpinionText = ""
-
-
-class LinkChangeIn(Schema):
-    led_to: Id | None = None
-    note: OpinionText = ""
+    @staticmethod
+    def resolve_state_label(obj: Any) -> str:
+        return _label(obj, "state")
 
 
 # --- the report ------------------------------------------------------------------------------
@@ -334,3 +361,121 @@ class ReportOut(Schema):
     links: list[LinkOut]
     next_version: int | None
     changes: list[ReportChangeOut]
+
+
+# --- the actions' payloads ---------------------------------------------------------------------
+
+
+class StageIn(ActionIn):
+    """A regulation's stage, on the meeting day it happened."""
+
+    on: datetime.date | None = Field(None, description="The day it happened; none: today")
+    comment: Note = ""
+
+    labels: ClassVar[dict[str, Any]] = {"on": _("On"), "comment": _("Note")}
+    rows: ClassVar[dict[str, int]] = {"comment": 2}
+
+    @classmethod
+    def initial(cls, case: Any) -> dict[str, Any]:
+        return {"on": timezone.localdate()}
+
+
+class NoteIn(ActionIn):
+    comment: Note = ""
+
+    labels: ClassVar[dict[str, Any]] = {"comment": _("Note")}
+    rows: ClassVar[dict[str, int]] = {"comment": 2}
+
+
+class ExtendIn(ActionIn):
+    closes_on: datetime.date = Field(description="The new closing day, later than the current")
+    comment: Note = ""
+
+    labels: ClassVar[dict[str, Any]] = {"closes_on": _("New closing day"), "comment": _("Note")}
+    rows: ClassVar[dict[str, int]] = {"comment": 2}
+
+    @classmethod
+    def initial(cls, case: Any) -> dict[str, Any]:
+        return {"closes_on": case.closes_on}
+
+
+class RejectIn(ActionIn):
+    reason: OpinionText = Field("", description="Why it is not published (required)")
+
+    labels: ClassVar[dict[str, Any]] = {"reason": _("Why it is not published")}
+
+
+def later_article(opinion: Any, pk: int | None) -> DraftNode | None:
+    """An article of the opinion's regulation, named by id (the action checks it is of a
+    later version than the one commented on)."""
+    if pk is None:
+        return None
+    regulation_id = opinion.consultation.version.regulation_id
+    return payload_row(
+        DraftNode.objects.filter(
+            kind=NodeKind.ARTICLE, version__regulation_id=regulation_id
+        ).select_related("version"),
+        pk,
+        "led_to",
+        gettext("Choose an article of a later version of this draft."),
+    )
+
+
+class HandleIn(ActionIn):
+    outcome: OpinionState = Field(description="adopted, partly_adopted or not_adopted")
+    reason: OpinionText = Field("", description="Required unless adopted")
+    led_to: Id | None = Field(None, description="An article (node id) of a later version")
+    led_to_note: OpinionText = ""
+
+    labels: ClassVar[dict[str, Any]] = {
+        "outcome": _("Outcome"),
+        "reason": _("Explanation"),
+        "led_to": _("Led to this article of a later version"),
+        "led_to_note": _("Change made"),
+    }
+    help: ClassVar[dict[str, Any]] = {
+        "reason": _("Required unless adopted; the contributor reads it.")
+    }
+    rows: ClassVar[dict[str, int]] = {"reason": 2}
+
+    def arguments(self, actor: Any, case: Any) -> dict[str, Any]:
+        return {
+            "outcome": self.outcome,
+            "reason": self.reason,
+            "led_to": later_article(case, self.led_to),
+            "led_to_note": self.led_to_note,
+        }
+
+
+class LinkChangeIn(ActionIn):
+    led_to: Id | None = Field(None, description="An article (node id) of a later version")
+    note: OpinionText = ""
+
+    labels: ClassVar[dict[str, Any]] = {
+        "led_to": _("Led to this article of a later version"),
+        "note": _("Change made"),
+    }
+
+    def arguments(self, actor: Any, case: Any) -> dict[str, Any]:
+        return {"led_to": later_article(case, self.led_to), "note": self.note}
+
+
+class AnswerIn(ActionIn):
+    topic: Id = Field(description="The agenda topic answered (its id)")
+    text: OpinionText
+
+    labels: ClassVar[dict[str, Any]] = {"text": _("Your opinion")}
+
+    def arguments(self, actor: Any, case: Any) -> dict[str, Any]:
+        topic = AgendaTopic.objects.filter(solicitation=case, pk=self.topic).first()
+        if topic is None:
+            raise ActionInvalid(gettext("No such topic in this solicitation."), field="topic")
+        return {"topic": topic, "text": self.text}
+
+
+class SummaryIn(ActionIn):
+    summary: Text = ""
+
+    labels: ClassVar[dict[str, Any]] = {"summary": _("Summary of the answers")}
+    widgets: ClassVar[dict[str, str]] = {"summary": "textarea"}
+    rows: ClassVar[dict[str, int]] = {"summary": 5}

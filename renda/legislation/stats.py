@@ -10,13 +10,8 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from renda.core.stats import statistic, year_bounds
-from renda.legislation.models import (
-    COUNTED_OPINIONS,
-    Opinion,
-    OpinionState,
-    Regulation,
-    RegulationKind,
-)
+from renda.legislation.models import Opinion, Regulation, RegulationKind
+from renda.legislation.workflow import ADOPTED_OPINIONS, COUNTED_OPINIONS
 
 
 def _adopted_in(congress: Any, year: int) -> QuerySet[Regulation]:
@@ -64,8 +59,4 @@ def draft_opinions(congress: Any, year: int) -> int:
 @statistic("draft_opinions_adopted")
 def draft_opinions_adopted(congress: Any, year: int) -> int:
     """Of those, adopted in whole or in part (采纳 and 部分采纳: both count as adopted)."""
-    return (
-        _opinions_in(congress, year)
-        .filter(state__in=(OpinionState.ADOPTED, OpinionState.PARTLY_ADOPTED))
-        .count()
-    )
+    return _opinions_in(congress, year).filter(state__in=ADOPTED_OPINIONS).count()

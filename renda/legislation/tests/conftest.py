@@ -81,7 +81,7 @@ def other_contact_point(contact_point):
 @pytest.fixture
 def version(cast, congress):
     """Version 1 of a new regulation being drafted, imported by staff on 2024-03-01."""
-    from renda.legislation.actions import import_draft
+    from renda.legislation.actions.drafts import import_draft
 
     with on(D(2024, 3, 1)):
         return import_draft(actor=cast["staff"], congress=congress, text=DRAFT_V1)
@@ -90,7 +90,7 @@ def version(cast, congress):
 @pytest.fixture
 def consultation(cast, version, contact_point):
     """Version 1 opened on 2024-03-01 to everyone for the default 30 days (to 2024-03-30)."""
-    from renda.legislation.actions import consultation_create, consultation_open
+    from renda.legislation.actions.consultations import consultation_create, consultation_open
 
     with on(D(2024, 3, 1)):
         c = consultation_create(version=version, actor=cast["staff"])

@@ -8,12 +8,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from renda.legislation.actions import (
-    consultation_close,
-    import_draft,
-    opinion_submit_deputy,
-    opinion_submit_public,
-)
+from renda.legislation.actions.consultations import consultation_close
+from renda.legislation.actions.drafts import import_draft
+from renda.legislation.actions.opinions import opinion_submit_deputy, opinion_submit_public
 from renda.legislation.drafts.akn import validate_akn
 from renda.legislation.models import Opinion
 from renda.suggestions.tests.test_api import Caller, as_user

@@ -52,38 +52,44 @@ def shoot(page: Any, name: str, *, full: bool = False) -> None:
 def consulted(cast: dict[str, Any], congress: Any, contact_point: Any) -> Any:
     """A city regulation's draft (chapters and sections), open for comment from today, and a
     second version drafted already (for the comparison and the change an opinion led to)."""
-    from renda.legislation import actions as A
+    from renda.legislation.actions.consultations import consultation_create, consultation_open
+    from renda.legislation.actions.drafts import import_draft
+    from renda.legislation.actions.opinions import (
+        GatheredOpinion,
+        opinion_batch_submit,
+        opinion_submit_deputy,
+    )
 
     staff = cast["staff"]
     text = (SAMPLES / "chapters_sections_city.txt").read_text(encoding="utf-8")
-    first = A.import_draft(actor=staff, congress=congress, text=text, label="草案")
+    first = import_draft(actor=staff, congress=congress, text=text, label="草案")
     revised = text
     for old, new in REVISIONS:
         revised = revised.replace(old, new)
-    second = A.import_draft(
+    second = import_draft(
         actor=staff, regulation=first.regulation, text=revised, label="草案修改稿"
     )
-    c = A.consultation_create(
+    c = consultation_create(
         version=first, actor=staff, title="晋中市城市市容和环境卫生管理条例（草案）公开征求意见"
     )
-    A.consultation_open(consultation=c, actor=staff)
+    consultation_open(consultation=c, actor=staff)
     cache.clear()
     # A few opinions of every source, so the lists and the report have something to show.
     article7 = first.nodes.get(kind="article", number=7)
-    A.opinion_submit_deputy(
+    opinion_submit_deputy(
         consultation=c, actor=cast["deputy"], text="建议增加“安全”要求。", article=article7
     )
-    A.opinion_batch_submit(
+    opinion_batch_submit(
         consultation=c,
         actor=cast["station"],
         contact_point=contact_point,
         opinions=[
-            A.GatheredOpinion(
+            GatheredOpinion(
                 text="商户希望招牌规格更灵活。",
                 source="seminar",
                 article=first.nodes.get(kind="article", number=12),
             ),
-            A.GatheredOpinion(
+            GatheredOpinion(
                 text="建议明确门前三包责任。",
                 source="collection_point",
                 collection_point=contact_point.collection_points.first(),

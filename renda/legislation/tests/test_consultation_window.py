@@ -8,17 +8,16 @@ import pytest
 from renda.core.deadlines import waiting_for
 from renda.core.models import Notification
 from renda.core.workflow import ActionConflict, ActionForbidden, ActionInvalid
-from renda.legislation.actions import (
-    accepts,
+from renda.legislation.actions.consultations import (
     consultation_close,
     consultation_create,
     consultation_extend,
     consultation_open,
-    consultations_close_expired,
-    opinion_submit_deputy,
-    opinion_submit_public,
 )
+from renda.legislation.actions.opinions import opinion_submit_deputy, opinion_submit_public
 from renda.legislation.models import Opinion
+from renda.legislation.rules import accepts
+from renda.legislation.workflow import CONSULTATION
 
 from .conftest import D, on
 
@@ -119,9 +118,9 @@ def test_opening_tells_the_deputies_and_gives_each_contact_points_station_a_dead
 
 
 def test_the_daily_run_closes_ended_windows_once(cast, consultation):
-    assert consultations_close_expired(today=D(2024, 3, 30)) == 0
-    assert consultations_close_expired(today=D(2024, 3, 31)) == 1
-    assert consultations_close_expired(today=D(2024, 3, 31)) == 0
+    assert CONSULTATION.run_scheduled(D(2024, 3, 30)) == 0
+    assert CONSULTATION.run_scheduled(D(2024, 3, 31)) == 1
+    assert CONSULTATION.run_scheduled(D(2024, 3, 31)) == 0
     consultation.refresh_from_db()
     assert consultation.state == "closed"
     with on(D(2024, 4, 1)):
@@ -153,3 +152,18 @@ def test_only_staff_of_the_congress_open_and_close(cast, version, who):
     consultation_open(consultation=c, actor=cast["staff"])
     with pytest.raises(ActionForbidden):
         consultation_close(consultation=c, actor=cast[who])
+
+
+def test_a_stations_deadline_is_stored_untranslated_and_read_in_the_viewers_language(
+    cast, consultation
+):
+    from django.utils import translation
+
+    with on(D(2024, 3, 2)):
+        (deadline,) = waiting_for(cast["station"])
+    assert deadline.what == "Submit the opinions gathered on %(title)s"
+    assert deadline.params == {"title": consultation.title}
+    with translation.override("en"):
+        assert deadline.label == f"Submit the opinions gathered on {consultation.title}"
+    with translation.override("zh-hans"):
+        assert consultation.title in deadline.label and "Submit" not in deadline.label

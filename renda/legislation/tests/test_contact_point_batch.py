@@ -6,7 +6,7 @@ import pytest
 
 from renda.core.deadlines import waiting_for
 from renda.core.workflow import ActionConflict, ActionForbidden, ActionInvalid
-from renda.legislation.actions import GatheredOpinion, opinion_batch_submit
+from renda.legislation.actions.opinions import GatheredOpinion, opinion_batch_submit
 from renda.legislation.models import Opinion
 from renda.legislation.queries import opinions_of
 
@@ -121,7 +121,7 @@ def test_no_batch_after_the_window(cast, consultation, contact_point):
 
 
 def test_a_consultation_not_for_contact_points_refuses_them(cast, version, contact_point):
-    from renda.legislation.actions import consultation_create, consultation_open
+    from renda.legislation.actions.consultations import consultation_create, consultation_open
 
     with on(D(2024, 3, 1)):
         c = consultation_create(version=version, actor=cast["staff"], for_contact_points=False)

@@ -19,11 +19,9 @@ from renda.accounts.models import User
 from renda.core.deadlines import waiting_for
 from renda.core.models import Deadline, Event
 from renda.core.workflow import ActionConflict, history
-from renda.legislation.actions import (
-    BATCH_SOURCES,
-    STATION_DEADLINE,
+from renda.legislation.actions.consultations import STATION_DEADLINE
+from renda.legislation.actions.opinions import (
     GatheredOpinion,
-    accepts,
     opinion_batch_submit,
     opinion_submit_deputy,
     opinion_submit_public,
@@ -31,8 +29,6 @@ from renda.legislation.actions import (
 from renda.legislation.drafts.akn import validate_akn
 from renda.legislation.drafts.parser import parse_text
 from renda.legislation.models import (
-    AWAITING_HANDLING,
-    COUNTED_OPINIONS,
     Consultation,
     DraftNode,
     DraftVersion,
@@ -49,7 +45,9 @@ from renda.legislation.queries import (
     version_akn,
     version_text,
 )
-from renda.legislation.rules import operates_contact_point
+from renda.legislation.rules import accepts, operates_contact_point
+from renda.legislation.schemas import BATCH_SOURCES
+from renda.legislation.workflow import AWAITING_HANDLING, COUNTED_OPINIONS
 from renda.org.models import LegislativeContactPoint
 
 MODULES = ["org", "legislation"]
@@ -339,3 +337,20 @@ def test_building_again_gives_the_same_rows():
     before = counts()
     build()
     assert counts() == before
+
+
+def test_demo_deadlines_store_the_message_and_its_values_not_a_translation():
+    from django.utils import translation
+
+    ct = ContentType.objects.get_for_models(Consultation, TopicSolicitation).values()
+    deadlines = Deadline.objects.filter(content_type__in=ct)
+    assert {d.what for d in deadlines} == {
+        "Submit the opinions gathered on %(title)s",
+        "Opinions on the topics of %(meeting)s",
+    }
+    sample = deadlines.first()
+    assert sample is not None and sample.params
+    with translation.override("en"):
+        english = sample.label
+    with translation.override("zh-hans"):
+        assert sample.label != english and next(iter(sample.params.values())) in sample.label

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from renda.core.workflow import ActionForbidden
-from renda.legislation.actions import opinion_submit_deputy
+from renda.legislation.actions.opinions import opinion_submit_deputy
 from renda.legislation.queries import opinions_of
 
 from .conftest import D, on

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from lxml import etree
 
-from renda.legislation.actions import import_draft
+from renda.legislation.actions.drafts import import_draft
 from renda.legislation.drafts.akn import AKN_NS, validate_akn
 from renda.legislation.drafts.parser import parse_text
 

@@ -7,9 +7,9 @@ import pytest
 
 from renda.core.models import Notification
 from renda.core.workflow import ActionConflict, ActionForbidden, ActionInvalid, history
-from renda.legislation.actions import (
+from renda.legislation.actions.drafts import import_draft
+from renda.legislation.actions.opinions import (
     GatheredOpinion,
-    import_draft,
     opinion_batch_submit,
     opinion_handle,
     opinion_link_change,

@@ -13,7 +13,8 @@ from django.core.management.base import CommandError
 
 from renda.core.models import Event
 from renda.core.workflow import ActionConflict, ActionForbidden, ActionInvalid
-from renda.legislation.actions import import_draft, regulation_advance
+from renda.legislation.actions.drafts import import_draft
+from renda.legislation.actions.regulations import regulation_advance
 from renda.legislation.drafts.parser import parse_text
 from renda.legislation.models import DraftNode, DraftVersion, Regulation
 from renda.legislation.queries import problems

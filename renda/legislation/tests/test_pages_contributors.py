@@ -6,11 +6,13 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from renda.legislation.actions import (
-    GatheredOpinion,
+from renda.legislation.actions.consultations import (
     consultation_close,
     consultation_create,
     consultation_open,
+)
+from renda.legislation.actions.opinions import (
+    GatheredOpinion,
     opinion_batch_submit,
     opinion_handle,
     opinion_submit_deputy,
@@ -139,7 +141,7 @@ def test_a_batch_error_is_shown_on_its_row_and_nothing_is_stored(
         reverse("legislation:batch", args=[consultation.pk]),
         batch_data(consultation, contact_point, rows),
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     html = response.content.decode()
     assert 'id="id_rows-1-collection_point_errors"' in html
     assert not Opinion.objects.exists()

@@ -7,12 +7,9 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from renda.legislation.actions import (
-    consultation_close,
-    import_draft,
-    opinion_handle,
-    opinion_moderate,
-)
+from renda.legislation.actions.consultations import consultation_close
+from renda.legislation.actions.drafts import import_draft
+from renda.legislation.actions.opinions import opinion_handle, opinion_moderate
 from renda.legislation.models import Opinion, OpinionState
 
 from .conftest import DRAFT_V2, SAMPLES, D, on
@@ -140,7 +137,7 @@ def test_the_sixth_comment_in_an_hour_is_refused_clearly(client, consultation, t
 def test_errors_are_shown_beside_the_field(client, consultation, article, today):
     response = comment(client, consultation, text="", article=article.pk)
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert 'id="id_text_errors"' in html
     assert html.index(f'id="a{article.pk}"') < html.index('id="comment"')  # still under it
 

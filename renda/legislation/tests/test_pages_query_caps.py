@@ -8,19 +8,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from renda.legislation.actions import (
+from renda.legislation.actions.consultations import consultation_create, consultation_open
+from renda.legislation.actions.drafts import import_draft
+from renda.legislation.actions.opinions import (
     GatheredOpinion,
-    consultation_create,
-    consultation_open,
-    import_draft,
     opinion_batch_submit,
     opinion_handle,
     opinion_submit_deputy,
     opinion_submit_public,
-    regulation_create,
-    topic_answer,
-    topic_solicitation_open,
 )
+from renda.legislation.actions.regulations import regulation_create
+from renda.legislation.actions.topics import topic_answer, topic_solicitation_open
 
 from .conftest import DRAFT_V2, D, on
 

@@ -7,7 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from renda.legislation.actions import import_draft, regulation_advance
+from renda.legislation.actions.drafts import import_draft
+from renda.legislation.actions.regulations import regulation_advance
 from renda.legislation.models import DraftVersion, Regulation, RegulationState, StageDocument
 
 from .conftest import DRAFT_V2, SAMPLES, D, on
@@ -56,7 +57,7 @@ def test_staff_record_the_first_reading_with_its_date(client, cast, regulation):
     url = reverse("legislation:regulation_advance", args=[regulation.pk])
     with on(D(2024, 4, 20)):
         future = client.post(url, {"action": "first_reading", "on": "2024-05-01"})
-        assert future.status_code == 200 and 'id="id_on_errors"' in future.content.decode()
+        assert future.status_code == 422 and 'id="id_on_errors"' in future.content.decode()
         assert client.post(url, {"action": "first_reading", "on": "2024-04-18"}).status_code == 302
         html = client.get(reverse("legislation:regulation", args=[regulation.pk])).content.decode()
     regulation.refresh_from_db()
@@ -72,7 +73,7 @@ def test_an_action_not_available_is_refused_beside_the_field(client, cast, regul
         reverse("legislation:regulation_advance", args=[regulation.pk]),
         {"action": "promulgate", "on": "2024-03-01"},
     )
-    assert response.status_code == 200 and 'id="id_action_errors"' in response.content.decode()
+    assert response.status_code == 422 and 'id="id_action_errors"' in response.content.decode()
 
 
 def test_a_leader_cannot_record_a_stage(client, cast, regulation):
@@ -107,7 +108,7 @@ def test_a_refused_upload_is_shown_beside_the_file(client, cast, regulation, set
         reverse("legislation:document_add", args=[regulation.pk]),
         {"stage": "drafting", "title": "程序", "file": upload},
     )
-    assert response.status_code == 200 and 'id="id_file_errors"' in response.content.decode()
+    assert response.status_code == 422 and 'id="id_file_errors"' in response.content.decode()
     assert not StageDocument.objects.exists()
 
 
@@ -135,9 +136,9 @@ def test_staff_import_an_uploaded_text_file(client, cast, regulation):
 def test_input_that_is_no_draft_is_refused_beside_the_file(client, cast, regulation):
     client.force_login(cast["staff"])
     response = client.post(reverse("legislation:import", args=[regulation.pk]), {"text": "你好"})
-    assert response.status_code == 200 and 'id="id_file_errors"' in response.content.decode()
+    assert response.status_code == 422 and 'id="id_file_errors"' in response.content.decode()
     empty = client.post(reverse("legislation:import", args=[regulation.pk]), {"text": ""})
-    assert empty.status_code == 200 and 'role="alert"' in empty.content.decode()
+    assert empty.status_code == 422 and 'role="alert"' in empty.content.decode()
     assert DraftVersion.objects.count() == 1
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from renda.legislation.actions import topic_answer, topic_solicitation_open
+from renda.legislation.actions.topics import topic_answer, topic_solicitation_open
 from renda.legislation.models import TopicAnswer, TopicSolicitation
 
 from .conftest import D, on
@@ -61,7 +61,7 @@ def test_a_due_date_after_the_meeting_is_shown_beside_it(client, cast, today):
             "topics": "一",
         },
     )
-    assert response.status_code == 200 and 'id="id_deadline_errors"' in response.content.decode()
+    assert response.status_code == 422 and 'id="id_deadline_errors"' in response.content.decode()
 
 
 @pytest.mark.parametrize("role", ["deputy", "leader", "station"])
@@ -90,7 +90,7 @@ def test_an_empty_answer_is_shown_beside_the_field(client, cast, solicitation, t
         reverse("legislation:topic_answer", args=[solicitation.pk, topic.pk]),
         {f"t{topic.pk}-text": ""},
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert f'id="id_t{topic.pk}-text_errors"' in response.content.decode()
 
 
@@ -121,7 +121,7 @@ def test_staff_read_answers_per_topic_and_close_with_a_summary(client, cast, sol
     assert "意见甲" in block and "意见乙" in block and "李秀兰" in block and "意见丙" not in block
 
     response = client.post(
-        reverse("legislation:topic_close", args=[solicitation.pk]), {"summary": "多数赞成"}
+        reverse("legislation:topic_close", args=[solicitation.pk]), {"close-summary": "多数赞成"}
     )
     assert response.status_code == 302
     solicitation.refresh_from_db()

@@ -7,9 +7,9 @@ import pytest
 from django.core.cache import cache
 
 from renda.core.models import Event
+from renda.core.receipts import RateLimited
 from renda.core.workflow import ActionConflict, ActionForbidden, ActionInvalid
-from renda.legislation import actions as A
-from renda.legislation.actions import opinion_moderate, opinion_submit_public
+from renda.legislation.actions.opinions import opinion_moderate, opinion_submit_public
 from renda.legislation.models import Opinion
 from renda.legislation.queries import awaiting_moderation, opinion_by_receipt, public_opinions
 
@@ -81,7 +81,7 @@ def test_only_staff_of_the_congress_moderate(cast, consultation, who):
 
 
 def test_an_opinion_needs_text_and_an_article_of_this_draft(cast, consultation):
-    from renda.legislation.actions import import_draft
+    from renda.legislation.actions.drafts import import_draft
 
     from .conftest import DRAFT_V2
 
@@ -104,7 +104,7 @@ def test_one_address_may_post_five_opinions_an_hour(consultation):
     for _ in range(5):
         post(consultation, ip="10.0.0.7")
 
-    with pytest.raises(A.RateLimited) as limited:
+    with pytest.raises(RateLimited) as limited:
         post(consultation, ip="10.0.0.7")
 
     assert limited.value.status == 429
@@ -116,7 +116,7 @@ def test_the_limit_lifts_after_the_hour(consultation):
     with on(D(2024, 3, 5), hour=9):
         for _ in range(5):
             opinion_submit_public(consultation=consultation, text="意见", client_ip="10.0.0.9")
-        with pytest.raises(A.RateLimited):
+        with pytest.raises(RateLimited):
             opinion_submit_public(consultation=consultation, text="意见", client_ip="10.0.0.9")
     with on(D(2024, 3, 5), hour=11):
         opinion_submit_public(consultation=consultation, text="意见", client_ip="10.0.0.9")

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from renda.legislation.actions import (
+from renda.legislation.actions.drafts import import_draft
+from renda.legislation.actions.opinions import (
     GatheredOpinion,
-    import_draft,
     opinion_batch_submit,
     opinion_handle,
     opinion_moderate,

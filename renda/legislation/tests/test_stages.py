@@ -7,7 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from renda.core.models import Event
 from renda.core.workflow import ActionConflict, ActionForbidden, ActionInvalid, history
-from renda.legislation.actions import regulation_advance, regulation_create, stage_document_add
+from renda.legislation.actions.regulations import (
+    regulation_advance,
+    regulation_create,
+    stage_document_add,
+)
 from renda.legislation.queries import stages
 
 from .conftest import D, on

@@ -9,18 +9,16 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from renda.core.stats import compute
-from renda.legislation.actions import (
+from renda.legislation.actions.consultations import consultation_create, consultation_open
+from renda.legislation.actions.opinions import (
     GatheredOpinion,
-    consultation_create,
-    consultation_open,
     opinion_batch_submit,
     opinion_handle,
     opinion_moderate,
     opinion_submit_deputy,
     opinion_submit_public,
-    regulation_advance,
-    regulation_create,
 )
+from renda.legislation.actions.regulations import regulation_advance, regulation_create
 
 from .conftest import D, on
 

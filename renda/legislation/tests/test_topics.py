@@ -8,7 +8,7 @@ import pytest
 from renda.core.deadlines import waiting_for
 from renda.core.models import Notification
 from renda.core.workflow import ActionConflict, ActionForbidden, ActionInvalid
-from renda.legislation.actions import (
+from renda.legislation.actions.topics import (
     topic_answer,
     topic_solicitation_close,
     topic_solicitation_open,

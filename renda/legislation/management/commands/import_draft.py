@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from renda.core.workflow import ActionError
-from renda.legislation.actions import import_draft
+from renda.legislation.actions.drafts import import_draft
 from renda.legislation.models import Regulation
 from renda.legislation.queries import problems
 from renda.org.models import Congress, Level
