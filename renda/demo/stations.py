@@ -52,25 +52,27 @@ from renda.demo.station_texts import (
     TRAININGS,
     OpinionTopic,
 )
+from renda.opinions.actions import ANSWER_DEADLINE, TELL_DEADLINE, opinion_label
+from renda.opinions.models import (
+    AnswerKind,
+    ApiClientKey,
+    ConstituentOpinion,
+    OpinionSource,
+    ToldBy,
+)
+from renda.opinions.models import OpinionState as O
 from renda.org.models import Congress, ContactStation, Deputy, HandlingUnit
-from renda.stations.actions import ANSWER_DEADLINE, TELL_DEADLINE, opinion_label
 from renda.stations.models import (
     Activity,
     ActivityAttendance,
-    AnswerKind,
-    ApiClientKey,
     AttendeeForum,
-    ConstituentOpinion,
     DutyRecord,
     ForumOpinion,
     MeetingAttendance,
-    OpinionSource,
     StandingMeeting,
-    ToldBy,
     Training,
     TrainingAttendance,
 )
-from renda.stations.models import OpinionState as O
 
 PLANNED = "planned"  # a fate: answered with a plan for later work, then closed
 SEED = "renda-demo-stations"

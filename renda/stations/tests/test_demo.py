@@ -1,4 +1,5 @@
-"""The demo year's contact stations: the work report's 2024 figures, and work waiting now."""
+"""The demo year's contact stations (renda/demo/stations.py builds their work and the
+constituents' opinions): the work report's 2024 figures, and work waiting now."""
 
 from __future__ import annotations
 
@@ -17,16 +18,10 @@ from renda.accounts.models import User
 from renda.core.deadlines import waiting_for
 from renda.core.models import Deadline, Event
 from renda.core.workflow import history
-from renda.stations.actions import ANSWER_DEADLINE, TELL_DEADLINE
-from renda.stations.models import (
-    Activity,
-    ActivityAttendance,
-    ConstituentOpinion,
-    DutyRecord,
-    OpinionState,
-    Training,
-)
-from renda.stations.queries import opinions_visible_to
+from renda.opinions.actions import ANSWER_DEADLINE, TELL_DEADLINE
+from renda.opinions.models import ConstituentOpinion, OpinionState
+from renda.opinions.queries import opinions_visible_to
+from renda.stations.models import Activity, ActivityAttendance, DutyRecord, Training
 
 MODULES = ["org", "stations"]
 FIGURES_2024 = {
@@ -178,7 +173,7 @@ def test_some_constituents_rated_their_outcome_after_it_and_by_the_workflow():
 
 
 def test_the_open311_keys_were_issued_by_staff_and_only_their_digests_are_kept():
-    from renda.stations.models import ApiClientKey
+    from renda.opinions.models import ApiClientKey
 
     keys = list(ApiClientKey.objects.all())
     assert len(keys) == 2 and all(len(k.digest) == 64 and k.active for k in keys)
@@ -186,7 +181,7 @@ def test_the_open311_keys_were_issued_by_staff_and_only_their_digests_are_kept()
 
 
 def test_2024_opinions_not_resolved_were_answered_with_a_plan_and_closed():
-    from renda.stations.models import AnswerKind
+    from renda.opinions.models import AnswerKind
 
     of_2024 = ConstituentOpinion.objects.filter(received_at__year=2024)
     assert not of_2024.filter(state__in=(OpinionState.ANSWERED, OpinionState.REFERRED)).exists()

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from renda.core.navigation import menu_for
-from renda.stations.forms_work import DEFAULT_TITLES
+from renda.stations.forms import DEFAULT_TITLES
 from renda.stations.models import Activity
-from renda.stations.views_work import EVENT_LABELS
+from renda.stations.views import EVENT_LABELS
 
 from .conftest import D
 from .work import log, many_activities, sheet_rows

@@ -1,0 +1,739 @@
+"""The constituents' opinion pages (群众意见建议): recording at a station, the station's,
+the unit's and the congress's lists with the staff's Excel export, each opinion's page with
+its actions, the public's form and receipt lookup with the rating, and Open311 client keys.
+
+Thin on purpose: what a user may see comes from queries.py, what they may do from the
+workflow, and every write is one function of actions.py (through a form).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db import transaction
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from renda.core.calendar import WorkingCalendar
+from renda.core.deadlines import waiting_for
+from renda.core.http import AuthedRequest
+from renda.core.models import Event
+from renda.core.pages import run_action_form
+from renda.core.predicates import leader_of_congress, staff_of_congress
+from renda.core.receipts import RateLimited, client_ip
+from renda.core.spreadsheets import xlsx_response
+from renda.core.workflow import (
+    ActionConflict,
+    ActionError,
+    ActionForbidden,
+    ActionInvalid,
+    history,
+)
+from renda.opinions import actions as A
+from renda.opinions import forms
+from renda.opinions.exports import opinions_workbook
+from renda.opinions.models import (
+    AnswerKind,
+    ApiClientKey,
+    ConstituentOpinion,
+    OpinionSource,
+    OpinionState,
+    Rating,
+    ToldBy,
+)
+from renda.opinions.queries import (
+    KEEPER_TODO,
+    filter_opinions,
+    keeper_counts,
+    opinion_by_receipt,
+    opinion_years,
+    opinions_visible_to,
+    with_due_dates,
+    with_opinion_data,
+)
+from renda.opinions.workflow import FINISHED, OPINION
+from renda.org.models import Congress, ContactStation, HandlingUnit, Level
+
+PER_PAGE = 50
+# The constituent's own opinion in this browser: set on submitting and on a lookup.
+RECEIPT_SESSION_KEY = "stations_opinion_receipt"
+RATING_TONES = {Rating.SATISFIED: "success", Rating.BASIC: "info", Rating.DISSATISFIED: "danger"}
+ANSWER_TONES = {
+    AnswerKind.SOLVED: "success",
+    AnswerKind.PLANNED: "info",
+    AnswerKind.EXPLAINED: "neutral",
+}
+# What each step was, in the past tense, for the timeline.
+EVENT_LABELS = {
+    "resolve": gettext_lazy("Resolved on the spot"),
+    "refer": gettext_lazy("Referred to a unit"),
+    "dismiss": gettext_lazy("Dismissed"),
+    "return": gettext_lazy("Returned by the unit: not its matter"),
+    "answer": gettext_lazy("Answered by the unit"),
+    "close": gettext_lazy("Constituent told; closed"),
+    "rate": gettext_lazy("Rated by the constituent"),
+    "remind.soon": gettext_lazy("Reminder: due soon"),
+    "remind.overdue": gettext_lazy("Warning: overdue"),
+}
+RECORD_LABELS: dict[str, Any] = {
+    OpinionSource.STATION: gettext_lazy("Recorded at the station"),
+    OpinionSource.ONLINE: gettext_lazy("Submitted online"),
+    OpinionSource.APP: gettext_lazy("Sent through an Open311 application"),
+}
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _role(user: Any) -> str:
+    return str(getattr(user, "role", "")) if user.is_authenticated else ""
+
+
+def _user_with(request: AuthedRequest, allowed: bool) -> Any:
+    if not allowed:
+        raise PermissionDenied
+    return request.user
+
+
+def _operator(request: AuthedRequest) -> Any:
+    user = request.user
+    return _user_with(request, _role(user) == "station" and bool(user.station_id))
+
+
+def _staff(request: AuthedRequest) -> Any:
+    user = request.user
+    return _user_with(request, bool(user.congress_id) and staff_of_congress(user, user))
+
+
+def _supervisor(request: AuthedRequest) -> Any:
+    user = request.user
+    return _user_with(
+        request,
+        bool(user.congress_id)
+        and bool(staff_of_congress(user, user) or leader_of_congress(user, user)),
+    )
+
+
+def _page(request: HttpRequest, qs: QuerySet[Any]) -> Page:
+    return Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def _filtered(request: HttpRequest) -> bool:
+    return any(v for k, v in request.GET.items() if k not in ("page", "sort"))
+
+
+@dataclass
+class DueInfo:
+    """A due date seen from today, in working days."""
+
+    date: datetime.date
+    overdue: bool
+    days: int  # working days left, or past the date
+
+
+def _due_info(day: datetime.date | None, cal: WorkingCalendar) -> DueInfo | None:
+    if day is None:
+        return None
+    today = timezone.localdate()
+    if day < today:
+        return DueInfo(day, True, cal.working_days_between(day, today))
+    return DueInfo(day, False, cal.working_days_between(today, day))
+
+
+def _mark_rows(rows: list[ConstituentOpinion]) -> list[ConstituentOpinion]:
+    """Each row's due date (with_due_dates) as DueInfo."""
+    cal = WorkingCalendar()
+    for o in rows:
+        o.due_info = _due_info(o.due, cal)  # type: ignore[attr-defined]
+    return rows
+
+
+def _list_page(
+    request: HttpRequest, template: str, qs: QuerySet[ConstituentOpinion], **context: Any
+) -> HttpResponse:
+    page = _page(request, qs)
+    _mark_rows(list(page.object_list))
+    return render(
+        request,
+        f"opinions/{template}",
+        {"page_obj": page, "filtered": _filtered(request), **context},
+    )
+
+
+# --- a station's operator: record, and the station's list ----------------------------------------
+
+
+def _open_stations(congress_id: int) -> list[ContactStation]:
+    return list(
+        ContactStation.objects.filter(congress_id=congress_id, closed_on__isnull=True)
+        .select_related("area", "congress")
+        .order_by("area__code", "name")
+    )
+
+
+@login_required
+def opinion_record(request: AuthedRequest) -> HttpResponse:
+    """记录群众意见: the reception desk's form; resolved on the spot in the same step, or left
+    recorded to refer later. After each one, the receipt code to hand to the constituent."""
+    user: Any = request.user
+    is_operator = _role(user) == "station" and bool(user.station_id)
+    if not is_operator:
+        _staff(request)
+    stations = None if is_operator else _open_stations(user.congress_id)
+    form = forms.RecordForm(request.POST or None, stations=stations)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        station = form.chosen_station(user.station if is_operator else None)
+        try:
+            # Both steps or neither: an outcome refused leaves nothing recorded.
+            with transaction.atomic():
+                opinion = A.opinion_record(
+                    actor=user,
+                    station=station,  # type: ignore[arg-type]
+                    category=d["category"],
+                    content=d["content"],
+                    constituent=form.constituent(),
+                    place=A.Place(address=d["place"]),
+                    received_at=d["received_at"],
+                )
+                if d["resolve_now"]:
+                    A.opinion_resolve(opinion=opinion, actor=user, outcome=d["outcome"])
+        except ActionForbidden:
+            raise PermissionDenied from None
+        except ActionInvalid as error:
+            form.add_action_error(error)
+        except ActionConflict as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(
+                request,
+                _("Recorded and resolved on the spot.")
+                if d["resolve_now"]
+                else _("Recorded. Refer it to a unit from its page, or resolve it there."),
+            )
+            return redirect(f"{reverse('opinions:opinion_record')}?done={opinion.pk}")
+    done = None
+    shown = request.GET.get("done", "")[:18]
+    if shown.isascii() and shown.isdigit():
+        done = opinions_visible_to(user).filter(pk=int(shown)).first()
+    return render(
+        request,
+        "opinions/record.html",
+        {"form": form, "done": done, "station": user.station if is_operator else None},
+    )
+
+
+@login_required
+def opinion_station_list(request: AuthedRequest) -> HttpResponse:
+    """The station's opinions: what waits for the operator first (to resolve, refer or
+    dismiss; to tell the constituent and close), overdue ones marked."""
+    user = _operator(request)
+    base = with_due_dates(opinions_visible_to(user))
+    form = forms.StationFilterForm(request.GET or None)
+    qs = filter_opinions(base, **form.values(), search_receipt=True)
+    qs = with_opinion_data(qs).order_by(
+        Case(
+            When(state__in=KEEPER_TODO, then=Value(0)),
+            When(state=OpinionState.REFERRED, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        ),
+        F("due").asc(nulls_last=True),
+        "-received_at",
+        "-id",
+    )
+    return _list_page(
+        request,
+        "station_list.html",
+        qs,
+        form=form,
+        station=user.station,
+        counts=keeper_counts(base),
+        show_contact=True,
+    )
+
+
+# --- a handling unit ------------------------------------------------------------------------------
+
+
+@login_required
+def opinion_unit_list(request: AuthedRequest) -> HttpResponse:
+    """Opinions referred to the unit: those still to answer first, the earliest due first."""
+    user: Any = request.user
+    _user_with(request, _role(user) == "handler" and bool(user.unit_id))
+    base = with_due_dates(opinions_visible_to(user))
+    form = forms.UnitFilterForm(request.GET or None)
+    values = form.values()
+    show_all = values.pop("show", "open") == "all"
+    overdue = values.pop("overdue", None)
+    qs = filter_opinions(base, **values)
+    if not show_all:
+        qs = qs.filter(state=OpinionState.REFERRED)
+    if overdue is not None:  # the unit's own lateness: its answer, not the station's telling
+        late = Q(state=OpinionState.REFERRED, answer_due__lt=timezone.localdate())
+        qs = qs.filter(late) if overdue else qs.exclude(late)
+    qs = with_opinion_data(qs).order_by(
+        Case(When(state=OpinionState.REFERRED, then=Value(0)), default=Value(1)),
+        F("answer_due").asc(nulls_last=True),
+        "-received_at",
+        "-id",
+    )
+    return _list_page(
+        request,
+        "unit_list.html",
+        qs,
+        form=form,
+        unit=user.unit,
+        counts=keeper_counts(base),
+    )
+
+
+# --- staff and leaders: every opinion of the congress, and the export ---------------------------
+
+
+@dataclass
+class Register:
+    """The congress's opinions as the filter bar asks, for the page and its export."""
+
+    form: forms.RegisterFilterForm
+    base: QuerySet[ConstituentOpinion]  # every opinion the user may see, with due dates
+    rows: QuerySet[ConstituentOpinion]  # filtered and sorted
+    sort: str
+
+
+def _register(request: AuthedRequest, user: Any) -> Register:
+    base = with_due_dates(opinions_visible_to(user))
+    is_staff = _role(user) == "staff"
+    form = forms.RegisterFilterForm(
+        request.GET or None,
+        stations=list(
+            ContactStation.objects.filter(congress_id=user.congress_id).order_by(
+                "area__code", "name"
+            )
+        ),
+        units=list(
+            HandlingUnit.objects.filter(congress_id=user.congress_id).order_by("kind", "name")
+        ),
+        years=opinion_years(base),
+        search_receipt=is_staff,
+    )
+    values = form.values()
+    sort = values.pop("sort", None) or "-received"
+    rows = filter_opinions(base, **values, search_receipt=is_staff)
+    rows = with_opinion_data(rows).order_by(*forms.REGISTER_SORTS[sort])
+    return Register(form, base, rows, sort)
+
+
+@login_required
+def opinions(request: AuthedRequest) -> HttpResponse:
+    """群众意见建议: every opinion of the congress, filtered, sorted, paged; staff export it."""
+    user = _supervisor(request)
+    register = _register(request, user)
+    export = ""
+    if _role(user) == "staff":
+        export = f"{reverse('opinions:opinion_export')}?{request.GET.urlencode()}"
+    return _list_page(
+        request,
+        "register.html",
+        register.rows,
+        form=register.form,
+        sort=register.sort,
+        counts=keeper_counts(register.base),
+        export_url=export,
+        congress=user.congress,
+    )
+
+
+@login_required
+def opinion_export(request: AuthedRequest) -> HttpResponse:
+    """The filtered list as Excel, with the constituents' contact details (staff only)."""
+    user = _staff(request)
+    register = _register(request, user)
+    data = opinions_workbook(register.rows, congress=user.congress, filters=register.form)
+    today = timezone.localdate().isoformat()
+    name = _("%(congress)s constituents' opinions %(date)s") % {
+        "congress": user.congress.short_name,
+        "date": today,
+    }
+    return xlsx_response(data, name, f"constituent-opinions-{today}")
+
+
+# --- one opinion ---------------------------------------------------------------------------------
+
+
+def _visible(user: Any, pk: int) -> ConstituentOpinion:
+    opinion = with_due_dates(with_opinion_data(opinions_visible_to(user))).filter(pk=pk).first()
+    if opinion is None:
+        raise Http404(_("No such opinion, or not one you may see."))
+    return opinion
+
+
+@dataclass
+class TimelineEntry:
+    event: Event
+    label: str
+    detail: str
+    who: str
+    from_label: str
+    to_label: str
+
+
+def _event_detail(event: Event, units: dict[int, str]) -> str:
+    data = event.data or {}
+    if event.action == "refer" and data.get("unit") in units:
+        return _("%(unit)s, answer by %(date)s") % {
+            "unit": units[data["unit"]],
+            "date": data.get("due", ""),
+        }
+    if event.action == "return" and data.get("unit") in units:
+        return units[data["unit"]]
+    if event.action == "answer" and data.get("late"):
+        return _("after the due date")
+    if event.action == "close" and data.get("told_by") in ToldBy.values:
+        return str(ToldBy(data["told_by"]).label)
+    if event.action == "rate" and data.get("rating") in Rating.values:
+        return str(Rating(data["rating"]).label)
+    return ""
+
+
+def timeline(opinion: ConstituentOpinion) -> list[TimelineEntry]:
+    events = list(history(opinion))
+    unit_ids = {e.data.get("unit") for e in events if isinstance(e.data, dict)} - {None}
+    units = dict(HandlingUnit.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
+    entries = []
+    for e in events:
+        if e.action == "record":
+            label = str(RECORD_LABELS.get(str((e.data or {}).get("source")), e.action))
+        else:
+            label = str(EVENT_LABELS.get(e.action, e.action))
+        if e.actor is not None:
+            who = e.actor.display_name
+            if e.actor.role:
+                who = f"{who} ({e.actor.get_role_display()})"
+        elif e.action in ("record", "rate"):
+            who = _("the constituent")
+        else:
+            who = _("the system")
+        changed = e.from_state and e.to_state and e.from_state != e.to_state
+        entries.append(
+            TimelineEntry(
+                event=e,
+                label=label,
+                detail=_event_detail(e, units),
+                who=who,
+                from_label=OPINION.state_label(e.from_state) if changed else "",
+                to_label=OPINION.state_label(e.to_state) if changed else "",
+            )
+        )
+    return entries
+
+
+def _units_for(opinion: ConstituentOpinion) -> list[HandlingUnit]:
+    return list(
+        HandlingUnit.objects.filter(congress_id=opinion.congress_id, active=True).order_by(
+            "kind", "name"
+        )
+    )
+
+
+def _detail_page(
+    request: AuthedRequest,
+    opinion: ConstituentOpinion,
+    *,
+    bound: forms.ActionForm | None = None,
+    conflict: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    available = [t for t in OPINION.available(user, opinion) if t.action in forms.ACTION_FORMS]
+    available.sort(key=lambda t: forms.ACTION_ORDER.index(t.action))
+    units = _units_for(opinion) if any(t.action == "refer" for t in available) else None
+    action_forms = []
+    for t in available:
+        form = bound if bound is not None and bound.action == t.action else None
+        form = form or forms.ACTION_FORMS[t.action](opinion=opinion, user=user, units=units)
+        form.label = t.label
+        action_forms.append(form)
+    if action_forms and bound is None:
+        action_forms[0].open = True  # the usual next step
+    cal = WorkingCalendar()
+    ct = ContentType.objects.get_for_model(ConstituentOpinion)
+    context = {
+        "o": opinion,
+        "rating_tone": RATING_TONES.get(opinion.rating, "neutral"),  # type: ignore[call-overload]
+        "answer_tone": ANSWER_TONES.get(opinion.answer_kind, "neutral"),  # type: ignore[call-overload]
+        "timeline": timeline(opinion),
+        "action_forms": action_forms,
+        "conflict": conflict,
+        "show_contact": user.has_perm("opinions.view_opinion_contact", opinion),
+        "answer_due": _due_info(opinion.answer_due, cal)
+        if opinion.state == OpinionState.REFERRED
+        else None,
+        "tell_due": _due_info(opinion.tell_due, cal)  # type: ignore[attr-defined]
+        if opinion.state == OpinionState.ANSWERED
+        else None,
+        "finished": opinion.state in FINISHED,
+        "my_deadlines": list(waiting_for(user).filter(content_type=ct, object_id=opinion.pk)),
+        "back": _back_link(user),
+    }
+    return render(request, "opinions/detail.html", context, status=status)
+
+
+def _back_link(user: Any) -> tuple[str, str]:
+    role = _role(user)
+    if role == "station":
+        return reverse("opinions:opinion_station"), _("Station opinions")
+    if role == "handler":
+        return reverse("opinions:opinion_unit"), _("Referred opinions")
+    return reverse("opinions:opinions"), _("Constituents' opinions")
+
+
+@login_required
+def opinion(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _detail_page(request, _visible(request.user, pk))
+
+
+@require_POST
+@login_required
+def opinion_act(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
+    """Take one action through its form: back to the page with a message, or the form again
+    with the refusal beside its field; 409 with the reason if the state does not allow it."""
+    form_class = forms.ACTION_FORMS.get(action)
+    if form_class is None:
+        raise Http404(_("Unknown action."))
+    user = request.user
+    case = _visible(user, pk)
+    try:
+        OPINION.check(user, case, action)
+    except ActionForbidden:
+        raise PermissionDenied from None
+    except ActionConflict as error:
+        return _conflict(request, pk, error)
+    units = _units_for(case) if action == "refer" else None
+    form = form_class(request.POST, opinion=case, user=user, units=units)
+    response = run_action_form(
+        request,
+        form,
+        done=reverse("opinions:opinion", args=[pk]),
+        conflict=lambda error: _conflict(request, pk, error),
+    )
+    if response is not None:
+        return response
+    # Nothing changed; read the opinion afresh for the page around the form.
+    form.opinion = _visible(user, pk)
+    return _detail_page(request, form.opinion, bound=form, status=422)
+
+
+def _conflict(request: AuthedRequest, pk: int, error: ActionError) -> HttpResponse:
+    message = _("Nothing was changed: %(reason)s") % {"reason": error.message}
+    return _detail_page(request, _visible(request.user, pk), conflict=message, status=409)
+
+
+# --- the public: submit, the receipt, follow and rate ---------------------------------------------
+
+
+def _receiving_congresses() -> list[Congress]:
+    """Congresses that take the public's opinions: those with an open contact station, else
+    the cities."""
+    open_station = ContactStation.objects.filter(congress_id=OuterRef("pk"), closed_on=None)
+    found = list(Congress.objects.filter(Exists(open_station)).order_by("level", "code"))
+    return found or list(Congress.objects.filter(level=Level.CITY).order_by("code"))
+
+
+def public_opinion_submit(request: HttpRequest) -> HttpResponse:
+    """提交意见建议: anyone, without an account; a receipt code follows it."""
+    congresses = _receiving_congresses()
+    stations = list(
+        ContactStation.objects.filter(congress__in=congresses, closed_on__isnull=True)
+        .select_related("area", "congress")
+        .order_by("congress__code", "area__code", "name")
+    )
+    form = forms.PublicOpinionForm(request.POST or None, congresses=congresses, stations=stations)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            opinion = A.opinion_submit_online(
+                congress=form.chosen_congress(),
+                category=d["category"],
+                content=d["content"],
+                client_ip=client_ip(request),
+                constituent=form.constituent(),
+                place=A.Place(address=d["place"]),
+                station=form.chosen_station(),
+            )
+        except RateLimited as error:
+            # Nothing stored; what was typed stays in the form.
+            form.add_error(None, str(error.message))
+            status = 429
+        except ActionError as error:
+            form.add_action_error(error)
+            status = 422
+        else:
+            request.session[RECEIPT_SESSION_KEY] = opinion.receipt_code
+            return redirect("opinions:public_opinion_submitted")
+    elif request.method == "POST":
+        status = 422
+    return render(
+        request,
+        "opinions/public/submit.html",
+        {"form": form, "open": bool(congresses)},
+        status=status,
+    )
+
+
+def _session_opinion(request: HttpRequest) -> ConstituentOpinion | None:
+    code = request.session.get(RECEIPT_SESSION_KEY, "")
+    return opinion_by_receipt(code) if code else None
+
+
+def public_opinion_submitted(request: HttpRequest) -> HttpResponse:
+    """After submitting: the receipt code, to keep."""
+    opinion = _session_opinion(request)
+    if opinion is None:
+        return redirect("opinions:public_opinion_track")
+    return render(request, "opinions/public/submitted.html", {"o": opinion})
+
+
+def _can_rate(opinion: ConstituentOpinion) -> bool:
+    return not opinion.rating and opinion.state in OPINION.transition("rate").sources
+
+
+def _track_page(
+    request: HttpRequest,
+    *,
+    form: forms.ReceiptForm,
+    opinion: ConstituentOpinion | None,
+    looked_up: bool = False,
+    rating_form: forms.RatingForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    can_rate = opinion is not None and _can_rate(opinion)
+    context = {
+        "form": form,
+        "o": opinion,
+        "looked_up": looked_up,
+        "can_rate": can_rate,
+        "rating_form": rating_form or (forms.RatingForm() if can_rate else None),
+    }
+    return render(request, "opinions/public/track.html", context, status=status)
+
+
+def public_opinion_track(request: HttpRequest) -> HttpResponse:
+    """查询办理情况: follow one's opinion by its receipt code. The code is posted, so it stays
+    out of addresses and logs; a wrong or malformed one finds nothing, and says only that."""
+    if request.method == "POST" and "forget" in request.POST:
+        request.session.pop(RECEIPT_SESSION_KEY, None)
+        return redirect("opinions:public_opinion_track")
+    if request.method != "POST":
+        return _track_page(request, form=forms.ReceiptForm(), opinion=_session_opinion(request))
+    form = forms.ReceiptForm(request.POST)
+    if not form.is_valid():
+        return _track_page(request, form=form, opinion=None)
+    opinion = opinion_by_receipt(form.cleaned_data["code"][:40])
+    if opinion is None:
+        return _track_page(
+            request, form=forms.ReceiptForm(), opinion=None, looked_up=True, status=404
+        )
+    request.session[RECEIPT_SESSION_KEY] = opinion.receipt_code
+    return _track_page(request, form=forms.ReceiptForm(), opinion=opinion, looked_up=True)
+
+
+@require_POST
+def public_opinion_rate(request: HttpRequest) -> HttpResponse:
+    """The constituent rates the outcome once, for the opinion they looked up."""
+    opinion = _session_opinion(request)
+    if opinion is None:
+        messages.error(request, _("Enter your receipt code first."))
+        return redirect("opinions:public_opinion_track")
+    form = forms.RatingForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            A.opinion_rate(opinion=opinion, rating=d["rating"], comment=d["comment"])
+        except ActionConflict as error:
+            messages.error(
+                request, _("Nothing was changed: %(reason)s") % {"reason": error.message}
+            )
+            return redirect("opinions:public_opinion_track")
+        except ActionError as error:
+            form.add_action_error(error)
+        else:
+            messages.success(request, _("Thank you: your rating is recorded."))
+            return redirect("opinions:public_opinion_track")
+    return _track_page(
+        request, form=forms.ReceiptForm(), opinion=opinion, rating_form=form, status=422
+    )
+
+
+# --- Open311 client keys (staff) ----------------------------------------------------------------
+
+
+@login_required
+def keys(request: AuthedRequest) -> HttpResponse:
+    """Open311 client keys: the list, and issuing one (its secret shown once, here)."""
+    user = _staff(request)
+    stations = _open_stations(user.congress_id)
+    form = forms.KeyIssueForm(request.POST or None, stations=stations)
+    issued = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            row, secret = A.client_key_issue(
+                actor=user,
+                congress=user.congress,
+                name=form.cleaned_data["name"],
+                station=form.chosen_station(),
+            )
+        except ActionForbidden:
+            raise PermissionDenied from None
+        except ActionError as error:
+            form.add_action_error(error)
+        else:
+            issued = {"key": row, "secret": secret}
+            form = forms.KeyIssueForm(stations=stations)
+    rows = (
+        ApiClientKey.objects.filter(congress_id=user.congress_id)
+        .select_related("station", "created_by")
+        .order_by("-active", "name", "id")
+    )
+    response = render(
+        request,
+        "opinions/keys.html",
+        {
+            "form": form,
+            "rows": rows,
+            "issued": issued,
+            "services_url": reverse("open311:services", kwargs={"fmt": "json"}),
+            "jurisdiction": user.congress.code,
+        },
+        status=201 if issued else (422 if form.errors else 200),
+    )
+    response["Cache-Control"] = "no-store"  # the secret must not stay in a cache
+    return response
+
+
+@login_required
+def key_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Revoke a key after confirming: apps using it can no longer send."""
+    user = _staff(request)
+    key = ApiClientKey.objects.filter(congress_id=user.congress_id, pk=pk).first()
+    if key is None:
+        raise Http404(_("No such key."))
+    if request.method == "POST":
+        A.client_key_revoke(key=key, actor=user)
+        messages.success(request, _("The key “%(name)s” is revoked.") % {"name": key.name})
+        return redirect("opinions:keys")
+    return render(request, "opinions/key_revoke.html", {"key": key})
