@@ -136,6 +136,9 @@ class Transition:
     past: str | Promise = ""  # how the timeline names it, when not the label: "Replied"
     describe: Describe | None = None  # the timeline's detail line for its events
     system: bool = False  # taken by the system (SYSTEM), scheduled by `renda remind`
+    # Who the timeline names when its event has no user (a constituent rating by a receipt
+    # code, say); else the system.
+    actor_label: str | Promise | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sources", frozenset(self.sources))
