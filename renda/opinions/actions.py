@@ -15,7 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_noop, pgettext
 
 from renda.accounts.models import ApiToken
 from renda.core.calendar import WorkingCalendar
@@ -42,6 +42,15 @@ from renda.opinions.models import (
     ToldBy,
 )
 from renda.opinions.rules import operates_station
+from renda.opinions.schemas import (
+    AnswerIn,
+    CloseIn,
+    DismissIn,
+    OutcomeIn,
+    RateIn,
+    ReferIn,
+    ReturnIn,
+)
 from renda.opinions.workflow import OPINION
 from renda.org.models import Congress, ContactStation, HandlingUnit
 
@@ -250,16 +259,25 @@ def opinion_url(opinion: ConstituentOpinion) -> str:
 
 
 LABEL_CHARS = 30
+# What a deadline on an opinion says, untranslated: each viewer reads it in their language.
+OPINION_LABEL = gettext_noop("Constituent's opinion no. %(id)s: %(text)s")
+TELL_LABEL = gettext_noop("Tell the constituent: constituent's opinion no. %(id)s: %(text)s")
 
 
-def opinion_label(opinion: ConstituentOpinion) -> str:
-    """ "Constituent's opinion no. 12: <its first words>…", cut at a clause, not mid-comma."""
+def label_params(opinion: ConstituentOpinion) -> dict[str, Any]:
+    """The opinion's number and first words, cut at a clause, not mid-comma."""
     text = " ".join(opinion.content.split())
     if len(text) > LABEL_CHARS:
         text = text[:LABEL_CHARS].rstrip("，。、；：,.;: ") + "…"
-    return _("Constituent's opinion no. %(id)s: %(text)s") % {"id": opinion.pk, "text": text}
+    return {"id": opinion.pk, "text": text}
 
 
+def opinion_label(opinion: ConstituentOpinion) -> str:
+    """ "Constituent's opinion no. 12: <its first words>…", in the current language."""
+    return _(OPINION_LABEL) % label_params(opinion)
+
+
+@OPINION.action("resolve", payload=OutcomeIn)
 def opinion_resolve(*, opinion: ConstituentOpinion, actor: Any, outcome: str) -> ConstituentOpinion:
     """Resolved at the station (当场解决): what was done, as the constituent was told."""
     OPINION.check(actor, opinion, "resolve")
@@ -275,6 +293,7 @@ def opinion_resolve(*, opinion: ConstituentOpinion, actor: Any, outcome: str) ->
     return opinion
 
 
+@OPINION.action("dismiss", payload=DismissIn)
 def opinion_dismiss(*, opinion: ConstituentOpinion, actor: Any, reason: str) -> ConstituentOpinion:
     """Not taken up (spam, abuse, no content), with the reason the constituent reads."""
     OPINION.check(actor, opinion, "dismiss")
@@ -289,6 +308,7 @@ def opinion_dismiss(*, opinion: ConstituentOpinion, actor: Any, reason: str) -> 
     return opinion
 
 
+@OPINION.action("refer", payload=ReferIn)
 def opinion_refer(
     *, opinion: ConstituentOpinion, actor: Any, unit: HandlingUnit, comment: str = ""
 ) -> ConstituentOpinion:
@@ -308,7 +328,8 @@ def opinion_refer(
         set_deadline(
             case=locked,
             kind=ANSWER_DEADLINE,
-            label=opinion_label(locked),
+            label=OPINION_LABEL,
+            params=label_params(locked),
             due_date=due,
             url=opinion_url(locked),
             unit=unit,
@@ -334,6 +355,7 @@ def opinion_refer(
     return opinion
 
 
+@OPINION.action("return", payload=ReturnIn)
 def opinion_return(*, opinion: ConstituentOpinion, actor: Any, reason: str) -> ConstituentOpinion:
     """The unit sends it back as not its matter, with the reason; the keepers refer it again."""
     OPINION.check(actor, opinion, "return")
@@ -363,6 +385,7 @@ def opinion_return(*, opinion: ConstituentOpinion, actor: Any, reason: str) -> C
     return opinion
 
 
+@OPINION.action("answer", payload=AnswerIn)
 def opinion_answer(
     *, opinion: ConstituentOpinion, actor: Any, answer: str, kind: str
 ) -> ConstituentOpinion:
@@ -370,7 +393,7 @@ def opinion_answer(
     be explained; the station (or staff) then tells the constituent within the congress's
     working days. Only a solved one counts as resolved."""
     OPINION.check(actor, opinion, "answer")
-    require_choice(kind, AnswerKind, "kind")
+    kind = require_choice(kind, AnswerKind, "kind")
     answer = require_text(answer, "answer", _("Answer"), max_length=MAX_TEXT)
     days = opinion.congress.setting("opinion_tell_working_days")
     due = WorkingCalendar().add_working_days(timezone.localdate(), days)
@@ -383,7 +406,8 @@ def opinion_answer(
         set_deadline(
             case=locked,
             kind=TELL_DEADLINE,
-            label=_("Tell the constituent: %(label)s") % {"label": opinion_label(locked)},
+            label=TELL_LABEL,
+            params=label_params(locked),
             due_date=due,
             url=opinion_url(locked),
             station=locked.station,
@@ -409,13 +433,14 @@ def opinion_answer(
     return opinion
 
 
+@OPINION.action("close", payload=CloseIn)
 def opinion_close(
     *, opinion: ConstituentOpinion, actor: Any, told_by: str, outcome: str = ""
 ) -> ConstituentOpinion:
     """The constituent was told the answer (by phone, message, visit…): the case closes.
     `outcome` is what they were told, by default the unit's answer."""
     OPINION.check(actor, opinion, "close")
-    require_choice(told_by, ToldBy, "told_by")
+    told_by = require_choice(told_by, ToldBy, "told_by")
     outcome = require_text(outcome, "outcome", _("Outcome"), required=False, max_length=MAX_TEXT)
 
     def apply(locked: ConstituentOpinion) -> None:
@@ -436,13 +461,15 @@ def opinion_close(
     return opinion
 
 
+@OPINION.action("rate", payload=RateIn)
 def opinion_rate(
-    *, opinion: ConstituentOpinion, rating: str, comment: str = ""
+    *, opinion: ConstituentOpinion, rating: str, comment: str = "", actor: Any = None
 ) -> ConstituentOpinion:
-    """The constituent, holding the receipt code, rates the outcome once."""
-    constituent = AnonymousUser()
+    """The constituent, holding the receipt code, rates the outcome once (a user logged in is
+    not the constituent: the rule refuses them)."""
+    constituent = AnonymousUser() if actor is None else actor
     OPINION.check(constituent, opinion, "rate")
-    require_choice(rating, Rating, "rating")
+    rating = require_choice(rating, Rating, "rating")
     comment = require_text(comment, "comment", _("Comment"), required=False, max_length=MAX_TEXT)
 
     def apply(locked: ConstituentOpinion) -> None:

@@ -1,5 +1,5 @@
-"""The opinions API: constituents' opinions with one endpoint per action, and the
-constituent's receipt lookup and rating (no token).
+"""The opinions API: constituents' opinions with one route per action (core builds them from
+the declaration), and the constituent's receipt lookup and rating (no token).
 
 Thin on purpose: each endpoint looks the row up among what the caller may see (404
 otherwise), turns ids into rows of the caller's congress, and calls one function of
@@ -7,37 +7,32 @@ actions.py, which checks role (403), state (409) and input (422).
 """
 
 # No `from __future__ import annotations`: django-ninja reads the path and payload types from
-# the evaluated annotations of the endpoints, built in a loop below.
+# the evaluated annotations of the endpoints.
 
-from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from renda.core.api import Pages, PkPath, RowId, caller, payload_row
-from renda.core.workflow import ActionForbidden, history
+from renda.core.api import CaseRoutes, Pages, PkPath, RowId, add_case_routes, caller, payload_row
+from renda.core.workflow import history
 from renda.opinions import actions as A
 from renda.opinions.models import OpinionCategory, OpinionSource, OpinionState
 from renda.opinions.queries import opinion_by_receipt, opinions_visible_to, with_opinion_data
 from renda.opinions.schemas import (
-    AnswerIn,
-    CloseIn,
     OpinionDetailOut,
     OpinionIn,
     OpinionOut,
-    OutcomeIn,
     RateIn,
-    ReasonIn,
     ReceiptOut,
-    ReferIn,
 )
 from renda.opinions.workflow import OPINION
-from renda.org.models import ContactStation, HandlingUnit
+from renda.org.models import ContactStation
 
 router = Router(tags=["stations"])
 
@@ -129,69 +124,24 @@ def opinion_create(request: HttpRequest, payload: OpinionIn) -> Any:
     return Status(201, _opinion_detail(user, opinion.pk))
 
 
-def _refer(user: Any, opinion: Any, p: ReferIn) -> None:
-    unit = payload_row(
-        HandlingUnit.objects.filter(congress_id=user.congress_id),
-        p.unit,
-        "unit",
-        _("No such handling unit in your congress."),
-    )
-    A.opinion_refer(opinion=opinion, actor=user, unit=unit, comment=p.comment)
-
-
-# Every action of the workflow a logged-in user takes, with its payload and the call it makes;
-# "rate" is the constituent's, through the receipt code below.
-ACTIONS: dict[str, tuple[type[Schema], Callable[[Any, Any, Any], object]]] = {
-    "resolve": (
-        OutcomeIn,
-        lambda u, o, p: A.opinion_resolve(opinion=o, actor=u, outcome=p.outcome),
-    ),
-    "refer": (ReferIn, _refer),
-    "dismiss": (ReasonIn, lambda u, o, p: A.opinion_dismiss(opinion=o, actor=u, reason=p.reason)),
-    "return": (ReasonIn, lambda u, o, p: A.opinion_return(opinion=o, actor=u, reason=p.reason)),
-    "answer": (
-        AnswerIn,
-        lambda u, o, p: A.opinion_answer(opinion=o, actor=u, answer=p.answer, kind=p.kind),
-    ),
-    "close": (
-        CloseIn,
-        lambda u, o, p: A.opinion_close(opinion=o, actor=u, told_by=p.told_by, outcome=p.outcome),
-    ),
-}
-if set(ACTIONS) | {"rate"} != set(OPINION.actions):  # pragma: no cover - a declaration slip
-    raise RuntimeError("constituent opinion: API actions differ from the workflow's")
-
-
-def _add_action_route(action: str, payload_class: type[Schema], run: Callable[..., object]) -> None:
-    def take_action(
-        request: HttpRequest,
-        opinion_id: PkPath,
-        payload: payload_class,  # type: ignore[valid-type]
-    ) -> Any:
-        user = caller(request)
-        run(user, _opinion(user, opinion_id), payload)
-        return _opinion_detail(user, opinion_id)
-
-    take_action.__name__ = f"constituent_opinion_action_{action}"
-    router.post(
-        f"/constituent-opinions/{{opinion_id}}/actions/{action}",
+# One route per action of the declaration, with its payload; "rate" is the constituent's,
+# through the receipt code below.
+add_case_routes(
+    router,
+    CaseRoutes(
+        path="/constituent-opinions",
+        name="constituent_opinion",
+        workflow=OPINION,
+        load=_opinion,
+        show=_opinion_detail,
         response=OpinionDetailOut,
-        operation_id=f"constituent_opinion_action_{action}",
-        summary=OPINION.transition(action).label,  # type: ignore[arg-type]
-        description="Allowed while the opinion is: "
-        + ", ".join(sorted(OPINION.transition(action).sources)),
-    )(take_action)
-
-
-for _action, (_payload, _run) in ACTIONS.items():
-    _add_action_route(_action, _payload, _run)
-
-
-@router.post("/constituent-opinions/{opinion_id}/actions/{action}", include_in_schema=False)
-def opinion_unknown_action(request: HttpRequest, opinion_id: str, action: str) -> Any:
-    caller(request)
-    OPINION.transition(action[:60])  # raises ActionInvalid: "Unknown action: …"
-    raise ActionForbidden(_("The constituent rates the outcome, with the receipt code."))
+        tag="stations",
+        id_name="opinion_id",
+        elsewhere={
+            "rate": gettext_lazy("The constituent rates the outcome, with the receipt code.")
+        },
+    ),
+)
 
 
 # --- the constituent, by the receipt code ---------------------------------------------------------

@@ -1,5 +1,6 @@
-"""Forms of the constituents' opinion pages: recording at a station, the public's form and
-receipt lookup, list filters, one form per workflow action, and Open311 keys.
+"""Forms of the constituents' opinion pages: recording at a station, the public's form,
+receipt lookup and rating, list filters, the refer action's own form (the other actions'
+forms are derived from their payloads), and Open311 keys.
 
 The forms only parse input; every rule (who, when, what is valid) is decided by one function
 of actions.py, whose ActionInvalid comes back to the form beside the field it names.
@@ -15,17 +16,12 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from renda.core.actionforms import ActionForm, check_forms, derived_field
 from renda.core.forms import ActionErrorsMixin
 from renda.opinions import actions as A
-from renda.opinions.models import (
-    AnswerKind,
-    ConstituentOpinion,
-    OpinionCategory,
-    OpinionSource,
-    OpinionState,
-    Rating,
-    ToldBy,
-)
+from renda.opinions.models import OpinionCategory, OpinionSource, OpinionState
+from renda.opinions.schemas import RateIn, ReferIn
+from renda.opinions.workflow import OPINION
 from renda.org.models import Congress, ContactStation, HandlingUnit
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -238,12 +234,13 @@ class ReceiptForm(forms.Form):
 
 
 class RatingForm(ActionErrorsMixin, forms.Form):
-    rating = forms.ChoiceField(
-        label=_("Are you satisfied with the outcome?"),
-        choices=Rating.choices,
-        widget=forms.RadioSelect,
-    )
-    comment = _text(_("Comment"), required=False, rows=3)
+    """The constituent's rating, by the receipt code: the fields of the rate action's payload
+    (the page has no case form: the constituent has no account)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in RateIn.model_fields:
+            self.fields[name] = derived_field(RateIn, name)  # type: ignore[assignment]
 
 
 # --- list filters ---------------------------------------------------------------------------------
@@ -370,146 +367,25 @@ class RegisterFilterForm(_FilterForm):
         return data
 
 
-# --- one form per action on an opinion ----------------------------------------------------------
-
-
-class ActionForm(ActionErrorsMixin, forms.Form):
-    """The input of one workflow action (its name is the form's prefix)."""
-
-    action = ""
-    success: Any = _("Done.")
-    button_class = "button"
-    open = False
-    label: Any = ""
-
-    def __init__(
-        self, data: Any = None, *, opinion: ConstituentOpinion, user: Any, units: Any = None
-    ) -> None:
-        super().__init__(data, prefix=self.action)
-        self.opinion = opinion
-        self.user = user
-        self.units = units
-        self.setup()
-
-    def setup(self) -> None:
-        """Choices that depend on the opinion or the user."""
-
-    def run(self) -> Any:
-        raise NotImplementedError
-
-
-class ResolveForm(ActionForm):
-    action = "resolve"
-    success = _("Resolved on the spot. The constituent can read the outcome by the receipt code.")
-    outcome = _text(
-        _("How it was resolved"),
-        help_text=_("What was done or explained; the constituent reads it by the receipt code."),
-    )
-
-    def run(self) -> Any:
-        return A.opinion_resolve(
-            opinion=self.opinion, actor=self.user, outcome=self.cleaned_data["outcome"]
-        )
+# --- the page's action forms: derived from the payloads, but for referring ---------------------
 
 
 class ReferForm(ActionForm):
+    """Refer to a unit: the congress's active units to choose from, by kind (loaded once for
+    the page: CasePage.form_context)."""
+
+    workflow = OPINION
     action = "refer"
-    success = _("Referred. The unit is notified and answers by the date shown.")
-    unit = forms.ChoiceField(label=_("Handling unit"), choices=[("", "—")])
-    comment = _text(_("Note to the unit"), required=False, rows=2)
+    payload_class = ReferIn
+
+    unit = forms.TypedChoiceField(label=_("Handling unit"), coerce=int, choices=[("", "—")])
 
     def setup(self) -> None:
-        self.unit_rows = _grouped(
-            self.fields["unit"],
-            self.units or [],
-            lambda u: u.get_kind_display(),
-        )
-
-    def run(self) -> Any:
-        d = self.cleaned_data
-        return A.opinion_refer(
-            opinion=self.opinion,
-            actor=self.user,
-            unit=self.unit_rows[d["unit"]],
-            comment=d["comment"],
-        )
+        units = (self.ctx or {}).get("units", [])
+        _grouped(self.fields["unit"], units, lambda u: u.get_kind_display())
 
 
-class DismissForm(ActionForm):
-    action = "dismiss"
-    success = _("Dismissed. The constituent can read the reason by the receipt code.")
-    button_class = "button button-danger"
-    reason = _text(
-        _("Reason"), help_text=_("The constituent reads it: say politely why it is not taken up.")
-    )
-
-    def run(self) -> Any:
-        return A.opinion_dismiss(
-            opinion=self.opinion, actor=self.user, reason=self.cleaned_data["reason"]
-        )
-
-
-class ReturnForm(ActionForm):
-    action = "return"
-    success = _("Returned. The station or staff will refer it to the right unit.")
-    button_class = "button button-secondary"
-    reason = _text(
-        _("Why it is not for this unit"),
-        help_text=_("If you know, say which unit it is for."),
-    )
-
-    def run(self) -> Any:
-        return A.opinion_return(
-            opinion=self.opinion, actor=self.user, reason=self.cleaned_data["reason"]
-        )
-
-
-class AnswerForm(ActionForm):
-    action = "answer"
-    success = _("Answered. The station tells the constituent and closes the case.")
-    kind = forms.ChoiceField(
-        label=_("The problem is"),
-        choices=AnswerKind.choices,
-        widget=forms.RadioSelect,
-        help_text=_("Only a solved problem counts as resolved in the year's figures."),
-    )
-    answer = _text(_("Answer"), rows=6, help_text=_("What the unit did or will do, and when."))
-
-    def run(self) -> Any:
-        return A.opinion_answer(
-            opinion=self.opinion,
-            actor=self.user,
-            answer=self.cleaned_data["answer"],
-            kind=self.cleaned_data["kind"],
-        )
-
-
-class CloseForm(ActionForm):
-    action = "close"
-    success = _("Closed: the constituent was told. They can rate the outcome by the receipt code.")
-    told_by = forms.ChoiceField(
-        label=_("How the constituent was told"), choices=ToldBy.choices, widget=forms.RadioSelect
-    )
-    outcome = _text(
-        _("What they were told"),
-        required=False,
-        rows=4,
-        help_text=_("Leave empty to pass on the unit's answer as it is."),
-    )
-
-    def run(self) -> Any:
-        d = self.cleaned_data
-        return A.opinion_close(
-            opinion=self.opinion, actor=self.user, told_by=d["told_by"], outcome=d["outcome"]
-        )
-
-
-# In the order a page shows them: the usual next step first, the rare ones last. What is left
-# recorded after the reception desk (whose form resolves on the spot) is usually referred.
-ACTION_FORMS: dict[str, type[ActionForm]] = {
-    f.action: f for f in (ReferForm, ResolveForm, AnswerForm, CloseForm, ReturnForm, DismissForm)
-}
-ACTION_ORDER = list(ACTION_FORMS)
+check_forms(OPINION)
 
 
 # --- Open311 client keys ----------------------------------------------------------------------

@@ -70,10 +70,6 @@ def opinion_by_receipt(code: str) -> ConstituentOpinion | None:
 
 # --- the opinion pages' lists -------------------------------------------------------------------
 
-# The states in which the station (or staff, for an opinion without a station) must act next:
-# resolve, refer or dismiss a recorded one; tell the constituent an answered one and close it.
-KEEPER_TODO = (OpinionState.RECORDED, OpinionState.ANSWERED)
-
 
 def with_due_dates(qs: QuerySet[ConstituentOpinion]) -> QuerySet[ConstituentOpinion]:
     """Each opinion with `tell_due` (the open deadline to tell the constituent, once answered)

@@ -4,12 +4,15 @@ are given only to those who keep the case (staff, the station's operators); othe
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 
-from renda.core.api import EventOut, RowId
+from renda.core.api import EventOut, RowId, payload_row
+from renda.core.schemas import ActionIn
 from renda.opinions.models import (
     AnswerKind,
     OpinionCategory,
@@ -17,7 +20,8 @@ from renda.opinions.models import (
     Rating,
     ToldBy,
 )
-from renda.opinions.workflow import OPINION
+from renda.opinions.workflow import OPINION, rateable
+from renda.org.models import HandlingUnit
 from renda.org.schemas import Ref
 
 # Limits mirror the columns (a longer value is a 422, not a database error); the actions
@@ -34,7 +38,7 @@ def _user(context: Any) -> Any:
     return context["request"].user
 
 
-# --- constituents' opinions -------------------------------------------------------------------
+# --- recording an opinion ---------------------------------------------------------------------
 
 
 class OpinionIn(Schema):
@@ -50,35 +54,97 @@ class OpinionIn(Schema):
     received_at: datetime.datetime | None = Field(None, description="Default: now")
 
 
-class OutcomeIn(Schema):
+# --- the payloads of the actions: the API's bodies, and what the page's forms derive from ----
+
+
+class OutcomeIn(ActionIn):
     outcome: Text
 
+    labels: ClassVar[dict[str, Any]] = {"outcome": _("How it was resolved")}
+    help: ClassVar[dict[str, Any]] = {
+        "outcome": _("What was done or explained; the constituent reads it by the receipt code.")
+    }
 
-class ReasonIn(Schema):
+
+class DismissIn(ActionIn):
     reason: Text
 
+    labels: ClassVar[dict[str, Any]] = {"reason": _("Reason")}
+    help: ClassVar[dict[str, Any]] = {
+        "reason": _("The constituent reads it: say politely why it is not taken up.")
+    }
 
-class ReferIn(Schema):
+
+class ReturnIn(ActionIn):
+    reason: Text
+
+    labels: ClassVar[dict[str, Any]] = {"reason": _("Why it is not for this unit")}
+    help: ClassVar[dict[str, Any]] = {"reason": _("If you know, say which unit it is for.")}
+
+
+class ReferIn(ActionIn):
     unit: RowId = Field(description="The handling unit that answers")
     comment: Text = ""
 
+    labels: ClassVar[dict[str, Any]] = {
+        "unit": _("Handling unit"),
+        "comment": _("Note to the unit"),
+    }
+    rows: ClassVar[dict[str, int]] = {"comment": 2}
 
-class AnswerIn(Schema):
-    answer: Text
+    def arguments(self, actor: Any, case: Any) -> dict[str, Any]:
+        unit = payload_row(
+            HandlingUnit.objects.filter(congress_id=case.congress_id),
+            self.unit,
+            "unit",
+            gettext("No such handling unit in your congress."),
+        )
+        return {"unit": unit, "comment": self.comment}
+
+
+class AnswerIn(ActionIn):
     kind: AnswerKind = Field(
         description="solved, planned (to be solved later) or explained; only solved counts as "
         "resolved"
     )
+    answer: Text
+
+    labels: ClassVar[dict[str, Any]] = {"kind": _("The problem is"), "answer": _("Answer")}
+    help: ClassVar[dict[str, Any]] = {
+        "kind": _("Only a solved problem counts as resolved in the year's figures."),
+        "answer": _("What the unit did or will do, and when."),
+    }
+    widgets: ClassVar[dict[str, str]] = {"kind": "radio"}
+    rows: ClassVar[dict[str, int]] = {"answer": 6}
 
 
-class CloseIn(Schema):
+class CloseIn(ActionIn):
     told_by: ToldBy
     outcome: Text = Field("", description="What the constituent was told (default: the answer)")
 
+    labels: ClassVar[dict[str, Any]] = {
+        "told_by": _("How the constituent was told"),
+        "outcome": _("What they were told"),
+    }
+    help: ClassVar[dict[str, Any]] = {
+        "outcome": _("Leave empty to pass on the unit's answer as it is.")
+    }
+    widgets: ClassVar[dict[str, str]] = {"told_by": "radio"}
+    rows: ClassVar[dict[str, int]] = {"outcome": 4}
 
-class RateIn(Schema):
+
+class RateIn(ActionIn):
     rating: Rating
     comment: Text = ""
+
+    labels: ClassVar[dict[str, Any]] = {
+        "rating": _("Are you satisfied with the outcome?"),
+        "comment": _("Comment"),
+    }
+    widgets: ClassVar[dict[str, str]] = {"rating": "radio"}
+
+
+# --- what the API answers ---------------------------------------------------------------------
 
 
 class _OpinionLabels(Schema):
@@ -161,7 +227,9 @@ class OpinionOut(_OpinionLabels):
 
     @staticmethod
     def resolve_available_actions(obj: Any, context: Any) -> list[str]:
-        return [t.action for t in OPINION.available(_user(context), obj)]
+        # In the declaration's order (a page lists them in its own: OPINION.order).
+        available = {t.action for t in OPINION.available(_user(context), obj)}
+        return [action for action in OPINION.actions if action in available]
 
 
 def _private(obj: Any, context: Any, field: str) -> str | None:
@@ -197,4 +265,4 @@ class ReceiptOut(_OpinionLabels):
 
     @staticmethod
     def resolve_can_rate(obj: Any) -> bool:
-        return not obj.rating and obj.state in OPINION.transition("rate").sources
+        return rateable(obj)

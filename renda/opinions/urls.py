@@ -13,8 +13,8 @@ urlpatterns = [
     path("opinions/record/", views.opinion_record, name="opinion_record"),
     path("opinions/station/", views.opinion_station_list, name="opinion_station"),
     path("opinions/unit/", views.opinion_unit_list, name="opinion_unit"),
-    path("opinions/<int:pk>/", views.opinion, name="opinion"),
-    path("opinions/<int:pk>/act/<slug:action>/", views.opinion_act, name="opinion_act"),
+    path("opinions/<int:pk>/", views.page.detail, name="opinion"),
+    path("opinions/<int:pk>/act/<slug:action>/", views.page.act, name="opinion_act"),
     # The public, without an account.
     path("public/opinions/new/", views.public_opinion_submit, name="public_opinion_submit"),
     path(

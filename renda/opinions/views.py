@@ -14,9 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
@@ -24,14 +22,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from renda.core.calendar import WorkingCalendar
-from renda.core.deadlines import waiting_for
 from renda.core.http import AuthedRequest
-from renda.core.models import Event
-from renda.core.pages import run_action_form
+from renda.core.pages import CasePage, conflict_message, filtered, paginate
 from renda.core.predicates import leader_of_congress, staff_of_congress
 from renda.core.receipts import RateLimited, client_ip
 from renda.core.spreadsheets import xlsx_response
@@ -40,7 +35,6 @@ from renda.core.workflow import (
     ActionError,
     ActionForbidden,
     ActionInvalid,
-    history,
 )
 from renda.opinions import actions as A
 from renda.opinions import forms
@@ -49,13 +43,10 @@ from renda.opinions.models import (
     AnswerKind,
     ApiClientKey,
     ConstituentOpinion,
-    OpinionSource,
     OpinionState,
     Rating,
-    ToldBy,
 )
 from renda.opinions.queries import (
-    KEEPER_TODO,
     filter_opinions,
     keeper_counts,
     opinion_by_receipt,
@@ -64,7 +55,7 @@ from renda.opinions.queries import (
     with_due_dates,
     with_opinion_data,
 )
-from renda.opinions.workflow import FINISHED, OPINION
+from renda.opinions.workflow import FINISHED, KEEPER_TODO, OPINION, rateable
 from renda.org.models import Congress, ContactStation, HandlingUnit, Level
 
 PER_PAGE = 50
@@ -75,23 +66,6 @@ ANSWER_TONES = {
     AnswerKind.SOLVED: "success",
     AnswerKind.PLANNED: "info",
     AnswerKind.EXPLAINED: "neutral",
-}
-# What each step was, in the past tense, for the timeline.
-EVENT_LABELS = {
-    "resolve": gettext_lazy("Resolved on the spot"),
-    "refer": gettext_lazy("Referred to a unit"),
-    "dismiss": gettext_lazy("Dismissed"),
-    "return": gettext_lazy("Returned by the unit: not its matter"),
-    "answer": gettext_lazy("Answered by the unit"),
-    "close": gettext_lazy("Constituent told; closed"),
-    "rate": gettext_lazy("Rated by the constituent"),
-    "remind.soon": gettext_lazy("Reminder: due soon"),
-    "remind.overdue": gettext_lazy("Warning: overdue"),
-}
-RECORD_LABELS: dict[str, Any] = {
-    OpinionSource.STATION: gettext_lazy("Recorded at the station"),
-    OpinionSource.ONLINE: gettext_lazy("Submitted online"),
-    OpinionSource.APP: gettext_lazy("Sent through an Open311 application"),
 }
 
 
@@ -127,14 +101,6 @@ def _supervisor(request: AuthedRequest) -> Any:
     )
 
 
-def _page(request: HttpRequest, qs: QuerySet[Any]) -> Page:
-    return Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
-
-
-def _filtered(request: HttpRequest) -> bool:
-    return any(v for k, v in request.GET.items() if k not in ("page", "sort"))
-
-
 @dataclass
 class DueInfo:
     """A due date seen from today, in working days."""
@@ -164,12 +130,12 @@ def _mark_rows(rows: list[ConstituentOpinion]) -> list[ConstituentOpinion]:
 def _list_page(
     request: HttpRequest, template: str, qs: QuerySet[ConstituentOpinion], **context: Any
 ) -> HttpResponse:
-    page = _page(request, qs)
+    page = paginate(request, qs, PER_PAGE)
     _mark_rows(list(page.object_list))
     return render(
         request,
         f"opinions/{template}",
-        {"page_obj": page, "filtered": _filtered(request), **context},
+        {"page_obj": page, "filtered": filtered(request), **context},
     )
 
 
@@ -371,74 +337,7 @@ def opinion_export(request: AuthedRequest) -> HttpResponse:
     return xlsx_response(data, name, f"constituent-opinions-{today}")
 
 
-# --- one opinion ---------------------------------------------------------------------------------
-
-
-def _visible(user: Any, pk: int) -> ConstituentOpinion:
-    opinion = with_due_dates(with_opinion_data(opinions_visible_to(user))).filter(pk=pk).first()
-    if opinion is None:
-        raise Http404(_("No such opinion, or not one you may see."))
-    return opinion
-
-
-@dataclass
-class TimelineEntry:
-    event: Event
-    label: str
-    detail: str
-    who: str
-    from_label: str
-    to_label: str
-
-
-def _event_detail(event: Event, units: dict[int, str]) -> str:
-    data = event.data or {}
-    if event.action == "refer" and data.get("unit") in units:
-        return _("%(unit)s, answer by %(date)s") % {
-            "unit": units[data["unit"]],
-            "date": data.get("due", ""),
-        }
-    if event.action == "return" and data.get("unit") in units:
-        return units[data["unit"]]
-    if event.action == "answer" and data.get("late"):
-        return _("after the due date")
-    if event.action == "close" and data.get("told_by") in ToldBy.values:
-        return str(ToldBy(data["told_by"]).label)
-    if event.action == "rate" and data.get("rating") in Rating.values:
-        return str(Rating(data["rating"]).label)
-    return ""
-
-
-def timeline(opinion: ConstituentOpinion) -> list[TimelineEntry]:
-    events = list(history(opinion))
-    unit_ids = {e.data.get("unit") for e in events if isinstance(e.data, dict)} - {None}
-    units = dict(HandlingUnit.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
-    entries = []
-    for e in events:
-        if e.action == "record":
-            label = str(RECORD_LABELS.get(str((e.data or {}).get("source")), e.action))
-        else:
-            label = str(EVENT_LABELS.get(e.action, e.action))
-        if e.actor is not None:
-            who = e.actor.display_name
-            if e.actor.role:
-                who = f"{who} ({e.actor.get_role_display()})"
-        elif e.action in ("record", "rate"):
-            who = _("the constituent")
-        else:
-            who = _("the system")
-        changed = e.from_state and e.to_state and e.from_state != e.to_state
-        entries.append(
-            TimelineEntry(
-                event=e,
-                label=label,
-                detail=_event_detail(e, units),
-                who=who,
-                from_label=OPINION.state_label(e.from_state) if changed else "",
-                to_label=OPINION.state_label(e.to_state) if changed else "",
-            )
-        )
-    return entries
+# --- one opinion: its page and its actions (core.pages.CasePage) ------------------------------
 
 
 def _units_for(opinion: ConstituentOpinion) -> list[HandlingUnit]:
@@ -447,49 +346,6 @@ def _units_for(opinion: ConstituentOpinion) -> list[HandlingUnit]:
             "kind", "name"
         )
     )
-
-
-def _detail_page(
-    request: AuthedRequest,
-    opinion: ConstituentOpinion,
-    *,
-    bound: forms.ActionForm | None = None,
-    conflict: str = "",
-    status: int = 200,
-) -> HttpResponse:
-    user = request.user
-    available = [t for t in OPINION.available(user, opinion) if t.action in forms.ACTION_FORMS]
-    available.sort(key=lambda t: forms.ACTION_ORDER.index(t.action))
-    units = _units_for(opinion) if any(t.action == "refer" for t in available) else None
-    action_forms = []
-    for t in available:
-        form = bound if bound is not None and bound.action == t.action else None
-        form = form or forms.ACTION_FORMS[t.action](opinion=opinion, user=user, units=units)
-        form.label = t.label
-        action_forms.append(form)
-    if action_forms and bound is None:
-        action_forms[0].open = True  # the usual next step
-    cal = WorkingCalendar()
-    ct = ContentType.objects.get_for_model(ConstituentOpinion)
-    context = {
-        "o": opinion,
-        "rating_tone": RATING_TONES.get(opinion.rating, "neutral"),  # type: ignore[call-overload]
-        "answer_tone": ANSWER_TONES.get(opinion.answer_kind, "neutral"),  # type: ignore[call-overload]
-        "timeline": timeline(opinion),
-        "action_forms": action_forms,
-        "conflict": conflict,
-        "show_contact": user.has_perm("opinions.view_opinion_contact", opinion),
-        "answer_due": _due_info(opinion.answer_due, cal)
-        if opinion.state == OpinionState.REFERRED
-        else None,
-        "tell_due": _due_info(opinion.tell_due, cal)  # type: ignore[attr-defined]
-        if opinion.state == OpinionState.ANSWERED
-        else None,
-        "finished": opinion.state in FINISHED,
-        "my_deadlines": list(waiting_for(user).filter(content_type=ct, object_id=opinion.pk)),
-        "back": _back_link(user),
-    }
-    return render(request, "opinions/detail.html", context, status=status)
 
 
 def _back_link(user: Any) -> tuple[str, str]:
@@ -501,45 +357,44 @@ def _back_link(user: Any) -> tuple[str, str]:
     return reverse("opinions:opinions"), _("Constituents' opinions")
 
 
-@login_required
-def opinion(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _detail_page(request, _visible(request.user, pk))
+class OpinionPage(CasePage):
+    """An opinion, what was answered and told, and the forms of the steps this user may take
+    now; the constituent rates by the receipt code, not here."""
+
+    workflow = OPINION
+    template = "opinions/detail.html"
+    url_name = "opinions:opinion"
+    act_url_name = "opinions:opinion_act"
+    case_name = "o"
+    without = frozenset({"rate"})
+
+    def find(self, user: Any, pk: int) -> ConstituentOpinion | None:
+        visible = with_due_dates(with_opinion_data(opinions_visible_to(user)))
+        return visible.filter(pk=pk).first()
+
+    def form_context(self, case: ConstituentOpinion, user: Any) -> dict[str, Any]:
+        # The units to refer to, read once, only where referring is offered.
+        offered = {t.action for t in self.workflow.available(user, case)}
+        return {"units": _units_for(case) if "refer" in offered else []}
+
+    def context(self, request: AuthedRequest, case: ConstituentOpinion) -> dict[str, Any]:
+        cal = WorkingCalendar()
+        return {
+            "rating_tone": RATING_TONES.get(case.rating, "neutral"),  # type: ignore[call-overload]
+            "answer_tone": ANSWER_TONES.get(case.answer_kind, "neutral"),  # type: ignore[call-overload]
+            "show_contact": request.user.has_perm("opinions.view_opinion_contact", case),
+            "answer_due": _due_info(case.answer_due, cal)
+            if case.state == OpinionState.REFERRED
+            else None,
+            "tell_due": _due_info(case.tell_due, cal)  # type: ignore[attr-defined]
+            if case.state == OpinionState.ANSWERED
+            else None,
+            "finished": case.state in FINISHED,
+            "back": _back_link(request.user),
+        }
 
 
-@require_POST
-@login_required
-def opinion_act(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
-    """Take one action through its form: back to the page with a message, or the form again
-    with the refusal beside its field; 409 with the reason if the state does not allow it."""
-    form_class = forms.ACTION_FORMS.get(action)
-    if form_class is None:
-        raise Http404(_("Unknown action."))
-    user = request.user
-    case = _visible(user, pk)
-    try:
-        OPINION.check(user, case, action)
-    except ActionForbidden:
-        raise PermissionDenied from None
-    except ActionConflict as error:
-        return _conflict(request, pk, error)
-    units = _units_for(case) if action == "refer" else None
-    form = form_class(request.POST, opinion=case, user=user, units=units)
-    response = run_action_form(
-        request,
-        form,
-        done=reverse("opinions:opinion", args=[pk]),
-        conflict=lambda error: _conflict(request, pk, error),
-    )
-    if response is not None:
-        return response
-    # Nothing changed; read the opinion afresh for the page around the form.
-    form.opinion = _visible(user, pk)
-    return _detail_page(request, form.opinion, bound=form, status=422)
-
-
-def _conflict(request: AuthedRequest, pk: int, error: ActionError) -> HttpResponse:
-    message = _("Nothing was changed: %(reason)s") % {"reason": error.message}
-    return _detail_page(request, _visible(request.user, pk), conflict=message, status=409)
+page = OpinionPage()
 
 
 # --- the public: submit, the receipt, follow and rate ---------------------------------------------
@@ -608,10 +463,6 @@ def public_opinion_submitted(request: HttpRequest) -> HttpResponse:
     return render(request, "opinions/public/submitted.html", {"o": opinion})
 
 
-def _can_rate(opinion: ConstituentOpinion) -> bool:
-    return not opinion.rating and opinion.state in OPINION.transition("rate").sources
-
-
 def _track_page(
     request: HttpRequest,
     *,
@@ -621,7 +472,7 @@ def _track_page(
     rating_form: forms.RatingForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    can_rate = opinion is not None and _can_rate(opinion)
+    can_rate = opinion is not None and rateable(opinion)
     context = {
         "form": form,
         "o": opinion,
@@ -665,14 +516,12 @@ def public_opinion_rate(request: HttpRequest) -> HttpResponse:
         try:
             A.opinion_rate(opinion=opinion, rating=d["rating"], comment=d["comment"])
         except ActionConflict as error:
-            messages.error(
-                request, _("Nothing was changed: %(reason)s") % {"reason": error.message}
-            )
+            messages.error(request, conflict_message(error))
             return redirect("opinions:public_opinion_track")
         except ActionError as error:
             form.add_action_error(error)
         else:
-            messages.success(request, _("Thank you: your rating is recorded."))
+            messages.success(request, str(OPINION.transition("rate").done))
             return redirect("opinions:public_opinion_track")
     return _track_page(
         request, form=forms.ReceiptForm(), opinion=opinion, rating_form=form, status=422

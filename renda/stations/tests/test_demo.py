@@ -11,14 +11,20 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import renda.suggestions.tests.test_api as suggestions_api
 from renda.accounts.models import User
 from renda.core.deadlines import waiting_for
 from renda.core.models import Deadline, Event
 from renda.core.workflow import history
-from renda.opinions.actions import ANSWER_DEADLINE, TELL_DEADLINE
+from renda.opinions.actions import (
+    ANSWER_DEADLINE,
+    OPINION_LABEL,
+    TELL_DEADLINE,
+    TELL_LABEL,
+    label_params,
+)
 from renda.opinions.models import ConstituentOpinion, OpinionState
 from renda.opinions.queries import opinions_visible_to
 from renda.stations.models import Activity, ActivityAttendance, DutyRecord, Training
@@ -131,6 +137,23 @@ def test_the_demo_handler_has_referrals_to_answer_one_overdue():
     assert len(deadlines) >= 3
     overdue = [d for d in deadlines if d.due_date < timezone.localdate()]
     assert len(overdue) == 1
+
+
+def test_the_demo_deadlines_say_what_is_due_as_the_actions_do():
+    """The untranslated message and its values, read in each viewer's language."""
+    deadlines = list(
+        Deadline.objects.filter(kind__in=(ANSWER_DEADLINE, TELL_DEADLINE), closed_at=None)
+    )
+    assert deadlines
+    opinions = ConstituentOpinion.objects.in_bulk([d.object_id for d in deadlines])
+    for d in deadlines:
+        assert d.what == (OPINION_LABEL if d.kind == ANSWER_DEADLINE else TELL_LABEL)
+        assert d.params == label_params(opinions[d.object_id])
+        with translation.override("en"):
+            assert d.label == d.what % d.params
+        if d.kind == ANSWER_DEADLINE:
+            with translation.override("zh-hans"):
+                assert d.label.startswith(f"群众意见建议第 {d.object_id} 号：")
 
 
 def test_building_again_gives_the_same_rows():
