@@ -100,17 +100,18 @@ def run_action_form(
     request: HttpRequest,
     form: ActionFormLike,
     *,
-    done: str,
+    done: str | Callable[[Any], str],
     conflict: Callable[[ActionError], HttpResponse],
 ) -> HttpResponse | None:
-    """Run a bound action form. Done: the success message and a redirect to `done`. Someone
-    acted first (or the state no longer allows it): `conflict(error)`. Not allowed: 403.
-    Otherwise None, and the form carries the errors (its own, or the action's refusal beside
-    the field it names) for the page to show again; nothing was changed."""
+    """Run a bound action form. Done: the success message and a redirect to `done` (or to
+    `done(result)`, for a page of the row the action made). Someone acted first (or the state
+    no longer allows it): `conflict(error)`. Not allowed: 403. Otherwise None, and the form
+    carries the errors (its own, or the action's refusal beside the field it names) for the
+    page to show again; nothing was changed."""
     if not form.is_valid():
         return None
     try:
-        form.run()
+        result = form.run()
     except ActionForbidden:
         raise PermissionDenied from None
     except ActionConflict as error:
@@ -119,7 +120,7 @@ def run_action_form(
         form.add_action_error(error)
         return None
     messages.success(request, str(form.success))
-    return redirect(done)
+    return redirect(done(result) if callable(done) else done)
 
 
 def conflict_message(error: ActionError) -> str:
