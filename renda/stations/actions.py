@@ -11,11 +11,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import rules
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from renda.core.inputs import not_future, require_choice, require_text
-from renda.core.predicates import staff_of_congress
+from renda.core.predicates import has_deputyship, has_station
 from renda.core.uploads import MB, PHOTOS, check_upload
 from renda.core.workflow import ActionForbidden, ActionInvalid, record_event
 from renda.org.models import Congress, ContactStation, Deputy
@@ -32,7 +33,6 @@ from renda.stations.models import (
     Training,
     TrainingAttendance,
 )
-from renda.stations.rules import operates_station
 
 MAX_TEXT = 5_000
 MAX_PHOTOS = 9
@@ -44,10 +44,9 @@ MAX_PHOTO_BYTES = 5 * MB
 
 @dataclass(frozen=True)
 class _Of:
-    """Something of a congress (and station), for the rules before the row exists."""
+    """Something of a congress, for the rules before the row exists."""
 
     congress_id: int
-    station_id: int | None = None
 
 
 def _deputies(congress_id: int, deputies: Iterable[Deputy], field: str) -> list[Deputy]:
@@ -57,15 +56,8 @@ def _deputies(congress_id: int, deputies: Iterable[Deputy], field: str) -> list[
     return list(chosen.values())
 
 
-def _may_record_for(actor: Any, congress_id: int, station: ContactStation | None) -> None:
-    """Staff record for any station of their congress; an operator for their own station."""
-    target = _Of(congress_id, station.pk if station else None)
-    if not (staff_of_congress(actor, target) or operates_station(actor, target)):
-        raise ActionForbidden(_("Only staff or this station's operator may record this."))
-
-
 def _require_staff(actor: Any, congress_id: int) -> None:
-    if not staff_of_congress(actor, _Of(congress_id)):
+    if not rules.has_perm("stations.record_attendance", actor, _Of(congress_id)):
         raise ActionForbidden(_("Only the standing committee's staff may do this."))
 
 
@@ -85,7 +77,8 @@ def activity_record(
 ) -> Activity:
     """A station's activity (study, briefing, research, reception day…) with the deputies who
     took part and the number of constituents received."""
-    _may_record_for(actor, station.congress_id, station)
+    if not rules.has_perm("stations.record_activity", actor, station):
+        raise ActionForbidden(_("Only staff or this station's operator may record this."))
     require_choice(kind, ActivityKind, "kind")
     not_future(date, "date")
     title = require_text(title, "title", _("Title"), max_length=200)
@@ -127,10 +120,10 @@ def duty_record_upload(
     *, actor: Any, date: datetime.date, title: str, text: str, photos: Sequence[Any] = ()
 ) -> DutyRecord:
     """A deputy, or a station's operator, uploads what they did (履职信息) with photos."""
-    role = getattr(actor, "role", "") if getattr(actor, "is_authenticated", False) else ""
-    if role == "deputy" and actor.deputy_id:
+    # The record is the author's: the deputy's own, or the operator's station's.
+    if has_deputyship(actor):
         author: dict[str, Any] = {"deputy_id": actor.deputy_id}
-    elif role == "station" and actor.station_id:
+    elif has_station(actor):
         author = {"station_id": actor.station_id}
     else:
         raise ActionForbidden(_("Only a deputy or a station's operator uploads duty records."))
@@ -159,7 +152,7 @@ def duty_record_upload(
 
 def duty_photos_add(*, record: DutyRecord, actor: Any, photos: Sequence[Any]) -> DutyRecord:
     """Who uploaded a record adds photos to it."""
-    if record.uploaded_by_id != getattr(actor, "pk", None):
+    if not rules.has_perm("stations.add_duty_photos", actor, record):
         raise ActionForbidden(_("Only who uploaded this record may add photos to it."))
     if not photos:
         raise ActionInvalid(_("Choose at least one photo."), field="photos")

@@ -11,4 +11,7 @@ class StationsConfig(AppConfig):
     verbose_name = _("Contact stations")
 
     def ready(self) -> None:
-        from renda.stations import menu  # noqa: F401  (menu entries)
+        from renda.stations import (  # noqa: F401
+            menu,  # menu entries
+            workflow,  # what the timeline says of each record's events
+        )

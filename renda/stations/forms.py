@@ -13,6 +13,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.forms import ActionErrorsMixin, FastSelect, MultipleFileField
@@ -106,9 +107,24 @@ class DeputyPickField(forms.TypedMultipleChoiceField):
 
 
 class WorkForm(ActionErrorsMixin, forms.Form):
-    """A form that calls one action: `run(actor)`; the action's refusal goes beside its field."""
+    """A form that calls one action as its user (core.pages.run_action_form runs it): `run()`
+    returns what the action made, `success` says so; the action's refusal goes beside its
+    field."""
 
-    def run(self, actor: Any) -> Any:  # pragma: no cover - every form defines it
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.result: Any = None
+
+    def run(self) -> Any:
+        self.result = self.act(self.user)
+        return self.result
+
+    def act(self, actor: Any) -> Any:  # pragma: no cover - every form defines it
+        raise NotImplementedError
+
+    @property
+    def success(self) -> str:  # pragma: no cover - every form defines it
         raise NotImplementedError
 
     def chosen_deputies(self, congress_id: int, name: str = "deputies") -> list[Deputy]:
@@ -148,9 +164,9 @@ class ActivityForm(WorkForm):
     )
     notes = _text(_("Notes"), required=False, rows=3)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.user = user
+        user = self.user
         self.fields["date"].initial = timezone.localdate()
         congress_id = user.congress_id
         self.own_station: ContactStation | None = None
@@ -188,7 +204,14 @@ class ActivityForm(WorkForm):
             data["title"] = str(DEFAULT_TITLES[data["kind"]])
         return data
 
-    def run(self, actor: Any) -> Activity:
+    @property
+    def success(self) -> str:
+        return gettext("Recorded: %(title)s, %(date)s.") % {
+            "title": self.result.title,
+            "date": self.result.date.isoformat(),
+        }
+
+    def act(self, actor: Any) -> Activity:
         d = self.cleaned_data
         station = self.own_station or d["station"]
         return A.activity_record(
@@ -218,7 +241,11 @@ class DutyRecordForm(WorkForm):
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate()
 
-    def run(self, actor: Any) -> DutyRecord:
+    @property
+    def success(self) -> str:
+        return gettext("Uploaded: %(title)s.") % {"title": self.result.title}
+
+    def act(self, actor: Any) -> DutyRecord:
         d = self.cleaned_data
         return A.duty_record_upload(
             actor=actor, date=d["date"], title=d["title"], text=d["text"], photos=d["photos"]
@@ -233,7 +260,11 @@ class DutyPhotosForm(WorkForm):
         self.record = record
         self.fields["photos"].label = _("Add photos")
 
-    def run(self, actor: Any) -> DutyRecord:
+    @property
+    def success(self) -> str:
+        return gettext("Photos added.")
+
+    def act(self, actor: Any) -> DutyRecord:
         return A.duty_photos_add(
             record=self.record, actor=actor, photos=self.cleaned_data["photos"]
         )
@@ -253,7 +284,11 @@ class TrainingForm(WorkForm):
         self.congress = congress
         self.fields["end_date"].help_text = _("Empty for a one-day training.")
 
-    def run(self, actor: Any) -> Training:
+    @property
+    def success(self) -> str:
+        return gettext("Training listed: %(title)s.") % {"title": self.result.title}
+
+    def act(self, actor: Any) -> Training:
         d = self.cleaned_data
         return A.training_create(
             actor=actor,
@@ -308,7 +343,12 @@ class TrainingAttendanceForm(_AttendanceForm):
         if not self.is_bound:
             self.initial["deputies"] = sorted(present)
 
-    def run(self, actor: Any) -> Training:
+    @property
+    def success(self) -> str:
+        count = self.result.attendances.count()
+        return gettext("Attendance saved: %(n)d deputies.") % {"n": count}
+
+    def act(self, actor: Any) -> Training:
         return A.training_attendance_record(
             training=self.training, actor=actor, deputies=self.attendees()
         )
@@ -344,7 +384,14 @@ class MeetingAttendanceForm(_AttendanceForm):
         pick.label = _("Deputies who attended") if meeting is None else _("More deputies")
         self.order_fields(self.field_order)
 
-    def run(self, actor: Any) -> StandingMeeting:
+    @property
+    def success(self) -> str:
+        return gettext("Attendance saved: %(title)s, %(n)d deputies.") % {
+            "title": self.result.title,
+            "n": self.result.attendances.count(),
+        }
+
+    def act(self, actor: Any) -> StandingMeeting:
         d = self.cleaned_data
         return A.meeting_attendance_record(
             actor=actor,
@@ -421,7 +468,12 @@ class ForumForm(WorkForm):
                 return
         super().add_action_error(error)
 
-    def run(self, actor: Any) -> AttendeeForum:
+    @property
+    def success(self) -> str:
+        count = self.result.opinions.count()
+        return gettext("Forum recorded with %(n)d opinions.") % {"n": count}
+
+    def act(self, actor: Any) -> AttendeeForum:
         opinions: list[tuple[Deputy, str]] = []
         self._row_of = []
         for i, row in enumerate(self.rows.forms):

@@ -2,35 +2,41 @@
 duty records with their photos, trainings with attendance, and standing committee meetings
 attended with their forums; .xlsx exports of the filtered lists.
 
-Thin on purpose: what a user sees comes from queries.py, and every write from one function
-of actions.py through a form of forms.py.
+Thin on purpose: who enters a page is a named permission (rules.py), what a user sees comes
+from queries.py, and every write from one function of actions.py through a form of forms.py,
+run by core's one form runner.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property, wraps
 from typing import Any
 from urllib.parse import quote
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from renda.core.pages import (
+    conflict_message,
+    filtered,
+    page_requires,
+    paginate,
+    require,
+    run_action_form,
+)
+from renda.core.predicates import has_deputyship, has_station
 from renda.core.spreadsheets import xlsx_response
-from renda.core.workflow import ActionConflict, ActionForbidden, ActionInvalid, history
+from renda.core.timeline import timeline
 from renda.stations import documents
 from renda.stations.actions import MAX_PHOTOS
 from renda.stations.forms import (
@@ -69,16 +75,6 @@ from renda.stations.queries import (
 )
 
 PER_PAGE = 50
-SEE_WORK = ("staff", "leader", "station", "deputy")
-SUPERVISE = ("staff", "leader")
-
-# What each event of a station's work says in its timeline.
-EVENT_LABELS = {
-    "create": gettext_lazy("Recorded"),
-    "add_photos": gettext_lazy("Photos added"),
-    "attendance": gettext_lazy("Attendance recorded"),
-    "forum": gettext_lazy("Attendee forum recorded"),
-}
 # The staff and leaders' pages of the stations' work, as tabs.
 TABS = [
     ("stations:activity_list", gettext_lazy("Activities")),
@@ -87,53 +83,15 @@ TABS = [
     ("stations:meeting_list", gettext_lazy("Meetings attended")),
 ]
 
-
-# --- access, forms, paging -------------------------------------------------------------------
-
-
-def _may_enter(user: Any, roles: tuple[str, ...]) -> bool:
-    role = getattr(user, "role", "")
-    if not user.is_active or not user.congress_id or role not in roles:
-        return False
-    if role == "station":
-        return bool(user.station_id)
-    if role == "deputy":
-        return bool(user.deputy_id)
-    return True
+# Who enters which pages (the queries scope the rows each one sees).
+see_work = page_requires("stations.view_work")
+oversee = page_requires("stations.oversee_work")
+records_activities = page_requires("stations.record_activity")
+uploads_duty_records = page_requires("stations.upload_duty_record")
+records_attendance = page_requires("stations.record_attendance")
 
 
-View = Callable[..., HttpResponseBase]
-
-
-def work_page(*roles: str) -> Callable[[View], View]:
-    """Users of these roles (with their station or deputyship) of a congress; others get 403."""
-
-    def decorator(view: View) -> View:
-        @login_required
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            if not _may_enter(request.user, roles):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def _run(request: HttpRequest, form: WorkForm) -> Any:
-    """The form's action, or None: its refusal beside the field, or a conflict as a message."""
-    if not form.is_valid():
-        return None
-    try:
-        return form.run(request.user)
-    except ActionForbidden:
-        raise PermissionDenied from None
-    except ActionConflict as error:
-        messages.error(request, _("Nothing was changed: %(reason)s") % {"reason": error.message})
-    except ActionInvalid as error:
-        form.add_action_error(error)
-    return None
+# --- forms, tabs, exports ----------------------------------------------------------------------
 
 
 def _posted(request: HttpRequest) -> tuple[Any, Any]:
@@ -142,35 +100,30 @@ def _posted(request: HttpRequest) -> tuple[Any, Any]:
     return None, None
 
 
+def _submit(
+    request: HttpRequest,
+    form: WorkForm,
+    done: Callable[[Any], str],
+    page: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """Run a posted form's action: on to `done(what it made)` with its message, or `page()`
+    again with the refusal beside its field (or, for a conflict, as a message)."""
+
+    def conflict(error: Any) -> HttpResponse:
+        messages.error(request, conflict_message(error))
+        return page()
+
+    return run_action_form(request, form, done=done, conflict=conflict) or page()
+
+
 def _form_page(request: HttpRequest, form: WorkForm, **context: Any) -> HttpResponse:
     """A page of one form (stations/work/form_page.html): heading, intro, button, list_url,
     list_label."""
     return render(request, "stations/work/form_page.html", {"form": form, **context})
 
 
-class _KnownCount(Paginator):
-    """A paginator told the row count (already counted with the totals)."""
-
-    def __init__(self, rows: Any, per_page: int, count: int) -> None:
-        super().__init__(rows, per_page)
-        self._known = count
-
-    @cached_property
-    def count(self) -> int:
-        return self._known
-
-
-def _page(request: HttpRequest, rows: Any, count: int | None = None) -> Page:
-    paginator = Paginator(rows, PER_PAGE) if count is None else _KnownCount(rows, PER_PAGE, count)
-    return paginator.get_page(request.GET.get("page"))
-
-
-def _filtered(request: HttpRequest) -> bool:
-    return any(v for k, v in request.GET.items() if k not in ("page", "sort"))
-
-
 def _tabs(request: HttpRequest, current: str) -> list[dict[str, Any]]:
-    if request.user.role not in SUPERVISE:  # type: ignore[union-attr]
+    if not rules.has_perm("stations.oversee_work", request.user):
         return []
     return [{"url": reverse(n), "label": label, "active": n == current} for n, label in TABS]
 
@@ -190,44 +143,22 @@ def _conditions(form: FilterForm) -> str:
     return "; ".join(parts)
 
 
-@dataclass
-class TimelineEntry:
-    at: Any
-    actor: Any
-    label: str
-    detail: str
-
-
-def _timeline(case: Any) -> list[TimelineEntry]:
-    entries = []
-    for event in history(case):
-        data = event.data or {}
-        details = []
-        if "deputies" in data:
-            details.append(_("%(n)d deputies") % {"n": len(data["deputies"])})
-        if data.get("constituents_received"):
-            details.append(_("%(n)d constituents received") % {"n": data["constituents_received"]})
-        for key in ("photos", "n"):
-            if data.get(key):
-                details.append(_("%(n)d photos") % {"n": data[key]})
-        entries.append(
-            TimelineEntry(
-                at=event.at,
-                actor=event.actor,
-                label=str(EVENT_LABELS.get(event.action, event.action)),
-                detail=" · ".join(details),
-            )
-        )
-    return entries
+def _owner(user: Any) -> str:
+    """Whose rows an export holds: the deputy's, the station's, or the congress's."""
+    if has_deputyship(user):
+        return str(user.deputy.person.name)
+    if has_station(user):
+        return str(user.station.name)
+    return str(user.congress.short_name)
 
 
 # --- activities --------------------------------------------------------------------------------
 
 
 def _activity_list_heading(user: Any) -> str:
-    if user.role == "station":
+    if has_station(user):
         return _("Activities of %(station)s") % {"station": user.station.name}
-    if user.role == "deputy":
+    if has_deputyship(user):
         return _("Station activities I took part in")
     return _("Contact stations' activities")
 
@@ -240,14 +171,15 @@ def _activities(request: HttpRequest) -> tuple[ActivityFilterForm, QuerySet[Any]
     return form, qs, activity_totals(qs)
 
 
-@work_page(*SEE_WORK)
+@see_work
 def activity_list(request: HttpRequest) -> HttpResponse:
     """站点活动: the activities a user may see (their station's, theirs, or the congress's),
     filtered, sorted and totalled."""
     user: Any = request.user
     form, qs, totals = _activities(request)
     sort = form.chosen_sort()
-    page = _page(request, activity_rows(qs, sort), totals["activities"])
+    # Counted with the totals already: the paginator need not count again.
+    page = paginate(request, activity_rows(qs, sort), PER_PAGE, count=totals["activities"])
     return render(
         request,
         "stations/work/activity_list.html",
@@ -257,15 +189,16 @@ def activity_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "totals": totals,
             "sort": sort,
-            "filtered": _filtered(request),
+            "filtered": filtered(request),
             "tabs": _tabs(request, "stations:activity_list"),
-            "show_station": user.role != "station",
-            "can_log": user.role in ("station", "staff"),
+            "show_station": not has_station(user),
+            "mine": has_deputyship(user),  # a deputy's own: "with you among the deputies"
+            "can_log": rules.has_perm("stations.record_activity", user),
         },
     )
 
 
-@work_page(*SEE_WORK)
+@see_work
 def activity_export(request: HttpRequest) -> HttpResponse:
     """The filtered activity list as Excel, with its totals."""
     user: Any = request.user
@@ -279,35 +212,30 @@ def activity_export(request: HttpRequest) -> HttpResponse:
         conditions=_conditions(form),
     )
     day = timezone.localdate().isoformat()
-    name = _("%(owner)s activities %(day)s") % {
-        "owner": user.station.name if user.role == "station" else user.congress.short_name,
-        "day": day,
-    }
+    owner = user.station.name if has_station(user) else user.congress.short_name
+    name = _("%(owner)s activities %(day)s") % {"owner": owner, "day": day}
     return xlsx_response(data, name, f"activities-{day}")
 
 
-@work_page("station", "staff")
+@records_activities
 def activity_log(request: HttpRequest) -> HttpResponse:
     """登记活动: a station's operator logs an activity in a minute, on a phone too."""
     data, _files = _posted(request)
     form = ActivityForm(data, user=request.user)
-    if data is not None:
-        activity = _run(request, form)
-        if activity is not None:
-            messages.success(
-                request,
-                _("Recorded: %(title)s, %(date)s.")
-                % {"title": activity.title, "date": activity.date.isoformat()},
-            )
-            return redirect("stations:activity_detail", pk=activity.pk)
-    return render(
-        request,
-        "stations/work/activity_form.html",
-        {"form": form, "default_titles": {k: str(v) for k, v in DEFAULT_TITLES.items()}},
-    )
+
+    def page() -> HttpResponse:
+        return render(
+            request,
+            "stations/work/activity_form.html",
+            {"form": form, "default_titles": {k: str(v) for k, v in DEFAULT_TITLES.items()}},
+        )
+
+    if data is None:
+        return page()
+    return _submit(request, form, lambda a: reverse("stations:activity_detail", args=[a.pk]), page)
 
 
-@work_page(*SEE_WORK)
+@see_work
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     activity = (
@@ -324,8 +252,9 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "a": activity,
             "attendances": list(activity_attendees(activity)),
-            "timeline": _timeline(activity),
-            "can_log": user.role in ("station", "staff"),
+            "timeline": timeline(activity),
+            "mine": has_deputyship(user),
+            "can_log": rules.has_perm("stations.record_activity", user),
         },
     )
 
@@ -341,20 +270,20 @@ def _duty_records(request: HttpRequest) -> tuple[DutyFilterForm, QuerySet[DutyRe
 
 
 def _duty_heading(user: Any) -> str:
-    if user.role == "deputy":
+    if has_deputyship(user):
         return _("My duty records")
-    if user.role == "station":
+    if has_station(user):
         return _("Duty records of %(station)s and its deputies") % {"station": user.station.name}
     return _("Deputies' duty records")
 
 
-@work_page(*SEE_WORK)
+@see_work
 def duty_list(request: HttpRequest) -> HttpResponse:
     """履职信息: one's own records, a station's and its deputies', or the congress's."""
     user: Any = request.user
     form, qs = _duty_records(request)
     sort = form.chosen_sort()
-    page = _page(request, duty_rows(qs, sort))
+    page = paginate(request, duty_rows(qs, sort), PER_PAGE)
     return render(
         request,
         "stations/work/duty_list.html",
@@ -363,15 +292,17 @@ def duty_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "sort": sort,
-            "filtered": _filtered(request),
+            "filtered": filtered(request),
             "tabs": _tabs(request, "stations:duty_list"),
-            "can_upload": user.role in ("deputy", "station"),
-            "show_author": user.role != "deputy",
+            "can_upload": rules.has_perm("stations.upload_duty_record", user),
+            "show_author": not has_deputyship(user),
+            # An operator's deputies are all of the station: their station goes unsaid.
+            "show_deputy_station": not has_station(user),
         },
     )
 
 
-@work_page(*SEE_WORK)
+@see_work
 def duty_export(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     form, qs = _duty_records(request)
@@ -380,43 +311,40 @@ def duty_export(request: HttpRequest) -> HttpResponse:
         congress=user.congress, rows=rows, count=len(rows), conditions=_conditions(form)
     )
     day = timezone.localdate().isoformat()
-    owner = {
-        "deputy": lambda: user.deputy.person.name,
-        "station": lambda: user.station.name,
-    }.get(user.role, lambda: user.congress.short_name)()
-    name = _("%(owner)s duty records %(day)s") % {"owner": owner, "day": day}
+    name = _("%(owner)s duty records %(day)s") % {"owner": _owner(user), "day": day}
     return xlsx_response(data, name, f"duty-records-{day}")
 
 
-@work_page("deputy", "station")
+@uploads_duty_records
 def duty_upload(request: HttpRequest) -> HttpResponse:
     """上传履职信息: date, title, text and photos."""
-    data, files = _posted(request)
-    form = DutyRecordForm(data, files)
-    if data is not None:
-        record = _run(request, form)
-        if record is not None:
-            messages.success(request, _("Uploaded: %(title)s.") % {"title": record.title})
-            return redirect("stations:duty_detail", pk=record.pk)
     user: Any = request.user
-    if user.role == "deputy":
-        list_label = _("My duty records")
-        intro = _(
-            "What you did as a deputy: visits, surveys, receptions, with photos. It goes into "
-            "your performance record."
+    data, files = _posted(request)
+    form = DutyRecordForm(data, files, user=user)
+
+    def page() -> HttpResponse:
+        if has_deputyship(user):
+            list_label = _("My duty records")
+            intro = _(
+                "What you did as a deputy: visits, surveys, receptions, with photos. It goes "
+                "into your performance record."
+            )
+        else:
+            list_label = _("Duty records")
+            intro = _("What %(station)s did, with photos.") % {"station": user.station.name}
+        return _form_page(
+            request,
+            form,
+            heading=_("Upload a duty record"),
+            intro=intro,
+            button=_("Upload"),
+            list_url=reverse("stations:duty_list"),
+            list_label=list_label,
         )
-    else:
-        list_label = _("Duty records")
-        intro = _("What %(station)s did, with photos.") % {"station": user.station.name}
-    return _form_page(
-        request,
-        form,
-        heading=_("Upload a duty record"),
-        intro=intro,
-        button=_("Upload"),
-        list_url=reverse("stations:duty_list"),
-        list_label=list_label,
-    )
+
+    if data is None:
+        return page()
+    return _submit(request, form, lambda r: reverse("stations:duty_detail", args=[r.pk]), page)
 
 
 def _visible_record(user: Any, pk: int) -> DutyRecord:
@@ -436,9 +364,9 @@ def _duty_page(
 ) -> HttpResponse:
     user: Any = request.user
     photos = list(record.photos.all())
-    may_add = record.uploaded_by_id == user.pk and len(photos) < MAX_PHOTOS
+    may_add = rules.has_perm("stations.add_duty_photos", user, record) and len(photos) < MAX_PHOTOS
     if may_add and form is None:
-        form = DutyPhotosForm(record=record)
+        form = DutyPhotosForm(record=record, user=user)
     return render(
         request,
         "stations/work/duty_detail.html",
@@ -446,32 +374,36 @@ def _duty_page(
             "r": record,
             "photos": photos,
             "photo_form": form if may_add else None,
-            "timeline": _timeline(record),
+            "timeline": timeline(record),
             "max_photos": MAX_PHOTOS,
+            "mine": has_deputyship(user),
         },
     )
 
 
-@work_page(*SEE_WORK)
+@see_work
 def duty_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _duty_page(request, _visible_record(request.user, pk))
 
 
 @require_POST
-@work_page("deputy", "station")
+@uploads_duty_records
 def duty_photos_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Who uploaded a record adds photos to it; errors show beside the photo field."""
     record = _visible_record(request.user, pk)
-    form = DutyPhotosForm(request.POST, request.FILES, record=record)
-    if _run(request, form) is not None:
-        messages.success(request, _("Photos added."))
-        return redirect("stations:duty_detail", pk=pk)
-    return _duty_page(request, _visible_record(request.user, pk), form)
+    form = DutyPhotosForm(request.POST, request.FILES, record=record, user=request.user)
+    return _submit(
+        request,
+        form,
+        lambda _r: reverse("stations:duty_detail", args=[pk]),
+        lambda: _duty_page(request, _visible_record(request.user, pk), form),
+    )
 
 
-@work_page(*SEE_WORK)
+@login_required
 def duty_photo(request: HttpRequest, pk: int, photo: int) -> FileResponse:
     """A photo of a record, to whoever may see the record (never a public media URL)."""
+    require(request.user.has_perm("stations.view_work"))
     record = duty_records_visible_to(request.user).filter(pk=pk).first()
     row = DutyPhoto.objects.filter(record=record, pk=photo).first() if record else None
     if row is None:
@@ -517,14 +449,14 @@ def _year_list(
         qs = qs.filter(match)
     return {
         "form": form,
-        "page_obj": _page(request, qs.order_by(f"-{date}", "-id")),
-        "filtered": _filtered(request),
+        "page_obj": paginate(request, qs.order_by(f"-{date}", "-id"), PER_PAGE),
+        "filtered": filtered(request),
         "tabs": _tabs(request, tab),
         "deputies": deputies_attending(qs),
     }
 
 
-@work_page(*SUPERVISE)
+@oversee
 def training_list(request: HttpRequest) -> HttpResponse:
     """代表培训: the congress's trainings with how many deputies attended."""
     user: Any = request.user
@@ -539,28 +471,29 @@ def training_list(request: HttpRequest) -> HttpResponse:
     return render(request, "stations/work/training_list.html", context)
 
 
-@work_page("staff")
+@records_attendance
 def training_create(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     data, _files = _posted(request)
-    form = TrainingForm(data, congress=user.congress)
-    if data is not None:
-        training = _run(request, form)
-        if training is not None:
-            messages.success(request, _("Training listed: %(title)s.") % {"title": training.title})
-            return redirect("stations:training_detail", pk=training.pk)
-    return _form_page(
-        request,
-        form,
-        heading=_("List a training"),
-        intro=_("Attendance is recorded on the training's page once it has started."),
-        button=_("Save"),
-        list_url=reverse("stations:training_list"),
-        list_label=_("Trainings"),
-    )
+    form = TrainingForm(data, congress=user.congress, user=user)
+
+    def page() -> HttpResponse:
+        return _form_page(
+            request,
+            form,
+            heading=_("List a training"),
+            intro=_("Attendance is recorded on the training's page once it has started."),
+            button=_("Save"),
+            list_url=reverse("stations:training_list"),
+            list_label=_("Trainings"),
+        )
+
+    if data is None:
+        return page()
+    return _submit(request, form, lambda t: reverse("stations:training_detail", args=[t.pk]), page)
 
 
-@work_page(*SUPERVISE)
+@oversee
 def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     training = _training(user, pk)
@@ -575,14 +508,14 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "t": training,
             "attendees": attendees,
             "by_delegation": sorted(by_delegation.items()),
-            "timeline": _timeline(training),
+            "timeline": timeline(training),
             "started": training.start_date <= timezone.localdate(),
             "may_record": user.has_perm("stations.record_attendance", training),
         },
     )
 
 
-@work_page(*SUPERVISE)
+@oversee
 def training_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The training's attendance list as Excel."""
     training = _training(request.user, pk)
@@ -591,33 +524,35 @@ def training_export(request: HttpRequest, pk: int) -> HttpResponse:
     return xlsx_response(data, name, f"training-{training.pk}-attendance")
 
 
-@work_page("staff")
+@records_attendance
 def training_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """Who attended: tick deputies, or whole delegations; saving replaces the list."""
     training = _training(request.user, pk)
     data, _files = _posted(request)
-    form = TrainingAttendanceForm(data, training=training)
-    if data is not None and _run(request, form) is not None:
-        count = training.attendances.count()
-        messages.success(request, _("Attendance saved: %(n)d deputies.") % {"n": count})
-        return redirect("stations:training_detail", pk=pk)
-    return render(
-        request,
-        "stations/work/attendance_form.html",
-        {
-            "form": form,
-            "heading": _("Attendance: %(title)s") % {"title": training.title},
-            "back_url": reverse("stations:training_detail", args=[pk]),
-            "back_label": training.title,
-            "list_url": reverse("stations:training_list"),
-            "list_label": _("Trainings"),
-            "started": training.start_date <= timezone.localdate(),
-            "intro": _(
-                "Tick the deputies who attended, or whole delegations. Saving replaces the "
-                "list recorded before."
-            ),
-        },
-    )
+    form = TrainingAttendanceForm(data, training=training, user=request.user)
+
+    def page() -> HttpResponse:
+        return render(
+            request,
+            "stations/work/attendance_form.html",
+            {
+                "form": form,
+                "heading": _("Attendance: %(title)s") % {"title": training.title},
+                "back_url": reverse("stations:training_detail", args=[pk]),
+                "back_label": training.title,
+                "list_url": reverse("stations:training_list"),
+                "list_label": _("Trainings"),
+                "started": training.start_date <= timezone.localdate(),
+                "intro": _(
+                    "Tick the deputies who attended, or whole delegations. Saving replaces the "
+                    "list recorded before."
+                ),
+            },
+        )
+
+    if data is None:
+        return page()
+    return _submit(request, form, lambda _t: reverse("stations:training_detail", args=[pk]), page)
 
 
 # --- standing committee meetings attended ------------------------------------------------------
@@ -627,7 +562,7 @@ def _meeting(user: Any, pk: int) -> StandingMeeting:
     return _one(meetings_of(user.congress_id), pk, _("No such meeting in your congress."))
 
 
-@work_page(*SUPERVISE)
+@oversee
 def meeting_list(request: HttpRequest) -> HttpResponse:
     """列席常委会会议: meetings with their attending deputies, forums and opinions."""
     user: Any = request.user
@@ -641,57 +576,50 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(request, "stations/work/meeting_list.html", context)
 
 
-def _attendance_page(
-    request: HttpRequest, form: MeetingAttendanceForm, meeting: StandingMeeting | None
-) -> HttpResponse:
-    if meeting is None:
-        heading, back_url, back_label = _("Record a meeting attended"), "", ""
-    else:
-        heading = _("More attendees: %(title)s") % {"title": meeting.title}
-        back_url, back_label = reverse("stations:meeting_detail", args=[meeting.pk]), meeting.title
-    return render(
-        request,
-        "stations/work/attendance_form.html",
-        {
-            "form": form,
-            "heading": heading,
-            "back_url": back_url,
-            "back_label": back_label,
-            "list_url": reverse("stations:meeting_list"),
-            "list_label": _("Meetings attended"),
-            "started": True,
-            "intro": _(
-                "The deputies who attended the standing committee meeting without a vote "
-                "(列席). Recording again adds to the list."
-            ),
-            "already": form.already_count,
-        },
-    )
-
-
 def _record_attendance(request: HttpRequest, meeting: StandingMeeting | None) -> HttpResponse:
+    """A meeting's attendees, on a new meeting or one already recorded."""
     user: Any = request.user
     data, _files = _posted(request)
-    form = MeetingAttendanceForm(data, congress=user.congress, meeting=meeting)
-    if data is not None:
-        saved = _run(request, form)
-        if saved is not None:
-            messages.success(
-                request,
-                _("Attendance saved: %(title)s, %(n)d deputies.")
-                % {"title": saved.title, "n": saved.attendances.count()},
-            )
-            return redirect("stations:meeting_detail", pk=saved.pk)
-    return _attendance_page(request, form, meeting)
+    form = MeetingAttendanceForm(data, congress=user.congress, meeting=meeting, user=user)
+
+    def page() -> HttpResponse:
+        if meeting is None:
+            heading, back_url, back_label = _("Record a meeting attended"), "", ""
+        else:
+            heading = _("More attendees: %(title)s") % {"title": meeting.title}
+            back_url = reverse("stations:meeting_detail", args=[meeting.pk])
+            back_label = meeting.title
+        return render(
+            request,
+            "stations/work/attendance_form.html",
+            {
+                "form": form,
+                "heading": heading,
+                "back_url": back_url,
+                "back_label": back_label,
+                "list_url": reverse("stations:meeting_list"),
+                "list_label": _("Meetings attended"),
+                "started": True,
+                "intro": _(
+                    "The deputies who attended the standing committee meeting without a vote "
+                    "(列席). Recording again adds to the list."
+                ),
+                "already": form.already_count,
+            },
+        )
+
+    if data is None:
+        return page()
+    return _submit(request, form, lambda m: reverse("stations:meeting_detail", args=[m.pk]), page)
 
 
-@work_page("staff")
+@records_attendance
 def meeting_record(request: HttpRequest) -> HttpResponse:
     """A meeting and the deputies who attended it (列席)."""
     return _record_attendance(request, None)
 
 
-@work_page("staff")
+@records_attendance
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """More deputies who attended a meeting already recorded."""
     return _record_attendance(request, _meeting(request.user, pk))
@@ -704,7 +632,9 @@ def _meeting_page(
     attendances = list(meeting_attendees(meeting))
     may_record = user.has_perm("stations.record_attendance", meeting)
     if forum_form is None and may_record and attendances:
-        forum_form = ForumForm(meeting=meeting, attendees=[a.deputy for a in attendances])
+        forum_form = ForumForm(
+            meeting=meeting, attendees=[a.deputy for a in attendances], user=user
+        )
     return render(
         request,
         "stations/work/meeting_detail.html",
@@ -713,18 +643,18 @@ def _meeting_page(
             "attendances": attendances,
             "forums": meeting_forums(meeting),
             "forum_form": forum_form,
-            "timeline": _timeline(meeting),
+            "timeline": timeline(meeting),
             "may_record": may_record,
         },
     )
 
 
-@work_page(*SUPERVISE)
+@oversee
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _meeting_page(request, _meeting(request.user, pk))
 
 
-@work_page(*SUPERVISE)
+@oversee
 def meeting_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The opinions raised at the meeting's forums and its attending deputies, as Excel, for
     the committees that take them into their deliberation reports."""
@@ -739,17 +669,15 @@ def meeting_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@work_page("staff")
+@records_attendance
 def meeting_forum(request: HttpRequest, pk: int) -> HttpResponse:
     """The attendees' forum of a meeting and the opinions raised there, several at once."""
     meeting = _meeting(request.user, pk)
     attendees = [a.deputy for a in meeting_attendees(meeting)]
-    form = ForumForm(request.POST, meeting=meeting, attendees=attendees)
-    forum = _run(request, form)
-    if forum is not None:
-        messages.success(
-            request,
-            _("Forum recorded with %(n)d opinions.") % {"n": forum.opinions.count()},
-        )
-        return redirect(reverse("stations:meeting_detail", args=[pk]) + f"#forum-{forum.pk}")
-    return _meeting_page(request, meeting, form)
+    form = ForumForm(request.POST, meeting=meeting, attendees=attendees, user=request.user)
+    return _submit(
+        request,
+        form,
+        lambda f: reverse("stations:meeting_detail", args=[pk]) + f"#forum-{f.pk}",
+        lambda: _meeting_page(request, meeting, form),
+    )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from renda.core.navigation import menu_for
 from renda.stations.forms import DEFAULT_TITLES
 from renda.stations.models import Activity
-from renda.stations.views import EVENT_LABELS
+from renda.stations.workflow import RECORDED
 
 from .conftest import D
 from .work import log, many_activities, sheet_rows
@@ -256,8 +256,8 @@ def test_an_activitys_page_shows_its_deputies_figures_recorder_and_timeline(
     html = response.content.decode()
     assert "李秀兰" in html and "王建国" in html
     assert 'data-figure="constituents">12<' in html and 'data-figure="deputies">2<' in html
-    assert [e.label for e in response.context["timeline"]] == [str(EVENT_LABELS["create"])]
-    assert response.context["timeline"][0].actor == cast["station"]
+    assert [e.label for e in response.context["timeline"]] == [str(RECORDED.label)]
+    assert response.context["timeline"][0].event.actor == cast["station"]
     assert "13835412345" not in html  # no deputy's phone on a station's page
 
 
