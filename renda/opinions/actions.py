@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import rules
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -22,7 +23,6 @@ from renda.core.calendar import WorkingCalendar
 from renda.core.deadlines import close_deadlines, set_deadline
 from renda.core.inputs import require_choice, require_text
 from renda.core.notifications import notify_after_commit
-from renda.core.predicates import staff_of_congress
 from renda.core.receipts import new_receipt_code, rate_limit
 from renda.core.workflow import (
     ActionConflict,
@@ -41,7 +41,7 @@ from renda.opinions.models import (
     Rating,
     ToldBy,
 )
-from renda.opinions.rules import operates_station
+from renda.opinions.rules import records_at_station
 from renda.opinions.schemas import (
     AnswerIn,
     CloseIn,
@@ -65,23 +65,8 @@ TELL_DEADLINE = "tell"  # the station (or staff) tells the constituent the answe
 # --- checks ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Of:
-    """Something of a congress (and station), for the rules before the row exists."""
-
-    congress_id: int
-    station_id: int | None = None
-
-
-def _may_record_for(actor: Any, congress_id: int, station: ContactStation | None) -> None:
-    """Staff record for any station of their congress; an operator for their own station."""
-    target = _Of(congress_id, station.pk if station else None)
-    if not (staff_of_congress(actor, target) or operates_station(actor, target)):
-        raise ActionForbidden(_("Only staff or this station's operator may record this."))
-
-
-def _require_staff(actor: Any, congress_id: int) -> None:
-    if not staff_of_congress(actor, _Of(congress_id)):
+def _require_key_keeper(actor: Any, key: ApiClientKey) -> None:
+    if not rules.has_perm("opinions.manage_keys", actor, key):
         raise ActionForbidden(_("Only the standing committee's staff may do this."))
 
 
@@ -178,7 +163,8 @@ def opinion_record(
     received_at: datetime.datetime | None = None,
 ) -> ConstituentOpinion:
     """A station's operator (or staff) records what a constituent raised at the station."""
-    _may_record_for(actor, station.congress_id, station)
+    if not records_at_station(actor, station):
+        raise ActionForbidden(_("Only staff or this station's operator may record this."))
     received_at = received_at or timezone.now()
     if received_at > timezone.now():
         raise ActionInvalid(_("The date cannot be in the future."), field="received_at")
@@ -498,7 +484,7 @@ def client_key_issue(
     *, actor: Any, congress: Congress, name: str, station: ContactStation | None = None
 ) -> tuple[ApiClientKey, str]:
     """Staff issue an Open311 api_key to a station or an app; the key is shown once."""
-    _require_staff(actor, congress.pk)
+    _require_key_keeper(actor, ApiClientKey(congress=congress))
     if station is not None and station.congress_id != congress.pk:
         raise ActionInvalid(_("No such contact station."), field="station")
     key = ApiToken.new_key()
@@ -522,7 +508,7 @@ def client_key_issue(
 
 def client_key_revoke(*, key: ApiClientKey, actor: Any) -> ApiClientKey:
     """Staff revoke a key: the station or app can no longer post with it (its past posts stay)."""
-    _require_staff(actor, key.congress_id)
+    _require_key_keeper(actor, key)
     with transaction.atomic():
         revoked = ApiClientKey.objects.filter(pk=key.pk, active=True).update(active=False)
         if revoked:  # revoking twice is harmless and leaves one event

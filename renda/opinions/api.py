@@ -13,13 +13,12 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from renda.core.api import CaseRoutes, Pages, PkPath, RowId, add_case_routes, caller, payload_row
+from renda.core.api import CaseRoutes, Pages, PkPath, RowId, add_case_routes, caller
 from renda.core.workflow import history
 from renda.opinions import actions as A
 from renda.opinions.models import OpinionCategory, OpinionSource, OpinionState
@@ -32,21 +31,9 @@ from renda.opinions.schemas import (
     ReceiptOut,
 )
 from renda.opinions.workflow import OPINION
-from renda.org.models import ContactStation
+from renda.org.api import payload_station
 
 router = Router(tags=["stations"])
-
-
-def _station(user: Any, pk: int | None) -> ContactStation:
-    """The station named, else the operator's own."""
-    if pk is None and user.role == "station":
-        pk = user.station_id
-    return payload_row(
-        ContactStation.objects.filter(congress_id=user.congress_id),
-        pk,
-        "station",
-        _("No such contact station in your congress."),
-    )
 
 
 class YearFilter(Schema):
@@ -112,7 +99,7 @@ def opinion_create(request: HttpRequest, payload: OpinionIn) -> Any:
     user = caller(request)
     opinion = A.opinion_record(
         actor=user,
-        station=_station(user, payload.station),
+        station=payload_station(user, payload.station),
         category=payload.category,
         content=payload.content,
         constituent=A.Constituent(

@@ -20,28 +20,16 @@ from django.db.models import (
 from django.utils import timezone
 
 from renda.core.models import Deadline
-from renda.core.predicates import has_role
 from renda.core.receipts import MIN_RECEIPT_CHARS, normalize_receipt_code
 from renda.opinions.actions import TELL_DEADLINE
 from renda.opinions.models import ConstituentOpinion, OpinionState
-
-
-def _role(user: Any) -> str:
-    return str(user.role) if has_role(user) else ""
+from renda.opinions.rules import OPINIONS
 
 
 def opinions_visible_to(user: Any) -> QuerySet[ConstituentOpinion]:
     """Staff and leaders: their congress's; an operator: their station's; a handler: those
-    referred to their unit now."""
-    qs = ConstituentOpinion.objects.all()
-    role = _role(user)
-    if role in ("staff", "leader"):
-        return qs.filter(congress_id=user.congress_id)
-    if role == "station" and user.station_id:
-        return qs.filter(station_id=user.station_id)
-    if role == "handler" and user.unit_id:
-        return qs.filter(unit_id=user.unit_id)
-    return qs.none()
+    referred to their unit now (rules.OPINIONS)."""
+    return OPINIONS.rows(user, ConstituentOpinion.objects.all())
 
 
 def with_opinion_data(qs: QuerySet[ConstituentOpinion]) -> QuerySet[ConstituentOpinion]:

@@ -12,8 +12,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+import rules
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
@@ -26,8 +26,8 @@ from django.views.decorators.http import require_POST
 
 from renda.core.calendar import WorkingCalendar
 from renda.core.http import AuthedRequest
-from renda.core.pages import CasePage, conflict_message, filtered, paginate
-from renda.core.predicates import leader_of_congress, staff_of_congress
+from renda.core.pages import CasePage, conflict_message, filtered, page_requires, paginate
+from renda.core.predicates import has_station
 from renda.core.receipts import RateLimited, client_ip
 from renda.core.spreadsheets import xlsx_response
 from renda.core.workflow import (
@@ -72,33 +72,13 @@ ANSWER_TONES = {
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _role(user: Any) -> str:
-    return str(getattr(user, "role", "")) if user.is_authenticated else ""
-
-
-def _user_with(request: AuthedRequest, allowed: bool) -> Any:
-    if not allowed:
-        raise PermissionDenied
-    return request.user
-
-
-def _operator(request: AuthedRequest) -> Any:
-    user = request.user
-    return _user_with(request, _role(user) == "station" and bool(user.station_id))
-
-
-def _staff(request: AuthedRequest) -> Any:
-    user = request.user
-    return _user_with(request, bool(user.congress_id) and staff_of_congress(user, user))
-
-
-def _supervisor(request: AuthedRequest) -> Any:
-    user = request.user
-    return _user_with(
-        request,
-        bool(user.congress_id)
-        and bool(staff_of_congress(user, user) or leader_of_congress(user, user)),
-    )
+# Who enters which pages (the queries scope the rows each one sees).
+records_opinions = page_requires("opinions.record_opinion")
+for_operators = page_requires("opinions.view_station_opinions")
+for_units = page_requires("opinions.view_unit_opinions")
+for_the_congress = page_requires("opinions.view_register")
+exports = page_requires("opinions.export_opinions")
+manages_keys = page_requires("opinions.manage_keys")
 
 
 @dataclass
@@ -150,14 +130,13 @@ def _open_stations(congress_id: int) -> list[ContactStation]:
     )
 
 
-@login_required
+@records_opinions
 def opinion_record(request: AuthedRequest) -> HttpResponse:
     """记录群众意见: the reception desk's form; resolved on the spot in the same step, or left
     recorded to refer later. After each one, the receipt code to hand to the constituent."""
     user: Any = request.user
-    is_operator = _role(user) == "station" and bool(user.station_id)
-    if not is_operator:
-        _staff(request)
+    # An operator records at their own station; staff choose one of the congress's.
+    is_operator = has_station(user)
     stations = None if is_operator else _open_stations(user.congress_id)
     form = forms.RecordForm(request.POST or None, stations=stations)
     if request.method == "POST" and form.is_valid():
@@ -202,11 +181,11 @@ def opinion_record(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@login_required
+@for_operators
 def opinion_station_list(request: AuthedRequest) -> HttpResponse:
     """The station's opinions: what waits for the operator first (to resolve, refer or
     dismiss; to tell the constituent and close), overdue ones marked."""
-    user = _operator(request)
+    user: Any = request.user
     base = with_due_dates(opinions_visible_to(user))
     form = forms.StationFilterForm(request.GET or None)
     qs = filter_opinions(base, **form.values(), search_receipt=True)
@@ -235,11 +214,10 @@ def opinion_station_list(request: AuthedRequest) -> HttpResponse:
 # --- a handling unit ------------------------------------------------------------------------------
 
 
-@login_required
+@for_units
 def opinion_unit_list(request: AuthedRequest) -> HttpResponse:
     """Opinions referred to the unit: those still to answer first, the earliest due first."""
     user: Any = request.user
-    _user_with(request, _role(user) == "handler" and bool(user.unit_id))
     base = with_due_dates(opinions_visible_to(user))
     form = forms.UnitFilterForm(request.GET or None)
     values = form.values()
@@ -282,7 +260,8 @@ class Register:
 
 def _register(request: AuthedRequest, user: Any) -> Register:
     base = with_due_dates(opinions_visible_to(user))
-    is_staff = _role(user) == "staff"
+    # The receipt code is searched only by those who may read it.
+    search_receipt = rules.has_perm("opinions.view_opinion_contact", user)
     form = forms.RegisterFilterForm(
         request.GET or None,
         stations=list(
@@ -294,22 +273,22 @@ def _register(request: AuthedRequest, user: Any) -> Register:
             HandlingUnit.objects.filter(congress_id=user.congress_id).order_by("kind", "name")
         ),
         years=opinion_years(base),
-        search_receipt=is_staff,
+        search_receipt=search_receipt,
     )
     values = form.values()
     sort = values.pop("sort", None) or "-received"
-    rows = filter_opinions(base, **values, search_receipt=is_staff)
+    rows = filter_opinions(base, **values, search_receipt=search_receipt)
     rows = with_opinion_data(rows).order_by(*forms.REGISTER_SORTS[sort])
     return Register(form, base, rows, sort)
 
 
-@login_required
+@for_the_congress
 def opinions(request: AuthedRequest) -> HttpResponse:
     """群众意见建议: every opinion of the congress, filtered, sorted, paged; staff export it."""
-    user = _supervisor(request)
+    user: Any = request.user
     register = _register(request, user)
     export = ""
-    if _role(user) == "staff":
+    if rules.has_perm("opinions.export_opinions", user):
         export = f"{reverse('opinions:opinion_export')}?{request.GET.urlencode()}"
     return _list_page(
         request,
@@ -323,10 +302,10 @@ def opinions(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@login_required
+@exports
 def opinion_export(request: AuthedRequest) -> HttpResponse:
     """The filtered list as Excel, with the constituents' contact details (staff only)."""
-    user = _staff(request)
+    user: Any = request.user
     register = _register(request, user)
     data = opinions_workbook(register.rows, congress=user.congress, filters=register.form)
     today = timezone.localdate().isoformat()
@@ -349,10 +328,10 @@ def _units_for(opinion: ConstituentOpinion) -> list[HandlingUnit]:
 
 
 def _back_link(user: Any) -> tuple[str, str]:
-    role = _role(user)
-    if role == "station":
+    """The list the user came from: their station's, their unit's, or the congress's."""
+    if rules.has_perm("opinions.view_station_opinions", user):
         return reverse("opinions:opinion_station"), _("Station opinions")
-    if role == "handler":
+    if rules.has_perm("opinions.view_unit_opinions", user):
         return reverse("opinions:opinion_unit"), _("Referred opinions")
     return reverse("opinions:opinions"), _("Constituents' opinions")
 
@@ -531,10 +510,10 @@ def public_opinion_rate(request: HttpRequest) -> HttpResponse:
 # --- Open311 client keys (staff) ----------------------------------------------------------------
 
 
-@login_required
+@manages_keys
 def keys(request: AuthedRequest) -> HttpResponse:
     """Open311 client keys: the list, and issuing one (its secret shown once, here)."""
-    user = _staff(request)
+    user: Any = request.user
     stations = _open_stations(user.congress_id)
     form = forms.KeyIssueForm(request.POST or None, stations=stations)
     issued = None
@@ -574,10 +553,10 @@ def keys(request: AuthedRequest) -> HttpResponse:
     return response
 
 
-@login_required
+@manages_keys
 def key_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     """Revoke a key after confirming: apps using it can no longer send."""
-    user = _staff(request)
+    user: Any = request.user
     key = ApiClientKey.objects.filter(congress_id=user.congress_id, pk=pk).first()
     if key is None:
         raise Http404(_("No such key."))

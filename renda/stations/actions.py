@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import rules
@@ -33,6 +32,7 @@ from renda.stations.models import (
     Training,
     TrainingAttendance,
 )
+from renda.stations.rules import records_at_station
 
 MAX_TEXT = 5_000
 MAX_PHOTOS = 9
@@ -42,13 +42,6 @@ MAX_PHOTO_BYTES = 5 * MB
 # --- checks ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Of:
-    """Something of a congress, for the rules before the row exists."""
-
-    congress_id: int
-
-
 def _deputies(congress_id: int, deputies: Iterable[Deputy], field: str) -> list[Deputy]:
     chosen = {d.pk: d for d in deputies}
     if any(d.congress_id != congress_id for d in chosen.values()):
@@ -56,8 +49,9 @@ def _deputies(congress_id: int, deputies: Iterable[Deputy], field: str) -> list[
     return list(chosen.values())
 
 
-def _require_staff(actor: Any, congress_id: int) -> None:
-    if not rules.has_perm("stations.record_attendance", actor, _Of(congress_id)):
+def _require_staff(actor: Any, record: Training | StandingMeeting) -> None:
+    """Trainings and meetings attended are the staff's records (of their congress)."""
+    if not rules.has_perm("stations.record_attendance", actor, record):
         raise ActionForbidden(_("Only the standing committee's staff may do this."))
 
 
@@ -77,7 +71,7 @@ def activity_record(
 ) -> Activity:
     """A station's activity (study, briefing, research, reception day…) with the deputies who
     took part and the number of constituents received."""
-    if not rules.has_perm("stations.record_activity", actor, station):
+    if not records_at_station(actor, station):
         raise ActionForbidden(_("Only staff or this station's operator may record this."))
     require_choice(kind, ActivityKind, "kind")
     not_future(date, "date")
@@ -194,7 +188,7 @@ def training_create(
     place: str = "",
 ) -> Training:
     """Staff list a training of deputies (代表培训)."""
-    _require_staff(actor, congress.pk)
+    _require_staff(actor, Training(congress=congress))
     end_date = end_date or start_date
     if end_date < start_date:
         raise ActionInvalid(_("The training cannot end before it starts."), field="end_date")
@@ -215,7 +209,7 @@ def training_attendance_record(
     *, training: Training, actor: Any, deputies: Iterable[Deputy]
 ) -> Training:
     """Staff record who attended, once the training has started; recording again replaces it."""
-    _require_staff(actor, training.congress_id)
+    _require_staff(actor, training)
     not_future(training.start_date, "deputies")
     present = _deputies(training.congress_id, deputies, "deputies")
     with transaction.atomic():
@@ -242,7 +236,7 @@ def meeting_attendance_record(
 ) -> StandingMeeting:
     """Staff record the deputies who attended a standing committee meeting without a vote
     (列席); recording again adds to the list."""
-    _require_staff(actor, congress.pk)
+    _require_staff(actor, StandingMeeting(congress=congress))
     not_future(date, "date")
     title = require_text(title, "title", _("Meeting"), max_length=200)
     present = _deputies(congress.pk, deputies, "deputies")
@@ -275,7 +269,7 @@ def forum_record(
 ) -> AttendeeForum:
     """Staff record the attendees' forum (列席代表座谈会) and each opinion raised there, by
     the attending deputy who raised it."""
-    _require_staff(actor, meeting.congress_id)
+    _require_staff(actor, meeting)
     not_future(held_on, "held_on")
     attended = set(meeting.attendances.values_list("deputy_id", flat=True))
     rows = []

@@ -19,9 +19,10 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from renda.core.api import Pages, PkPath, RowId, caller, caller_congress, payload_row
+from renda.core.api import Pages, PkPath, RowId, caller, caller_congress
 from renda.core.workflow import ActionInvalid
-from renda.org.models import ContactStation, Deputy
+from renda.org.api import payload_station
+from renda.org.models import Deputy
 from renda.stations import actions as A
 from renda.stations.models import (
     ActivityKind,
@@ -36,6 +37,8 @@ from renda.stations.models import (
 from renda.stations.queries import (
     activities_visible_to,
     duty_records_visible_to,
+    meetings_visible_to,
+    trainings_visible_to,
     with_activity_data,
     with_duty_record_data,
 )
@@ -55,18 +58,6 @@ from renda.stations.schemas import (
 )
 
 router = Router(tags=["stations"])
-
-
-def _station(user: Any, pk: int | None) -> ContactStation:
-    """The station named, else the operator's own."""
-    if pk is None and user.role == "station":
-        pk = user.station_id
-    return payload_row(
-        ContactStation.objects.filter(congress_id=user.congress_id),
-        pk,
-        "station",
-        _("No such contact station in your congress."),
-    )
 
 
 def _deputies(user: Any, ids: list[int]) -> list[Deputy]:
@@ -122,7 +113,7 @@ def activity_create(request: HttpRequest, payload: ActivityIn) -> Any:
     user = caller(request)
     activity = A.activity_record(
         actor=user,
-        station=_station(user, payload.station),
+        station=payload_station(user, payload.station),
         kind=payload.kind,
         date=payload.date,
         title=payload.title,
@@ -209,21 +200,11 @@ def duty_record_photo(request: HttpRequest, record_id: PkPath, photo_id: PkPath)
 # at its forum are read by staff, leaders and the deputies who attended it.
 
 
-def _role(user: Any) -> str:
-    return str(getattr(user, "role", "") or "")
-
-
 def _attended(attendance: Any, field: str, deputy_id: int) -> Exists:
     """The training or meeting was attended by this deputy (a subquery: no duplicate rows)."""
     return Exists(
         attendance.objects.filter(**{f"{field}_id": OuterRef("pk"), "deputy_id": deputy_id})
     )
-
-
-def _trainings_visible_to(user: Any) -> QuerySet[Training]:
-    if _role(user) in ("staff", "leader", "deputy"):
-        return Training.objects.filter(congress_id=user.congress_id)
-    return Training.objects.none()
 
 
 def _with_training_data(qs: QuerySet[Training]) -> QuerySet[Training]:
@@ -245,7 +226,7 @@ class TrainingFilters(Schema):
 @router.get("/trainings", response=list[TrainingOut], summary="Trainings of deputies (代表培训)")
 @paginate(Pages)
 def training_list(request: HttpRequest, filters: Query[TrainingFilters]) -> Any:
-    qs = _trainings_visible_to(caller(request))
+    qs = trainings_visible_to(caller(request))
     if filters.year:
         qs = qs.filter(start_date__year=filters.year)
     if filters.deputy:
@@ -254,7 +235,7 @@ def training_list(request: HttpRequest, filters: Query[TrainingFilters]) -> Any:
 
 
 def _training(user: Any, pk: int) -> Any:
-    training = _with_training_data(_trainings_visible_to(user)).filter(pk=pk).first()
+    training = _with_training_data(trainings_visible_to(user)).filter(pk=pk).first()
     if training is None:
         raise Http404
     return training
@@ -295,19 +276,6 @@ def training_attendance(request: HttpRequest, training_id: PkPath, payload: Depu
     return _training(user, training_id)
 
 
-def _meetings_visible_to(user: Any) -> QuerySet[StandingMeeting]:
-    qs = StandingMeeting.objects.filter(congress_id=user.congress_id)
-    role = _role(user)
-    if role in ("staff", "leader"):
-        return qs
-    if role == "deputy" and user.deputy_id:
-        attended = MeetingAttendance.objects.filter(
-            meeting_id=OuterRef("pk"), deputy_id=user.deputy_id
-        )
-        return qs.filter(Exists(attended))
-    return StandingMeeting.objects.none()
-
-
 def _with_meeting_counts(qs: QuerySet[StandingMeeting]) -> QuerySet[StandingMeeting]:
     return qs.annotate(
         attendance=Count("attendances", distinct=True), forum_count=Count("forums", distinct=True)
@@ -316,7 +284,7 @@ def _with_meeting_counts(qs: QuerySet[StandingMeeting]) -> QuerySet[StandingMeet
 
 def _meeting(user: Any, pk: int) -> Any:
     meeting = (
-        _with_meeting_counts(_meetings_visible_to(user))
+        _with_meeting_counts(meetings_visible_to(user))
         .prefetch_related(
             Prefetch(
                 "attendances",
@@ -354,7 +322,7 @@ class MeetingFilters(Schema):
 )
 @paginate(Pages)
 def meeting_list(request: HttpRequest, filters: Query[MeetingFilters]) -> Any:
-    qs = _meetings_visible_to(caller(request))
+    qs = meetings_visible_to(caller(request))
     if filters.year:
         qs = qs.filter(date__year=filters.year)
     if filters.deputy:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+import rules
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.forms import ActionErrorsMixin, FastSelect, MultipleFileField
+from renda.core.predicates import has_deputyship, has_station
 from renda.core.workflow import ActionError
 from renda.org.models import ContactStation, Delegation, Deputy
 from renda.stations import actions as A
@@ -170,7 +172,7 @@ class ActivityForm(WorkForm):
         self.fields["date"].initial = timezone.localdate()
         congress_id = user.congress_id
         self.own_station: ContactStation | None = None
-        if user.role == "station":
+        if has_station(user):
             del self.fields["station"]
             self.own_station = user.station
             mine = deputies_to_pick(congress_id).filter(station_id=user.station_id)
@@ -543,10 +545,11 @@ def _sort_field(sorts: dict[str, Any]) -> forms.ChoiceField:
 
 
 def _scope_fields(form: forms.Form, user: Any, years: list[int]) -> None:
-    """Year choices, and the station and deputy filters of what this role sees."""
+    """Year choices, and the station and deputy filters of what this user sees: every
+    station's and deputy's for who oversees the work, their station's deputies for an
+    operator, nothing to choose for a deputy (their own rows)."""
     form.fields["year"].choices = _year_choices(years)  # type: ignore[attr-defined]
-    role = user.role
-    if role in ("staff", "leader"):
+    if rules.has_perm("stations.oversee_work", user):
         form.fields["station"].queryset = ContactStation.objects.filter(  # type: ignore[attr-defined]
             congress_id=user.congress_id
         ).order_by("name")
@@ -554,7 +557,7 @@ def _scope_fields(form: forms.Form, user: Any, years: list[int]) -> None:
     else:
         del form.fields["station"]
         deputies = Deputy.objects.filter(congress_id=user.congress_id, station_id=user.station_id)
-    if role == "deputy":
+    if has_deputyship(user):
         del form.fields["deputy"]
         return
     form.fields["deputy"].queryset = deputies.select_related("person").order_by(  # type: ignore[attr-defined]
@@ -595,7 +598,7 @@ class _WorkFilterForm(FilterForm):
     def __init__(self, *args: Any, user: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs["placeholder"] = (
-            self.own_placeholder if user.role in ("station", "deputy") else self.placeholder
+            self.own_placeholder if has_station(user) or has_deputyship(user) else self.placeholder
         )
         _scope_fields(self, user, years)
 
@@ -624,7 +627,7 @@ class DutyFilterForm(_WorkFilterForm):
 
     def __init__(self, *args: Any, user: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, user=user, years=years, **kwargs)
-        if user.role == "deputy":
+        if has_deputyship(user):
             del self.fields["author"]
 
 

@@ -11,7 +11,6 @@ from typing import Any
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from renda.core.predicates import has_role
 from renda.org.models import Deputy
 from renda.stations.models import (
     Activity,
@@ -24,24 +23,13 @@ from renda.stations.models import (
     Training,
     TrainingAttendance,
 )
-
-
-def _role(user: Any) -> str:
-    return str(user.role) if has_role(user) else ""
+from renda.stations.rules import ACTIVITIES, DUTY_RECORDS, MEETINGS, TRAININGS
 
 
 def activities_visible_to(user: Any) -> QuerySet[Activity]:
     """Staff and leaders: their congress's; an operator: their station's; a deputy: those
-    they took part in."""
-    qs = Activity.objects.all()
-    role = _role(user)
-    if role in ("staff", "leader"):
-        return qs.filter(congress_id=user.congress_id)
-    if role == "station" and user.station_id:
-        return qs.filter(station_id=user.station_id)
-    if role == "deputy" and user.deputy_id:
-        return qs.filter(attendances__deputy_id=user.deputy_id)
-    return qs.none()
+    they took part in (rules.ACTIVITIES)."""
+    return ACTIVITIES.rows(user, Activity.objects.all())
 
 
 def with_activity_data(qs: QuerySet[Activity]) -> QuerySet[Activity]:
@@ -57,16 +45,8 @@ def with_activity_data(qs: QuerySet[Activity]) -> QuerySet[Activity]:
 
 def duty_records_visible_to(user: Any) -> QuerySet[DutyRecord]:
     """Staff and leaders: their congress's; a deputy: their own; an operator: their station's
-    and those of the station's deputies."""
-    qs = DutyRecord.objects.all()
-    role = _role(user)
-    if role in ("staff", "leader"):
-        return qs.filter(congress_id=user.congress_id)
-    if role == "deputy" and user.deputy_id:
-        return qs.filter(deputy_id=user.deputy_id)
-    if role == "station" and user.station_id:
-        return qs.filter(Q(station_id=user.station_id) | Q(deputy__station_id=user.station_id))
-    return qs.none()
+    and those of the station's deputies (rules.DUTY_RECORDS)."""
+    return DUTY_RECORDS.rows(user, DutyRecord.objects.all())
 
 
 def with_duty_record_data(qs: QuerySet[DutyRecord]) -> QuerySet[DutyRecord]:
@@ -222,6 +202,16 @@ def duty_rows(qs: QuerySet[DutyRecord], sort: str) -> QuerySet[DutyRecord]:
 
 
 # --- trainings and meetings ----------------------------------------------------------------
+
+
+def trainings_visible_to(user: Any) -> QuerySet[Training]:
+    """Staff, leaders and deputies: their congress's (rules.TRAININGS)."""
+    return TRAININGS.rows(user, Training.objects.all())
+
+
+def meetings_visible_to(user: Any) -> QuerySet[StandingMeeting]:
+    """Staff and leaders: their congress's; a deputy: those they attended (rules.MEETINGS)."""
+    return MEETINGS.rows(user, StandingMeeting.objects.all())
 
 
 def trainings_of(congress_id: int) -> QuerySet[Training]:

@@ -1,24 +1,115 @@
-"""Who may do what with a station's work."""
+"""Who may do what with a station's work, and who sees which rows: each visibility rule is a
+Scope, its predicate and its queryset filter side by side (queries.py filters with them)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import rules
+from django.db.models import Exists, OuterRef, Q
 
 from renda.core.predicates import (
+    Clause,
+    Scope,
     has_deputyship,
     has_station,
+    is_deputy,
     is_leader,
     is_staff,
+    of_station,
+    same_congress,
     staff_of_congress,
 )
+from renda.stations.models import ActivityAttendance, MeetingAttendance
+
+oversees = is_staff | is_leader
+
+
+def _in_congress(user: Any) -> Q:
+    return Q(congress_id=user.congress_id)
+
+
+# --- activities: staff and leaders see their congress's, an operator their station's, a
+# deputy those they took part in.
+
+
+def _took_part_rows(user: Any) -> Exists:
+    return Exists(
+        ActivityAttendance.objects.filter(activity=OuterRef("pk"), deputy_id=user.deputy_id)
+    )
 
 
 @rules.predicate
-def operates(user: Any, station: Any = None) -> bool:
-    """A station's operator; of this station (a ContactStation) when one is named."""
-    return bool(has_station(user) and (station is None or station.pk == user.station_id))
+def took_part(user: Any, activity: Any) -> bool:
+    return bool(
+        activity is not None and activity.attendances.filter(deputy_id=user.deputy_id).exists()
+    )
+
+
+ACTIVITIES = Scope(
+    Clause(oversees, _in_congress),
+    Clause(has_station, lambda u: Q(station_id=u.station_id), of_station()),
+    Clause(has_deputyship, _took_part_rows, took_part),
+)
+
+# --- duty records: staff and leaders see their congress's, a deputy their own, an operator
+# their station's and those of the station's deputies.
+
+
+@rules.predicate
+def is_the_deputys(user: Any, record: Any) -> bool:
+    return bool(record is not None and record.deputy_id == user.deputy_id)
+
+
+@rules.predicate
+def of_the_station_or_its_deputies(user: Any, record: Any) -> bool:
+    if record is None:
+        return False
+    station_id = user.station_id
+    if record.station_id == station_id:
+        return True
+    return bool(record.deputy_id and record.deputy.station_id == station_id)
+
+
+DUTY_RECORDS = Scope(
+    Clause(oversees, _in_congress),
+    Clause(has_deputyship, lambda u: Q(deputy_id=u.deputy_id), is_the_deputys),
+    Clause(
+        has_station,
+        lambda u: Q(station_id=u.station_id) | Q(deputy__station_id=u.station_id),
+        of_the_station_or_its_deputies,
+    ),
+)
+
+# --- trainings are announced to every deputy of the congress; a meeting's attendees and what
+# they said at its forums are read by staff, leaders and the deputies who attended it.
+
+TRAININGS = Scope(Clause(oversees | is_deputy, _in_congress))
+
+
+def _attended_rows(user: Any) -> Any:
+    attended = MeetingAttendance.objects.filter(meeting=OuterRef("pk"), deputy_id=user.deputy_id)
+    return _in_congress(user) & Exists(attended)
+
+
+@rules.predicate
+def attended(user: Any, meeting: Any) -> bool:
+    return bool(
+        meeting is not None and meeting.attendances.filter(deputy_id=user.deputy_id).exists()
+    )
+
+
+MEETINGS = Scope(
+    Clause(oversees, _in_congress),
+    Clause(has_deputyship, _attended_rows, same_congress & attended),
+)
+
+rules.add_perm("stations.view_activity", ACTIVITIES.predicate)
+rules.add_perm("stations.view_duty_record", DUTY_RECORDS.predicate)
+rules.add_perm("stations.view_training", TRAININGS.predicate)
+rules.add_perm("stations.view_meeting", MEETINGS.predicate)
+
+# --- what each may do ------------------------------------------------------------------------
 
 
 @rules.predicate
@@ -27,15 +118,12 @@ def uploaded_it(user: Any, record: Any) -> bool:
     return bool(record is not None and user.pk and record.uploaded_by_id == user.pk)
 
 
-# Staff log activities for any station of their congress; an operator for their own station.
-records_activity = staff_of_congress | operates
-
-# The pages of the stations' work: everyone whose work it is, or who oversees it (the queries
-# scope the rows each sees).
-rules.add_perm("stations.view_work", is_staff | is_leader | has_station | has_deputyship)
+# Staff log activities for any station of their congress (a ContactStation); an operator for
+# their own. The page is for both.
+records_at_station = staff_of_congress | of_station("pk")
+rules.add_perm("stations.record_activity", is_staff | has_station)
 # Staff and leaders oversee every station's work: trainings, meetings, and the tabs between.
-rules.add_perm("stations.oversee_work", is_staff | is_leader)
-rules.add_perm("stations.record_activity", records_activity)
+rules.add_perm("stations.oversee_work", oversees)
 # A deputy uploads what they did; an operator what their station did.
 rules.add_perm("stations.upload_duty_record", has_deputyship | has_station)
 rules.add_perm("stations.add_duty_photos", uploaded_it)

@@ -84,7 +84,8 @@ TABS = [
 ]
 
 # Who enters which pages (the queries scope the rows each one sees).
-see_work = page_requires("stations.view_work")
+sees_activities = page_requires("stations.view_activity")
+sees_duty_records = page_requires("stations.view_duty_record")
 oversee = page_requires("stations.oversee_work")
 records_activities = page_requires("stations.record_activity")
 uploads_duty_records = page_requires("stations.upload_duty_record")
@@ -171,7 +172,7 @@ def _activities(request: HttpRequest) -> tuple[ActivityFilterForm, QuerySet[Any]
     return form, qs, activity_totals(qs)
 
 
-@see_work
+@sees_activities
 def activity_list(request: HttpRequest) -> HttpResponse:
     """站点活动: the activities a user may see (their station's, theirs, or the congress's),
     filtered, sorted and totalled."""
@@ -198,7 +199,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@see_work
+@sees_activities
 def activity_export(request: HttpRequest) -> HttpResponse:
     """The filtered activity list as Excel, with its totals."""
     user: Any = request.user
@@ -235,7 +236,7 @@ def activity_log(request: HttpRequest) -> HttpResponse:
     return _submit(request, form, lambda a: reverse("stations:activity_detail", args=[a.pk]), page)
 
 
-@see_work
+@sees_activities
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     activity = (
@@ -277,7 +278,7 @@ def _duty_heading(user: Any) -> str:
     return _("Deputies' duty records")
 
 
-@see_work
+@sees_duty_records
 def duty_list(request: HttpRequest) -> HttpResponse:
     """履职信息: one's own records, a station's and its deputies', or the congress's."""
     user: Any = request.user
@@ -302,7 +303,7 @@ def duty_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@see_work
+@sees_duty_records
 def duty_export(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     form, qs = _duty_records(request)
@@ -381,7 +382,7 @@ def _duty_page(
     )
 
 
-@see_work
+@sees_duty_records
 def duty_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _duty_page(request, _visible_record(request.user, pk))
 
@@ -403,7 +404,7 @@ def duty_photos_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def duty_photo(request: HttpRequest, pk: int, photo: int) -> FileResponse:
     """A photo of a record, to whoever may see the record (never a public media URL)."""
-    require(request.user.has_perm("stations.view_work"))
+    require(request.user.has_perm("stations.view_duty_record"))
     record = duty_records_visible_to(request.user).filter(pk=pk).first()
     row = DutyPhoto.objects.filter(record=record, pk=photo).first() if record else None
     if row is None:

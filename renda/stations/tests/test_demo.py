@@ -156,6 +156,30 @@ def test_the_demo_deadlines_say_what_is_due_as_the_actions_do():
                 assert d.label.startswith(f"群众意见建议第 {d.object_id} 号：")
 
 
+def test_every_visibility_rule_agrees_with_its_list_on_every_row_for_every_demo_account():
+    """Each Scope's predicate (asked of one row) and its queryset filter (the lists), on the
+    whole demo year, for each account of the demo."""
+    from django.conf import settings
+
+    from renda.opinions.rules import OPINIONS
+    from renda.stations.models import StandingMeeting
+    from renda.stations.rules import ACTIVITIES, DUTY_RECORDS, MEETINGS, TRAININGS
+
+    scopes = [
+        (ACTIVITIES, Activity.objects.all()),
+        (DUTY_RECORDS, DutyRecord.objects.select_related("deputy")),
+        (TRAININGS, Training.objects.all()),
+        (MEETINGS, StandingMeeting.objects.all()),
+        (OPINIONS, ConstituentOpinion.objects.all()),
+    ]
+    for username in settings.DEMO_USERNAMES:
+        account = user(username)
+        for scope, rows in scopes:
+            listed = set(scope.rows(account, rows.model.objects.all()).values_list("pk", flat=True))
+            disagree = [r.pk for r in rows if bool(scope.predicate(account, r)) != (r.pk in listed)]
+            assert not disagree, (username, rows.model.__name__, disagree[:5])
+
+
 def test_building_again_gives_the_same_rows():
     def counts() -> dict[str, Any]:
         return {
