@@ -1,10 +1,6 @@
-"""The opinions API: constituents' opinions with one route per action (core builds them from
-the declaration), and the constituent's receipt lookup and rating (no token).
-
-Thin on purpose: each endpoint looks the row up among what the caller may see (404
-otherwise), turns ids into rows of the caller's congress, and calls one function of
-actions.py, which checks role (403), state (409) and input (422).
-"""
+"""The opinions API: recording and listing constituents' opinions, one route per action of
+the declaration (core.api builds them: 403, 409 and 422 come from the action), and the
+constituent's receipt lookup and rating, without a token."""
 
 # No `from __future__ import annotations`: django-ninja reads the path and payload types from
 # the evaluated annotations of the endpoints.

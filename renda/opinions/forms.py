@@ -12,14 +12,20 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from renda.core.actionforms import ActionForm, check_forms, derived_field
 from renda.core.forms import ActionErrorsMixin
 from renda.opinions import actions as A
-from renda.opinions.models import OpinionCategory, OpinionSource, OpinionState
+from renda.opinions.models import (
+    ConstituentOpinion,
+    OpinionCategory,
+    OpinionSource,
+    OpinionState,
+)
 from renda.opinions.schemas import RateIn, ReferIn
 from renda.opinions.workflow import OPINION
 from renda.org.models import Congress, ContactStation, HandlingUnit
@@ -124,9 +130,19 @@ class RecordForm(_ConstituentFields):
         "outcome",
     ]
 
-    def __init__(self, *args: Any, stations: list[ContactStation] | None, **kwargs: Any) -> None:
-        """`stations`: the stations staff may choose from; None for an operator (their own)."""
+    def __init__(
+        self,
+        *args: Any,
+        user: Any,
+        own_station: ContactStation | None,
+        stations: list[ContactStation] | None,
+        **kwargs: Any,
+    ) -> None:
+        """`own_station`: the operator's; else `stations`, those staff may choose from."""
         super().__init__(*args, **kwargs)
+        self.user = user
+        self.own_station = own_station
+        self.resolved = False
         self.fields["contact_name"].label = _("Constituent's name")
         self.fields["contact_phone"].label = _("Constituent's phone")
         self.fields["contact_email"].label = _("Constituent's e-mail")
@@ -146,8 +162,31 @@ class RecordForm(_ConstituentFields):
             self.add_error("outcome", _("Say how it was resolved."))
         return data
 
-    def chosen_station(self, default: ContactStation | None) -> ContactStation | None:
-        return self.stations.get(self.cleaned_data.get("station") or "") or default
+    def run(self) -> ConstituentOpinion:
+        """Record it, and resolve it if it was resolved: both or neither (an outcome refused
+        leaves nothing recorded)."""
+        d = self.cleaned_data
+        station = self.stations.get(d.get("station") or "") or self.own_station
+        with transaction.atomic():
+            opinion = A.opinion_record(
+                actor=self.user,
+                station=station,  # type: ignore[arg-type]
+                category=d["category"],
+                content=d["content"],
+                constituent=self.constituent(),
+                place=A.Place(address=d["place"]),
+                received_at=d["received_at"],
+            )
+            if d["resolve_now"]:
+                A.opinion_resolve(opinion=opinion, actor=self.user, outcome=d["outcome"])
+        self.resolved = bool(d["resolve_now"])
+        return opinion
+
+    @property
+    def success(self) -> str:
+        if self.resolved:
+            return gettext("Recorded and resolved on the spot.")
+        return gettext("Recorded. Refer it to a unit from its page, or resolve it there.")
 
 
 class PublicOpinionForm(_ConstituentFields):

@@ -15,7 +15,6 @@ from typing import Any
 import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,7 +25,14 @@ from django.views.decorators.http import require_POST
 
 from renda.core.calendar import WorkingCalendar
 from renda.core.http import AuthedRequest
-from renda.core.pages import CasePage, conflict_message, filtered, page_requires, paginate
+from renda.core.pages import (
+    CasePage,
+    conflict_message,
+    filtered,
+    page_requires,
+    paginate,
+    run_action_form,
+)
 from renda.core.predicates import has_station
 from renda.core.receipts import RateLimited, client_ip
 from renda.core.spreadsheets import xlsx_response
@@ -34,7 +40,6 @@ from renda.core.workflow import (
     ActionConflict,
     ActionError,
     ActionForbidden,
-    ActionInvalid,
 )
 from renda.opinions import actions as A
 from renda.opinions import forms
@@ -70,15 +75,6 @@ ANSWER_TONES = {
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-# Who enters which pages (the queries scope the rows each one sees).
-records_opinions = page_requires("opinions.record_opinion")
-for_operators = page_requires("opinions.view_station_opinions")
-for_units = page_requires("opinions.view_unit_opinions")
-for_the_congress = page_requires("opinions.view_register")
-exports = page_requires("opinions.export_opinions")
-manages_keys = page_requires("opinions.manage_keys")
 
 
 @dataclass
@@ -130,7 +126,7 @@ def _open_stations(congress_id: int) -> list[ContactStation]:
     )
 
 
-@records_opinions
+@page_requires("opinions.record_opinion")
 def opinion_record(request: AuthedRequest) -> HttpResponse:
     """记录群众意见: the reception desk's form; resolved on the spot in the same step, or left
     recorded to refer later. After each one, the receipt code to hand to the constituent."""
@@ -138,50 +134,33 @@ def opinion_record(request: AuthedRequest) -> HttpResponse:
     # An operator records at their own station; staff choose one of the congress's.
     is_operator = has_station(user)
     stations = None if is_operator else _open_stations(user.congress_id)
-    form = forms.RecordForm(request.POST or None, stations=stations)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        station = form.chosen_station(user.station if is_operator else None)
-        try:
-            # Both steps or neither: an outcome refused leaves nothing recorded.
-            with transaction.atomic():
-                opinion = A.opinion_record(
-                    actor=user,
-                    station=station,  # type: ignore[arg-type]
-                    category=d["category"],
-                    content=d["content"],
-                    constituent=form.constituent(),
-                    place=A.Place(address=d["place"]),
-                    received_at=d["received_at"],
-                )
-                if d["resolve_now"]:
-                    A.opinion_resolve(opinion=opinion, actor=user, outcome=d["outcome"])
-        except ActionForbidden:
-            raise PermissionDenied from None
-        except ActionInvalid as error:
-            form.add_action_error(error)
-        except ActionConflict as error:
-            form.add_error(None, str(error.message))
-        else:
-            messages.success(
-                request,
-                _("Recorded and resolved on the spot.")
-                if d["resolve_now"]
-                else _("Recorded. Refer it to a unit from its page, or resolve it there."),
-            )
-            return redirect(f"{reverse('opinions:opinion_record')}?done={opinion.pk}")
-    done = None
-    shown = request.GET.get("done", "")[:18]
-    if shown.isascii() and shown.isdigit():
-        done = opinions_visible_to(user).filter(pk=int(shown)).first()
-    return render(
+    own = user.station if is_operator else None
+    form = forms.RecordForm(request.POST or None, user=user, own_station=own, stations=stations)
+
+    def page() -> HttpResponse:
+        done = None
+        shown = request.GET.get("done", "")[:18]
+        if shown.isascii() and shown.isdigit():
+            done = opinions_visible_to(user).filter(pk=int(shown)).first()
+        return render(request, "opinions/record.html", {"form": form, "done": done, "station": own})
+
+    def conflict(error: ActionError) -> HttpResponse:
+        form.add_error(None, str(error.message))
+        return page()
+
+    if request.method != "POST":
+        return page()
+    # On to the receipt code to hand over, with the form empty for the next one.
+    response = run_action_form(
         request,
-        "opinions/record.html",
-        {"form": form, "done": done, "station": user.station if is_operator else None},
+        form,
+        done=lambda o: f"{reverse('opinions:opinion_record')}?done={o.pk}",
+        conflict=conflict,
     )
+    return response or page()
 
 
-@for_operators
+@page_requires("opinions.view_station_opinions")
 def opinion_station_list(request: AuthedRequest) -> HttpResponse:
     """The station's opinions: what waits for the operator first (to resolve, refer or
     dismiss; to tell the constituent and close), overdue ones marked."""
@@ -214,7 +193,7 @@ def opinion_station_list(request: AuthedRequest) -> HttpResponse:
 # --- a handling unit ------------------------------------------------------------------------------
 
 
-@for_units
+@page_requires("opinions.view_unit_opinions")
 def opinion_unit_list(request: AuthedRequest) -> HttpResponse:
     """Opinions referred to the unit: those still to answer first, the earliest due first."""
     user: Any = request.user
@@ -282,7 +261,7 @@ def _register(request: AuthedRequest, user: Any) -> Register:
     return Register(form, base, rows, sort)
 
 
-@for_the_congress
+@page_requires("opinions.view_register")
 def opinions(request: AuthedRequest) -> HttpResponse:
     """群众意见建议: every opinion of the congress, filtered, sorted, paged; staff export it."""
     user: Any = request.user
@@ -302,7 +281,7 @@ def opinions(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@exports
+@page_requires("opinions.export_opinions")
 def opinion_export(request: AuthedRequest) -> HttpResponse:
     """The filtered list as Excel, with the constituents' contact details (staff only)."""
     user: Any = request.user
@@ -510,7 +489,7 @@ def public_opinion_rate(request: HttpRequest) -> HttpResponse:
 # --- Open311 client keys (staff) ----------------------------------------------------------------
 
 
-@manages_keys
+@page_requires("opinions.manage_keys")
 def keys(request: AuthedRequest) -> HttpResponse:
     """Open311 client keys: the list, and issuing one (its secret shown once, here)."""
     user: Any = request.user
@@ -553,7 +532,7 @@ def keys(request: AuthedRequest) -> HttpResponse:
     return response
 
 
-@manages_keys
+@page_requires("opinions.manage_keys")
 def key_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     """Revoke a key after confirming: apps using it can no longer send."""
     user: Any = request.user

@@ -29,27 +29,33 @@ def _in_congress(user: Any) -> Q:
     return Q(congress_id=user.congress_id)
 
 
-# --- activities: staff and leaders see their congress's, an operator their station's, a
-# deputy those they took part in.
+# A deputy sees the activities they took part in and the meetings they attended: both list
+# their deputies as `attendances`.
 
 
-def _took_part_rows(user: Any) -> Exists:
-    return Exists(
-        ActivityAttendance.objects.filter(activity=OuterRef("pk"), deputy_id=user.deputy_id)
-    )
+def _attended_by(attendance: Any, field: str) -> Any:
+    """The rows this user's deputyship attended, as a filter (a subquery: no duplicates)."""
+
+    def rows(user: Any) -> Exists:
+        return Exists(
+            attendance.objects.filter(**{field: OuterRef("pk"), "deputy_id": user.deputy_id})
+        )
+
+    return rows
 
 
 @rules.predicate
-def took_part(user: Any, activity: Any) -> bool:
-    return bool(
-        activity is not None and activity.attendances.filter(deputy_id=user.deputy_id).exists()
-    )
+def attended(user: Any, row: Any) -> bool:
+    return bool(row is not None and row.attendances.filter(deputy_id=user.deputy_id).exists())
 
+
+# --- activities: staff and leaders see their congress's, an operator their station's, a
+# deputy those they took part in.
 
 ACTIVITIES = Scope(
     Clause(oversees, _in_congress),
     Clause(has_station, lambda u: Q(station_id=u.station_id), of_station()),
-    Clause(has_deputyship, _took_part_rows, took_part),
+    Clause(has_deputyship, _attended_by(ActivityAttendance, "activity"), attended),
 )
 
 # --- duty records: staff and leaders see their congress's, a deputy their own, an operator
@@ -88,15 +94,7 @@ TRAININGS = Scope(Clause(oversees | is_deputy, _in_congress))
 
 
 def _attended_rows(user: Any) -> Any:
-    attended = MeetingAttendance.objects.filter(meeting=OuterRef("pk"), deputy_id=user.deputy_id)
-    return _in_congress(user) & Exists(attended)
-
-
-@rules.predicate
-def attended(user: Any, meeting: Any) -> bool:
-    return bool(
-        meeting is not None and meeting.attendances.filter(deputy_id=user.deputy_id).exists()
-    )
+    return _in_congress(user) & _attended_by(MeetingAttendance, "meeting")(user)
 
 
 MEETINGS = Scope(

@@ -83,15 +83,6 @@ TABS = [
     ("stations:meeting_list", gettext_lazy("Meetings attended")),
 ]
 
-# Who enters which pages (the queries scope the rows each one sees).
-sees_activities = page_requires("stations.view_activity")
-sees_duty_records = page_requires("stations.view_duty_record")
-oversee = page_requires("stations.oversee_work")
-records_activities = page_requires("stations.record_activity")
-uploads_duty_records = page_requires("stations.upload_duty_record")
-records_attendance = page_requires("stations.record_attendance")
-
-
 # --- forms, tabs, exports ----------------------------------------------------------------------
 
 
@@ -107,8 +98,10 @@ def _submit(
     done: Callable[[Any], str],
     page: Callable[[], HttpResponse],
 ) -> HttpResponse:
-    """Run a posted form's action: on to `done(what it made)` with its message, or `page()`
-    again with the refusal beside its field (or, for a conflict, as a message)."""
+    """The form's page; posted, the form's action runs: on to `done(what it made)` with its
+    message, or `page()` again with the refusal beside its field (a conflict as a message)."""
+    if request.method != "POST":
+        return page()
 
     def conflict(error: Any) -> HttpResponse:
         messages.error(request, conflict_message(error))
@@ -172,7 +165,7 @@ def _activities(request: HttpRequest) -> tuple[ActivityFilterForm, QuerySet[Any]
     return form, qs, activity_totals(qs)
 
 
-@sees_activities
+@page_requires("stations.view_activity")
 def activity_list(request: HttpRequest) -> HttpResponse:
     """站点活动: the activities a user may see (their station's, theirs, or the congress's),
     filtered, sorted and totalled."""
@@ -199,7 +192,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@sees_activities
+@page_requires("stations.view_activity")
 def activity_export(request: HttpRequest) -> HttpResponse:
     """The filtered activity list as Excel, with its totals."""
     user: Any = request.user
@@ -218,7 +211,7 @@ def activity_export(request: HttpRequest) -> HttpResponse:
     return xlsx_response(data, name, f"activities-{day}")
 
 
-@records_activities
+@page_requires("stations.record_activity")
 def activity_log(request: HttpRequest) -> HttpResponse:
     """登记活动: a station's operator logs an activity in a minute, on a phone too."""
     data, _files = _posted(request)
@@ -231,12 +224,10 @@ def activity_log(request: HttpRequest) -> HttpResponse:
             {"form": form, "default_titles": {k: str(v) for k, v in DEFAULT_TITLES.items()}},
         )
 
-    if data is None:
-        return page()
     return _submit(request, form, lambda a: reverse("stations:activity_detail", args=[a.pk]), page)
 
 
-@sees_activities
+@page_requires("stations.view_activity")
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     activity = (
@@ -278,7 +269,7 @@ def _duty_heading(user: Any) -> str:
     return _("Deputies' duty records")
 
 
-@sees_duty_records
+@page_requires("stations.view_duty_record")
 def duty_list(request: HttpRequest) -> HttpResponse:
     """履职信息: one's own records, a station's and its deputies', or the congress's."""
     user: Any = request.user
@@ -303,7 +294,7 @@ def duty_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@sees_duty_records
+@page_requires("stations.view_duty_record")
 def duty_export(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     form, qs = _duty_records(request)
@@ -316,7 +307,7 @@ def duty_export(request: HttpRequest) -> HttpResponse:
     return xlsx_response(data, name, f"duty-records-{day}")
 
 
-@uploads_duty_records
+@page_requires("stations.upload_duty_record")
 def duty_upload(request: HttpRequest) -> HttpResponse:
     """上传履职信息: date, title, text and photos."""
     user: Any = request.user
@@ -343,8 +334,6 @@ def duty_upload(request: HttpRequest) -> HttpResponse:
             list_label=list_label,
         )
 
-    if data is None:
-        return page()
     return _submit(request, form, lambda r: reverse("stations:duty_detail", args=[r.pk]), page)
 
 
@@ -382,13 +371,13 @@ def _duty_page(
     )
 
 
-@sees_duty_records
+@page_requires("stations.view_duty_record")
 def duty_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _duty_page(request, _visible_record(request.user, pk))
 
 
 @require_POST
-@uploads_duty_records
+@page_requires("stations.upload_duty_record")
 def duty_photos_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Who uploaded a record adds photos to it; errors show beside the photo field."""
     record = _visible_record(request.user, pk)
@@ -457,7 +446,7 @@ def _year_list(
     }
 
 
-@oversee
+@page_requires("stations.oversee_work")
 def training_list(request: HttpRequest) -> HttpResponse:
     """代表培训: the congress's trainings with how many deputies attended."""
     user: Any = request.user
@@ -472,7 +461,7 @@ def training_list(request: HttpRequest) -> HttpResponse:
     return render(request, "stations/work/training_list.html", context)
 
 
-@records_attendance
+@page_requires("stations.record_attendance")
 def training_create(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     data, _files = _posted(request)
@@ -489,12 +478,10 @@ def training_create(request: HttpRequest) -> HttpResponse:
             list_label=_("Trainings"),
         )
 
-    if data is None:
-        return page()
     return _submit(request, form, lambda t: reverse("stations:training_detail", args=[t.pk]), page)
 
 
-@oversee
+@page_requires("stations.oversee_work")
 def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     training = _training(user, pk)
@@ -516,7 +503,7 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@oversee
+@page_requires("stations.oversee_work")
 def training_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The training's attendance list as Excel."""
     training = _training(request.user, pk)
@@ -525,7 +512,7 @@ def training_export(request: HttpRequest, pk: int) -> HttpResponse:
     return xlsx_response(data, name, f"training-{training.pk}-attendance")
 
 
-@records_attendance
+@page_requires("stations.record_attendance")
 def training_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """Who attended: tick deputies, or whole delegations; saving replaces the list."""
     training = _training(request.user, pk)
@@ -551,8 +538,6 @@ def training_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             },
         )
 
-    if data is None:
-        return page()
     return _submit(request, form, lambda _t: reverse("stations:training_detail", args=[pk]), page)
 
 
@@ -563,7 +548,7 @@ def _meeting(user: Any, pk: int) -> StandingMeeting:
     return _one(meetings_of(user.congress_id), pk, _("No such meeting in your congress."))
 
 
-@oversee
+@page_requires("stations.oversee_work")
 def meeting_list(request: HttpRequest) -> HttpResponse:
     """列席常委会会议: meetings with their attending deputies, forums and opinions."""
     user: Any = request.user
@@ -609,18 +594,16 @@ def _record_attendance(request: HttpRequest, meeting: StandingMeeting | None) ->
             },
         )
 
-    if data is None:
-        return page()
     return _submit(request, form, lambda m: reverse("stations:meeting_detail", args=[m.pk]), page)
 
 
-@records_attendance
+@page_requires("stations.record_attendance")
 def meeting_record(request: HttpRequest) -> HttpResponse:
     """A meeting and the deputies who attended it (列席)."""
     return _record_attendance(request, None)
 
 
-@records_attendance
+@page_requires("stations.record_attendance")
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """More deputies who attended a meeting already recorded."""
     return _record_attendance(request, _meeting(request.user, pk))
@@ -650,12 +633,12 @@ def _meeting_page(
     )
 
 
-@oversee
+@page_requires("stations.oversee_work")
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _meeting_page(request, _meeting(request.user, pk))
 
 
-@oversee
+@page_requires("stations.oversee_work")
 def meeting_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The opinions raised at the meeting's forums and its attending deputies, as Excel, for
     the committees that take them into their deliberation reports."""
@@ -670,7 +653,7 @@ def meeting_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@records_attendance
+@page_requires("stations.record_attendance")
 def meeting_forum(request: HttpRequest, pk: int) -> HttpResponse:
     """The attendees' forum of a meeting and the opinions raised there, several at once."""
     meeting = _meeting(request.user, pk)

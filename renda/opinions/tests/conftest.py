@@ -1,27 +1,18 @@
 """Fixtures for constituents' opinions: an opinion recorded at the `station` user's station
-(and referred, and answered), frozen time, and a fresh cache for the rate limit."""
+(and referred, and answered), and a fresh cache for the rate limit. Time is frozen as in the
+stations' tests (the opinions were the stations' until the apps were split)."""
 
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 from typing import Any
 
 import pytest
-import time_machine
 from django.core.cache import cache
 
-SH = zoneinfo.ZoneInfo("Asia/Shanghai")
-D = datetime.date
-# A Monday in an ordinary working week of 2024.
-MONDAY = D(2024, 3, 4)
+from renda.stations.tests.conftest import MONDAY, D, on
 
-
-def on(day: datetime.date, hour: int = 10) -> Any:
-    """Freeze time at `hour` o'clock (Asia/Shanghai) on `day`."""
-    return time_machine.travel(
-        datetime.datetime(day.year, day.month, day.day, hour, tzinfo=SH), tick=False
-    )
+__all__ = ["MONDAY", "D", "on"]  # the opinion tests import them from here
 
 
 @pytest.fixture(autouse=True)

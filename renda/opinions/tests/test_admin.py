@@ -6,14 +6,13 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.contrib import admin
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from renda.accounts.models import User
 from renda.opinions import actions as A
 from renda.opinions import models as M
 from renda.org.models import ContactStation
+from renda.stations.tests import test_admin as stations_admin
 
 from .conftest import MONDAY, on
 
@@ -22,10 +21,7 @@ MODELS = [M.ApiClientKey, M.ConstituentOpinion]
 
 def admin_user(user: User) -> User:
     """Let a user of the cast into the admin with the opinions' view permissions."""
-    user.is_staff = True
-    user.save()
-    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="opinions"))
-    return User.objects.get(pk=user.pk)  # a fresh object: no stale permission cache
+    return stations_admin.admin_user(user, "opinions")
 
 
 @pytest.fixture
@@ -57,26 +53,13 @@ def theirs(cast, other_congress):
 
 
 def test_every_opinions_model_is_registered_read_only():
-    for model in MODELS:
-        model_admin = admin.site._registry.get(model)
-        assert model_admin is not None, model
-        assert not model_admin.has_add_permission(None)
-        assert not model_admin.has_change_permission(None)
-        assert not model_admin.has_delete_permission(None)
+    stations_admin.assert_read_only(MODELS)
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.model_name)
 def test_each_list_and_page_opens_with_only_the_congress_rows(client, cast, ours, theirs, model):
     client.force_login(admin_user(cast["staff"]))
-    name = model._meta.model_name
-    response = client.get(reverse(f"admin:opinions_{name}_changelist"))
-    assert response.status_code == 200
-    rows = list(response.context["cl"].result_list)
-    assert len(rows) >= 1
-    assert all(row.pk != theirs["opinion"].pk for row in rows if model is M.ConstituentOpinion)
-    change = client.get(reverse(f"admin:opinions_{name}_change", args=[rows[0].pk]))
-    assert change.status_code == 200
-    assert client.get(reverse(f"admin:opinions_{name}_add")).status_code == 403
+    stations_admin.assert_opens_without(client, model, theirs["opinion"])
 
 
 def test_another_congresss_rows_do_not_open(client, cast, ours, theirs):

@@ -3,7 +3,7 @@ never by media URL."""
 
 from __future__ import annotations
 
-import datetime
+from typing import Any
 
 import pytest
 from django.contrib import admin
@@ -11,12 +11,11 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from renda.accounts.models import User
-from renda.org.models import ContactStation
 from renda.stations import actions as A
 from renda.stations import models as M
 
 from .conftest import MONDAY, on
-from .work import log, photo, upload
+from .work import activity_elsewhere, log, photo, upload
 
 MODELS = [
     M.Activity,
@@ -37,12 +36,34 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def admin_user(user: User) -> User:
-    """Let a user of the cast into the admin with the stations' view permissions."""
+def admin_user(user: User, app_label: str = "stations") -> User:
+    """Let a user of the cast into the admin with an app's view permissions (the opinions'
+    admin tests use these helpers too)."""
     user.is_staff = True
     user.save()
-    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="stations"))
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label=app_label))
     return User.objects.get(pk=user.pk)  # a fresh object: no stale permission cache
+
+
+def assert_read_only(models: list[Any]) -> None:
+    for model in models:
+        model_admin = admin.site._registry.get(model)
+        assert model_admin is not None, model
+        assert not model_admin.has_add_permission(None)
+        assert not model_admin.has_change_permission(None)
+        assert not model_admin.has_delete_permission(None)
+
+
+def assert_opens_without(client: Any, model: Any, foreign: Any) -> None:
+    """The model's list and a row's page open, without the row of another congress; no row
+    is added here."""
+    prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    response = client.get(reverse(f"{prefix}_changelist"))
+    assert response.status_code == 200
+    rows = list(response.context["cl"].result_list)
+    assert rows and all(row.pk != foreign.pk for row in rows if isinstance(foreign, model))
+    assert client.get(reverse(f"{prefix}_change", args=[rows[0].pk])).status_code == 200
+    assert client.get(reverse(f"{prefix}_add")).status_code == 403
 
 
 @pytest.fixture
@@ -75,42 +96,18 @@ def ours(cast, org, congress):
 
 @pytest.fixture
 def theirs(cast, other_congress):
-    """An activity of another congress, made directly."""
-    station = ContactStation.objects.create(
-        congress=other_congress, name="外市联络站", established_on=datetime.date(2020, 1, 1)
-    )
-    activity = M.Activity.objects.create(
-        congress=other_congress,
-        station=station,
-        kind="study",
-        date=MONDAY,
-        title="外市活动",
-        recorded_by=cast["stranger"],
-    )
-    return {"activity": activity}
+    """An activity of another congress."""
+    return {"activity": activity_elsewhere(cast, other_congress)}
 
 
 def test_every_stations_model_is_registered_read_only():
-    for model in MODELS:
-        model_admin = admin.site._registry.get(model)
-        assert model_admin is not None, model
-        assert not model_admin.has_add_permission(None)
-        assert not model_admin.has_change_permission(None)
-        assert not model_admin.has_delete_permission(None)
+    assert_read_only(MODELS)
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.model_name)
 def test_each_list_and_page_opens_with_only_the_congress_rows(client, cast, ours, theirs, model):
     client.force_login(admin_user(cast["staff"]))
-    name = model._meta.model_name
-    response = client.get(reverse(f"admin:stations_{name}_changelist"))
-    assert response.status_code == 200
-    rows = list(response.context["cl"].result_list)
-    assert len(rows) >= 1
-    assert all(row.pk != theirs["activity"].pk for row in rows if model is M.Activity)
-    change = client.get(reverse(f"admin:stations_{name}_change", args=[rows[0].pk]))
-    assert change.status_code == 200
-    assert client.get(reverse(f"admin:stations_{name}_add")).status_code == 403
+    assert_opens_without(client, model, theirs["activity"])
 
 
 def test_another_congresss_rows_do_not_open(client, cast, ours, theirs):

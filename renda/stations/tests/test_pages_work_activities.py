@@ -16,7 +16,7 @@ from renda.stations.models import Activity
 from renda.stations.workflow import RECORDED
 
 from .conftest import D
-from .work import log, many_activities, sheet_rows
+from .work import activity_elsewhere, log, many_activities, sheet_rows
 
 LOG = "stations:activity_log"
 LIST = "stations:activity_list"
@@ -211,19 +211,7 @@ def test_a_handler_is_refused_the_list(client, cast, activities):
 def test_staff_of_another_congress_list_their_congress_activities_only(
     client, cast, activities, other_congress
 ):
-    from renda.org.models import ContactStation
-
-    theirs = ContactStation.objects.create(
-        congress=other_congress, name="外市联络站", established_on=D(2020, 1, 1)
-    )
-    Activity.objects.create(
-        congress=other_congress,
-        station=theirs,
-        kind="study",
-        date=D(2024, 3, 1),
-        title="外市学习",
-        recorded_by=cast["stranger"],
-    )
+    activity_elsewhere(cast, other_congress, title="外市学习")
     client.force_login(cast["stranger"])
     response = client.get(reverse(LIST))
     assert response.status_code == 200

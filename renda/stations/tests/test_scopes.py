@@ -5,19 +5,17 @@ role, the anonymous visitor), a row is listed exactly when the predicate lets th
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from renda.accounts.models import User
-from renda.org.models import ContactStation, Deputy
+from renda.org.models import Deputy
 from renda.stations import actions as A
 from renda.stations.models import Activity, DutyRecord, StandingMeeting, Training
 from renda.stations.rules import ACTIVITIES, DUTY_RECORDS, MEETINGS, TRAININGS
 
 from .conftest import MONDAY, D, on
-from .work import log, upload
+from .work import activity_elsewhere, log, upload
 
 
 @pytest.fixture
@@ -44,17 +42,7 @@ def world(cast, org, congress, other_congress):
                 actor=cast["staff"], congress=congress, title=title, date=MONDAY, deputies=present
             )
     # Another congress's rows, made directly.
-    far = ContactStation.objects.create(
-        congress=other_congress, name="外市联络站", established_on=datetime.date(2020, 1, 1)
-    )
-    Activity.objects.create(
-        congress=other_congress,
-        station=far,
-        kind="study",
-        date=MONDAY,
-        title="外市",
-        recorded_by=cast["stranger"],
-    )
+    activity_elsewhere(cast, other_congress)
     Training.objects.create(
         congress=other_congress, title="外市培训", start_date=D(2024, 1, 2),
         end_date=D(2024, 1, 2), created_by=cast["stranger"],

@@ -11,8 +11,13 @@ from django.utils import translation
 from renda.core.timeline import timeline
 from renda.stations import actions as A
 
-from .conftest import MONDAY, D, on
+from . import test_trainings_meetings as backend
+from .conftest import D, on
 from .work import log, photo, upload
+
+# The backend tests' training (2024-05-20 to 22) and meeting (one attendee, 2024-04-25).
+training = backend.training
+meeting = backend.meeting
 
 
 @pytest.fixture(autouse=True)
@@ -42,27 +47,16 @@ def test_a_duty_record_says_its_photos_and_the_photos_added(cast):
     assert _said(record) == [("Recorded", "1 photos"), ("Photos added", "2 photos")]
 
 
-def test_a_training_and_a_meeting_say_their_attendance_and_forum(cast, org, congress):
-    with on(MONDAY):
-        training = A.training_create(
-            actor=cast["staff"], congress=congress, title="履职培训", start_date=MONDAY
-        )
-        A.training_attendance_record(
-            training=training, actor=cast["staff"], deputies=[org["deputy"], org["deputy2"]]
-        )
-        meeting = A.meeting_attendance_record(
-            actor=cast["staff"],
-            congress=congress,
-            title="第二十次会议",
-            date=MONDAY,
-            deputies=[org["deputy"]],
-        )
-        A.forum_record(
-            actor=cast["staff"],
-            meeting=meeting,
-            held_on=MONDAY,
-            opinions=[(org["deputy"], "建议加强督办")],
-        )
+def test_a_training_and_a_meeting_say_their_attendance_and_forum(cast, org, training, meeting):
+    A.training_attendance_record(
+        training=training, actor=cast["staff"], deputies=[org["deputy"], org["deputy2"]]
+    )
+    A.forum_record(
+        actor=cast["staff"],
+        meeting=meeting,
+        held_on=meeting.date,
+        opinions=[(org["deputy"], "建议加强督办")],
+    )
     assert _said(training) == [("Recorded", ""), ("Attendance recorded", "2 deputies")]
     assert _said(meeting) == [
         ("Attendance recorded", "1 deputies"),
