@@ -2,8 +2,9 @@
 the unit's and the congress's lists with the staff's Excel export, each opinion's page with
 its actions, the public's form and receipt lookup with the rating, and Open311 client keys.
 
-Thin on purpose: what a user may see comes from queries.py, what they may do from the
-workflow, and every write is one function of actions.py (through a form).
+Thin on purpose: who enters a page is a named permission (rules.py), what a user may see
+comes from queries.py, what they may do from the workflow (an opinion's page is core's
+CasePage), and every write is one function of actions.py (through a form).
 """
 
 from __future__ import annotations
@@ -36,11 +37,7 @@ from renda.core.pages import (
 from renda.core.predicates import has_station
 from renda.core.receipts import RateLimited, client_ip
 from renda.core.spreadsheets import xlsx_response
-from renda.core.workflow import (
-    ActionConflict,
-    ActionError,
-    ActionForbidden,
-)
+from renda.core.workflow import ActionConflict, ActionError, ActionForbidden
 from renda.opinions import actions as A
 from renda.opinions import forms
 from renda.opinions.exports import opinions_workbook
