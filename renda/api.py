@@ -152,6 +152,10 @@ from renda.stations.api import router as stations_router  # noqa: E402
 
 api.add_router("/", stations_router)
 
+from renda.opinions.api import router as opinions_router  # noqa: E402
+
+api.add_router("/", opinions_router)
+
 from renda.performance.api import router as performance_router  # noqa: E402
 
 api.add_router("/", performance_router)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "renda.suggestions",
     "renda.legislation",
     "renda.stations",
+    "renda.opinions",
     "renda.performance",
     "renda.meetings",
     "renda.demo",  # `renda demo`: the demo year (refused in production)

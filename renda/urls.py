@@ -12,12 +12,14 @@ urlpatterns = [
     path("directory/", include("renda.org.urls")),
     path("suggestions/", include("renda.suggestions.urls")),
     path("legislation/", include("renda.legislation.urls")),
+    # Constituents' opinions are served under /stations/ too, as when they were the stations'.
     path("stations/", include("renda.stations.urls")),
+    path("stations/", include("renda.opinions.urls")),
     path("performance/", include("renda.performance.urls")),
     path("meetings/", include("renda.meetings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/", unknown_path),  # JSON 404, not the HTML page, for unknown API paths
-    path("open311/v2/", include("renda.stations.open311_urls")),
+    path("open311/v2/", include("renda.opinions.open311_urls")),
 ]

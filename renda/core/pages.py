@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any, Protocol, TypeVar, cast
 
 from django.contrib import messages
@@ -35,9 +36,25 @@ from renda.core.workflow import (
 PER_PAGE = 30
 
 
-def paginate(request: HttpRequest, rows: Any, per_page: int = PER_PAGE) -> Page:
-    """The page of rows `?page=` asks for (the last one for a number past the end)."""
-    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+class _Counted(Paginator):
+    """A paginator told its row count (counted already, with a list's totals, say)."""
+
+    def __init__(self, rows: Any, per_page: int, count: int) -> None:
+        super().__init__(rows, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count
+
+
+def paginate(
+    request: HttpRequest, rows: Any, per_page: int = PER_PAGE, *, count: int | None = None
+) -> Page:
+    """The page of rows `?page=` asks for (the last one for a number past the end). `count`:
+    the number of rows when the page counted them already, to save the paginator's query."""
+    paginator = Paginator(rows, per_page) if count is None else _Counted(rows, per_page, count)
+    return paginator.get_page(request.GET.get("page"))
 
 
 def filtered(request: HttpRequest, *, ignore: tuple[str, ...] = ("page", "sort")) -> bool:

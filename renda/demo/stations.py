@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils.translation import gettext
 
 from renda.accounts.models import ApiToken, User
 from renda.core.calendar import WorkingCalendar
@@ -52,25 +51,33 @@ from renda.demo.station_texts import (
     TRAININGS,
     OpinionTopic,
 )
+from renda.opinions.actions import (
+    ANSWER_DEADLINE,
+    OPINION_LABEL,
+    TELL_DEADLINE,
+    TELL_LABEL,
+    label_params,
+)
+from renda.opinions.models import (
+    AnswerKind,
+    ApiClientKey,
+    ConstituentOpinion,
+    OpinionSource,
+    ToldBy,
+)
+from renda.opinions.models import OpinionState as O
 from renda.org.models import Congress, ContactStation, Deputy, HandlingUnit
-from renda.stations.actions import ANSWER_DEADLINE, TELL_DEADLINE, opinion_label
 from renda.stations.models import (
     Activity,
     ActivityAttendance,
-    AnswerKind,
-    ApiClientKey,
     AttendeeForum,
-    ConstituentOpinion,
     DutyRecord,
     ForumOpinion,
     MeetingAttendance,
-    OpinionSource,
     StandingMeeting,
-    ToldBy,
     Training,
     TrainingAttendance,
 )
-from renda.stations.models import OpinionState as O
 
 PLANNED = "planned"  # a fate: answered with a plan for later work, then closed
 SEED = "renda-demo-stations"
@@ -398,23 +405,23 @@ class _Builder:
                 self._deadline(s.row)
 
     def _deadline(self, row: ConstituentOpinion) -> None:
+        # The untranslated label and its values, as the actions write them.
         if row.state == O.REFERRED:
             assert row.answer_due is not None
-            kind, label, due = ANSWER_DEADLINE, opinion_label(row), row.answer_due
+            kind, label, due = ANSWER_DEADLINE, OPINION_LABEL, row.answer_due
             who: dict[str, Any] = {"responsible_unit": row.unit, "responsible_role": "staff"}
         elif row.state == O.ANSWERED:
             assert row.answered_at is not None
             days = self.city.setting("opinion_tell_working_days")
             due = self._add_working_days(row.answered_at.date(), days)
-            kind = TELL_DEADLINE
-            label = gettext("Tell the constituent: %(label)s") % {"label": opinion_label(row)}
+            kind, label = TELL_DEADLINE, TELL_LABEL
             who = {"responsible_station": row.station,
                    "responsible_role": "" if row.station_id else "staff"}  # fmt: skip
         else:
             return
         self.rows.deadlines.append(Deadline(
             congress=self.city, content_type=self.ct, object_id=row.pk, kind=kind,
-            what=label[:200], due_date=due, **who,
+            what=label, params=label_params(row), due_date=due, **who,
         ))  # fmt: skip
 
     def _opinion(

@@ -9,12 +9,14 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from renda.core.api import Pages, RowId, congress_of
+from renda.core.api import Pages, RowId, congress_of, payload_row
+from renda.core.predicates import has_station
 from renda.org import queries
-from renda.org.models import Deputy, HandlingUnit
+from renda.org.models import ContactStation, Deputy, HandlingUnit
 from renda.org.schemas import (
     CollectionPointOut,
     CongressDetailOut,
@@ -34,6 +36,19 @@ router = Router(tags=["organisation"])
 def _search() -> Any:
     # A search longer than this is no name: refuse it rather than scan for it.
     return Field(None, min_length=1, max_length=100, description="Part of a name")
+
+
+def payload_station(user: Any, pk: int | None) -> ContactStation:
+    """The contact station a payload names among the caller's congress's, else the operator's
+    own (for the domains' APIs that record something at a station): 422 otherwise."""
+    if pk is None and has_station(user):
+        pk = user.station_id
+    return payload_row(
+        ContactStation.objects.filter(congress_id=user.congress_id),
+        pk,
+        "station",
+        _("No such contact station in your congress."),
+    )
 
 
 def _directory(request: HttpRequest) -> int:

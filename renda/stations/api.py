@@ -1,6 +1,5 @@
-"""The stations API: activities, duty records with photos, constituents' opinions with one
-endpoint per action, the constituent's receipt lookup and rating (no token), and the trainings
-and standing committee meetings deputies attend.
+"""The stations API: activities, duty records with photos, and the trainings and standing
+committee meetings deputies attend.
 
 Thin on purpose: each endpoint looks the row up among what the caller may see (404
 otherwise), turns ids into rows of the caller's congress, and calls one function of
@@ -8,23 +7,22 @@ actions.py, which checks role (403), state (409) and input (422).
 """
 
 # No `from __future__ import annotations`: django-ninja reads the path and payload types from
-# the evaluated annotations of the endpoints, built in a loop below.
+# the evaluated annotations of the endpoints.
 
-from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, P, PathEx, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from renda.core.api import Pages, RowId, caller, caller_congress, payload_row
-from renda.core.workflow import ActionForbidden, ActionInvalid, history
-from renda.org.models import ContactStation, Deputy, HandlingUnit
+from renda.core.api import Pages, PkPath, RowId, caller, caller_congress
+from renda.core.workflow import ActionInvalid
+from renda.org.api import payload_station
+from renda.org.models import Deputy
 from renda.stations import actions as A
 from renda.stations.models import (
     ActivityKind,
@@ -32,9 +30,6 @@ from renda.stations.models import (
     DutyPhoto,
     ForumOpinion,
     MeetingAttendance,
-    OpinionCategory,
-    OpinionSource,
-    OpinionState,
     StandingMeeting,
     Training,
     TrainingAttendance,
@@ -42,17 +37,14 @@ from renda.stations.models import (
 from renda.stations.queries import (
     activities_visible_to,
     duty_records_visible_to,
-    opinion_by_receipt,
-    opinions_visible_to,
+    meetings_visible_to,
+    trainings_visible_to,
     with_activity_data,
     with_duty_record_data,
-    with_opinion_data,
 )
 from renda.stations.schemas import (
     ActivityIn,
     ActivityOut,
-    AnswerIn,
-    CloseIn,
     DeputiesIn,
     DutyRecordIn,
     DutyRecordOut,
@@ -60,35 +52,12 @@ from renda.stations.schemas import (
     MeetingDetailOut,
     MeetingIn,
     MeetingOut,
-    OpinionDetailOut,
-    OpinionIn,
-    OpinionOut,
-    OutcomeIn,
-    RateIn,
-    ReasonIn,
-    ReceiptOut,
-    ReferIn,
     TrainingDetailOut,
     TrainingIn,
     TrainingOut,
 )
-from renda.stations.workflow import OPINION
 
 router = Router(tags=["stations"])
-
-PkPath = PathEx[int, P(ge=1, le=2**63 - 1)]
-
-
-def _station(user: Any, pk: int | None) -> ContactStation:
-    """The station named, else the operator's own."""
-    if pk is None and user.role == "station":
-        pk = user.station_id
-    return payload_row(
-        ContactStation.objects.filter(congress_id=user.congress_id),
-        pk,
-        "station",
-        _("No such contact station in your congress."),
-    )
 
 
 def _deputies(user: Any, ids: list[int]) -> list[Deputy]:
@@ -144,7 +113,7 @@ def activity_create(request: HttpRequest, payload: ActivityIn) -> Any:
     user = caller(request)
     activity = A.activity_record(
         actor=user,
-        station=_station(user, payload.station),
+        station=payload_station(user, payload.station),
         kind=payload.kind,
         date=payload.date,
         title=payload.title,
@@ -225,183 +194,10 @@ def duty_record_photo(request: HttpRequest, record_id: PkPath, photo_id: PkPath)
     return FileResponse(photo.file.open("rb"), content_type=photo.content_type)
 
 
-# --- constituents' opinions ---------------------------------------------------------------------
-
-
-class OpinionFilters(YearFilter):
-    state: OpinionState | None = None
-    category: OpinionCategory | None = None
-    source: OpinionSource | None = None
-    unit: RowId | None = Field(None, description="A handling unit's id")
-    overdue: bool | None = Field(None, description="Only those whose answer is overdue")
-
-
-@router.get(
-    "/constituent-opinions",
-    response=list[OpinionOut],
-    summary="Constituents' opinions (群众意见建议); contact details only for staff and the station",
-)
-@paginate(Pages)
-def opinion_list(request: HttpRequest, filters: Query[OpinionFilters]) -> Any:
-    qs = opinions_visible_to(caller(request))
-    if filters.year:
-        qs = qs.filter(received_at__year=filters.year)
-    for name in ("station", "state", "category", "source", "unit"):
-        value = getattr(filters, name)
-        if value:
-            qs = qs.filter(**{f"{name}_id" if name in ("station", "unit") else name: value})
-    if filters.overdue is not None:
-        late = {"state": OpinionState.REFERRED, "answer_due__lt": timezone.localdate()}
-        qs = qs.filter(**late) if filters.overdue else qs.exclude(**late)
-    return with_opinion_data(qs).order_by("-received_at", "-id")
-
-
-def _opinion(user: Any, pk: int) -> Any:
-    opinion = with_opinion_data(opinions_visible_to(user)).filter(pk=pk).first()
-    if opinion is None:
-        raise Http404
-    return opinion
-
-
-def _opinion_detail(user: Any, pk: int) -> Any:
-    opinion = _opinion(user, pk)
-    opinion.events = list(history(opinion))
-    return opinion
-
-
-@router.get("/constituent-opinions/{opinion_id}", response=OpinionDetailOut)
-def opinion_detail(request: HttpRequest, opinion_id: PkPath) -> Any:
-    return _opinion_detail(caller(request), opinion_id)
-
-
-@router.post(
-    "/constituent-opinions",
-    response={201: OpinionDetailOut},
-    summary="A station's operator (or staff) records what a constituent raised",
-)
-def opinion_create(request: HttpRequest, payload: OpinionIn) -> Any:
-    user = caller(request)
-    opinion = A.opinion_record(
-        actor=user,
-        station=_station(user, payload.station),
-        category=payload.category,
-        content=payload.content,
-        constituent=A.Constituent(
-            name=payload.contact_name, phone=payload.contact_phone, email=payload.contact_email
-        ),
-        place=A.Place(address=payload.place, lat=payload.lat, long=payload.long),
-        received_at=payload.received_at,
-    )
-    return Status(201, _opinion_detail(user, opinion.pk))
-
-
-def _refer(user: Any, opinion: Any, p: ReferIn) -> None:
-    unit = payload_row(
-        HandlingUnit.objects.filter(congress_id=user.congress_id),
-        p.unit,
-        "unit",
-        _("No such handling unit in your congress."),
-    )
-    A.opinion_refer(opinion=opinion, actor=user, unit=unit, comment=p.comment)
-
-
-# Every action of the workflow a logged-in user takes, with its payload and the call it makes;
-# "rate" is the constituent's, through the receipt code below.
-ACTIONS: dict[str, tuple[type[Schema], Callable[[Any, Any, Any], object]]] = {
-    "resolve": (
-        OutcomeIn,
-        lambda u, o, p: A.opinion_resolve(opinion=o, actor=u, outcome=p.outcome),
-    ),
-    "refer": (ReferIn, _refer),
-    "dismiss": (ReasonIn, lambda u, o, p: A.opinion_dismiss(opinion=o, actor=u, reason=p.reason)),
-    "return": (ReasonIn, lambda u, o, p: A.opinion_return(opinion=o, actor=u, reason=p.reason)),
-    "answer": (
-        AnswerIn,
-        lambda u, o, p: A.opinion_answer(opinion=o, actor=u, answer=p.answer, kind=p.kind),
-    ),
-    "close": (
-        CloseIn,
-        lambda u, o, p: A.opinion_close(opinion=o, actor=u, told_by=p.told_by, outcome=p.outcome),
-    ),
-}
-if set(ACTIONS) | {"rate"} != set(OPINION.actions):  # pragma: no cover - a declaration slip
-    raise RuntimeError("constituent opinion: API actions differ from the workflow's")
-
-
-def _add_action_route(action: str, payload_class: type[Schema], run: Callable[..., object]) -> None:
-    def take_action(
-        request: HttpRequest,
-        opinion_id: PkPath,
-        payload: payload_class,  # type: ignore[valid-type]
-    ) -> Any:
-        user = caller(request)
-        run(user, _opinion(user, opinion_id), payload)
-        return _opinion_detail(user, opinion_id)
-
-    take_action.__name__ = f"constituent_opinion_action_{action}"
-    router.post(
-        f"/constituent-opinions/{{opinion_id}}/actions/{action}",
-        response=OpinionDetailOut,
-        operation_id=f"constituent_opinion_action_{action}",
-        summary=OPINION.transition(action).label,  # type: ignore[arg-type]
-        description="Allowed while the opinion is: "
-        + ", ".join(sorted(OPINION.transition(action).sources)),
-    )(take_action)
-
-
-for _action, (_payload, _run) in ACTIONS.items():
-    _add_action_route(_action, _payload, _run)
-
-
-@router.post("/constituent-opinions/{opinion_id}/actions/{action}", include_in_schema=False)
-def opinion_unknown_action(request: HttpRequest, opinion_id: str, action: str) -> Any:
-    caller(request)
-    OPINION.transition(action[:60])  # raises ActionInvalid: "Unknown action: …"
-    raise ActionForbidden(_("The constituent rates the outcome, with the receipt code."))
-
-
-# --- the constituent, by the receipt code ---------------------------------------------------------
-
-
-def _by_receipt(code: str) -> Any:
-    opinion = opinion_by_receipt(code[:40])
-    if opinion is None:
-        raise Http404  # a wrong code: the same answer as for a code that never existed
-    return opinion
-
-
-@router.get(
-    "/constituent-opinions/receipt/{code}",
-    auth=None,
-    response=ReceiptOut,
-    summary="Follow one's opinion by its receipt code: state and outcome, no account needed",
-    tags=["public"],
-)
-def opinion_receipt(request: HttpRequest, code: str) -> Any:
-    return _by_receipt(code)
-
-
-@router.post(
-    "/constituent-opinions/receipt/{code}/rating",
-    auth=None,
-    response=ReceiptOut,
-    summary="The constituent rates the outcome, once",
-    tags=["public"],
-)
-def opinion_rating(request: HttpRequest, code: str, payload: RateIn) -> Any:
-    opinion = _by_receipt(code)
-    A.opinion_rate(opinion=opinion, rating=payload.rating, comment=payload.comment)
-    return _by_receipt(code)
-
-
 # --- trainings and standing committee meetings ---------------------------------------------------
 # Staff record them (the actions refuse anyone else: 403). A training is announced to every
 # deputy of the congress, so deputies read them all; a meeting's attendees and what they said
 # at its forum are read by staff, leaders and the deputies who attended it.
-
-
-def _role(user: Any) -> str:
-    return str(getattr(user, "role", "") or "")
 
 
 def _attended(attendance: Any, field: str, deputy_id: int) -> Exists:
@@ -409,12 +205,6 @@ def _attended(attendance: Any, field: str, deputy_id: int) -> Exists:
     return Exists(
         attendance.objects.filter(**{f"{field}_id": OuterRef("pk"), "deputy_id": deputy_id})
     )
-
-
-def _trainings_visible_to(user: Any) -> QuerySet[Training]:
-    if _role(user) in ("staff", "leader", "deputy"):
-        return Training.objects.filter(congress_id=user.congress_id)
-    return Training.objects.none()
 
 
 def _with_training_data(qs: QuerySet[Training]) -> QuerySet[Training]:
@@ -436,7 +226,7 @@ class TrainingFilters(Schema):
 @router.get("/trainings", response=list[TrainingOut], summary="Trainings of deputies (代表培训)")
 @paginate(Pages)
 def training_list(request: HttpRequest, filters: Query[TrainingFilters]) -> Any:
-    qs = _trainings_visible_to(caller(request))
+    qs = trainings_visible_to(caller(request))
     if filters.year:
         qs = qs.filter(start_date__year=filters.year)
     if filters.deputy:
@@ -445,7 +235,7 @@ def training_list(request: HttpRequest, filters: Query[TrainingFilters]) -> Any:
 
 
 def _training(user: Any, pk: int) -> Any:
-    training = _with_training_data(_trainings_visible_to(user)).filter(pk=pk).first()
+    training = _with_training_data(trainings_visible_to(user)).filter(pk=pk).first()
     if training is None:
         raise Http404
     return training
@@ -486,19 +276,6 @@ def training_attendance(request: HttpRequest, training_id: PkPath, payload: Depu
     return _training(user, training_id)
 
 
-def _meetings_visible_to(user: Any) -> QuerySet[StandingMeeting]:
-    qs = StandingMeeting.objects.filter(congress_id=user.congress_id)
-    role = _role(user)
-    if role in ("staff", "leader"):
-        return qs
-    if role == "deputy" and user.deputy_id:
-        attended = MeetingAttendance.objects.filter(
-            meeting_id=OuterRef("pk"), deputy_id=user.deputy_id
-        )
-        return qs.filter(Exists(attended))
-    return StandingMeeting.objects.none()
-
-
 def _with_meeting_counts(qs: QuerySet[StandingMeeting]) -> QuerySet[StandingMeeting]:
     return qs.annotate(
         attendance=Count("attendances", distinct=True), forum_count=Count("forums", distinct=True)
@@ -507,7 +284,7 @@ def _with_meeting_counts(qs: QuerySet[StandingMeeting]) -> QuerySet[StandingMeet
 
 def _meeting(user: Any, pk: int) -> Any:
     meeting = (
-        _with_meeting_counts(_meetings_visible_to(user))
+        _with_meeting_counts(meetings_visible_to(user))
         .prefetch_related(
             Prefetch(
                 "attendances",
@@ -545,7 +322,7 @@ class MeetingFilters(Schema):
 )
 @paginate(Pages)
 def meeting_list(request: HttpRequest, filters: Query[MeetingFilters]) -> Any:
-    qs = _meetings_visible_to(caller(request))
+    qs = meetings_visible_to(caller(request))
     if filters.year:
         qs = qs.filter(date__year=filters.year)
     if filters.deputy:

@@ -1,4 +1,5 @@
-"""The stations app: contact stations' work and constituents' opinions (代表联络站)."""
+"""The stations app: contact stations' work (代表联络站): activities, duty records, trainings
+and standing committee meetings attended."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -7,11 +8,10 @@ from django.utils.translation import gettext_lazy as _
 class StationsConfig(AppConfig):
     name = "renda.stations"
     label = "stations"
-    verbose_name = _("Contact stations and constituents")
+    verbose_name = _("Contact stations")
 
     def ready(self) -> None:
-        from renda.stations import (  # noqa: F401  (menu entries)
-            menu_opinions,
-            menu_work,
-            workflow,  # noqa: F401  (the declaration and its settings)
+        from renda.stations import (  # noqa: F401
+            menu,  # menu entries
+            workflow,  # what the timeline says of each record's events
         )

@@ -1,53 +1,35 @@
-"""Reads shared by the station pages, the API and Open311, scoped by role, with prefetching."""
+"""Reads of the stations' work, shared by the pages and the API: what each user may see,
+activity and duty-record lists filtered, sorted and totalled; trainings and meetings with
+their counts; deputies to pick, grouped."""
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import (
-    Case,
-    Count,
-    DateField,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    When,
-)
-from django.utils import timezone
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
-from renda.core.models import Deadline
-from renda.core.predicates import has_role
-from renda.core.receipts import MIN_RECEIPT_CHARS, normalize_receipt_code
-from renda.stations.actions import TELL_DEADLINE
+from renda.org.models import Deputy
 from renda.stations.models import (
     Activity,
     ActivityAttendance,
-    ConstituentOpinion,
+    AttendeeForum,
     DutyRecord,
-    OpinionState,
+    ForumOpinion,
+    MeetingAttendance,
+    StandingMeeting,
+    Training,
+    TrainingAttendance,
 )
-
-
-def _role(user: Any) -> str:
-    return str(user.role) if has_role(user) else ""
+from renda.stations.rules import ACTIVITIES, DUTY_RECORDS, MEETINGS, TRAININGS
 
 
 def activities_visible_to(user: Any) -> QuerySet[Activity]:
     """Staff and leaders: their congress's; an operator: their station's; a deputy: those
-    they took part in."""
-    qs = Activity.objects.all()
-    role = _role(user)
-    if role in ("staff", "leader"):
-        return qs.filter(congress_id=user.congress_id)
-    if role == "station" and user.station_id:
-        return qs.filter(station_id=user.station_id)
-    if role == "deputy" and user.deputy_id:
-        return qs.filter(attendances__deputy_id=user.deputy_id)
-    return qs.none()
+    they took part in (rules.ACTIVITIES)."""
+    return ACTIVITIES.rows(user, Activity.objects.all())
 
 
 def with_activity_data(qs: QuerySet[Activity]) -> QuerySet[Activity]:
@@ -63,145 +45,263 @@ def with_activity_data(qs: QuerySet[Activity]) -> QuerySet[Activity]:
 
 def duty_records_visible_to(user: Any) -> QuerySet[DutyRecord]:
     """Staff and leaders: their congress's; a deputy: their own; an operator: their station's
-    and those of the station's deputies."""
-    qs = DutyRecord.objects.all()
-    role = _role(user)
-    if role in ("staff", "leader"):
-        return qs.filter(congress_id=user.congress_id)
-    if role == "deputy" and user.deputy_id:
-        return qs.filter(deputy_id=user.deputy_id)
-    if role == "station" and user.station_id:
-        return qs.filter(Q(station_id=user.station_id) | Q(deputy__station_id=user.station_id))
-    return qs.none()
+    and those of the station's deputies (rules.DUTY_RECORDS)."""
+    return DUTY_RECORDS.rows(user, DutyRecord.objects.all())
 
 
 def with_duty_record_data(qs: QuerySet[DutyRecord]) -> QuerySet[DutyRecord]:
     return qs.select_related("deputy__person", "station").prefetch_related("photos")
 
 
-def opinions_visible_to(user: Any) -> QuerySet[ConstituentOpinion]:
-    """Staff and leaders: their congress's; an operator: their station's; a handler: those
-    referred to their unit now."""
-    qs = ConstituentOpinion.objects.all()
-    role = _role(user)
-    if role in ("staff", "leader"):
-        return qs.filter(congress_id=user.congress_id)
-    if role == "station" and user.station_id:
-        return qs.filter(station_id=user.station_id)
-    if role == "handler" and user.unit_id:
-        return qs.filter(unit_id=user.unit_id)
-    return qs.none()
+@dataclass(frozen=True)
+class WorkFilters:
+    """What a list of activities or duty records is narrowed to; empty values do not filter."""
+
+    q: str = ""
+    year: int | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    station_id: int | None = None
+    deputy_id: int | None = None
+    kind: str = ""  # an activity's kind
+    author: str = ""  # a duty record's: "deputy" or "station"
 
 
-def with_opinion_data(qs: QuerySet[ConstituentOpinion]) -> QuerySet[ConstituentOpinion]:
-    return qs.select_related("station", "unit", "congress")
-
-
-def overdue_opinions(
-    congress_id: int, *, today: datetime.date | None = None
-) -> QuerySet[ConstituentOpinion]:
-    """Referred opinions whose unit has not answered by the day due, longest overdue first."""
-    today = today or timezone.localdate()
-    return with_opinion_data(
-        ConstituentOpinion.objects.filter(
-            congress_id=congress_id, state=OpinionState.REFERRED, answer_due__lt=today
-        )
-    ).order_by("answer_due", "id")
-
-
-def opinion_by_receipt(code: str) -> ConstituentOpinion | None:
-    """The constituent's own opinion by its receipt code; a wrong code finds nothing."""
-    code = normalize_receipt_code(code)
-    if len(code) < MIN_RECEIPT_CHARS:
-        return None
-    return with_opinion_data(ConstituentOpinion.objects.filter(receipt_code=code)).first()
-
-
-# --- the opinion pages' lists -------------------------------------------------------------------
-
-# The states in which the station (or staff, for an opinion without a station) must act next:
-# resolve, refer or dismiss a recorded one; tell the constituent an answered one and close it.
-KEEPER_TODO = (OpinionState.RECORDED, OpinionState.ANSWERED)
-
-
-def with_due_dates(qs: QuerySet[ConstituentOpinion]) -> QuerySet[ConstituentOpinion]:
-    """Each opinion with `tell_due` (the open deadline to tell the constituent, once answered)
-    and `due`: the date the next step is due (the unit's answer, or telling), else null."""
-    tell = Deadline.objects.filter(
-        content_type=ContentType.objects.get_for_model(ConstituentOpinion),
-        object_id=OuterRef("pk"),
-        kind=TELL_DEADLINE,
-        closed_at__isnull=True,
-    ).order_by("due_date")
-    return qs.annotate(tell_due=Subquery(tell.values("due_date")[:1])).annotate(
-        due=Case(
-            When(state=OpinionState.REFERRED, then="answer_due"),
-            When(state=OpinionState.ANSWERED, then="tell_due"),
-            default=None,
-            output_field=DateField(),
-        )
-    )
-
-
-def filter_opinions(
-    qs: QuerySet[ConstituentOpinion],
-    *,
-    state: str | None = None,
-    category: str | None = None,
-    source: str | None = None,
-    station: int | None = None,
-    unit: int | None = None,
-    year: int | None = None,
-    received_from: datetime.date | None = None,
-    received_to: datetime.date | None = None,
-    overdue: bool | None = None,
-    q: str | None = None,
-    search_receipt: bool = False,
-    today: datetime.date | None = None,
-) -> QuerySet[ConstituentOpinion]:
-    """The opinion lists' filters. `overdue` needs with_due_dates(); the receipt code is
-    searched only for those who may see it (`search_receipt`)."""
-    exact = {"state": state, "category": category, "source": source}
-    qs = qs.filter(**{k: v for k, v in exact.items() if v})
-    if station:
-        qs = qs.filter(station_id=station)
-    if unit:
-        qs = qs.filter(unit_id=unit)
-    if year:
-        qs = qs.filter(received_at__year=year)
-    if received_from:
-        qs = qs.filter(received_at__date__gte=received_from)
-    if received_to:
-        qs = qs.filter(received_at__date__lte=received_to)
-    if overdue is not None:
-        today = today or timezone.localdate()
-        # Spelled out: exclude() on an annotation would also drop the rows without a due date.
-        late = Q(due__lt=today)
-        qs = qs.filter(late) if overdue else qs.filter(Q(due=None) | Q(due__gte=today))
-    if q:
-        words = Q(content__icontains=q) | Q(place__icontains=q)
-        code = normalize_receipt_code(q)
-        if search_receipt and len(code) >= 4:
-            words |= Q(receipt_code__contains=code)
-        qs = qs.filter(words)
+def _dates(qs: QuerySet[Any], f: WorkFilters) -> QuerySet[Any]:
+    if f.year:
+        qs = qs.filter(date__year=f.year)
+    if f.date_from:
+        qs = qs.filter(date__gte=f.date_from)
+    if f.date_to:
+        qs = qs.filter(date__lte=f.date_to)
     return qs
 
 
-def opinion_years(qs: QuerySet[ConstituentOpinion]) -> list[int]:
-    """The years opinions were received in, latest first."""
-    return [d.year for d in qs.dates("received_at", "year", order="DESC")]
+# --- activities ----------------------------------------------------------------------------
+
+# The sort keys of an activity list and the columns they order by (a tie-breaker last).
+ACTIVITY_SORTS: dict[str, tuple[Any, ...]] = {
+    "-date": ("-date", "-id"),
+    "date": ("date", "id"),
+    "station": ("station__name", "-date", "-id"),
+    "-station": ("-station__name", "-date", "-id"),
+    "kind": ("kind", "-date", "-id"),
+    "-kind": ("-kind", "-date", "-id"),
+    "received": ("constituents_received", "-date", "-id"),
+    "-received": ("-constituents_received", "-date", "-id"),
+    "deputies": ("deputy_count", "-date", "-id"),
+    "-deputies": ("-deputy_count", "-date", "-id"),
+}
 
 
-def keeper_counts(
-    qs: QuerySet[ConstituentOpinion], *, today: datetime.date | None = None
-) -> dict[str, int]:
-    """What waits on these opinions (with_due_dates), in one query: to handle, to tell, with a
-    unit; overdue (the unit's answer or telling the constituent); the units' answers overdue."""
-    today = today or timezone.localdate()
-    return qs.aggregate(
-        recorded=Count("pk", filter=Q(state=OpinionState.RECORDED)),
-        answered=Count("pk", filter=Q(state=OpinionState.ANSWERED)),
-        referred=Count("pk", filter=Q(state=OpinionState.REFERRED)),
-        overdue=Count("pk", filter=Q(due__lt=today)),
-        answer_overdue=Count("pk", filter=Q(state=OpinionState.REFERRED, answer_due__lt=today)),
+def filter_activities(qs: QuerySet[Activity], f: WorkFilters) -> QuerySet[Activity]:
+    qs = _dates(qs, f)
+    if f.station_id:
+        qs = qs.filter(station_id=f.station_id)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.deputy_id:
+        qs = qs.filter(attendances__deputy_id=f.deputy_id)
+    if f.q:
+        qs = qs.filter(
+            Q(title__icontains=f.q) | Q(notes__icontains=f.q) | Q(station__name__icontains=f.q)
+        )
+    return qs
+
+
+def _deputy_count() -> Coalesce:
+    per_activity = (
+        ActivityAttendance.objects.filter(activity=OuterRef("pk"))
+        .order_by()
+        .values("activity")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    return Coalesce(Subquery(per_activity, output_field=IntegerField()), 0)
+
+
+def activity_rows(qs: QuerySet[Activity], sort: str) -> QuerySet[Activity]:
+    """A list's rows: station, deputies (by card number) and recorder loaded, in `sort` order."""
+    return (
+        qs.select_related("station", "recorded_by")
+        .prefetch_related(
+            Prefetch(
+                "attendances",
+                queryset=ActivityAttendance.objects.select_related("deputy__person").order_by(
+                    "deputy__card_number"
+                ),
+            )
+        )
+        .annotate(deputy_count=_deputy_count())
+        .order_by(*ACTIVITY_SORTS.get(sort, ACTIVITY_SORTS["-date"]))
+    )
+
+
+def _with_deputies(qs: QuerySet[Any], *order: str) -> QuerySet[Any]:
+    """Attendance rows with their deputies' names, delegations and stations loaded."""
+    return qs.select_related("deputy__person", "deputy__delegation", "deputy__station").order_by(
+        *order
+    )
+
+
+def activity_attendees(activity: Activity) -> QuerySet[ActivityAttendance]:
+    return _with_deputies(
+        ActivityAttendance.objects.filter(activity=activity), "deputy__card_number"
+    )
+
+
+def activity_totals(qs: QuerySet[Activity]) -> dict[str, int]:
+    """The filtered rows' count, constituents received and deputy attendances, in one query."""
+    totals = qs.annotate(deputy_count=_deputy_count()).aggregate(
+        activities=Count("pk"),
+        constituents=Coalesce(Sum("constituents_received"), 0),
+        attendances=Coalesce(Sum("deputy_count"), 0),
+    )
+    return {k: int(v or 0) for k, v in totals.items()}
+
+
+def years_of(qs: QuerySet[Any], field: str = "date") -> list[int]:
+    """The years a list has rows in, latest first."""
+    return sorted({d.year for d in qs.dates(field, "year")}, reverse=True)
+
+
+# --- duty records --------------------------------------------------------------------------
+
+DUTY_SORTS: dict[str, tuple[Any, ...]] = {
+    "-date": ("-date", "-id"),
+    "date": ("date", "id"),
+    "title": ("title", "id"),
+    "-title": ("-title", "-id"),
+    "uploaded": ("uploaded_at", "id"),
+    "-uploaded": ("-uploaded_at", "-id"),
+}
+
+
+def filter_duty_records(qs: QuerySet[DutyRecord], f: WorkFilters) -> QuerySet[DutyRecord]:
+    qs = _dates(qs, f)
+    if f.station_id:
+        # A station's own records and those of the deputies who belong to it.
+        qs = qs.filter(Q(station_id=f.station_id) | Q(deputy__station_id=f.station_id))
+    if f.deputy_id:
+        qs = qs.filter(deputy_id=f.deputy_id)
+    if f.author == "deputy":
+        qs = qs.filter(deputy__isnull=False)
+    elif f.author == "station":
+        qs = qs.filter(deputy__isnull=True)
+    if f.q:
+        qs = qs.filter(Q(title__icontains=f.q) | Q(text__icontains=f.q))
+    return qs
+
+
+def duty_rows(qs: QuerySet[DutyRecord], sort: str) -> QuerySet[DutyRecord]:
+    return (
+        qs.select_related("deputy__person", "deputy__station", "station", "uploaded_by")
+        .annotate(photo_count=Count("photos"))
+        .order_by(*DUTY_SORTS.get(sort, DUTY_SORTS["-date"]))
+    )
+
+
+# --- trainings and meetings ----------------------------------------------------------------
+
+
+def trainings_visible_to(user: Any) -> QuerySet[Training]:
+    """Staff, leaders and deputies: their congress's (rules.TRAININGS)."""
+    return TRAININGS.rows(user, Training.objects.all())
+
+
+def meetings_visible_to(user: Any) -> QuerySet[StandingMeeting]:
+    """Staff and leaders: their congress's; a deputy: those they attended (rules.MEETINGS)."""
+    return MEETINGS.rows(user, StandingMeeting.objects.all())
+
+
+def trainings_of(congress_id: int) -> QuerySet[Training]:
+    return Training.objects.filter(congress_id=congress_id).annotate(
+        attendee_count=Count("attendances")
+    )
+
+
+BY_DELEGATION = ("deputy__delegation__name", "deputy__card_number")
+
+
+def training_attendees(training: Training) -> QuerySet[TrainingAttendance]:
+    return _with_deputies(TrainingAttendance.objects.filter(training=training), *BY_DELEGATION)
+
+
+def meetings_of(congress_id: int) -> QuerySet[StandingMeeting]:
+    attendees = (
+        MeetingAttendance.objects.filter(meeting=OuterRef("pk"))
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    opinions = (
+        ForumOpinion.objects.filter(forum__meeting=OuterRef("pk"))
+        .order_by()
+        .values("forum__meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return StandingMeeting.objects.filter(congress_id=congress_id).annotate(
+        attendee_count=Coalesce(Subquery(attendees, output_field=IntegerField()), 0),
+        forum_count=Count("forums"),
+        opinion_count=Coalesce(Subquery(opinions, output_field=IntegerField()), 0),
+    )
+
+
+def deputies_attending(qs: QuerySet[Any]) -> int:
+    """How many different deputies attended the trainings or meetings of `qs`."""
+    return (
+        Deputy.objects.filter(
+            Q(trainings__in=qs) if qs.model is Training else Q(meetings_attended__meeting__in=qs)
+        )
+        .distinct()
+        .count()
+    )
+
+
+def meeting_attendees(meeting: StandingMeeting) -> QuerySet[MeetingAttendance]:
+    return _with_deputies(MeetingAttendance.objects.filter(meeting=meeting), *BY_DELEGATION)
+
+
+def meeting_forums(meeting: StandingMeeting) -> list[AttendeeForum]:
+    return list(
+        AttendeeForum.objects.filter(meeting=meeting)
+        .prefetch_related(
+            Prefetch(
+                "opinions",
+                queryset=ForumOpinion.objects.select_related(
+                    "deputy__person", "deputy__delegation"
+                ).order_by("id"),
+            )
+        )
+        .order_by("held_on", "id")
+    )
+
+
+# --- deputies to pick ------------------------------------------------------------------------
+
+Group = tuple[str, list[tuple[int, str]]]
+
+
+def deputies_to_pick(
+    congress_id: int, *, include: set[int] | None = None, exclude: set[int] | None = None
+) -> QuerySet[Deputy]:
+    """Serving deputies of the congress (and those in `include`, who may have left since)."""
+    serving = Q(status=Deputy.Status.ACTIVE)
+    if include:
+        serving |= Q(pk__in=include)
+    qs = Deputy.objects.filter(Q(congress_id=congress_id) & serving)
+    if exclude:
+        qs = qs.exclude(pk__in=exclude)
+    return qs.select_related("person", "delegation", "station")
+
+
+def grouped(deputies: QuerySet[Deputy], by: str) -> list[Group]:
+    """(group name, [(id, name)]) by delegation or by station, groups and deputies in order."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    none_label = "—"
+    for d in deputies.order_by(F(f"{by}__name").asc(nulls_last=True), "card_number"):
+        owner = getattr(d, by)
+        groups.setdefault(owner.name if owner else none_label, []).append((d.pk, d.person.name))
+    return list(groups.items())

@@ -1,46 +1,129 @@
-"""Who may do what with a station's work and a constituent's opinion."""
+"""Who may do what with a station's work, and who sees which rows: each visibility rule is a
+Scope, its predicate and its queryset filter side by side (queries.py filters with them)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import rules
+from django.db.models import Exists, OuterRef, Q
 
-from renda.core.predicates import is_handler, is_leader, is_staff, is_station, same_congress
+from renda.core.predicates import (
+    Clause,
+    Scope,
+    has_deputyship,
+    has_station,
+    is_deputy,
+    is_leader,
+    is_staff,
+    of_station,
+    same_congress,
+    staff_of_congress,
+)
+from renda.stations.models import ActivityAttendance, MeetingAttendance
 
-staff_of_congress = is_staff & same_congress
-leader_of_congress = is_leader & same_congress
+oversees = is_staff | is_leader
+
+
+def _in_congress(user: Any) -> Q:
+    return Q(congress_id=user.congress_id)
+
+
+# A deputy sees the activities they took part in and the meetings they attended: both list
+# their deputies as `attendances`.
+
+
+def _attended_by(attendance: Any, field: str) -> Any:
+    """The rows this user's deputyship attended, as a filter (a subquery: no duplicates)."""
+
+    def rows(user: Any) -> Exists:
+        return Exists(
+            attendance.objects.filter(**{field: OuterRef("pk"), "deputy_id": user.deputy_id})
+        )
+
+    return rows
 
 
 @rules.predicate
-def _same_station(user: Any, obj: Any) -> bool:
-    station_id = getattr(user, "station_id", None)
-    return bool(obj is not None and station_id and getattr(obj, "station_id", None) == station_id)
+def attended(user: Any, row: Any) -> bool:
+    return bool(row is not None and row.attendances.filter(deputy_id=user.deputy_id).exists())
+
+
+# --- activities: staff and leaders see their congress's, an operator their station's, a
+# deputy those they took part in.
+
+ACTIVITIES = Scope(
+    Clause(oversees, _in_congress),
+    Clause(has_station, lambda u: Q(station_id=u.station_id), of_station()),
+    Clause(has_deputyship, _attended_by(ActivityAttendance, "activity"), attended),
+)
+
+# --- duty records: staff and leaders see their congress's, a deputy their own, an operator
+# their station's and those of the station's deputies.
 
 
 @rules.predicate
-def _same_unit(user: Any, opinion: Any) -> bool:
-    unit_id = getattr(user, "unit_id", None)
-    return bool(opinion is not None and unit_id and opinion.unit_id == unit_id)
-
-
-# The user operates the station this activity, record or opinion belongs to.
-operates_station = is_station & _same_station
-# An officer of the unit the opinion is referred to.
-handles_referral = is_handler & _same_unit
+def is_the_deputys(user: Any, record: Any) -> bool:
+    return bool(record is not None and record.deputy_id == user.deputy_id)
 
 
 @rules.predicate
-def is_constituent(user: Any, case: Any = None) -> bool:
-    """The public: whoever holds the receipt code, without an account."""
-    return not getattr(user, "is_authenticated", False)
+def of_the_station_or_its_deputies(user: Any, record: Any) -> bool:
+    if record is None:
+        return False
+    station_id = user.station_id
+    if record.station_id == station_id:
+        return True
+    return bool(record.deputy_id and record.deputy.station_id == station_id)
 
 
-# Staff handle every opinion of their congress (those submitted online have no station); a
-# station's operators those recorded at or sent to their station.
-keeps_opinion = staff_of_congress | operates_station
+DUTY_RECORDS = Scope(
+    Clause(oversees, _in_congress),
+    Clause(has_deputyship, lambda u: Q(deputy_id=u.deputy_id), is_the_deputys),
+    Clause(
+        has_station,
+        lambda u: Q(station_id=u.station_id) | Q(deputy__station_id=u.station_id),
+        of_the_station_or_its_deputies,
+    ),
+)
 
-rules.add_perm("stations.view_opinion_contact", keeps_opinion)
-rules.add_perm("stations.record_activity", staff_of_congress | operates_station)
+# --- trainings are announced to every deputy of the congress; a meeting's attendees and what
+# they said at its forums are read by staff, leaders and the deputies who attended it.
+
+TRAININGS = Scope(Clause(oversees | is_deputy, _in_congress))
+
+
+def _attended_rows(user: Any) -> Any:
+    return _in_congress(user) & _attended_by(MeetingAttendance, "meeting")(user)
+
+
+MEETINGS = Scope(
+    Clause(oversees, _in_congress),
+    Clause(has_deputyship, _attended_rows, same_congress & attended),
+)
+
+rules.add_perm("stations.view_activity", ACTIVITIES.predicate)
+rules.add_perm("stations.view_duty_record", DUTY_RECORDS.predicate)
+rules.add_perm("stations.view_training", TRAININGS.predicate)
+rules.add_perm("stations.view_meeting", MEETINGS.predicate)
+
+# --- what each may do ------------------------------------------------------------------------
+
+
+@rules.predicate
+def uploaded_it(user: Any, record: Any) -> bool:
+    """Who uploaded this duty record."""
+    return bool(record is not None and user.pk and record.uploaded_by_id == user.pk)
+
+
+# Staff log activities for any station of their congress (a ContactStation); an operator for
+# their own. The page is for both.
+records_at_station = staff_of_congress | of_station("pk")
+rules.add_perm("stations.record_activity", is_staff | has_station)
+# Staff and leaders oversee every station's work: trainings, meetings, and the tabs between.
+rules.add_perm("stations.oversee_work", oversees)
+# A deputy uploads what they did; an operator what their station did.
+rules.add_perm("stations.upload_duty_record", has_deputyship | has_station)
+rules.add_perm("stations.add_duty_photos", uploaded_it)
 # Trainings, and standing committee meetings attended with their forums: the staff's records.
 rules.add_perm("stations.record_attendance", staff_of_congress)

@@ -1,25 +1,16 @@
-"""What the stations API reads and writes. A constituent's contact details and receipt code
-are given only to those who keep the case (staff, the station's operators); others get null."""
+"""What the stations API reads and writes: activities, duty records with photos, trainings
+and standing committee meetings with their forums."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Annotated, Any
 
-from django.utils import timezone
 from ninja import Field, Schema
 
-from renda.core.api import EventOut, RowId
+from renda.core.api import RowId
 from renda.org.schemas import Ref
-from renda.stations.models import (
-    ActivityKind,
-    AnswerKind,
-    OpinionCategory,
-    OpinionState,
-    Rating,
-    ToldBy,
-)
-from renda.stations.workflow import OPINION
+from renda.stations.models import ActivityKind
 
 # Limits mirror the columns (a longer value is a 422, not a database error); the actions
 # refuse NUL characters and blank required text.
@@ -29,10 +20,6 @@ Title = Annotated[str, Field(max_length=200)]
 
 def _label(obj: Any, field: str) -> str:
     return str(getattr(obj, f"get_{field}_display")()) if getattr(obj, field) else ""
-
-
-def _user(context: Any) -> Any:
-    return context["request"].user
 
 
 # --- activities and duty records --------------------------------------------------------------
@@ -97,172 +84,6 @@ class DutyRecordOut(Schema):
     @staticmethod
     def resolve_photos(obj: Any) -> list[Any]:
         return list(obj.photos.all())
-
-
-# --- constituents' opinions -------------------------------------------------------------------
-
-
-class OpinionIn(Schema):
-    station: RowId | None = Field(None, description="Where it was raised (an operator: theirs)")
-    category: OpinionCategory
-    content: Text
-    place: Title = ""
-    lat: float | None = Field(None, ge=-90, le=90)
-    long: float | None = Field(None, ge=-180, le=180)
-    contact_name: Annotated[str, Field(max_length=40)] = ""
-    contact_phone: Annotated[str, Field(max_length=30)] = ""
-    contact_email: Annotated[str, Field(max_length=254)] = ""
-    received_at: datetime.datetime | None = Field(None, description="Default: now")
-
-
-class OutcomeIn(Schema):
-    outcome: Text
-
-
-class ReasonIn(Schema):
-    reason: Text
-
-
-class ReferIn(Schema):
-    unit: RowId = Field(description="The handling unit that answers")
-    comment: Text = ""
-
-
-class AnswerIn(Schema):
-    answer: Text
-    kind: AnswerKind = Field(
-        description="solved, planned (to be solved later) or explained; only solved counts as "
-        "resolved"
-    )
-
-
-class CloseIn(Schema):
-    told_by: ToldBy
-    outcome: Text = Field("", description="What the constituent was told (default: the answer)")
-
-
-class RateIn(Schema):
-    rating: Rating
-    comment: Text = ""
-
-
-class _OpinionLabels(Schema):
-    category: str
-    category_label: str
-    state: str
-    state_label: str
-    place: str
-    content: str
-    received_at: datetime.datetime
-    answer_due: datetime.date | None
-    outcome: str
-    closed_at: datetime.datetime | None
-    rating: str
-    rated_at: datetime.datetime | None
-
-    @staticmethod
-    def resolve_category_label(obj: Any) -> str:
-        return _label(obj, "category")
-
-    @staticmethod
-    def resolve_state_label(obj: Any) -> str:
-        return _label(obj, "state")
-
-
-class OpinionOut(_OpinionLabels):
-    id: int
-    station: Ref | None
-    source: str
-    source_label: str
-    lat: float | None
-    long: float | None
-    unit: Ref | None
-    referred_at: datetime.datetime | None
-    overdue: bool
-    answer: str
-    answer_kind: str
-    answered_at: datetime.datetime | None
-    told_by: str
-    rating_comment: str
-    # Personal data and the constituent's key: null for those who do not keep the case.
-    contact_name: str | None
-    contact_phone: str | None
-    contact_email: str | None
-    receipt_code: str | None
-    contact_masked: bool
-    available_actions: list[str]
-
-    @staticmethod
-    def resolve_source_label(obj: Any) -> str:
-        return _label(obj, "source")
-
-    @staticmethod
-    def resolve_overdue(obj: Any) -> bool:
-        return bool(
-            obj.state == OpinionState.REFERRED
-            and obj.answer_due
-            and obj.answer_due < timezone.localdate()
-        )
-
-    @staticmethod
-    def resolve_contact_masked(obj: Any, context: Any) -> bool:
-        return not _user(context).has_perm("stations.view_opinion_contact", obj)
-
-    @staticmethod
-    def resolve_contact_name(obj: Any, context: Any) -> str | None:
-        return _private(obj, context, "contact_name")
-
-    @staticmethod
-    def resolve_contact_phone(obj: Any, context: Any) -> str | None:
-        return _private(obj, context, "contact_phone")
-
-    @staticmethod
-    def resolve_contact_email(obj: Any, context: Any) -> str | None:
-        return _private(obj, context, "contact_email")
-
-    @staticmethod
-    def resolve_receipt_code(obj: Any, context: Any) -> str | None:
-        return _private(obj, context, "receipt_code")
-
-    @staticmethod
-    def resolve_available_actions(obj: Any, context: Any) -> list[str]:
-        return [t.action for t in OPINION.available(_user(context), obj)]
-
-
-def _private(obj: Any, context: Any, field: str) -> str | None:
-    if _user(context).has_perm("stations.view_opinion_contact", obj):
-        return str(getattr(obj, field))
-    return None
-
-
-class OpinionDetailOut(OpinionOut):
-    events: list[EventOut]
-
-
-class ReceiptOut(_OpinionLabels):
-    """What the constituent sees by the receipt code: their case, never who handled it."""
-
-    receipt_code: str
-    unit: str | None
-    told_by_label: str
-    rating_label: str
-    can_rate: bool
-
-    @staticmethod
-    def resolve_unit(obj: Any) -> str | None:
-        return obj.unit.name if obj.unit_id else None
-
-    @staticmethod
-    def resolve_told_by_label(obj: Any) -> str:
-        return _label(obj, "told_by")
-
-    @staticmethod
-    def resolve_rating_label(obj: Any) -> str:
-        return _label(obj, "rating")
-
-    @staticmethod
-    def resolve_can_rate(obj: Any) -> bool:
-        return not obj.rating and obj.state in OPINION.transition("rate").sources
 
 
 # --- trainings and standing committee meetings -------------------------------------------------

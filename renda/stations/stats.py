@@ -1,4 +1,4 @@
-"""The year's figures on stations' work and constituents' opinions, counted from rows."""
+"""The year's figures on stations' work, counted from rows."""
 
 from __future__ import annotations
 
@@ -11,14 +11,11 @@ from renda.stations.models import (
     Activity,
     ActivityAttendance,
     AttendeeForum,
-    ConstituentOpinion,
     DutyRecord,
     ForumOpinion,
     MeetingAttendance,
-    OpinionState,
     Training,
     TrainingAttendance,
-    resolved_q,
 )
 
 
@@ -46,26 +43,6 @@ def deputy_attendances(congress: Any, year: int) -> int:
 def constituents_received(congress: Any, year: int) -> int:
     total = _activities(congress, year).aggregate(n=Sum("constituents_received"))["n"]
     return int(total or 0)
-
-
-def _opinions(congress: Any, year: int) -> QuerySet[ConstituentOpinion]:
-    """The year's opinions by the day received (in the congress's time zone), those dismissed
-    as no opinion at all (spam, abuse) left out."""
-    return ConstituentOpinion.objects.filter(
-        congress=congress, received_at__date__range=year_bounds(year)
-    ).exclude(state=OpinionState.DISMISSED)
-
-
-@statistic("constituent_opinions")
-def constituent_opinions(congress: Any, year: int) -> int:
-    return _opinions(congress, year).count()
-
-
-@statistic("constituent_opinions_resolved")
-def constituent_opinions_resolved(congress: Any, year: int) -> int:
-    """Resolved on the spot, or solved by a unit's answer and the constituent told (those
-    whose answer is a plan for later or an explanation are closed, not resolved)."""
-    return _opinions(congress, year).filter(resolved_q()).count()
 
 
 def _trainings(congress: Any, year: int) -> QuerySet[Training]:

@@ -1,7 +1,31 @@
-"""Pages of the stations app: constituents' opinions (urls_opinions.py) and the stations' work
-(urls_work.py: activities, duty records, trainings, meetings)."""
+"""Pages of the stations' work, under /stations/: activities, duty records, trainings and
+standing committee meetings attended."""
 
-from renda.stations import urls_opinions, urls_work
+from django.urls import path
+
+from renda.stations import views
 
 app_name = "stations"
-urlpatterns = [*urls_opinions.urlpatterns, *urls_work.urlpatterns]
+urlpatterns = [
+    path("activities/", views.activity_list, name="activity_list"),
+    path("activities/log/", views.activity_log, name="activity_log"),
+    path("activities/export.xlsx", views.activity_export, name="activity_export"),
+    path("activities/<int:pk>/", views.activity_detail, name="activity_detail"),
+    path("duty/", views.duty_list, name="duty_list"),
+    path("duty/upload/", views.duty_upload, name="duty_upload"),
+    path("duty/export.xlsx", views.duty_export, name="duty_export"),
+    path("duty/<int:pk>/", views.duty_detail, name="duty_detail"),
+    path("duty/<int:pk>/photos/", views.duty_photos_add, name="duty_photos_add"),
+    path("duty/<int:pk>/photos/<int:photo>/", views.duty_photo, name="duty_photo"),
+    path("trainings/", views.training_list, name="training_list"),
+    path("trainings/new/", views.training_create, name="training_create"),
+    path("trainings/<int:pk>/", views.training_detail, name="training_detail"),
+    path("trainings/<int:pk>/attendance/", views.training_attendance, name="training_attendance"),
+    path("trainings/<int:pk>/export.xlsx", views.training_export, name="training_export"),
+    path("meetings/", views.meeting_list, name="meeting_list"),
+    path("meetings/record/", views.meeting_record, name="meeting_record"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/attendance/", views.meeting_attendance, name="meeting_attendance"),
+    path("meetings/<int:pk>/forum/", views.meeting_forum, name="meeting_forum"),
+    path("meetings/<int:pk>/export.xlsx", views.meeting_export, name="meeting_export"),
+]

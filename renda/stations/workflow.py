@@ -1,44 +1,44 @@
-"""A constituent's opinion: recorded, then resolved on the spot, or referred to a unit that
-answers, and closed once the constituent is told; the constituent may rate the outcome."""
+"""What a station's work leaves in its history: activities, duty records, trainings and
+meetings attended are records without states, each a RecordHistory whose event kinds core's
+timeline names and describes."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
+from collections.abc import Mapping
+from typing import Any
 
-from renda.core.settings_registry import Setting
-from renda.core.workflow import Transition, Workflow
-from renda.stations.models import OpinionState as O
-from renda.stations.rules import handles_referral, is_constituent, keeps_opinion
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-# The states in which the constituent has their outcome (Open311 "closed").
-FINISHED = frozenset({O.RESOLVED, O.CLOSED, O.DISMISSED})
+from renda.core.models import Event
+from renda.core.timeline import RecordHistory
+from renda.core.workflow import EventKind
+from renda.stations.models import Activity, DutyRecord, StandingMeeting, Training
 
-OPINION = Workflow(
-    "constituent_opinion",
-    states=O,
-    settings=[
-        Setting(
-            "opinion_answer_working_days",
-            15,
-            _("Working days a unit has to answer a constituent's opinion"),
-        ),
-        Setting(
-            "opinion_tell_working_days",
-            5,
-            _("Working days a station has to tell the constituent the answer"),
-        ),
-    ],
-    transitions=[
-        Transition("resolve", {O.RECORDED}, O.RESOLVED, keeps_opinion, _("Resolve on the spot")),
-        Transition("refer", {O.RECORDED}, O.REFERRED, keeps_opinion, _("Refer to a unit")),
-        Transition("dismiss", {O.RECORDED}, O.DISMISSED, keeps_opinion, _("Dismiss")),
-        Transition(
-            "return", {O.REFERRED}, O.RECORDED, handles_referral, _("Return: not for this unit")
-        ),
-        Transition("answer", {O.REFERRED}, O.ANSWERED, handles_referral, _("Answer")),
-        Transition(
-            "close", {O.ANSWERED}, O.CLOSED, keeps_opinion, _("Tell the constituent and close")
-        ),
-        Transition("rate", {O.RESOLVED, O.CLOSED}, None, is_constituent, _("Rate the outcome")),
-    ],
+
+def _counts(event: Event, names: Mapping[str, Mapping[Any, str]]) -> str:
+    """How many deputies, constituents received and photos the event names."""
+    data = event.data if isinstance(event.data, dict) else {}
+    details = []
+    if "deputies" in data:
+        details.append(_("%(n)d deputies") % {"n": len(data["deputies"])})
+    if data.get("constituents_received"):
+        details.append(_("%(n)d constituents received") % {"n": data["constituents_received"]})
+    for key in ("photos", "n"):
+        if data.get(key):
+            details.append(_("%(n)d photos") % {"n": data[key]})
+    return " · ".join(details)
+
+
+RECORDED = EventKind("create", _lazy("Recorded"), _counts)
+ATTENDANCE = EventKind("attendance", _lazy("Attendance recorded"), _counts)
+
+ACTIVITY = RecordHistory(Activity, [RECORDED])
+DUTY_RECORD = RecordHistory(
+    DutyRecord, [RECORDED, EventKind("add_photos", _lazy("Photos added"), _counts)]
+)
+TRAINING = RecordHistory(Training, [RECORDED, ATTENDANCE])
+MEETING = RecordHistory(
+    StandingMeeting,
+    [ATTENDANCE, EventKind("forum", _lazy("Attendee forum recorded"), _counts)],
 )

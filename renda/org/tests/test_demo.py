@@ -290,7 +290,7 @@ def test_the_demo_staff_officer_reads_every_table_in_the_admin_and_keeps_the_dir
     client.force_login(staff)
 
     index = client.get("/admin/").content.decode()
-    for url in ("/admin/stations/constituentopinion/", "/admin/performance/manualentry/",
+    for url in ("/admin/opinions/constituentopinion/", "/admin/performance/manualentry/",
                 "/admin/suggestions/suggestion/", "/admin/org/deputy/"):  # fmt: skip
         assert url in index
         assert client.get(url).status_code == 200, url

@@ -1,4 +1,5 @@
-"""The demo year's contact stations: the work report's 2024 figures, and work waiting now."""
+"""The demo year's contact stations (renda/demo/stations.py builds their work and the
+constituents' opinions): the work report's 2024 figures, and work waiting now."""
 
 from __future__ import annotations
 
@@ -10,23 +11,23 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import renda.suggestions.tests.test_api as suggestions_api
 from renda.accounts.models import User
 from renda.core.deadlines import waiting_for
 from renda.core.models import Deadline, Event
 from renda.core.workflow import history
-from renda.stations.actions import ANSWER_DEADLINE, TELL_DEADLINE
-from renda.stations.models import (
-    Activity,
-    ActivityAttendance,
-    ConstituentOpinion,
-    DutyRecord,
-    OpinionState,
-    Training,
+from renda.opinions.actions import (
+    ANSWER_DEADLINE,
+    OPINION_LABEL,
+    TELL_DEADLINE,
+    TELL_LABEL,
+    label_params,
 )
-from renda.stations.queries import opinions_visible_to
+from renda.opinions.models import ConstituentOpinion, OpinionState
+from renda.opinions.queries import opinions_visible_to
+from renda.stations.models import Activity, ActivityAttendance, DutyRecord, Training
 
 MODULES = ["org", "stations"]
 FIGURES_2024 = {
@@ -138,6 +139,47 @@ def test_the_demo_handler_has_referrals_to_answer_one_overdue():
     assert len(overdue) == 1
 
 
+def test_the_demo_deadlines_say_what_is_due_as_the_actions_do():
+    """The untranslated message and its values, read in each viewer's language."""
+    deadlines = list(
+        Deadline.objects.filter(kind__in=(ANSWER_DEADLINE, TELL_DEADLINE), closed_at=None)
+    )
+    assert deadlines
+    opinions = ConstituentOpinion.objects.in_bulk([d.object_id for d in deadlines])
+    for d in deadlines:
+        assert d.what == (OPINION_LABEL if d.kind == ANSWER_DEADLINE else TELL_LABEL)
+        assert d.params == label_params(opinions[d.object_id])
+        with translation.override("en"):
+            assert d.label == d.what % d.params
+        if d.kind == ANSWER_DEADLINE:
+            with translation.override("zh-hans"):
+                assert d.label.startswith(f"群众意见建议第 {d.object_id} 号：")
+
+
+def test_every_visibility_rule_agrees_with_its_list_on_every_row_for_every_demo_account():
+    """Each Scope's predicate (asked of one row) and its queryset filter (the lists), on the
+    whole demo year, for each account of the demo."""
+    from django.conf import settings
+
+    from renda.opinions.rules import OPINIONS
+    from renda.stations.models import StandingMeeting
+    from renda.stations.rules import ACTIVITIES, DUTY_RECORDS, MEETINGS, TRAININGS
+
+    scopes = [
+        (ACTIVITIES, Activity.objects.all()),
+        (DUTY_RECORDS, DutyRecord.objects.select_related("deputy")),
+        (TRAININGS, Training.objects.all()),
+        (MEETINGS, StandingMeeting.objects.all()),
+        (OPINIONS, ConstituentOpinion.objects.all()),
+    ]
+    for username in settings.DEMO_USERNAMES:
+        account = user(username)
+        for scope, rows in scopes:
+            listed = set(scope.rows(account, rows.model.objects.all()).values_list("pk", flat=True))
+            disagree = [r.pk for r in rows if bool(scope.predicate(account, r)) != (r.pk in listed)]
+            assert not disagree, (username, rows.model.__name__, disagree[:5])
+
+
 def test_building_again_gives_the_same_rows():
     def counts() -> dict[str, Any]:
         return {
@@ -178,7 +220,7 @@ def test_some_constituents_rated_their_outcome_after_it_and_by_the_workflow():
 
 
 def test_the_open311_keys_were_issued_by_staff_and_only_their_digests_are_kept():
-    from renda.stations.models import ApiClientKey
+    from renda.opinions.models import ApiClientKey
 
     keys = list(ApiClientKey.objects.all())
     assert len(keys) == 2 and all(len(k.digest) == 64 and k.active for k in keys)
@@ -186,7 +228,7 @@ def test_the_open311_keys_were_issued_by_staff_and_only_their_digests_are_kept()
 
 
 def test_2024_opinions_not_resolved_were_answered_with_a_plan_and_closed():
-    from renda.stations.models import AnswerKind
+    from renda.opinions.models import AnswerKind
 
     of_2024 = ConstituentOpinion.objects.filter(received_at__year=2024)
     assert not of_2024.filter(state__in=(OpinionState.ANSWERED, OpinionState.REFERRED)).exists()

@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from renda.core.navigation import menu_for
-from renda.stations.forms_work import DEFAULT_TITLES
+from renda.stations.forms import DEFAULT_TITLES
 from renda.stations.models import Activity
-from renda.stations.views_work import EVENT_LABELS
+from renda.stations.workflow import RECORDED
 
 from .conftest import D
-from .work import log, many_activities, sheet_rows
+from .work import activity_elsewhere, log, many_activities, sheet_rows
 
 LOG = "stations:activity_log"
 LIST = "stations:activity_list"
@@ -50,26 +50,47 @@ def test_the_operator_logs_a_reception_day_with_the_stations_deputies(client, ca
     assert set(activity.deputies.all()) == {org["deputy"], org["deputy2"]}
 
 
+def _deputy_of_another_congress(org, other_congress):
+    """A deputy of another congress, even tied to this station (a deputy at several levels):
+    never one to pick here."""
+    from renda.org.models import Deputy, ElectoralUnit, Person, Term
+
+    term = Term.objects.create(congress=other_congress, number=16, start_date=D(2022, 1, 1))
+    person = Person.objects.create(congress=other_congress, name="赵外市", gender="M")
+    return Deputy.objects.create(
+        congress=other_congress,
+        term=term,
+        person=person,
+        card_number="990001",
+        electoral_unit=ElectoralUnit.objects.create(congress=other_congress, name="小店区"),
+        station=org["station"],
+        elected_on=D(2022, 1, 1),
+    )
+
+
 def test_the_form_puts_the_stations_deputies_first_and_others_behind_a_picker(
     client, cast, org, other_congress
 ):
-    from renda.org.models import Deputy
-
     elsewhere = org["deputy2"]
     elsewhere.station = org["other_station"]
     elsewhere.save()
+    foreign = _deputy_of_another_congress(org, other_congress)
     client.force_login(cast["station"])
     response = client.get(reverse(LOG))
     assert response.status_code == 200
     form = response.context["form"]
     assert [pk for _g, rows in form.station_group for pk, _n in rows] == [org["deputy"].pk]
     others = [pk for _g, rows in form.other_groups for pk, _n in rows]
-    assert others == [elsewhere.pk]
+    assert others == [elsewhere.pk]  # not the other congress's deputy, though of this station
+    assert foreign.pk not in dict(form.fields["deputies"].choices)
     assert "station" not in form.fields  # the operator's own station, always
     html = response.content.decode()
     assert "data-station-deputies" in html and "data-picker" in html
     assert f'max="{timezone.localdate().isoformat()}"' in html  # no future date to pick
-    assert Deputy.objects.filter(congress=other_congress).count() == 0
+    assert "赵外市" not in html
+    # Ticked all the same, they are refused beside the field.
+    refused = post_log(client, deputies=[org["deputy"].pk, foreign.pk])
+    assert "deputies" in refused.context["form"].errors and not Activity.objects.exists()
 
 
 def test_a_deputy_of_another_station_can_be_added(client, cast, org):
@@ -182,12 +203,23 @@ def test_each_role_lists_the_activities_it_may_see(client, cast, activities, who
     assert set(titles(response)) == expected
 
 
-@pytest.mark.parametrize("who", ["handler", "stranger"])
-def test_roles_without_station_work_are_refused_the_list(client, cast, activities, who):
-    client.force_login(cast[who])
-    status = client.get(reverse(LIST)).status_code
-    # A stranger is staff of another congress: their list is their own congress's, empty here.
-    assert status == (403 if who == "handler" else 200)
+def test_a_handler_is_refused_the_list(client, cast, activities):
+    client.force_login(cast["handler"])
+    assert client.get(reverse(LIST)).status_code == 403
+
+
+def test_staff_of_another_congress_list_their_congress_activities_only(
+    client, cast, activities, other_congress
+):
+    activity_elsewhere(cast, other_congress, title="外市学习")
+    client.force_login(cast["stranger"])
+    response = client.get(reverse(LIST))
+    assert response.status_code == 200
+    assert titles(response) == ["外市学习"]  # none of this congress's three
+    assert response.context["totals"]["activities"] == 1
+    for activity in activities.values():
+        url = reverse("stations:activity_detail", args=[activity.pk])
+        assert client.get(url).status_code == 404
 
 
 def test_totals_follow_the_filters(client, cast, activities):
@@ -256,8 +288,8 @@ def test_an_activitys_page_shows_its_deputies_figures_recorder_and_timeline(
     html = response.content.decode()
     assert "李秀兰" in html and "王建国" in html
     assert 'data-figure="constituents">12<' in html and 'data-figure="deputies">2<' in html
-    assert [e.label for e in response.context["timeline"]] == [str(EVENT_LABELS["create"])]
-    assert response.context["timeline"][0].actor == cast["station"]
+    assert [e.label for e in response.context["timeline"]] == [str(RECORDED.label)]
+    assert response.context["timeline"][0].event.actor == cast["station"]
     assert "13835412345" not in html  # no deputy's phone on a station's page
 
 

@@ -43,6 +43,25 @@ def upload(cast: dict[str, Any], who: str = "deputy", photos: Any = (), **kw: An
         return A.duty_record_upload(actor=cast[who], photos=list(photos), **kw)
 
 
+def activity_elsewhere(cast: dict[str, Any], congress: Any, title: str = "外市活动") -> Any:
+    """An activity at a station of another congress, made directly (by its staff officer, the
+    cast's `stranger`)."""
+    from renda.org.models import ContactStation
+    from renda.stations.models import Activity
+
+    station = ContactStation.objects.create(
+        congress=congress, name="外市联络站", established_on=D(2020, 1, 1)
+    )
+    return Activity.objects.create(
+        congress=congress,
+        station=station,
+        kind="study",
+        date=D(2024, 3, 4),
+        title=title,
+        recorded_by=cast["stranger"],
+    )
+
+
 def many_activities(cast: dict[str, Any], org: dict[str, Any], n: int) -> None:
     for i in range(n):
         log(cast, org, date=D(2024, 1, 1) + datetime.timedelta(days=i % 300), title=f"活动{i}")

@@ -1,0 +1,642 @@
+"""Forms of the stations' work pages: logging an activity, duty records with photos,
+trainings and their attendance, meetings attended and their forums, and the list filters.
+
+Each form parses its input and calls one function of actions.py in `run()`; the function
+decides (who, what is valid). An ActionInvalid comes back to the form and shows beside the
+field it names (`add_action_error`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import rules
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from renda.core.forms import ActionErrorsMixin, FastSelect, MultipleFileField
+from renda.core.predicates import has_deputyship, has_station
+from renda.core.workflow import ActionError
+from renda.org.models import ContactStation, Delegation, Deputy
+from renda.stations import actions as A
+from renda.stations.models import (
+    Activity,
+    ActivityKind,
+    AttendeeForum,
+    DutyRecord,
+    StandingMeeting,
+    Training,
+)
+from renda.stations.queries import (
+    ACTIVITY_SORTS,
+    DUTY_SORTS,
+    Group,
+    WorkFilters,
+    deputies_to_pick,
+    grouped,
+)
+
+# Reception days first: they are most of what a station logs.
+KIND_ORDER = [
+    ActivityKind.RECEPTION,
+    ActivityKind.STUDY,
+    ActivityKind.BRIEFING,
+    ActivityKind.RESEARCH,
+    ActivityKind.INSPECTION,
+    ActivityKind.OTHER,
+]
+# The usual title of an activity of each kind, used when the operator leaves it empty.
+DEFAULT_TITLES: dict[str, Any] = {
+    ActivityKind.RECEPTION: _("Reception day for constituents"),  # 代表接待选民日
+    ActivityKind.STUDY: _("Collective study"),  # 集中学习
+    ActivityKind.BRIEFING: _("Briefing for deputies"),  # 情况通报会
+    ActivityKind.RESEARCH: _("Research visit"),  # 专题调研
+    ActivityKind.INSPECTION: _("Deputies' inspection visit"),  # 代表视察
+}
+MAX_TEXT = A.MAX_TEXT
+MAX_RECEIVED = 100_000  # far above any real day, and inside every database's integer
+
+
+def _date_input(*, not_after_today: bool = False) -> forms.DateInput:
+    attrs = {"type": "date"}
+    if not_after_today:
+        attrs["max"] = timezone.localdate().isoformat()
+    return forms.DateInput(attrs=attrs, format="%Y-%m-%d")
+
+
+def _date(label: Any, *, required: bool = True, not_after_today: bool = False) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=required, widget=_date_input(not_after_today=not_after_today)
+    )
+
+
+def _text(label: Any, *, required: bool = True, rows: int = 4) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+def _photos_field() -> MultipleFileField:
+    field = MultipleFileField(
+        label=_("Photos"),
+        help_text=_("JPEG or PNG, up to %(size)d MB each, at most %(n)d per record.")
+        % {"size": A.MAX_PHOTO_BYTES // A.MB, "n": A.MAX_PHOTOS},
+    )
+    field.widget.attrs["accept"] = "image/jpeg,image/png"
+    return field
+
+
+class DeputyPickField(forms.TypedMultipleChoiceField):
+    """Deputies ticked in a picker; `groups` is how the page shows them (by delegation, station)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("coerce", int)
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.groups: list[Group] = []
+
+    def set_groups(self, groups: list[Group]) -> None:
+        self.groups = groups
+        self.choices = [(pk, name) for _g, rows in groups for pk, name in rows]
+
+
+class WorkForm(ActionErrorsMixin, forms.Form):
+    """A form that calls one action as its user (core.pages.run_action_form runs it): `run()`
+    returns what the action made, `success` says so; the action's refusal goes beside its
+    field."""
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.result: Any = None
+
+    def run(self) -> Any:
+        self.result = self.act(self.user)
+        return self.result
+
+    def act(self, actor: Any) -> Any:  # pragma: no cover - every form defines it
+        raise NotImplementedError
+
+    @property
+    def success(self) -> str:  # pragma: no cover - every form defines it
+        raise NotImplementedError
+
+    def chosen_deputies(self, congress_id: int, name: str = "deputies") -> list[Deputy]:
+        ids = self.cleaned_data.get(name) or []
+        return list(Deputy.objects.filter(congress_id=congress_id, pk__in=ids))
+
+
+# --- activities ----------------------------------------------------------------------------
+
+
+class ActivityForm(WorkForm):
+    """A station's operator (or staff, for any station) logs an activity."""
+
+    station: forms.ModelChoiceField[ContactStation] = forms.ModelChoiceField(
+        label=_("Contact station"), queryset=None
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[(k.value, k.label) for k in KIND_ORDER],
+        initial=ActivityKind.RECEPTION,
+        widget=forms.RadioSelect,
+    )
+    date = _date(_("Date"), not_after_today=True)
+    title = forms.CharField(
+        label=_("Title"),
+        required=False,
+        max_length=200,
+        help_text=_("Left empty, the usual title of the kind is used."),
+    )
+    deputies = DeputyPickField(label=_("Deputies who took part"))
+    constituents_received = forms.IntegerField(
+        label=_("Constituents received"),
+        min_value=0,
+        max_value=MAX_RECEIVED,
+        initial=0,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+    )
+    notes = _text(_("Notes"), required=False, rows=3)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        user = self.user
+        self.fields["date"].initial = timezone.localdate()
+        congress_id = user.congress_id
+        self.own_station: ContactStation | None = None
+        if has_station(user):
+            del self.fields["station"]
+            self.own_station = user.station
+            mine = deputies_to_pick(congress_id).filter(station_id=user.station_id)
+            others = deputies_to_pick(congress_id).exclude(station_id=user.station_id)
+            self.station_group = grouped(mine, "station")
+            self.other_groups = grouped(others, "delegation")
+        else:
+            self.fields["station"].queryset = ContactStation.objects.filter(  # type: ignore[attr-defined]
+                congress_id=congress_id, closed_on__isnull=True
+            ).order_by("name")
+            self.station_group = []
+            self.other_groups = grouped(deputies_to_pick(congress_id), "station")
+        pick: DeputyPickField = self.fields["deputies"]  # type: ignore[assignment]
+        pick.set_groups(self.station_group + self.other_groups)
+        if self.own_station is None:
+            pick.help_text = _(
+                "Deputies are grouped by their contact station; choosing the station above "
+                "filters the list to its deputies, and clearing the filter box shows the others."
+            )
+
+    @property
+    def others_ticked(self) -> int:
+        """How many deputies from outside the station are ticked (to unfold their picker)."""
+        value = self["deputies"].value() or []
+        others = {str(pk) for _g, rows in self.other_groups for pk, _n in rows}
+        return sum(1 for v in value if str(v) in others)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("title") or "").strip() and data.get("kind") in DEFAULT_TITLES:
+            data["title"] = str(DEFAULT_TITLES[data["kind"]])
+        return data
+
+    @property
+    def success(self) -> str:
+        return gettext("Recorded: %(title)s, %(date)s.") % {
+            "title": self.result.title,
+            "date": self.result.date.isoformat(),
+        }
+
+    def act(self, actor: Any) -> Activity:
+        d = self.cleaned_data
+        station = self.own_station or d["station"]
+        return A.activity_record(
+            actor=actor,
+            station=station,
+            kind=d["kind"],
+            date=d["date"],
+            title=d["title"],
+            notes=d.get("notes") or "",
+            deputies=self.chosen_deputies(actor.congress_id),
+            constituents_received=d["constituents_received"],
+        )
+
+
+# --- duty records ----------------------------------------------------------------------------
+
+
+class DutyRecordForm(WorkForm):
+    """A deputy or a station's operator uploads a duty record (履职信息) with photos."""
+
+    date = _date(_("Date"), not_after_today=True)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = _text(_("What was done"), rows=8)
+    photos = _photos_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate()
+
+    @property
+    def success(self) -> str:
+        return gettext("Uploaded: %(title)s.") % {"title": self.result.title}
+
+    def act(self, actor: Any) -> DutyRecord:
+        d = self.cleaned_data
+        return A.duty_record_upload(
+            actor=actor, date=d["date"], title=d["title"], text=d["text"], photos=d["photos"]
+        )
+
+
+class DutyPhotosForm(WorkForm):
+    photos = _photos_field()
+
+    def __init__(self, *args: Any, record: DutyRecord, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.record = record
+        self.fields["photos"].label = _("Add photos")
+
+    @property
+    def success(self) -> str:
+        return gettext("Photos added.")
+
+    def act(self, actor: Any) -> DutyRecord:
+        return A.duty_photos_add(
+            record=self.record, actor=actor, photos=self.cleaned_data["photos"]
+        )
+
+
+# --- trainings ----------------------------------------------------------------------------------
+
+
+class TrainingForm(WorkForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    start_date = _date(_("Start date"))
+    end_date = _date(_("End date"), required=False)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, congress: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.congress = congress
+        self.fields["end_date"].help_text = _("Empty for a one-day training.")
+
+    @property
+    def success(self) -> str:
+        return gettext("Training listed: %(title)s.") % {"title": self.result.title}
+
+    def act(self, actor: Any) -> Training:
+        d = self.cleaned_data
+        return A.training_create(
+            actor=actor,
+            congress=self.congress,
+            title=d["title"],
+            start_date=d["start_date"],
+            end_date=d.get("end_date"),
+            place=d.get("place") or "",
+        )
+
+
+def _delegations(congress_id: int) -> forms.ModelMultipleChoiceField:
+    field = forms.ModelMultipleChoiceField(
+        label=_("Whole delegations"),
+        queryset=Delegation.objects.filter(congress_id=congress_id).order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Every serving deputy of the delegations ticked here is added too."),
+    )
+    return field
+
+
+class _AttendanceForm(WorkForm):
+    """Deputies ticked one by one, and whole delegations at once."""
+
+    deputies = DeputyPickField(label=_("Deputies"))
+
+    def __init__(self, *args: Any, congress_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.congress_id = congress_id
+        self.fields["delegations"] = _delegations(congress_id)
+
+    def attendees(self) -> list[Deputy]:
+        chosen = {d.pk: d for d in self.chosen_deputies(self.congress_id)}
+        delegations = self.cleaned_data.get("delegations") or []
+        if delegations:
+            for d in deputies_to_pick(self.congress_id).filter(delegation__in=delegations):
+                chosen.setdefault(d.pk, d)
+        return list(chosen.values())
+
+
+class TrainingAttendanceForm(_AttendanceForm):
+    """Who attended a training; saving replaces the list."""
+
+    def __init__(self, *args: Any, training: Training, **kwargs: Any) -> None:
+        super().__init__(*args, congress_id=training.congress_id, **kwargs)
+        self.training = training
+        present = set(training.attendances.values_list("deputy_id", flat=True))
+        pick: DeputyPickField = self.fields["deputies"]  # type: ignore[assignment]
+        pick.set_groups(grouped(deputies_to_pick(self.congress_id, include=present), "delegation"))
+        pick.label = _("Deputies who attended")
+        if not self.is_bound:
+            self.initial["deputies"] = sorted(present)
+
+    @property
+    def success(self) -> str:
+        count = self.result.attendances.count()
+        return gettext("Attendance saved: %(n)d deputies.") % {"n": count}
+
+    def act(self, actor: Any) -> Training:
+        return A.training_attendance_record(
+            training=self.training, actor=actor, deputies=self.attendees()
+        )
+
+
+class MeetingAttendanceForm(_AttendanceForm):
+    """Deputies who attended a standing committee meeting (列席): a new meeting, or more
+    attendees of one already recorded."""
+
+    title = forms.CharField(
+        label=_("Meeting"),
+        max_length=200,
+        help_text=_("E.g. 晋中市第五届人大常委会第二十次会议"),
+    )
+    date = _date(_("Date"), not_after_today=True)
+
+    field_order = ["title", "date", "deputies", "delegations"]
+
+    def __init__(
+        self, *args: Any, congress: Any, meeting: StandingMeeting | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, congress_id=congress.pk, **kwargs)
+        self.congress = congress
+        self.meeting = meeting
+        already: set[int] = set()
+        if meeting is not None:
+            # The meeting is fixed: its attendees so far are listed, the rest can be added.
+            del self.fields["title"], self.fields["date"]
+            already = set(meeting.attendances.values_list("deputy_id", flat=True))
+        self.already_count = len(already)
+        pick: DeputyPickField = self.fields["deputies"]  # type: ignore[assignment]
+        pick.set_groups(grouped(deputies_to_pick(congress.pk, exclude=already), "delegation"))
+        pick.label = _("Deputies who attended") if meeting is None else _("More deputies")
+        self.order_fields(self.field_order)
+
+    @property
+    def success(self) -> str:
+        return gettext("Attendance saved: %(title)s, %(n)d deputies.") % {
+            "title": self.result.title,
+            "n": self.result.attendances.count(),
+        }
+
+    def act(self, actor: Any) -> StandingMeeting:
+        d = self.cleaned_data
+        return A.meeting_attendance_record(
+            actor=actor,
+            congress=self.congress,
+            title=self.meeting.title if self.meeting else d["title"],
+            date=self.meeting.date if self.meeting else d["date"],
+            deputies=self.attendees(),
+        )
+
+
+# --- attendee forums ----------------------------------------------------------------------------
+
+
+class OpinionRowForm(forms.Form):
+    """One opinion raised at the forum: which attending deputy, and what they said."""
+
+    deputy = forms.TypedChoiceField(label=_("Deputy"), coerce=int, required=False, empty_value=None)
+    text = forms.CharField(
+        label=_("Opinion"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, attendees: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].choices = [("", "—"), *attendees]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        text = (data.get("text") or "").strip()
+        if data.get("deputy") and not text:
+            self.add_error("text", _("Write the opinion, or clear the deputy."))
+        elif text and not data.get("deputy"):
+            self.add_error("deputy", _("Choose who raised this opinion."))
+        return data
+
+
+OpinionRows = forms.formset_factory(OpinionRowForm, extra=3, max_num=100, validate_max=True)
+
+
+class ForumForm(WorkForm):
+    """The attendees' forum (列席代表座谈会) of a meeting and the opinions raised there."""
+
+    held_on = _date(_("Held on"), not_after_today=True)
+    summary = _text(_("Summary"), required=False, rows=3)
+
+    def __init__(
+        self, *args: Any, meeting: StandingMeeting, attendees: list[Deputy], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.fields["held_on"].initial = meeting.date
+        self.attendees = {d.pk: d for d in attendees}
+        data = args[0] if args else kwargs.get("data")
+        self.rows = OpinionRows(
+            data,
+            prefix="opinions",
+            form_kwargs={"attendees": [(d.pk, d.person.name) for d in attendees]},
+        )
+        self._row_of: list[int] = []  # the action's opinion index -> the formset's row
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        return self.rows.is_valid() and valid
+
+    def add_action_error(self, error: ActionError) -> None:
+        # "opinions.2.text": the third opinion sent, which is a row of the formset.
+        parts = (error.field or "").split(".")
+        if len(parts) == 3 and parts[0] == "opinions" and parts[1].isdigit():
+            index = int(parts[1])
+            if index < len(self._row_of):
+                self.rows.forms[self._row_of[index]].add_error(parts[2], str(error.message))
+                return
+        super().add_action_error(error)
+
+    @property
+    def success(self) -> str:
+        count = self.result.opinions.count()
+        return gettext("Forum recorded with %(n)d opinions.") % {"n": count}
+
+    def act(self, actor: Any) -> AttendeeForum:
+        opinions: list[tuple[Deputy, str]] = []
+        self._row_of = []
+        for i, row in enumerate(self.rows.forms):
+            deputy_id, text = row.cleaned_data.get("deputy"), row.cleaned_data.get("text")
+            if deputy_id and text:
+                opinions.append((self.attendees[deputy_id], text))
+                self._row_of.append(i)
+        d = self.cleaned_data
+        return A.forum_record(
+            actor=actor,
+            meeting=self.meeting,
+            held_on=d["held_on"],
+            summary=d.get("summary") or "",
+            opinions=opinions,
+        )
+
+
+# --- list filters ---------------------------------------------------------------------------
+
+
+def _search(placeholder: Any) -> forms.CharField:
+    return forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": placeholder}),
+    )
+
+
+def _year_choices(years: list[int]) -> list[tuple[Any, Any]]:
+    return [("", _("All")), *((y, y) for y in years)]
+
+
+class FilterForm(forms.Form):
+    """A list's filter bar: a bad value shows its error beside the field and is ignored."""
+
+    default_sort = "-date"
+
+    def valid_part(self) -> dict[str, Any]:
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "", [])}
+
+    def chosen_sort(self) -> str:
+        return self.valid_part().get("sort") or self.default_sort
+
+    def filters(self) -> WorkFilters:
+        v = self.valid_part()
+        station, deputy = v.get("station"), v.get("deputy")
+        return WorkFilters(
+            q=(v.get("q") or "").strip(),
+            year=v.get("year"),
+            date_from=v.get("date_from"),
+            date_to=v.get("date_to"),
+            station_id=station.pk if station else None,
+            deputy_id=deputy.pk if deputy else None,
+            kind=v.get("kind") or "",
+            author=v.get("author") or "",
+        )
+
+
+def _sort_field(sorts: dict[str, Any]) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        required=False, choices=[(k, k) for k in sorts], widget=forms.HiddenInput
+    )
+
+
+def _scope_fields(form: forms.Form, user: Any, years: list[int]) -> None:
+    """Year choices, and the station and deputy filters of what this user sees: every
+    station's and deputy's for who oversees the work, their station's deputies for an
+    operator, nothing to choose for a deputy (their own rows)."""
+    form.fields["year"].choices = _year_choices(years)  # type: ignore[attr-defined]
+    if rules.has_perm("stations.oversee_work", user):
+        form.fields["station"].queryset = ContactStation.objects.filter(  # type: ignore[attr-defined]
+            congress_id=user.congress_id
+        ).order_by("name")
+        deputies = Deputy.objects.filter(congress_id=user.congress_id)
+    else:
+        del form.fields["station"]
+        deputies = Deputy.objects.filter(congress_id=user.congress_id, station_id=user.station_id)
+    if has_deputyship(user):
+        del form.fields["deputy"]
+        return
+    form.fields["deputy"].queryset = deputies.select_related("person").order_by(  # type: ignore[attr-defined]
+        "card_number"
+    )
+    form.fields["deputy"].label_from_instance = lambda d: d.person.name  # type: ignore[attr-defined]
+
+
+def _date_range(form: forms.Form) -> dict[str, Any]:
+    data = forms.Form.clean(form) or {}
+    start, end = data.get("date_from"), data.get("date_to")
+    if isinstance(start, datetime.date) and isinstance(end, datetime.date) and end < start:
+        form.add_error("date_to", _("The end of the range is before its start."))
+    return data
+
+
+class _WorkFilterForm(FilterForm):
+    """Activities' and duty records' filter bar: words, year, a date range, and the station
+    and deputy among those the user sees."""
+
+    placeholder: Any = ""
+    own_placeholder: Any = ""  # for those who see one station's or deputy's rows
+    q = _search("")
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    date_from = _date(_("Date from"), required=False)
+    date_to = _date(_("Date to"), required=False)
+    station: forms.ModelChoiceField[ContactStation] = forms.ModelChoiceField(
+        label=_("Contact station"),
+        queryset=None,
+        required=False,
+        empty_label=_("All"),
+        widget=FastSelect,
+    )
+    deputy: forms.ModelChoiceField[Deputy] = forms.ModelChoiceField(
+        label=_("Deputy"), queryset=None, required=False, empty_label=_("All"), widget=FastSelect
+    )
+
+    def __init__(self, *args: Any, user: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs["placeholder"] = (
+            self.own_placeholder if has_station(user) or has_deputyship(user) else self.placeholder
+        )
+        _scope_fields(self, user, years)
+
+    def clean(self) -> dict[str, Any]:
+        return _date_range(self)
+
+
+class ActivityFilterForm(_WorkFilterForm):
+    placeholder = _("Title, notes or station")
+    own_placeholder = _("Title or notes")
+    field_order = ["q", "year", "kind"]
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *ActivityKind.choices]
+    )
+    sort = _sort_field(ACTIVITY_SORTS)
+
+
+class DutyFilterForm(_WorkFilterForm):
+    placeholder = own_placeholder = _("Title or text")
+    author = forms.ChoiceField(
+        label=_("Uploaded by"),
+        required=False,
+        choices=[("", _("All")), ("deputy", _("Deputies")), ("station", _("Stations"))],
+    )
+    sort = _sort_field(DUTY_SORTS)
+
+    def __init__(self, *args: Any, user: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, user=user, years=years, **kwargs)
+        if has_deputyship(user):
+            del self.fields["author"]
+
+
+class YearSearchForm(FilterForm):
+    """Trainings' and meetings' filter bar."""
+
+    q = _search(_("Title or place"))
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = _year_choices(years)  # type: ignore[attr-defined]
