@@ -1,17 +1,22 @@
 """The code keeps the lines it draws: the kernel (core, org, accounts) imports no domain and
 not the demo; domains meet only in the kernel (performance reads the others through
-core.acts); no domain imports the API's root module."""
+core.acts); no domain imports the API's root module; no module grows past 800 lines; views and
+templates ask named permissions, never compare roles."""
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]  # renda/
 KERNEL = ("core", "org", "accounts")
-DOMAINS = ("suggestions", "legislation", "stations", "opinions", "performance")
+DOMAINS = ("suggestions", "legislation", "stations", "opinions", "performance", "meetings")
+MAX_LINES = 800
+# What the developers' hook counts as comparing a role (user.role == "staff", role in (...)).
+ROLE_COMPARISON = re.compile(r"""\.role *(==|!=|in) *["'({]|role *(==|!=) *["']""")
 
 
 def _modules(app: str) -> list[Path]:
@@ -67,3 +72,27 @@ def test_domains_meet_only_in_the_kernel_and_never_import_the_api_root(app: str)
     # Legislation's drafts, suggestions' and stations' documents may be shown elsewhere only
     # through the kernel; the one allowed meeting is performance's record via core.acts.
     assert offending == {}
+
+
+def test_no_module_is_longer_than_800_lines() -> None:
+    too_long = {}
+    for p in ROOT.rglob("*.py"):
+        if "migrations" in p.parts or "tests" in p.parts or p.name.endswith("_texts.py"):
+            continue
+        lines = len(p.read_text(encoding="utf-8").splitlines())
+        if lines > MAX_LINES:
+            too_long[str(p.relative_to(ROOT))] = lines
+    assert too_long == {}
+
+
+def test_no_view_or_template_compares_roles() -> None:
+    """Rules live in rules.py and predicates.py; everything else asks them by name."""
+    found = []
+    for p in [*ROOT.rglob("*.py"), *ROOT.rglob("*.html")]:
+        parts = p.relative_to(ROOT).parts
+        if {"tests", "demo", "migrations"} & set(parts) or p.name in ("rules.py", "predicates.py"):
+            continue
+        for number, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1):
+            if ROLE_COMPARISON.search(line):
+                found.append(f"{p.relative_to(ROOT)}:{number}")
+    assert found == []
