@@ -163,3 +163,7 @@ api.add_router("/", performance_router)
 from renda.meetings.api import router as meetings_router  # noqa: E402
 
 api.add_router("/", meetings_router)
+
+from renda.meetings.api_decisions import router as decisions_router  # noqa: E402
+
+api.add_router("/", decisions_router)

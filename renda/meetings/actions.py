@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from renda.core import agenda
 from renda.core.deadlines import close_deadlines, set_deadline
 from renda.core.inputs import require_choice, require_text
 from renda.core.notifications import notify
@@ -490,10 +491,27 @@ def vote_cast(*, vote: Vote, actor: Any, choice: str) -> Vote:
     return vote
 
 
-def _decide(vote: Vote) -> None:
+def _decide(vote: Vote, actor: Any) -> None:
+    """The result, and what it decides for the case voted on (in the same transaction)."""
     share = vote.congress.setting("vote_pass_share")
     vote.passed = vote.votes_for >= more_than(share, vote.members_total)
     vote.closed_at = timezone.now()
+    meeting = Meeting.objects.only("title").get(pk=vote.item.meeting_id)
+    agenda.vote_closed(
+        vote.case_type_id,
+        vote.case_id,
+        agenda.VoteResult(
+            passed=vote.passed,
+            votes_for=vote.votes_for,
+            votes_against=vote.votes_against,
+            votes_abstain=vote.votes_abstain,
+            members=vote.members_total,
+            day=timezone.localdate(vote.closed_at),
+            meeting_title=meeting.title,
+            vote_id=vote.pk,
+        ),
+        actor,
+    )
 
 
 def _result(vote: Vote) -> dict[str, Any]:
@@ -514,7 +532,7 @@ def vote_close(*, vote: Vote, actor: Any) -> Vote:
     result: dict[str, Any] = {}
 
     def apply(v: Vote) -> None:
-        _decide(v)
+        _decide(v, actor)
         result.update(_result(v))
 
     perform(VOTE, case=vote, action="close", actor=actor, apply=apply, data=result)
@@ -539,7 +557,7 @@ def vote_record_hands(
             )
         v.votes_for, v.votes_against, v.votes_abstain = votes_for, votes_against, votes_abstain
         v.opened_at = timezone.now()
-        _decide(v)
+        _decide(v, actor)
         result.update(_result(v))
 
     perform(VOTE, case=vote, action="record_hands", actor=actor, apply=apply, data=result)

@@ -74,3 +74,12 @@ rules.add_perm("meetings.manage", staff_of_congress)
 rules.add_perm("meetings.view_meetings", is_staff | is_leader | has_deputyship)
 rules.add_perm("meetings.attend", is_member)
 rules.add_perm("meetings.cast_ballot", present_at_vote)
+
+
+# Decisions and appointment proposals: staff and leaders of the congress (the public reads
+# the published decisions and the appointments announced on their own pages).
+SEE_DECISION = Scope(Clause(is_staff | is_leader, _congress))
+rules.add_perm("meetings.view_decision", SEE_DECISION.predicate)  # registered with the demo
+SEE_PROPOSAL = Scope(Clause(is_staff | is_leader, _congress))
+rules.add_perm("meetings.view_proposal", SEE_PROPOSAL.predicate)  # registered with the demo
+rules.add_perm("meetings.view_decisions", (is_staff | is_leader))

@@ -5,7 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from renda.core.stats import statistic
-from renda.meetings.models import Meeting, MeetingKind, MeetingState, Vote, VoteState
+from renda.meetings.models import (
+    Decision,
+    ItemKind,
+    Meeting,
+    MeetingKind,
+    MeetingState,
+    Nomination,
+    Outcome,
+    Vote,
+    VoteState,
+)
 
 
 @statistic("standing_committee_meetings")
@@ -25,3 +35,33 @@ def votes_held(congress: Any, year: int) -> int:
     return Vote.objects.filter(
         congress=congress, state=VoteState.CLOSED, item__meeting__start_date__year=year
     ).count()
+
+
+@statistic("decisions")
+def decisions(congress: Any, year: int) -> int:
+    """决定、决议 adopted in the year."""
+    return Decision.objects.filter(congress=congress, year=year, number__isnull=False).count()
+
+
+@statistic("appointments")
+def appointments(congress: Any, year: int) -> int:
+    """任免 person-times: persons appointed or removed (released, dismissed) by a passed vote."""
+    return Nomination.objects.filter(
+        proposal__congress=congress, outcome=Outcome.PASSED, decided_on__year=year
+    ).count()
+
+
+@statistic("budget_adjustments")
+def budget_adjustments(congress: Any, year: int) -> int:
+    """预算调整方案 approved: budget items whose vote passed."""
+    return (
+        Vote.objects.filter(
+            congress=congress,
+            item__kind=ItemKind.BUDGET,
+            passed=True,
+            item__meeting__start_date__year=year,
+        )
+        .values("item")
+        .distinct()
+        .count()
+    )

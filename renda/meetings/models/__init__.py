@@ -1,6 +1,18 @@
 """The meetings app's tables, one module per part: the meetings themselves (members,
-agenda, materials, votes)."""
+agenda, materials, votes), decisions and resolutions, appointments and removals."""
 
+from renda.meetings.models.appointments import (
+    Appointee,
+    AppointmentProposal,
+    Nomination,
+    NominationAction,
+    Office,
+    Outcome,
+    ProposalState,
+    Proposer,
+    Tenure,
+)
+from renda.meetings.models.decisions import Decision, DecisionKind, DecisionState
 from renda.meetings.models.meetings import (
     AgendaItem,
     Ballot,
@@ -19,6 +31,18 @@ from renda.meetings.models.meetings import (
 )
 
 __all__ = [
+    "Appointee",
+    "AppointmentProposal",
+    "Decision",
+    "DecisionKind",
+    "DecisionState",
+    "Nomination",
+    "NominationAction",
+    "Office",
+    "Outcome",
+    "ProposalState",
+    "Proposer",
+    "Tenure",
     "AgendaItem",
     "Ballot",
     "Choice",
