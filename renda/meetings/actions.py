@@ -387,6 +387,17 @@ def meeting_close(*, meeting: Meeting, actor: Any, minutes: str = "") -> Meeting
         m.current_item = None
         if minutes.strip():
             m.minutes = minutes.strip()
+        # What the meeting heard reaches the cases' apps (a reading is recorded on its
+        # regulation, a report as heard).
+        for item in m.items.filter(case_id__isnull=False).order_by("order"):
+            agenda.item_heard(
+                item.case_type_id,
+                item.case_id,
+                agenda.Heard(
+                    kind=item.kind, day=m.start_date, meeting_title=m.title, item_id=item.pk
+                ),
+                actor,
+            )
 
     perform(MEETING, case=meeting, action="close", actor=actor, apply=apply)
     return meeting

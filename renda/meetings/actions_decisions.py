@@ -422,5 +422,5 @@ def nomination_oath(
     return nomination
 
 
-agenda.register(Decision, _decision_voted)
-agenda.register(Nomination, _nomination_voted)
+agenda.register(Decision, on_vote=_decision_voted)
+agenda.register(Nomination, on_vote=_nomination_voted)
