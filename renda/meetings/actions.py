@@ -388,16 +388,11 @@ def meeting_close(*, meeting: Meeting, actor: Any, minutes: str = "") -> Meeting
         if minutes.strip():
             m.minutes = minutes.strip()
         # What the meeting heard reaches the cases' apps (a reading is recorded on its
-        # regulation, a report as heard).
+        # regulation), dated the meeting's first day (today, if it met before then).
+        day = min(m.start_date, timezone.localdate())
         for item in m.items.filter(case_id__isnull=False).order_by("order"):
-            agenda.item_heard(
-                item.case_type_id,
-                item.case_id,
-                agenda.Heard(
-                    kind=item.kind, day=m.start_date, meeting_title=m.title, item_id=item.pk
-                ),
-                actor,
-            )
+            heard = agenda.Heard(kind=item.kind, day=day, meeting_title=m.title, item_id=item.pk)
+            agenda.item_heard(item.case_type_id, item.case_id, heard, actor)
 
     perform(MEETING, case=meeting, action="close", actor=actor, apply=apply)
     return meeting
@@ -430,13 +425,14 @@ def vote_prepare(
     method = require_choice(method, VoteMethod, "method")
     if meeting.state == MeetingState.CLOSED:
         raise ActionConflict(_("The meeting is closed."))
+    # A vote is about the case given, else about the item's case (a regulation read).
     vote = Vote.objects.create(
         congress_id=meeting.congress_id,
         item=item,
         subject=subject,
         method=method,
-        case_type=ContentType.objects.get_for_model(type(case)) if case is not None else None,
-        case_id=case.pk if case is not None else None,
+        case_type=ContentType.objects.get_for_model(type(case)) if case else item.case_type,
+        case_id=case.pk if case is not None else item.case_id,
     )
     record_event(case=vote, action="create", actor=actor, to_state=vote.state)
     return vote
