@@ -25,6 +25,7 @@ BUILDERS: list[str] = [
     "renda.demo.org",  # congresses, bodies, units, deputies, stations, points, users: first
     "renda.demo.suggestions",  # suggestions and motions of 2024 and of the current year
     "renda.demo.legislation",  # regulations, drafts, opinions on them, agenda topics
+    "renda.demo.meetings",  # standing committee meetings, votes, decisions, appointments
     "renda.demo.stations",  # contact stations' activities, trainings, constituents' opinions
     "renda.demo.performance",  # sessions and inspections staff record, scoring rules: last
 ]

@@ -67,8 +67,7 @@ SEE_MEETING = Scope(
     Clause(is_staff | is_leader, _congress),
     Clause(has_deputyship, _expected, same_congress & expected_at),
 )
-# Registered for the demo-year agreement check once the demo has meetings (with the demo).
-rules.add_perm("meetings.view_meeting", SEE_MEETING.predicate)
+SEE_MEETING.register("meetings.view_meeting", "meetings.Meeting")
 
 rules.add_perm("meetings.manage", staff_of_congress)
 rules.add_perm("meetings.view_meetings", is_staff | is_leader | has_deputyship)
@@ -79,7 +78,7 @@ rules.add_perm("meetings.cast_ballot", present_at_vote)
 # Decisions and appointment proposals: staff and leaders of the congress (the public reads
 # the published decisions and the appointments announced on their own pages).
 SEE_DECISION = Scope(Clause(is_staff | is_leader, _congress))
-rules.add_perm("meetings.view_decision", SEE_DECISION.predicate)  # registered with the demo
+SEE_DECISION.register("meetings.view_decision", "meetings.Decision")
 SEE_PROPOSAL = Scope(Clause(is_staff | is_leader, _congress))
-rules.add_perm("meetings.view_proposal", SEE_PROPOSAL.predicate)  # registered with the demo
+SEE_PROPOSAL.register("meetings.view_proposal", "meetings.AppointmentProposal")
 rules.add_perm("meetings.view_decisions", (is_staff | is_leader))
