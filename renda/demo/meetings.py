@@ -33,7 +33,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from renda.accounts.models import User
 from renda.core.calendar import WorkingCalendar
-from renda.core.models import Event
+from renda.core.models import Deadline, Event
 from renda.core.officialdoc import (
     BODY_FONT,
     TITLE_FONT,
@@ -63,6 +63,8 @@ from renda.demo.meeting_texts import (
 from renda.demo.places import CITY, CITY_CODE
 from renda.legislation.models import Regulation
 from renda.legislation.models import RegulationState as R
+from renda.meetings.actions import reading_deadlines
+from renda.meetings.actions_decisions import publish_deadline
 from renda.meetings.models import (
     AgendaItem,
     Appointee,
@@ -107,6 +109,7 @@ def clear() -> None:
     if city is None:
         return
     Event.objects.filter(congress=city, content_type__in=_content_types()).purge_demo()
+    Deadline.objects.filter(congress=city, content_type__in=_content_types()).delete()
     for material in Material.objects.filter(item__meeting__congress=city):
         material.file.delete(save=False)
     Decision.objects.filter(congress=city).delete()
@@ -597,6 +600,13 @@ class _Builder(Registers):
     def save(self) -> None:
         Ballot.objects.bulk_create(self.ballots, batch_size=2000)
         Event.objects.bulk_create(self.events, batch_size=2000)
+        # The deadlines the actions leave open: members read what a fixed agenda brings,
+        # staff publish what was adopted.
+        for meeting in Meeting.objects.filter(congress=self.city, state=MeetingState.FIXED):
+            reading_deadlines(meeting)
+        for decision in Decision.objects.filter(congress=self.city, state=DecisionState.ADOPTED):
+            assert decision.adopted_on is not None
+            publish_deadline(decision, decision.adopted_on)
 
 
 def build(*, today: datetime.date, stdout: Writer) -> None:

@@ -222,6 +222,23 @@ def material_add(*, item: AgendaItem, actor: Any, title: str, file: Any) -> Mate
 # --- the meeting's steps --------------------------------------------------------------------
 
 
+def reading_deadlines(meeting: Meeting) -> None:
+    """Each member's account is to read the materials before the meeting's first day."""
+    from renda.accounts.models import User
+
+    members = meeting.members.values_list("member_id", flat=True)
+    for user in User.objects.filter(deputy_id__in=members, is_active=True).order_by("pk"):
+        set_deadline(
+            case=meeting,
+            kind=f"read:{user.pk}",
+            user=user,
+            url=_url(meeting),
+            due_date=meeting.start_date,
+            label=gettext_noop("Read the materials of %(meeting)s"),
+            params={"meeting": meeting.title},
+        )
+
+
 @MEETING.action("fix_agenda", payload=FixAgendaIn)
 def meeting_fix_agenda(*, meeting: Meeting, actor: Any, notice: str = "") -> Meeting:
     """The agenda is fixed: members are notified and read the materials before the day."""
@@ -237,20 +254,7 @@ def meeting_fix_agenda(*, meeting: Meeting, actor: Any, notice: str = "") -> Mee
 
     def apply(m: Meeting) -> None:
         m.notice = notice.strip()
-        for attendance in m.members.select_related("member"):
-            from renda.accounts.models import User
-
-            user = User.objects.filter(deputy_id=attendance.member_id, is_active=True).first()
-            if user is not None:
-                set_deadline(
-                    case=m,
-                    kind=f"read:{user.pk}",
-                    user=user,
-                    url=_url(m),
-                    due_date=m.start_date,
-                    label=gettext_noop("Read the materials of %(meeting)s"),
-                    params={"meeting": m.title},
-                )
+        reading_deadlines(m)
 
     perform(
         MEETING,

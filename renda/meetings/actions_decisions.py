@@ -10,10 +10,14 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from renda.core import agenda
+from renda.core.calendar import WorkingCalendar
+from renda.core.deadlines import close_deadlines, set_deadline
 from renda.core.inputs import require_choice, require_text
 from renda.core.workflow import (
     SYSTEM,
@@ -145,6 +149,24 @@ def _decision_voted(decision: Decision, result: agenda.VoteResult, actor: Any) -
     perform(
         DECISION, case=decision, action=action, actor=SYSTEM, apply=apply, data=_result_data(result)
     )
+    if result.passed:
+        publish_deadline(decision, result.day)
+
+
+PUBLISH_WITHIN = 5  # working days from adoption to publication (staff's deadline)
+
+
+def publish_deadline(decision: Decision, adopted_on: datetime.date) -> None:
+    """Staff publish an adopted decision promptly: it waits for them on their home page."""
+    set_deadline(
+        case=decision,
+        kind="publish",
+        role="staff",
+        url=reverse("meetings:decision", args=[decision.pk]),
+        due_date=WorkingCalendar().add_working_days(adopted_on, PUBLISH_WITHIN),
+        label=gettext_noop("Publish %(title)s"),
+        params={"title": decision.title},
+    )
 
 
 @DECISION.action("publish", payload=PublishIn)
@@ -159,6 +181,7 @@ def decision_publish(*, decision: Decision, actor: Any) -> Decision:
             perform(DECISION, case=earlier, action="repeal", actor=SYSTEM, data={"by": d.pk})
 
     perform(DECISION, case=decision, action="publish", actor=actor, apply=apply)
+    close_deadlines(case=decision, kind="publish")
     return decision
 
 

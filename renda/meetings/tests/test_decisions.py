@@ -129,3 +129,18 @@ def test_the_public_reads_published_decisions_only(client, cast, members, meetin
     page = client.get(reverse("meetings:public_decisions"))
     assert [d.pk for d in page.context["page_obj"]] == [draft.pk]
     assert client.get("/api/v1/public/decisions").json()["count"] == 1
+
+
+def test_an_adopted_decision_waits_for_staff_to_publish_it_until_they_do(
+    cast, members, meeting, draft
+):
+    from renda.core.deadlines import waiting_for
+
+    D.decision_table(decision=draft, actor=cast["staff"], meeting=meeting, method="named")
+    _vote_through(meeting, cast["staff"], members, members[:4])
+    draft.refresh_from_db()
+    waiting = [d for d in waiting_for(cast["staff"]) if d.object_id == draft.pk]
+    assert [d.kind for d in waiting] == ["publish"]
+    assert waiting[0].due_date > draft.adopted_on
+    D.decision_publish(decision=draft, actor=cast["staff"])
+    assert not [d for d in waiting_for(cast["staff"]) if d.object_id == draft.pk]

@@ -136,8 +136,15 @@ def test_the_current_year_has_a_meeting_members_are_reading_and_work_waiting_for
     assert Decision.objects.filter(state="draft").exists()
     assert Decision.objects.filter(state="adopted").exists()  # to publish
 
+    from renda.core.deadlines import waiting_for
+
     leader = User.objects.get(username="leader")
+    assert [d.object_id for d in waiting_for(leader) if d.kind.startswith("read:")] == [fixed.pk]
+    staff = User.objects.get(username="staff")
+    adopted = Decision.objects.get(state="adopted")
+    assert any(d.kind == "publish" and d.object_id == adopted.pk for d in waiting_for(staff))
     client.force_login(leader)
+    assert fixed.title in client.get("/").content.decode()  # on the leader's home page
     page = client.get(f"/meetings/{fixed.pk}/")
     assert page.status_code == 200
     assert items[0].title in page.content.decode()
