@@ -236,6 +236,12 @@ class TakeUpForm(ActionForm):
 
 
 class MeetingFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("Meeting, place or agenda item")}),
+    )
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All")), *MeetingKind.choices]

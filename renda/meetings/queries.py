@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from renda.meetings.models import AgendaItem, Material, Meeting, MemberAttendance, Presence, Vote
 from renda.meetings.rules import SEE_MEETING
@@ -45,8 +45,17 @@ def with_agenda(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
 
 
 def filter_meetings(
-    qs: QuerySet[Meeting], *, year: int | None = None, kind: str = "", state: str = ""
+    qs: QuerySet[Meeting],
+    *,
+    q: str = "",
+    year: int | None = None,
+    kind: str = "",
+    state: str = "",
 ) -> QuerySet[Meeting]:
+    """`q`: words in the meeting's title or place, or in the title of one of its items."""
+    for word in q.split():
+        items = AgendaItem.objects.filter(meeting=OuterRef("pk"), title__icontains=word)
+        qs = qs.filter(Q(title__icontains=word) | Q(place__icontains=word) | Q(Exists(items)))
     if year:
         qs = qs.filter(start_date__year=year)
     if kind:

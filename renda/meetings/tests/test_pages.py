@@ -241,3 +241,16 @@ def test_a_meeting_page_costs_the_same_for_a_short_and_a_long_agenda(client, cas
         item = A.item_add(meeting=meeting, actor=cast["staff"], kind="report", title=f"报告{i}")
         A.vote_prepare(item=item, actor=cast["staff"], subject="表决", method="named")
     assert queries() == few <= 40
+
+
+def test_the_list_finds_a_meeting_by_a_word_of_its_agenda(client, cast, meeting, org, on_day):
+    A.meeting_plan(
+        actor=cast["staff"], term=org["term"], kind="standing_committee", start_date=on_day
+    )
+    client.force_login(cast["staff"])
+    url = reverse("meetings:list")
+    assert len(client.get(url).context["page_obj"]) == 2
+    found = client.get(url, {"q": "节水型"}).context["page_obj"]  # the item's title
+    assert list(found) == [Meeting.objects.get(pk=meeting.pk)]
+    assert list(client.get(url, {"q": "没有这个词"}).context["page_obj"]) == []
+    assert client.get(url, {"q": "x" * 500}).status_code == 200  # too long: ignored, no 500
