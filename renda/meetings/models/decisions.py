@@ -6,21 +6,22 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DecisionKind(models.TextChoices):
-    DECISION = "decision", _("Decision")  # 决定
-    RESOLUTION = "resolution", _("Resolution")  # 决议
+    DECISION = "decision", pgettext_lazy("decision kind", "Decision")  # 决定
+    RESOLUTION = "resolution", pgettext_lazy("decision kind", "Resolution")  # 决议
 
 
 class DecisionState(models.TextChoices):
-    DRAFT = "draft", _("Draft")  # 草案
+    DRAFT = "draft", pgettext_lazy("decision", "Draft")  # 草案
     TABLED = "tabled", _("On a meeting's agenda")  # 提请审议
-    ADOPTED = "adopted", _("Adopted")  # 表决通过
-    REJECTED = "rejected", _("Not adopted")  # 未通过
-    IN_FORCE = "in_force", _("In force")  # 已公布施行
-    AMENDED = "amended", _("Amended")  # 已修改
-    REPEALED = "repealed", _("Repealed")  # 已废止
+    ADOPTED = "adopted", pgettext_lazy("decision", "Adopted")  # 表决通过
+    REJECTED = "rejected", pgettext_lazy("decision", "Not adopted")  # 未通过
+    IN_FORCE = "in_force", pgettext_lazy("decision", "In force")  # 已公布施行
+    AMENDED = "amended", pgettext_lazy("decision", "Amended")  # 已修改
+    REPEALED = "repealed", pgettext_lazy("decision", "Repealed")  # 已废止
 
 
 class Decision(models.Model):
