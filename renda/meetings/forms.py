@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core import agenda
 from renda.core.actionforms import DATE_INPUT, ActionForm, check_forms
-from renda.core.forms import ActionErrorsMixin
+from renda.core.forms import ActionErrorsMixin, FilterForm, search_field
 from renda.meetings import actions as A
 from renda.meetings import payloads as P
 from renda.meetings.models import (
@@ -235,13 +235,8 @@ class TakeUpForm(ActionForm):
             self.initial.setdefault("item", self.case.current_item_id)
 
 
-class MeetingFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"placeholder": _("Meeting, place or agenda item")}),
-    )
+class MeetingFilterForm(FilterForm):
+    q = search_field(_("Meeting, place or agenda item"))
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All")), *MeetingKind.choices]
@@ -255,12 +250,6 @@ class MeetingFilterForm(forms.Form):
         this_year = timezone.localdate().year
         choices = sorted({*years, this_year}, reverse=True)
         self.fields["year"].choices = [("", _("All")), *((y, y) for y in choices)]  # type: ignore[attr-defined]
-
-    def values(self) -> dict[str, Any]:
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
 
 
 check_forms(MEETING)
