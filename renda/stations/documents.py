@@ -18,6 +18,7 @@ from renda.core.spreadsheets import (
     workbook_bytes,
     write_table,
 )
+from renda.org.spreadsheets import attendee_columns, attendee_rows
 from renda.stations.models import (
     Activity,
     AttendeeForum,
@@ -128,28 +129,6 @@ def duty_records_table(
     )
 
 
-def _attendee_columns() -> list[Column]:
-    return [
-        Column(_("No."), 6),
-        Column(_("Deputy"), 12),
-        Column(_("Card no."), 12),
-        Column(_("Delegation"), 20),
-        Column(_("Contact station"), 28),
-    ]
-
-
-def _attendee_rows(rows: Iterable[TrainingAttendance | MeetingAttendance]) -> Iterable[list[Any]]:
-    for i, a in enumerate(rows, start=1):
-        d = a.deputy
-        yield [
-            i,
-            d.person.name,
-            d.card_number,
-            d.delegation.name if d.delegation else "",
-            d.station.name if d.station else "",
-        ]
-
-
 def training_table(*, training: Training, attendees: list[TrainingAttendance]) -> bytes:
     """培训签到名单: who attended the training, by delegation."""
     dates = training.start_date.isoformat()
@@ -162,8 +141,8 @@ def training_table(*, training: Training, attendees: list[TrainingAttendance]) -
         sheet=_("Attendance"),
         title=training.title,
         subtitle=subtitle,
-        columns=_attendee_columns(),
-        rows=_attendee_rows(attendees),
+        columns=attendee_columns(),
+        rows=attendee_rows(attendees),
     )
 
 
@@ -207,7 +186,7 @@ def meeting_table(
         wb.create_sheet(sheet_name(_("Attending deputies"), taken)),
         title=meeting.title,
         subtitle=_("%(n)d deputies attending") % {"n": len(attendees)},
-        columns=_attendee_columns(),
-        rows=_attendee_rows(attendees),
+        columns=attendee_columns(),
+        rows=attendee_rows(attendees),
     )
     return workbook_bytes(wb)

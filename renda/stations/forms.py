@@ -20,7 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from renda.core.forms import ActionErrorsMixin, FastSelect, MultipleFileField
 from renda.core.predicates import has_deputyship, has_station
 from renda.core.workflow import ActionError
-from renda.org.models import ContactStation, Delegation, Deputy
+from renda.org.forms import AttendeesForm, DeputyPickField, chosen_deputies
+from renda.org.models import ContactStation, Deputy
+from renda.org.queries import deputies_to_pick, grouped
 from renda.stations import actions as A
 from renda.stations.models import (
     Activity,
@@ -30,14 +32,7 @@ from renda.stations.models import (
     StandingMeeting,
     Training,
 )
-from renda.stations.queries import (
-    ACTIVITY_SORTS,
-    DUTY_SORTS,
-    Group,
-    WorkFilters,
-    deputies_to_pick,
-    grouped,
-)
+from renda.stations.queries import ACTIVITY_SORTS, DUTY_SORTS, WorkFilters
 
 # Reception days first: they are most of what a station logs.
 KIND_ORDER = [
@@ -92,22 +87,6 @@ def _photos_field() -> MultipleFileField:
     return field
 
 
-class DeputyPickField(forms.TypedMultipleChoiceField):
-    """Deputies ticked in a picker; `groups` is how the page shows them (by delegation, station)."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("coerce", int)
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-        self.groups: list[Group] = []
-
-    def set_groups(self, groups: list[Group]) -> None:
-        self.groups = groups
-        self.choices = [(pk, name) for _g, rows in groups for pk, name in rows]
-
-
 class WorkForm(ActionErrorsMixin, forms.Form):
     """A form that calls one action as its user (core.pages.run_action_form runs it): `run()`
     returns what the action made, `success` says so; the action's refusal goes beside its
@@ -128,10 +107,6 @@ class WorkForm(ActionErrorsMixin, forms.Form):
     @property
     def success(self) -> str:  # pragma: no cover - every form defines it
         raise NotImplementedError
-
-    def chosen_deputies(self, congress_id: int, name: str = "deputies") -> list[Deputy]:
-        ids = self.cleaned_data.get(name) or []
-        return list(Deputy.objects.filter(congress_id=congress_id, pk__in=ids))
 
 
 # --- activities ----------------------------------------------------------------------------
@@ -223,7 +198,7 @@ class ActivityForm(WorkForm):
             date=d["date"],
             title=d["title"],
             notes=d.get("notes") or "",
-            deputies=self.chosen_deputies(actor.congress_id),
+            deputies=chosen_deputies(self, actor.congress_id),
             constituents_received=d["constituents_received"],
         )
 
@@ -302,37 +277,7 @@ class TrainingForm(WorkForm):
         )
 
 
-def _delegations(congress_id: int) -> forms.ModelMultipleChoiceField:
-    field = forms.ModelMultipleChoiceField(
-        label=_("Whole delegations"),
-        queryset=Delegation.objects.filter(congress_id=congress_id).order_by("name"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Every serving deputy of the delegations ticked here is added too."),
-    )
-    return field
-
-
-class _AttendanceForm(WorkForm):
-    """Deputies ticked one by one, and whole delegations at once."""
-
-    deputies = DeputyPickField(label=_("Deputies"))
-
-    def __init__(self, *args: Any, congress_id: int, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.congress_id = congress_id
-        self.fields["delegations"] = _delegations(congress_id)
-
-    def attendees(self) -> list[Deputy]:
-        chosen = {d.pk: d for d in self.chosen_deputies(self.congress_id)}
-        delegations = self.cleaned_data.get("delegations") or []
-        if delegations:
-            for d in deputies_to_pick(self.congress_id).filter(delegation__in=delegations):
-                chosen.setdefault(d.pk, d)
-        return list(chosen.values())
-
-
-class TrainingAttendanceForm(_AttendanceForm):
+class TrainingAttendanceForm(AttendeesForm, WorkForm):
     """Who attended a training; saving replaces the list."""
 
     def __init__(self, *args: Any, training: Training, **kwargs: Any) -> None:
@@ -356,7 +301,7 @@ class TrainingAttendanceForm(_AttendanceForm):
         )
 
 
-class MeetingAttendanceForm(_AttendanceForm):
+class MeetingAttendanceForm(AttendeesForm, WorkForm):
     """Deputies who attended a standing committee meeting (列席): a new meeting, or more
     attendees of one already recorded."""
 
@@ -629,14 +574,3 @@ class DutyFilterForm(_WorkFilterForm):
         super().__init__(*args, user=user, years=years, **kwargs)
         if has_deputyship(user):
             del self.fields["author"]
-
-
-class YearSearchForm(FilterForm):
-    """Trainings' and meetings' filter bar."""
-
-    q = _search(_("Title or place"))
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
-
-    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = _year_choices(years)  # type: ignore[attr-defined]

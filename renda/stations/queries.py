@@ -1,6 +1,6 @@
 """Reads of the stations' work, shared by the pages and the API: what each user may see,
 activity and duty-record lists filtered, sorted and totalled; trainings and meetings with
-their counts; deputies to pick, grouped."""
+their counts."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from renda.org.models import Deputy
@@ -277,31 +277,3 @@ def meeting_forums(meeting: StandingMeeting) -> list[AttendeeForum]:
         )
         .order_by("held_on", "id")
     )
-
-
-# --- deputies to pick ------------------------------------------------------------------------
-
-Group = tuple[str, list[tuple[int, str]]]
-
-
-def deputies_to_pick(
-    congress_id: int, *, include: set[int] | None = None, exclude: set[int] | None = None
-) -> QuerySet[Deputy]:
-    """Serving deputies of the congress (and those in `include`, who may have left since)."""
-    serving = Q(status=Deputy.Status.ACTIVE)
-    if include:
-        serving |= Q(pk__in=include)
-    qs = Deputy.objects.filter(Q(congress_id=congress_id) & serving)
-    if exclude:
-        qs = qs.exclude(pk__in=exclude)
-    return qs.select_related("person", "delegation", "station")
-
-
-def grouped(deputies: QuerySet[Deputy], by: str) -> list[Group]:
-    """(group name, [(id, name)]) by delegation or by station, groups and deputies in order."""
-    groups: dict[str, list[tuple[int, str]]] = {}
-    none_label = "—"
-    for d in deputies.order_by(F(f"{by}__name").asc(nulls_last=True), "card_number"):
-        owner = getattr(d, by)
-        groups.setdefault(owner.name if owner else none_label, []).append((d.pk, d.person.name))
-    return list(groups.items())

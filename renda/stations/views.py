@@ -17,15 +17,15 @@ from urllib.parse import quote
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from renda.core.forms import YearSearchForm
 from renda.core.pages import (
     conflict_message,
     filtered,
@@ -52,7 +52,6 @@ from renda.stations.forms import (
     TrainingAttendanceForm,
     TrainingForm,
     WorkForm,
-    YearSearchForm,
 )
 from renda.stations.models import DutyPhoto, DutyRecord, StandingMeeting, Training
 from renda.stations.queries import (
@@ -75,15 +74,8 @@ from renda.stations.queries import (
 )
 
 PER_PAGE = 50
-# The staff and leaders' pages of the stations' work, as tabs.
-TABS = [
-    ("stations:activity_list", gettext_lazy("Activities")),
-    ("stations:duty_list", gettext_lazy("Duty records")),
-    ("stations:training_list", gettext_lazy("Trainings")),
-    ("stations:meeting_list", gettext_lazy("Meetings attended")),
-]
 
-# --- forms, tabs, exports ----------------------------------------------------------------------
+# --- forms, exports -------------------------------------------------------------------------------
 
 
 def _posted(request: HttpRequest) -> tuple[Any, Any]:
@@ -114,12 +106,6 @@ def _form_page(request: HttpRequest, form: WorkForm, **context: Any) -> HttpResp
     """A page of one form (stations/work/form_page.html): heading, intro, button, list_url,
     list_label."""
     return render(request, "stations/work/form_page.html", {"form": form, **context})
-
-
-def _tabs(request: HttpRequest, current: str) -> list[dict[str, Any]]:
-    if not rules.has_perm("stations.oversee_work", request.user):
-        return []
-    return [{"url": reverse(n), "label": label, "active": n == current} for n, label in TABS]
 
 
 def _conditions(form: FilterForm) -> str:
@@ -184,7 +170,6 @@ def activity_list(request: HttpRequest) -> HttpResponse:
             "totals": totals,
             "sort": sort,
             "filtered": filtered(request),
-            "tabs": _tabs(request, "stations:activity_list"),
             "show_station": not has_station(user),
             "mine": has_deputyship(user),  # a deputy's own: "with you among the deputies"
             "can_log": rules.has_perm("stations.record_activity", user),
@@ -285,7 +270,6 @@ def duty_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "sort": sort,
             "filtered": filtered(request),
-            "tabs": _tabs(request, "stations:duty_list"),
             "can_upload": rules.has_perm("stations.upload_duty_record", user),
             "show_author": not has_deputyship(user),
             # An operator's deputies are all of the station: their station goes unsaid.
@@ -424,24 +408,15 @@ def _training(user: Any, pk: int) -> Training:
 
 
 def _year_list(
-    request: HttpRequest, base: QuerySet[Any], *, date: str, words: tuple[str, ...], tab: str
+    request: HttpRequest, base: QuerySet[Any], *, date: str, words: tuple[str, ...]
 ) -> dict[str, Any]:
     """A list of trainings or meetings: by year and words, latest first, paged."""
-    form = YearSearchForm(request.GET or None, years=years_of(base, date))
-    v = form.valid_part()
-    qs = base
-    if v.get("year"):
-        qs = qs.filter(**{f"{date}__year": v["year"]})
-    if v.get("q"):
-        match = Q()
-        for field in words:
-            match |= Q(**{f"{field}__icontains": v["q"]})
-        qs = qs.filter(match)
+    form = YearSearchForm(request.GET or None, rows=base, date=date, words=words)
+    qs = form.chosen()
     return {
         "form": form,
         "page_obj": paginate(request, qs.order_by(f"-{date}", "-id"), PER_PAGE),
         "filtered": filtered(request),
-        "tabs": _tabs(request, tab),
         "deputies": deputies_attending(qs),
     }
 
@@ -455,7 +430,6 @@ def training_list(request: HttpRequest) -> HttpResponse:
         trainings_of(user.congress_id),
         date="start_date",
         words=("title", "place"),
-        tab="stations:training_list",
     )
     context["today"] = timezone.localdate()
     return render(request, "stations/work/training_list.html", context)
@@ -522,7 +496,7 @@ def training_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     def page() -> HttpResponse:
         return render(
             request,
-            "stations/work/attendance_form.html",
+            "org/attendance_form.html",
             {
                 "form": form,
                 "heading": _("Attendance: %(title)s") % {"title": training.title},
@@ -557,7 +531,6 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         meetings_of(user.congress_id),
         date="date",
         words=("title",),
-        tab="stations:meeting_list",
     )
     return render(request, "stations/work/meeting_list.html", context)
 
@@ -577,7 +550,7 @@ def _record_attendance(request: HttpRequest, meeting: StandingMeeting | None) ->
             back_label = meeting.title
         return render(
             request,
-            "stations/work/attendance_form.html",
+            "org/attendance_form.html",
             {
                 "form": form,
                 "heading": heading,
