@@ -28,7 +28,6 @@ from django.contrib.contenttypes.models import ContentType
 from renda.accounts.models import ApiToken, User
 from renda.core.calendar import WorkingCalendar
 from renda.core.models import Deadline, Event
-from renda.core.officialdoc import chinese_number
 from renda.demo import Writer
 from renda.demo.names import PeopleFactory
 from renda.demo.places import CITY, CITY_CODE, HANDLER_UNIT
@@ -51,6 +50,18 @@ from renda.demo.station_texts import (
     TRAININGS,
     OpinionTopic,
 )
+from renda.meetings.held import term_on
+from renda.meetings.models import (
+    AttendeeForum,
+    ForumOpinion,
+    Meeting,
+    MeetingAttendance,
+    MeetingKind,
+    MeetingState,
+    MemberAttendance,
+    Presence,
+)
+from renda.meetings.numbers import meeting_title
 from renda.opinions.actions import (
     ANSWER_DEADLINE,
     OPINION_LABEL,
@@ -66,15 +77,11 @@ from renda.opinions.models import (
     ToldBy,
 )
 from renda.opinions.models import OpinionState as O
-from renda.org.models import Congress, ContactStation, Deputy, HandlingUnit
+from renda.org.models import Congress, ContactStation, Deputy, HandlingUnit, Term
 from renda.stations.models import (
     Activity,
     ActivityAttendance,
-    AttendeeForum,
     DutyRecord,
-    ForumOpinion,
-    MeetingAttendance,
-    StandingMeeting,
     Training,
     TrainingAttendance,
 )
@@ -101,6 +108,7 @@ FIGURES_2024 = YearFigures(890, 7653, 8236, 676, 4781, 3270, 37)
 # the module builds in a few seconds (its rows are most of the demo's).
 CURRENT_PACE = 0.25
 ON_THE_SPOT = 0.7  # share of the resolved that the station resolved itself
+LEAVE_REASONS = ("因公出差", "因病请假", "参加上级会议", "因公出国（境）")
 
 
 def _lead(point: str, rng: random.Random) -> str:
@@ -117,7 +125,7 @@ def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
 def _content_types() -> list[ContentType]:
     return list(
         ContentType.objects.get_for_models(
-            Activity, DutyRecord, Training, ConstituentOpinion, StandingMeeting, ApiClientKey
+            Activity, DutyRecord, Training, ConstituentOpinion, Meeting, ApiClientKey
         ).values()
     )
 
@@ -133,7 +141,8 @@ def clear() -> None:
     Activity.objects.filter(congress=city).delete()  # attendances cascade
     DutyRecord.objects.filter(congress=city).delete()
     Training.objects.filter(congress=city).delete()
-    StandingMeeting.objects.filter(congress=city).delete()  # attendances, forums cascade
+    # Their members, attendees and forums cascade (and agenda items, were there any).
+    Meeting.objects.filter(congress=city).delete()
     ApiClientKey.objects.filter(congress=city).delete()
 
 
@@ -224,6 +233,7 @@ class _Builder:
         # Separate streams: ratings and meetings never change the rest of the story.
         self.rating_rng = random.Random(SEED + "-ratings")
         self.meeting_rng = random.Random(SEED + "-meetings")
+        self.member_rng = random.Random(SEED + "-members")
         self.people = PeopleFactory(random.Random(SEED + "-people"))
         self.today = today
         cal = WorkingCalendar()
@@ -245,6 +255,8 @@ class _Builder:
             .order_by("card_number")
         )
         self.deputies = deputies
+        # The standing committee's members, expected at each of its meetings.
+        self.standing_members = [d for d in deputies if d.is_standing_committee_member]
         self.by_area: dict[int, list[Deputy]] = {}
         for d in deputies:
             if d.station is not None:
@@ -275,6 +287,7 @@ class _Builder:
         }
         self.ct = ContentType.objects.get_for_model(ConstituentOpinion)
         self.types = {m: ContentType.objects.get_for_model(m) for m in (Activity, DutyRecord)}
+        self.meeting_ct = ContentType.objects.get_for_model(Meeting)
         self.rows = _Rows()
 
     # -- helpers ------------------------------------------------------------------------------
@@ -567,7 +580,6 @@ class _Builder:
         attendees' forum where there are forum points (2024: 5 forums, 82 opinions). The demo
         deputy attends the first meeting with a forum and speaks first there."""
         rng = self.meeting_rng
-        ct = ContentType.objects.get_for_model(StandingMeeting)
         pool = [d for d in self.deputies if not d.is_standing_committee_member]
         rng.shuffle(pool)
         demo = self.users["deputy"].deputy
@@ -575,20 +587,60 @@ class _Builder:
         general = list(GENERAL_POINTS)
         rng.shuffle(general)
         for number, day, topic, points in meetings:
-            title = f"{CITY}第五届人大常委会第{chinese_number(number)}次会议"
-            meeting = StandingMeeting.objects.create(congress=self.city, title=title, date=day)
+            meeting = self._meeting(number, day)
             present = [pool.pop() for _ in range(rng.randint(8, 11)) if pool]
             if number == first_forum and demo is not None and demo not in present:
                 present.append(demo)
             MeetingAttendance.objects.bulk_create(
                 MeetingAttendance(meeting=meeting, deputy=d) for d in present
             )
-            self._event(ct, meeting.pk, "attendance", self.staff, _at(day, 9),
+            self._event(self.meeting_ct, meeting.pk, "attendance", self.staff, _at(day, 9, 5),
                         data={"deputies": [d.pk for d in present]})  # fmt: skip
             if points and present:
                 self._forum(meeting, topic, points, present, general)
 
-    def _forum(self, meeting: StandingMeeting, topic: str, points: tuple[str, ...],
+    def _meeting(self, number: int, day: datetime.date) -> Meeting:
+        """The standing committee meeting of the term numbered so (第N次会议), if the meetings
+        are there already; else the meeting as its actions would have left it, closed: planned
+        with every member expected, its agenda fixed a week before, the members present or on
+        leave, opened and closed on its day."""
+        term = term_on(Term, self.city.pk, day)
+        assert term is not None  # the demo city's fifth term began in 2021
+        kind = MeetingKind.STANDING_COMMITTEE
+        found = Meeting.objects.filter(term=term, kind=kind, number=number).first()
+        if found is not None:
+            return found
+        rng, members = self.member_rng, self.standing_members
+        leave = set(rng.sample(range(len(members)), rng.randint(0, 3)))
+        meeting = Meeting.objects.create(
+            congress=self.city, term=term, kind=kind, number=number,
+            title=meeting_title(term, kind, number), start_date=day, end_date=day,
+            place=f"{CITY}人大常委会会议室", state=MeetingState.CLOSED,
+            opened_at=_at(day, 9), closed_at=_at(day, 17, 30),
+        )  # fmt: skip
+        MemberAttendance.objects.bulk_create(
+            MemberAttendance(
+                meeting=meeting, member=m,
+                presence=Presence.LEAVE if i in leave else Presence.PRESENT,
+                leave_reason=rng.choice(LEAVE_REASONS) if i in leave else "",
+            )
+            for i, m in enumerate(members)
+        )  # fmt: skip
+        count = {"present": len(members) - len(leave), "total": len(members)}
+        S = MeetingState
+        for action, at, frm, to, data in (
+            ("create", _at(day - datetime.timedelta(days=21), 10), "", S.PLANNED,
+             {"members": len(members)}),
+            ("fix_agenda", _at(day - datetime.timedelta(days=7), 10), S.PLANNED, S.FIXED, {}),
+            ("record_attendance", _at(day, 8, 40), S.FIXED, S.FIXED,
+             {**count, "leave": len(leave)}),
+            ("open", _at(day, 9), S.FIXED, S.IN_SESSION, count),
+            ("close", _at(day, 17, 30), S.IN_SESSION, S.CLOSED, {}),
+        ):  # fmt: skip
+            self._event(self.meeting_ct, meeting.pk, action, self.staff, at, frm, to, data=data)
+        return meeting
+
+    def _forum(self, meeting: Meeting, topic: str, points: tuple[str, ...],
                present: list[Deputy], general: list[str]) -> None:  # fmt: skip
         rng = self.meeting_rng
         said = [*points, *(general.pop() for _ in range(rng.randint(4, 5)) if general)]
@@ -596,7 +648,7 @@ class _Builder:
         demo = self.users["deputy"].deputy
         speakers = sorted(present, key=lambda d: (d != demo, d.card_number))
         forum = AttendeeForum.objects.create(
-            meeting=meeting, held_on=meeting.date,
+            meeting=meeting, held_on=meeting.start_date,
             summary=f"围绕{topic}和人大工作，列席代表提出意见建议{len(said)}条，"
                     "由各专委会和工作机构汇总列入审议意见。",
         )  # fmt: skip
@@ -606,8 +658,7 @@ class _Builder:
             for i, point in enumerate(said)
         ]  # fmt: skip
         ForumOpinion.objects.bulk_create(rows)
-        ct = ContentType.objects.get_for_model(StandingMeeting)
-        self._event(ct, meeting.pk, "forum", self.staff, _at(meeting.date, 16),
+        self._event(self.meeting_ct, meeting.pk, "forum", self.staff, _at(meeting.start_date, 16),
                     data={"forum": forum.pk,
                           "deputies": sorted({r.deputy_id for r in rows})})  # fmt: skip
 

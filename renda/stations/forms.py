@@ -1,5 +1,5 @@
 """Forms of the stations' work pages: logging an activity, duty records with photos,
-trainings and their attendance, meetings attended and their forums, and the list filters.
+trainings and their attendance, and the list filters.
 
 Each form parses its input and calls one function of actions.py in `run()`; the function
 decides (who, what is valid). An ActionInvalid comes back to the form and shows beside the
@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core.forms import ActionErrorsMixin, FastSelect, MultipleFileField
 from renda.core.predicates import has_deputyship, has_station
-from renda.core.workflow import ActionError
 from renda.org.forms import AttendeesForm, DeputyPickField, chosen_deputies
 from renda.org.models import ContactStation, Deputy
 from renda.org.queries import deputies_to_pick, grouped
@@ -27,9 +26,7 @@ from renda.stations import actions as A
 from renda.stations.models import (
     Activity,
     ActivityKind,
-    AttendeeForum,
     DutyRecord,
-    StandingMeeting,
     Training,
 )
 from renda.stations.queries import ACTIVITY_SORTS, DUTY_SORTS, WorkFilters
@@ -298,143 +295,6 @@ class TrainingAttendanceForm(AttendeesForm, WorkForm):
     def act(self, actor: Any) -> Training:
         return A.training_attendance_record(
             training=self.training, actor=actor, deputies=self.attendees()
-        )
-
-
-class MeetingAttendanceForm(AttendeesForm, WorkForm):
-    """Deputies who attended a standing committee meeting (列席): a new meeting, or more
-    attendees of one already recorded."""
-
-    title = forms.CharField(
-        label=_("Meeting"),
-        max_length=200,
-        help_text=_("E.g. 晋中市第五届人大常委会第二十次会议"),
-    )
-    date = _date(_("Date"), not_after_today=True)
-
-    field_order = ["title", "date", "deputies", "delegations"]
-
-    def __init__(
-        self, *args: Any, congress: Any, meeting: StandingMeeting | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, congress_id=congress.pk, **kwargs)
-        self.congress = congress
-        self.meeting = meeting
-        already: set[int] = set()
-        if meeting is not None:
-            # The meeting is fixed: its attendees so far are listed, the rest can be added.
-            del self.fields["title"], self.fields["date"]
-            already = set(meeting.attendances.values_list("deputy_id", flat=True))
-        self.already_count = len(already)
-        pick: DeputyPickField = self.fields["deputies"]  # type: ignore[assignment]
-        pick.set_groups(grouped(deputies_to_pick(congress.pk, exclude=already), "delegation"))
-        pick.label = _("Deputies who attended") if meeting is None else _("More deputies")
-        self.order_fields(self.field_order)
-
-    @property
-    def success(self) -> str:
-        return gettext("Attendance saved: %(title)s, %(n)d deputies.") % {
-            "title": self.result.title,
-            "n": self.result.attendances.count(),
-        }
-
-    def act(self, actor: Any) -> StandingMeeting:
-        d = self.cleaned_data
-        return A.meeting_attendance_record(
-            actor=actor,
-            congress=self.congress,
-            title=self.meeting.title if self.meeting else d["title"],
-            date=self.meeting.date if self.meeting else d["date"],
-            deputies=self.attendees(),
-        )
-
-
-# --- attendee forums ----------------------------------------------------------------------------
-
-
-class OpinionRowForm(forms.Form):
-    """One opinion raised at the forum: which attending deputy, and what they said."""
-
-    deputy = forms.TypedChoiceField(label=_("Deputy"), coerce=int, required=False, empty_value=None)
-    text = forms.CharField(
-        label=_("Opinion"),
-        required=False,
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def __init__(self, *args: Any, attendees: list[tuple[int, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["deputy"].choices = [("", "—"), *attendees]  # type: ignore[attr-defined]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        text = (data.get("text") or "").strip()
-        if data.get("deputy") and not text:
-            self.add_error("text", _("Write the opinion, or clear the deputy."))
-        elif text and not data.get("deputy"):
-            self.add_error("deputy", _("Choose who raised this opinion."))
-        return data
-
-
-OpinionRows = forms.formset_factory(OpinionRowForm, extra=3, max_num=100, validate_max=True)
-
-
-class ForumForm(WorkForm):
-    """The attendees' forum (列席代表座谈会) of a meeting and the opinions raised there."""
-
-    held_on = _date(_("Held on"), not_after_today=True)
-    summary = _text(_("Summary"), required=False, rows=3)
-
-    def __init__(
-        self, *args: Any, meeting: StandingMeeting, attendees: list[Deputy], **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.meeting = meeting
-        self.fields["held_on"].initial = meeting.date
-        self.attendees = {d.pk: d for d in attendees}
-        data = args[0] if args else kwargs.get("data")
-        self.rows = OpinionRows(
-            data,
-            prefix="opinions",
-            form_kwargs={"attendees": [(d.pk, d.person.name) for d in attendees]},
-        )
-        self._row_of: list[int] = []  # the action's opinion index -> the formset's row
-
-    def is_valid(self) -> bool:
-        valid = super().is_valid()
-        return self.rows.is_valid() and valid
-
-    def add_action_error(self, error: ActionError) -> None:
-        # "opinions.2.text": the third opinion sent, which is a row of the formset.
-        parts = (error.field or "").split(".")
-        if len(parts) == 3 and parts[0] == "opinions" and parts[1].isdigit():
-            index = int(parts[1])
-            if index < len(self._row_of):
-                self.rows.forms[self._row_of[index]].add_error(parts[2], str(error.message))
-                return
-        super().add_action_error(error)
-
-    @property
-    def success(self) -> str:
-        count = self.result.opinions.count()
-        return gettext("Forum recorded with %(n)d opinions.") % {"n": count}
-
-    def act(self, actor: Any) -> AttendeeForum:
-        opinions: list[tuple[Deputy, str]] = []
-        self._row_of = []
-        for i, row in enumerate(self.rows.forms):
-            deputy_id, text = row.cleaned_data.get("deputy"), row.cleaned_data.get("text")
-            if deputy_id and text:
-                opinions.append((self.attendees[deputy_id], text))
-                self._row_of.append(i)
-        d = self.cleaned_data
-        return A.forum_record(
-            actor=actor,
-            meeting=self.meeting,
-            held_on=d["held_on"],
-            summary=d.get("summary") or "",
-            opinions=opinions,
         )
 
 
