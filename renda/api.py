@@ -165,3 +165,7 @@ from renda.meetings.api_attended import router as meetings_attended_router  # no
 
 api.add_router("/", meetings_router)
 api.add_router("/", meetings_attended_router)
+
+from renda.meetings.api_decisions import router as decisions_router  # noqa: E402
+
+api.add_router("/", decisions_router)

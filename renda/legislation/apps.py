@@ -12,9 +12,10 @@ class LegislationConfig(AppConfig):
     def ready(self) -> None:
         from renda.core.navigation import add_menu_item
 
-        # The declarations with their settings, and the actions bound to them (`renda remind`
-        # takes the consultations' expiry in a process that loads no page).
-        from renda.legislation import actions, workflow  # noqa: F401
+        # The declarations with their settings, the actions bound to them (`renda remind` takes
+        # the consultations' expiry in a process that loads no page), and what a standing
+        # committee meeting does to a draft on its agenda.
+        from renda.legislation import actions, agenda, workflow  # noqa: F401
 
         # 立法意见征集: anyone comments on the drafts open for comment.
         add_menu_item(_("Comment on drafts"), "legislation:public", {"public"}, order=25)

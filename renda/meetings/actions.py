@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from renda.core import agenda
 from renda.core.deadlines import close_deadlines, set_deadline
 from renda.core.inputs import require_choice, require_text
 from renda.core.notifications import notify
@@ -386,6 +387,12 @@ def meeting_close(*, meeting: Meeting, actor: Any, minutes: str = "") -> Meeting
         m.current_item = None
         if minutes.strip():
             m.minutes = minutes.strip()
+        # What the meeting heard reaches the cases' apps (a reading is recorded on its
+        # regulation), dated the meeting's first day (today, if it met before then).
+        day = min(m.start_date, timezone.localdate())
+        for item in m.items.filter(case_id__isnull=False).order_by("order"):
+            heard = agenda.Heard(kind=item.kind, day=day, meeting_title=m.title, item_id=item.pk)
+            agenda.item_heard(item.case_type_id, item.case_id, heard, actor)
 
     perform(MEETING, case=meeting, action="close", actor=actor, apply=apply)
     return meeting
@@ -418,13 +425,14 @@ def vote_prepare(
     method = require_choice(method, VoteMethod, "method")
     if meeting.state == MeetingState.CLOSED:
         raise ActionConflict(_("The meeting is closed."))
+    # A vote is about the case given, else about the item's case (a regulation read).
     vote = Vote.objects.create(
         congress_id=meeting.congress_id,
         item=item,
         subject=subject,
         method=method,
-        case_type=ContentType.objects.get_for_model(type(case)) if case is not None else None,
-        case_id=case.pk if case is not None else None,
+        case_type=ContentType.objects.get_for_model(type(case)) if case else item.case_type,
+        case_id=case.pk if case is not None else item.case_id,
     )
     record_event(case=vote, action="create", actor=actor, to_state=vote.state)
     return vote
@@ -490,10 +498,27 @@ def vote_cast(*, vote: Vote, actor: Any, choice: str) -> Vote:
     return vote
 
 
-def _decide(vote: Vote) -> None:
+def _decide(vote: Vote, actor: Any) -> None:
+    """The result, and what it decides for the case voted on (in the same transaction)."""
     share = vote.congress.setting("vote_pass_share")
     vote.passed = vote.votes_for >= more_than(share, vote.members_total)
     vote.closed_at = timezone.now()
+    meeting = Meeting.objects.only("title").get(pk=vote.item.meeting_id)
+    agenda.vote_closed(
+        vote.case_type_id,
+        vote.case_id,
+        agenda.VoteResult(
+            passed=vote.passed,
+            votes_for=vote.votes_for,
+            votes_against=vote.votes_against,
+            votes_abstain=vote.votes_abstain,
+            members=vote.members_total,
+            day=timezone.localdate(vote.closed_at),
+            meeting_title=meeting.title,
+            vote_id=vote.pk,
+        ),
+        actor,
+    )
 
 
 def _result(vote: Vote) -> dict[str, Any]:
@@ -514,7 +539,7 @@ def vote_close(*, vote: Vote, actor: Any) -> Vote:
     result: dict[str, Any] = {}
 
     def apply(v: Vote) -> None:
-        _decide(v)
+        _decide(v, actor)
         result.update(_result(v))
 
     perform(VOTE, case=vote, action="close", actor=actor, apply=apply, data=result)
@@ -539,7 +564,7 @@ def vote_record_hands(
             )
         v.votes_for, v.votes_against, v.votes_abstain = votes_for, votes_against, votes_abstain
         v.opened_at = timezone.now()
-        _decide(v)
+        _decide(v, actor)
         result.update(_result(v))
 
     perform(VOTE, case=vote, action="record_hands", actor=actor, apply=apply, data=result)

@@ -13,10 +13,20 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from renda.core.navigation import add_menu_item
-        from renda.meetings import actions  # noqa: F401  (binds the actions to the workflows)
+        from renda.meetings import actions, actions_decisions  # noqa: F401  (binds the actions)
 
         add_menu_item(_("Meetings"), "meetings:list", {"staff", "leader", "deputy"}, order=30)
+        add_menu_item(
+            _("Decisions and resolutions"), "meetings:decisions", {"staff", "leader"}, order=31
+        )
+        add_menu_item(_("Appointments"), "meetings:proposals", {"staff", "leader"}, order=32)
         add_menu_item(_("Meeting notices"), "meetings:public", {"public"}, order=26)
+        add_menu_item(
+            _("Decisions and resolutions"), "meetings:public_decisions", {"public"}, order=27
+        )
+        add_menu_item(
+            _("Appointments announced"), "meetings:public_appointments", {"public"}, order=28
+        )
         # Among the stations' work entries, where deputies' attendance has always been listed.
         add_menu_item(
             _("Meetings attended"), "meetings:attended_list", {"staff", "leader"}, order=58

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import agenda
 from renda.core.actionforms import DATE_INPUT, ActionForm, check_forms
 from renda.core.forms import ActionErrorsMixin
 from renda.meetings import actions as A
@@ -85,11 +86,37 @@ class ItemForm(ActionErrorsMixin, forms.Form):
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    case = forms.ChoiceField(
+        label=_("About"),
+        required=False,
+        help_text=_("The case the item takes up (a draft regulation for a reading): what the "
+                    "meeting does is recorded on it when the meeting closes."),
+    )  # fmt: skip
 
     def __init__(self, *args: Any, meeting: Any, user: Any, **kwargs: Any) -> None:
         kwargs["prefix"] = "item"
         super().__init__(*args, **kwargs)
         self.meeting, self.user = meeting, user
+        # The cases each kind of item may take up, grouped by kind, from the apps that own them.
+        groups = [
+            (label, found)
+            for kind, label in ItemKind.choices
+            if (found := agenda.candidates(meeting.congress_id, kind))
+        ]
+        if groups:
+            self.fields["case"].choices = [("", "—"), *groups]  # type: ignore[attr-defined]
+        else:
+            del self.fields["case"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        key, kind = data.get("case"), data.get("kind")
+        data["case_object"] = None
+        if key and kind:
+            data["case_object"] = agenda.resolve(key, self.meeting.congress_id, kind)
+            if data["case_object"] is None:
+                self.add_error("case", _("This case cannot be taken up as an item of this kind."))
+        return data
 
     def run(self) -> Any:
         d = self.cleaned_data
@@ -100,6 +127,7 @@ class ItemForm(ActionErrorsMixin, forms.Form):
             title=d["title"],
             presenter=d["presenter"],
             summary=d["summary"],
+            case=d.get("case_object"),
         )
 
 

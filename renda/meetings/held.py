@@ -1,7 +1,7 @@
 """A standing committee meeting known only by its title and day, as a record of the deputies
 who attended it without a vote names it: the meeting it is, among those planned or recorded,
 or else one recorded as held (closed). Written against the model classes the caller gives,
-so that the migration that took over the stations' meetings (meetings/0002, with its
+so that the migration that took over the stations' meetings (meetings/0003, with its
 historical models) and the action that records attendance find and number meetings alike."""
 
 from __future__ import annotations

@@ -3,6 +3,7 @@ from (core.actionforms)."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, ClassVar
 
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,7 @@ from ninja import Field
 
 from renda.core.schemas import ActionIn, Comment, Id, Text
 from renda.core.workflow import ActionInvalid
-from renda.meetings.models import Choice, Presence
+from renda.meetings.models import Choice, Presence, VoteMethod
 
 
 class FixAgendaIn(ActionIn):
@@ -87,3 +88,85 @@ class HandsIn(ActionIn):
         "votes_against": _("Against"),
         "votes_abstain": _("Abstain"),
     }
+
+
+# --- decisions and appointments ---------------------------------------------------------------
+
+
+class TableIn(ActionIn):
+    """Put a case on a meeting's agenda, with the vote it needs prepared."""
+
+    meeting: Id = Field(description="A standing committee meeting being prepared")
+    method: VoteMethod = VoteMethod.NAMED
+
+    labels: ClassVar[dict[str, Any]] = {"meeting": _("Meeting"), "method": _("Vote")}
+
+    def arguments(self, actor: Any, case: Any) -> dict[str, Any]:
+        from renda.meetings.models import Meeting, MeetingKind, MeetingState
+
+        meeting = Meeting.objects.filter(
+            pk=self.meeting,
+            congress_id=case.congress_id,
+            kind=MeetingKind.STANDING_COMMITTEE,
+            state__in=(MeetingState.PLANNED, MeetingState.FIXED),
+        ).first()
+        if meeting is None:
+            raise ActionInvalid(
+                _("Choose a standing committee meeting of this congress being prepared."),
+                field="meeting",
+            )
+        return {"meeting": meeting, "method": self.method}
+
+
+class PublishIn(ActionIn):
+    """Nothing to send: it is published today, with its number."""
+
+
+class ReviewIn(ActionIn):
+    note: Text
+
+    labels: ClassVar[dict[str, Any]] = {"note": _("What the chair's council decided")}
+
+
+class _NominationIn(ActionIn):
+    nomination: Id
+
+    labels: ClassVar[dict[str, Any]] = {"nomination": _("Person")}
+
+    def nomination_of(self, case: Any) -> Any:
+        found = case.nominations.filter(pk=self.nomination).select_related("appointee").first()
+        if found is None:
+            raise ActionInvalid(_("No such person in this proposal."), field="nomination")
+        return found
+
+
+class StatementIn(_NominationIn):
+    on: datetime.date
+
+    labels: ClassVar[dict[str, Any]] = {"nomination": _("Person"), "on": _("Date")}
+
+    def arguments(self, actor: Any, case: Any) -> dict[str, Any]:
+        return {"nomination": self.nomination_of(case), "on": self.on}
+
+
+class ExamIn(_NominationIn):
+    on: datetime.date
+    passed: bool
+
+    labels: ClassVar[dict[str, Any]] = {
+        "nomination": _("Person"),
+        "on": _("Date"),
+        "passed": _("Passed the exam"),
+    }
+
+    def arguments(self, actor: Any, case: Any) -> dict[str, Any]:
+        return {"nomination": self.nomination_of(case), "on": self.on, "passed": self.passed}
+
+
+class OathIn(_NominationIn):
+    on: datetime.date
+
+    labels: ClassVar[dict[str, Any]] = {"nomination": _("Person"), "on": _("Date")}
+
+    def arguments(self, actor: Any, case: Any) -> dict[str, Any]:
+        return {"nomination": self.nomination_of(case), "on": self.on}

@@ -99,3 +99,12 @@ rules.add_perm("meetings.view_members", is_staff | is_leader | expected_at)
 # The meetings deputies attended without a vote, their attendees and forums, in the stations'
 # work tabs: staff and leaders (staff record them: meetings.manage).
 rules.add_perm("meetings.view_attended", is_staff | is_leader)
+
+
+# Decisions and appointment proposals: staff and leaders of the congress (the public reads
+# the published decisions and the appointments announced on their own pages).
+SEE_DECISION = Scope(Clause(is_staff | is_leader, _congress))
+rules.add_perm("meetings.view_decision", SEE_DECISION.predicate)  # registered with the demo
+SEE_PROPOSAL = Scope(Clause(is_staff | is_leader, _congress))
+rules.add_perm("meetings.view_proposal", SEE_PROPOSAL.predicate)  # registered with the demo
+rules.add_perm("meetings.view_decisions", (is_staff | is_leader))

@@ -9,11 +9,15 @@ from django.db.models import QuerySet
 from renda.core.stats import statistic, year_bounds
 from renda.meetings.models import (
     AttendeeForum,
+    Decision,
     ForumOpinion,
+    ItemKind,
     Meeting,
     MeetingAttendance,
     MeetingKind,
     MeetingState,
+    Nomination,
+    Outcome,
     Vote,
     VoteState,
 )
@@ -67,3 +71,33 @@ def attendee_forums(congress: Any, year: int) -> int:
 def forum_opinions(congress: Any, year: int) -> int:
     """Opinions the attending deputies raised at the year's forums."""
     return ForumOpinion.objects.filter(forum__in=_forums(congress, year)).count()
+
+
+@statistic("decisions")
+def decisions(congress: Any, year: int) -> int:
+    """决定、决议 adopted in the year."""
+    return Decision.objects.filter(congress=congress, year=year, number__isnull=False).count()
+
+
+@statistic("appointments")
+def appointments(congress: Any, year: int) -> int:
+    """任免 person-times: persons appointed or removed (released, dismissed) by a passed vote."""
+    return Nomination.objects.filter(
+        proposal__congress=congress, outcome=Outcome.PASSED, decided_on__year=year
+    ).count()
+
+
+@statistic("budget_adjustments")
+def budget_adjustments(congress: Any, year: int) -> int:
+    """预算调整方案 approved: budget items whose vote passed."""
+    return (
+        Vote.objects.filter(
+            congress=congress,
+            item__kind=ItemKind.BUDGET,
+            passed=True,
+            item__meeting__start_date__year=year,
+        )
+        .values("item")
+        .distinct()
+        .count()
+    )

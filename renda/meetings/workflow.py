@@ -1,6 +1,8 @@
 """A meeting: prepared, its agenda fixed, in session, closed; the deputies who attended it
 without a vote and their forums are events in its history. A vote: prepared, open while
-members vote (or counted by a show of hands), closed with its result."""
+members vote (or counted by a show of hands), closed with its result. A decision: drafted,
+tabled, adopted or not by a vote, published, later amended or repealed. An appointment
+proposal: received, reviewed by the chair's council, tabled, decided person by person."""
 
 from __future__ import annotations
 
@@ -11,9 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core.models import Event
 from renda.core.settings_registry import Setting
-from renda.core.workflow import EventKind, Transition, Workflow
-from renda.meetings.models import Meeting, Vote
+from renda.core.workflow import EventKind, Transition, Workflow, is_system
+from renda.meetings.models import AppointmentProposal, Decision, Meeting, Vote
+from renda.meetings.models import DecisionState as D
 from renda.meetings.models import MeetingState as M
+from renda.meetings.models import ProposalState as P
 from renda.meetings.models import VoteState as V
 from renda.meetings.rules import present_at_vote, staff_of_congress
 
@@ -186,4 +190,159 @@ VOTE = Workflow(
     ],
     events=[EventKind("create", _("Vote prepared"))],
     order=["cast", "open", "close", "record_hands"],
+)
+
+
+# --- decisions and resolutions (决定, 决议) ---------------------------------------------------
+
+
+def _votes(event: Event, names: Names) -> str:
+    data = event.data or {}
+    if "for" not in data:
+        return ""
+    return str(
+        _("for %(for)s, against %(against)s, abstain %(abstain)s")
+        % {"for": data["for"], "against": data.get("against", 0), "abstain": data.get("abstain", 0)}
+    )
+
+
+def _meeting_named(event: Event, names: Names) -> str:
+    return str((event.data or {}).get("meeting", ""))
+
+
+DECISION = Workflow(
+    "decision",
+    model=Decision,
+    states=D,
+    tones={
+        D.DRAFT: "info",
+        D.TABLED: "warning",
+        D.ADOPTED: "success",
+        D.REJECTED: "danger",
+        D.IN_FORCE: "success",
+        D.AMENDED: "neutral",
+        D.REPEALED: "neutral",
+    },
+    groups={"valid": {D.ADOPTED, D.IN_FORCE}, "public": {D.IN_FORCE, D.AMENDED, D.REPEALED}},
+    transitions=[
+        Transition(
+            "table",
+            {D.DRAFT},
+            D.TABLED,
+            staff_of_congress,
+            _("Put on a meeting's agenda"),
+            done=_("The draft is on the meeting's agenda, with its vote prepared."),
+            past=_("Put on the agenda"),
+            describe=_meeting_named,
+        ),
+        Transition(
+            "adopt",
+            {D.TABLED},
+            D.ADOPTED,
+            is_system,
+            _("Adopted by vote"),
+            system=True,
+            describe=_votes,
+        ),  # fmt: skip
+        Transition(
+            "reject",
+            {D.TABLED},
+            D.REJECTED,
+            is_system,
+            _("Not adopted"),
+            system=True,
+            describe=_votes,
+        ),  # fmt: skip
+        Transition(
+            "publish",
+            {D.ADOPTED},
+            D.IN_FORCE,
+            staff_of_congress,
+            _("Publish"),
+            done=_("The decision is published."),
+            past=_("Published"),
+        ),
+        Transition(
+            "amend", {D.IN_FORCE}, D.AMENDED, is_system, _("Amended by a later one"), system=True
+        ),
+        Transition(
+            "repeal", {D.IN_FORCE, D.AMENDED}, D.REPEALED, is_system, _("Repealed"), system=True
+        ),
+    ],
+    events=[EventKind("create", _("Drafted"))],
+)
+
+
+# --- appointments and removals (任免) ---------------------------------------------------------
+
+
+def _person(event: Event, names: Names) -> str:
+    return str((event.data or {}).get("person", ""))
+
+
+PROPOSAL = Workflow(
+    "appointment_proposal",
+    model=AppointmentProposal,
+    states=P,
+    tones={P.RECEIVED: "info", P.REVIEWED: "warning", P.TABLED: "danger", P.DECIDED: "success"},
+    transitions=[
+        Transition(
+            "review",
+            {P.RECEIVED},
+            P.REVIEWED,
+            staff_of_congress,
+            _("Record the chair's council's review"),
+            done=_("The chair's council's review is recorded."),
+            past=_("Reviewed by the chair's council"),
+        ),
+        Transition(
+            "table",
+            {P.REVIEWED},
+            P.TABLED,
+            staff_of_congress,
+            _("Put on a meeting's agenda"),
+            done=_("The proposal is on the meeting's agenda, with a vote for each person."),
+            past=_("Put on the agenda"),
+            describe=_meeting_named,
+        ),
+        Transition(
+            "record_statement",
+            {P.TABLED},
+            None,
+            staff_of_congress,
+            _("Record a candidate's statement"),
+            done=_("The statement is recorded."),
+            past=_("Statement made"),
+            style="secondary",
+            describe=_person,
+        ),
+        Transition(
+            "record_exam",
+            {P.REVIEWED, P.TABLED},
+            None,
+            staff_of_congress,
+            _("Record a law exam"),
+            done=_("The law exam is recorded."),
+            past=_("Law exam recorded"),
+            style="secondary",
+            describe=_person,
+        ),
+        Transition(
+            "record_oath",
+            {P.DECIDED},
+            None,
+            staff_of_congress,
+            _("Record an oath"),
+            done=_("The oath is recorded."),
+            past=_("Constitutional oath taken"),
+            describe=_person,
+        ),
+        Transition("decide", {P.TABLED}, P.DECIDED, is_system, _("Decided"), system=True),
+    ],
+    events=[
+        EventKind("create", _("Proposal received")),
+        EventKind("nomination_added", _("Person added"), describe=_person),
+        EventKind("voted", _("Person voted on"), describe=_person),
+    ],
+    order=["review", "table", "record_statement", "record_exam", "record_oath"],
 )

@@ -1,8 +1,20 @@
 """The meetings app's tables, one module per part: the meetings themselves (members,
-agenda, materials, votes), and the deputies who attend them without a vote with their
-forums."""
+agenda, materials, votes), the deputies who attend them without a vote with their forums,
+decisions and resolutions, appointments and removals."""
 
+from renda.meetings.models.appointments import (
+    Appointee,
+    AppointmentProposal,
+    Nomination,
+    NominationAction,
+    Office,
+    Outcome,
+    ProposalState,
+    Proposer,
+    Tenure,
+)
 from renda.meetings.models.attended import AttendeeForum, ForumOpinion, MeetingAttendance
+from renda.meetings.models.decisions import Decision, DecisionKind, DecisionState
 from renda.meetings.models.meetings import (
     AgendaItem,
     Ballot,
@@ -21,6 +33,18 @@ from renda.meetings.models.meetings import (
 )
 
 __all__ = [
+    "Appointee",
+    "AppointmentProposal",
+    "Decision",
+    "DecisionKind",
+    "DecisionState",
+    "Nomination",
+    "NominationAction",
+    "Office",
+    "Outcome",
+    "ProposalState",
+    "Proposer",
+    "Tenure",
     "AgendaItem",
     "AttendeeForum",
     "Ballot",

@@ -1,6 +1,6 @@
 """Deputies attending standing committee meetings without a vote (列席), the attendees' forums
 (列席代表座谈会) and the opinions raised there. Until issue 12 they were the stations app's,
-on meetings of their own; their rows moved here with meetings/0002."""
+on meetings of their own; their rows moved here with meetings/0003."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Moving the meetings deputies attended without a vote from the stations app onto the one
-meeting model (meetings/0002, stations/0004) keeps their rows, ids and history: each old
+meeting model (meetings/0003, stations/0004) keeps their rows, ids and history: each old
 meeting becomes the meeting it is (the one planned that day with its title or number, else
 one recorded as held, numbered from its title), its attendances, forums and opinions keep
 their ids, and its events and deadlines are found on the meeting."""
@@ -16,7 +16,7 @@ from renda.core.workflow import history
 from renda.meetings.models import AttendeeForum, ForumOpinion, Meeting, MeetingAttendance
 from renda.opinions.tests.test_migration import _latest, _migrate
 
-BEFORE = [("stations", "0003_opinions_move_out"), ("meetings", "0001_initial")]
+BEFORE = [("stations", "0003_opinions_move_out"), ("meetings", "0002_decisions_appointments")]
 # The models of then that the test writes with.
 THEN = [
     *BEFORE,

@@ -1,5 +1,5 @@
 """Standing committee meetings attended without a vote, their attendances and forums are the
-meetings app's now, on its one meeting model; meetings/0002 copied their rows and repointed
+meetings app's now, on its one meeting model; meetings/0003 copied their rows and repointed
 their history: the old tables go."""
 
 from django.db import migrations
@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('stations', '0003_opinions_move_out'),
-        ('meetings', '0002_attended'),
+        ('meetings', '0003_attended'),
     ]
 
     operations = [

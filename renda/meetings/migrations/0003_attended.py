@@ -142,7 +142,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
         ('core', '0002_deadline_label_translated'),
-        ('meetings', '0001_initial'),
+        ('meetings', '0002_decisions_appointments'),
         ('org', '0001_initial'),
         ('stations', '0003_opinions_move_out'),
     ]

@@ -1,0 +1,97 @@
+"""The pages of decisions, appointment proposals and the register of offices: who opens them,
+forms with their refusals beside the field, and their query counts as the rows grow."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from renda.meetings import actions_decisions as D
+from renda.meetings.models import Appointee, AppointmentProposal, Decision, Office
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["meetings:decisions", "meetings:proposals", "meetings:offices"]
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("who, status", [("staff", 200), ("leader", 200), ("deputy", 403)])
+def test_the_registers_are_for_staff_and_leaders(client, cast, name, who, status):
+    client.force_login(cast[who])
+    assert client.get(reverse(name)).status_code == status
+
+
+def test_staff_draft_a_decision_from_the_page_and_land_on_it(client, cast):
+    client.force_login(cast["staff"])
+    response = client.post(
+        reverse("meetings:decision_new"),
+        {"kind": "resolution", "title": "关于…的决议", "text": "……"},
+    )
+    decision = Decision.objects.get()
+    assert response["Location"] == reverse("meetings:decision", args=[decision.pk])
+    refused = client.post(reverse("meetings:decision_new"), {"kind": "resolution", "title": ""})
+    assert refused.status_code == 422 and "title" in refused.context["form"].errors
+
+
+def test_a_leader_reads_a_decision_without_its_forms(client, cast):
+    decision = D.decision_draft(actor=cast["staff"], kind="decision", title="决定", text="……")
+    client.force_login(cast["leader"])
+    page = client.get(reverse("meetings:decision", args=[decision.pk]))
+    assert page.status_code == 200 and page.context["action_forms"] == []
+
+
+def test_a_person_for_an_office_already_held_is_refused_beside_the_office(client, cast, congress):
+    from renda.meetings.models import Tenure
+
+    office = Office.objects.create(
+        congress=congress, organization="government", organization_name="晋中市人民政府",
+        title="副市长",
+    )  # fmt: skip
+    holder = Appointee.objects.create(congress=congress, name="王明", gender="M")
+    Tenure.objects.create(appointee=holder, office=office, start_date="2023-01-01")
+    proposal = AppointmentProposal.objects.create(
+        congress=congress, proposer="mayor", title="提请", received_on="2024-06-01"
+    )
+    client.force_login(cast["staff"])
+    url = reverse("meetings:nomination_add", args=[proposal.pk])
+    response = client.post(
+        url, {"person-action": "appoint", "person-office": office.pk, "person-name": "李强"}
+    )
+    assert response.status_code == 422
+    assert "office" in response.context["nomination_form"].errors
+    assert not proposal.nominations.exists()
+
+
+def test_the_lists_cost_the_same_for_few_and_many_rows(client, cast, congress):
+    client.force_login(cast["staff"])
+
+    def queries(name: str) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse(name)).status_code == 200
+        return len(ctx.captured_queries)
+
+    def add(i: int) -> None:
+        D.decision_draft(actor=cast["staff"], kind="decision", title=f"决定{i}", text="……")
+        office = Office.objects.create(
+            congress=congress, organization="court", organization_name="法院", title=f"审判员{i}"
+        )
+        p = AppointmentProposal.objects.create(
+            congress=congress, proposer="court", title=f"提请{i}", received_on="2024-06-01"
+        )
+        D.nomination_add(
+            proposal=p, actor=cast["staff"], action="appoint", office=office,
+            appointee=Appointee.objects.create(congress=congress, name=f"人{i}", gender="F"),
+        )  # fmt: skip
+
+    add(0)
+    few = {name: queries(name) for name in PAGES}
+    for i in range(1, 7):
+        add(i)
+    assert {name: queries(name) for name in PAGES} == few
+
+
+def test_the_public_pages_need_no_account(client):
+    for name in ("meetings:public_decisions", "meetings:public_appointments", "meetings:public"):
+        assert client.get(reverse(name)).status_code == 200
