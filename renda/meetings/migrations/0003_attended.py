@@ -47,25 +47,14 @@ def _reset_sequences(schema_editor, models_):
             cursor.execute(sql)
 
 
-def forwards(apps, schema_editor):
+def _copy(apps, schema_editor, moved, source, target, actions=None):
+    """The attendances, forums and opinions of `source`'s models ("stations" or "meetings") on
+    `target`'s, keeping their ids, each deputy once a meeting (`moved`: old meeting id -> new
+    one); then the moved meetings' events (those of `actions`, if given) and deadlines."""
     db = schema_editor.connection.alias
-    Old = apps.get_model("stations", "StandingMeeting")
-    OldAttendance = apps.get_model("stations", "MeetingAttendance")
-    OldForum = apps.get_model("stations", "AttendeeForum")
-    OldOpinion = apps.get_model("stations", "ForumOpinion")
-    Meeting = apps.get_model("meetings", "Meeting")
-    Term = apps.get_model("org", "Term")
-    Attendance = apps.get_model("meetings", "MeetingAttendance")
-    Forum = apps.get_model("meetings", "AttendeeForum")
-    Opinion = apps.get_model("meetings", "ForumOpinion")
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    moved = {}
-    for old in Old.objects.using(db).order_by("date", "id"):
-        term = _term(Term, old.congress_id, old.date)
-        meeting, _created = held_meeting(
-            Meeting, congress_id=old.congress_id, term=term, title=old.title, day=old.date
-        )
-        moved[old.pk] = meeting.pk
+    names = ("MeetingAttendance", "AttendeeForum", "ForumOpinion")
+    OldAttendance, OldForum, OldOpinion = (apps.get_model(source, n) for n in names)
+    Attendance, Forum, Opinion = (apps.get_model(target, n) for n in names)
     seen = set()
     attendances = []
     for a in OldAttendance.objects.using(db).order_by("id"):
@@ -83,12 +72,29 @@ def forwards(apps, schema_editor):
         for o in OldOpinion.objects.using(db).order_by("id")
     )
     _reset_sequences(schema_editor, [Attendance, Forum, Opinion])
-    source = ContentType.objects.using(db).filter(app_label="stations", model="standingmeeting")
-    if moved and source.exists():
-        target, _ = ContentType.objects.using(db).get_or_create(
-            app_label="meetings", model="meeting"
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    case = {"stations": "standingmeeting", "meetings": "meeting"}
+    old_type = ContentType.objects.using(db).filter(app_label=source, model=case[source])
+    if moved and old_type.exists():
+        new_type, _ = ContentType.objects.using(db).get_or_create(
+            app_label=target, model=case[target]
         )
-        _repoint(apps, db, source.get(), target, moved)
+        _repoint(apps, db, old_type.get(), new_type, moved, actions)
+
+
+def forwards(apps, schema_editor):
+    db = schema_editor.connection.alias
+    Old = apps.get_model("stations", "StandingMeeting")
+    Meeting = apps.get_model("meetings", "Meeting")
+    Term = apps.get_model("org", "Term")
+    moved = {}
+    for old in Old.objects.using(db).order_by("date", "id"):
+        term = _term(Term, old.congress_id, old.date)
+        meeting, _created = held_meeting(
+            Meeting, congress_id=old.congress_id, term=term, title=old.title, day=old.date
+        )
+        moved[old.pk] = meeting.pk
+    _copy(apps, schema_editor, moved, "stations", "meetings")
 
 
 def backwards(apps, schema_editor):
@@ -96,45 +102,19 @@ def backwards(apps, schema_editor):
     the meetings recorded stay, with the rest of their history."""
     db = schema_editor.connection.alias
     Old = apps.get_model("stations", "StandingMeeting")
-    OldAttendance = apps.get_model("stations", "MeetingAttendance")
-    OldForum = apps.get_model("stations", "AttendeeForum")
-    OldOpinion = apps.get_model("stations", "ForumOpinion")
     Meeting = apps.get_model("meetings", "Meeting")
-    Attendance = apps.get_model("meetings", "MeetingAttendance")
-    Forum = apps.get_model("meetings", "AttendeeForum")
-    Opinion = apps.get_model("meetings", "ForumOpinion")
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    ids = set(Attendance.objects.using(db).values_list("meeting_id", flat=True))
-    ids |= set(Forum.objects.using(db).values_list("meeting_id", flat=True))
+    ids = set()
+    for name in ("MeetingAttendance", "AttendeeForum"):
+        rows = apps.get_model("meetings", name).objects.using(db)
+        ids |= set(rows.values_list("meeting_id", flat=True))
     moved = {}
     for m in Meeting.objects.using(db).filter(pk__in=ids).order_by("start_date", "id"):
         old, _ = Old.objects.using(db).get_or_create(
             congress_id=m.congress_id, title=m.title, date=m.start_date
         )
         moved[m.pk] = old.pk
-    seen = set()
-    attendances = []
-    for a in Attendance.objects.using(db).order_by("id"):
-        key = (moved[a.meeting_id], a.deputy_id)
-        if key not in seen:
-            seen.add(key)
-            attendances.append(OldAttendance(id=a.pk, meeting_id=key[0], deputy_id=a.deputy_id))
-    OldAttendance.objects.using(db).bulk_create(attendances)
-    OldForum.objects.using(db).bulk_create(
-        OldForum(id=f.pk, meeting_id=moved[f.meeting_id], held_on=f.held_on, summary=f.summary)
-        for f in Forum.objects.using(db).order_by("id")
-    )
-    OldOpinion.objects.using(db).bulk_create(
-        OldOpinion(id=o.pk, forum_id=o.forum_id, deputy_id=o.deputy_id, text=o.text)
-        for o in Opinion.objects.using(db).order_by("id")
-    )
-    _reset_sequences(schema_editor, [Old, OldAttendance, OldForum, OldOpinion])
-    source = ContentType.objects.using(db).filter(app_label="meetings", model="meeting")
-    if moved and source.exists():
-        target, _ = ContentType.objects.using(db).get_or_create(
-            app_label="stations", model="standingmeeting"
-        )
-        _repoint(apps, db, source.get(), target, moved, actions=("attendance", "forum"))
+    _reset_sequences(schema_editor, [Old])
+    _copy(apps, schema_editor, moved, "meetings", "stations", actions=("attendance", "forum"))
 
 
 class Migration(migrations.Migration):
