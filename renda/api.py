@@ -161,8 +161,10 @@ from renda.performance.api import router as performance_router  # noqa: E402
 api.add_router("/", performance_router)
 
 from renda.meetings.api import router as meetings_router  # noqa: E402
+from renda.meetings.api_attended import router as meetings_attended_router  # noqa: E402
 
 api.add_router("/", meetings_router)
+api.add_router("/", meetings_attended_router)
 
 from renda.meetings.api_decisions import router as decisions_router  # noqa: E402
 

@@ -5,6 +5,15 @@ from django.urls import include, path, re_path
 
 from renda.api import api
 from renda.core.api import unknown_path
+from renda.meetings import urls as meetings_urls
+from renda.meetings import urls_attended as meetings_attended_urls
+
+# The meetings app's pages, in one namespace: its own under /meetings/, and the meetings
+# deputies attended without a vote under /stations/meetings/, where the stations' work had them.
+meetings_pages = [
+    path("meetings/", include(meetings_urls.urlpatterns)),
+    path("stations/meetings/", include(meetings_attended_urls.urlpatterns)),
+]
 
 urlpatterns = [
     path("", include("renda.core.urls")),
@@ -16,7 +25,7 @@ urlpatterns = [
     path("stations/", include("renda.stations.urls")),
     path("stations/", include("renda.opinions.urls")),
     path("performance/", include("renda.performance.urls")),
-    path("meetings/", include("renda.meetings.urls")),
+    path("", include((meetings_pages, "meetings"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -1,13 +1,17 @@
-"""Form pieces every app uses (several files in one input), and the holiday notice form: a
-year's holidays and make-up workdays typed in as lines."""
+"""Form pieces every app uses (several files in one input, a list's filter by year and words),
+and the holiday notice form: a year's holidays and make-up workdays typed in as lines."""
 
 from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
+from functools import reduce
+from operator import or_
 from typing import Any, ClassVar, cast
 
 from django import forms
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -226,3 +230,33 @@ def recent_years_field(years: int = 6) -> forms.TypedChoiceField:
         empty_value=None,
         choices=[("", _("All")), *((y, y) for y in range(this_year, this_year - years, -1))],
     )
+
+
+class YearSearchForm(FilterForm):
+    """A list's filter bar by year and words (trainings, meetings attended): the years `rows`
+    has rows in (by its `date` field) to choose from, and words looked up in `words`. A bad
+    value shows its error beside the field and is ignored."""
+
+    q = search_field(_("Title or place"))
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+
+    def __init__(
+        self, *args: Any, rows: QuerySet[Any], date: str, words: Sequence[str], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows, self.date, self.words = rows, date, tuple(words)
+        years = sorted({d.year for d in rows.dates(date, "year")}, reverse=True)
+        self.fields["year"].choices = [("", _("All")), *((y, y) for y in years)]  # type: ignore[attr-defined]
+
+    def chosen(self) -> QuerySet[Any]:
+        """The rows of the year and with the words asked for (every row for a bad value)."""
+        qs = self.rows
+        if not self.is_bound:
+            return qs
+        self.is_valid()
+        data = self.cleaned_data
+        if data.get("year"):
+            qs = qs.filter(**{f"{self.date}__year": data["year"]})
+        if data.get("q"):
+            qs = qs.filter(reduce(or_, (Q(**{f"{f}__icontains": data["q"]}) for f in self.words)))
+        return qs

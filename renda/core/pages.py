@@ -135,6 +135,26 @@ def conflict_message(error: ActionError) -> str:
     return _("Nothing was changed: %(reason)s") % {"reason": error.message}
 
 
+def submit_form(
+    request: HttpRequest,
+    form: ActionFormLike,
+    *,
+    done: str | Callable[[Any], str],
+    page: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """A page of one action form: `page()` shows it; posted, its action runs (run_action_form):
+    on to `done` with its message, or `page()` again with the refusal beside its field, or
+    with why nothing changed as a message above it."""
+    if request.method != "POST":
+        return page()
+
+    def conflict(error: ActionError) -> HttpResponse:
+        messages.error(request, conflict_message(error))
+        return page()
+
+    return run_action_form(request, form, done=done, conflict=conflict) or page()
+
+
 class CasePage:
     """One case type's page: subclass with the declaration, the template and how a case is
     found, then route `detail` and `act`:

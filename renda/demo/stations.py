@@ -28,7 +28,6 @@ from django.contrib.contenttypes.models import ContentType
 from renda.accounts.models import ApiToken, User
 from renda.core.calendar import WorkingCalendar
 from renda.core.models import Deadline, Event
-from renda.core.officialdoc import chinese_number
 from renda.demo import Writer
 from renda.demo.names import PeopleFactory
 from renda.demo.places import CITY, CITY_CODE, HANDLER_UNIT
@@ -51,6 +50,15 @@ from renda.demo.station_texts import (
     TRAININGS,
     OpinionTopic,
 )
+from renda.meetings.held import term_on
+from renda.meetings.models import (
+    AttendeeForum,
+    ForumOpinion,
+    Meeting,
+    MeetingAttendance,
+    MeetingKind,
+    MeetingState,
+)
 from renda.opinions.actions import (
     ANSWER_DEADLINE,
     OPINION_LABEL,
@@ -66,15 +74,11 @@ from renda.opinions.models import (
     ToldBy,
 )
 from renda.opinions.models import OpinionState as O
-from renda.org.models import Congress, ContactStation, Deputy, HandlingUnit
+from renda.org.models import Congress, ContactStation, Deputy, HandlingUnit, Term
 from renda.stations.models import (
     Activity,
     ActivityAttendance,
-    AttendeeForum,
     DutyRecord,
-    ForumOpinion,
-    MeetingAttendance,
-    StandingMeeting,
     Training,
     TrainingAttendance,
 )
@@ -117,9 +121,13 @@ def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
 def _content_types() -> list[ContentType]:
     return list(
         ContentType.objects.get_for_models(
-            Activity, DutyRecord, Training, ConstituentOpinion, StandingMeeting, ApiClientKey
+            Activity, DutyRecord, Training, ConstituentOpinion, ApiClientKey
         ).values()
     )
+
+
+# What this module writes on the meetings (the meetings module builds them, and clears them).
+ATTENDED_EVENTS = ("held", "attendance", "forum")
 
 
 def clear() -> None:
@@ -133,7 +141,13 @@ def clear() -> None:
     Activity.objects.filter(congress=city).delete()  # attendances cascade
     DutyRecord.objects.filter(congress=city).delete()
     Training.objects.filter(congress=city).delete()
-    StandingMeeting.objects.filter(congress=city).delete()  # attendances, forums cascade
+    Event.objects.filter(
+        congress=city,
+        content_type=ContentType.objects.get_for_model(Meeting),
+        action__in=ATTENDED_EVENTS,
+    ).purge_demo()
+    MeetingAttendance.objects.filter(meeting__congress=city).delete()
+    AttendeeForum.objects.filter(meeting__congress=city).delete()  # their opinions cascade
     ApiClientKey.objects.filter(congress=city).delete()
 
 
@@ -275,6 +289,7 @@ class _Builder:
         }
         self.ct = ContentType.objects.get_for_model(ConstituentOpinion)
         self.types = {m: ContentType.objects.get_for_model(m) for m in (Activity, DutyRecord)}
+        self.meeting_ct = ContentType.objects.get_for_model(Meeting)
         self.rows = _Rows()
 
     # -- helpers ------------------------------------------------------------------------------
@@ -567,7 +582,6 @@ class _Builder:
         attendees' forum where there are forum points (2024: 5 forums, 82 opinions). The demo
         deputy attends the first meeting with a forum and speaks first there."""
         rng = self.meeting_rng
-        ct = ContentType.objects.get_for_model(StandingMeeting)
         pool = [d for d in self.deputies if not d.is_standing_committee_member]
         rng.shuffle(pool)
         demo = self.users["deputy"].deputy
@@ -575,20 +589,30 @@ class _Builder:
         general = list(GENERAL_POINTS)
         rng.shuffle(general)
         for number, day, topic, points in meetings:
-            title = f"{CITY}第五届人大常委会第{chinese_number(number)}次会议"
-            meeting = StandingMeeting.objects.create(congress=self.city, title=title, date=day)
+            meeting = self._meeting(number, day)
             present = [pool.pop() for _ in range(rng.randint(8, 11)) if pool]
             if number == first_forum and demo is not None and demo not in present:
                 present.append(demo)
             MeetingAttendance.objects.bulk_create(
                 MeetingAttendance(meeting=meeting, deputy=d) for d in present
             )
-            self._event(ct, meeting.pk, "attendance", self.staff, _at(day, 9),
+            self._event(self.meeting_ct, meeting.pk, "attendance", self.staff, _at(day, 9, 5),
                         data={"deputies": [d.pk for d in present]})  # fmt: skip
             if points and present:
                 self._forum(meeting, topic, points, present, general)
 
-    def _forum(self, meeting: StandingMeeting, topic: str, points: tuple[str, ...],
+    def _meeting(self, number: int, day: datetime.date) -> Meeting:
+        """The standing committee meeting of the term numbered so (第N次会议), which the
+        meetings module built with its agenda, members and votes."""
+        term = term_on(Term, self.city.pk, day)
+        kind = MeetingKind.STANDING_COMMITTEE
+        found = Meeting.objects.filter(term=term, kind=kind, number=number, start_date=day)
+        meeting = found.first()
+        if meeting is None:
+            raise RuntimeError(f"no meeting {number} on {day}: build the meetings module first")
+        return meeting
+
+    def _forum(self, meeting: Meeting, topic: str, points: tuple[str, ...],
                present: list[Deputy], general: list[str]) -> None:  # fmt: skip
         rng = self.meeting_rng
         said = [*points, *(general.pop() for _ in range(rng.randint(4, 5)) if general)]
@@ -596,7 +620,7 @@ class _Builder:
         demo = self.users["deputy"].deputy
         speakers = sorted(present, key=lambda d: (d != demo, d.card_number))
         forum = AttendeeForum.objects.create(
-            meeting=meeting, held_on=meeting.date,
+            meeting=meeting, held_on=meeting.start_date,
             summary=f"围绕{topic}和人大工作，列席代表提出意见建议{len(said)}条，"
                     "由各专委会和工作机构汇总列入审议意见。",
         )  # fmt: skip
@@ -606,22 +630,28 @@ class _Builder:
             for i, point in enumerate(said)
         ]  # fmt: skip
         ForumOpinion.objects.bulk_create(rows)
-        ct = ContentType.objects.get_for_model(StandingMeeting)
-        self._event(ct, meeting.pk, "forum", self.staff, _at(meeting.date, 16),
+        self._event(self.meeting_ct, meeting.pk, "forum", self.staff, _at(meeting.start_date, 16),
                     data={"forum": forum.pk,
                           "deputies": sorted({r.deputy_id for r in rows})})  # fmt: skip
 
     def current_meetings(self) -> list[tuple[int, datetime.date, str, tuple[str, ...]]]:
-        """The current year's meetings so far, one every two months, the last a week before
-        today; the first had an attendees' forum on the congress's own work."""
-        first = 22 + 7 * (self.today.year - 2025)
+        """The current year's standing committee meetings held up to a week before today (the
+        meetings module built them), each on its first agenda item; the first had an
+        attendees' forum on the congress's own work."""
+        held = Meeting.objects.filter(
+            congress=self.city,
+            kind=MeetingKind.STANDING_COMMITTEE,
+            state=MeetingState.CLOSED,
+            start_date__year=self.today.year,
+            start_date__lt=self.today - datetime.timedelta(days=7),
+        ).order_by("start_date")
         out: list[tuple[int, datetime.date, str, tuple[str, ...]]] = []
-        for i, month in enumerate(range(2, 13, 2)):
-            day = self.workdays[bisect_left(self.workdays, D(self.today.year, month, 25))]
-            if day >= self.today - datetime.timedelta(days=7):
-                break
-            topic = MEETINGS_2024[i][3]
-            out.append((first + i, day, topic, GENERAL_POINTS[:6] if i == 0 else ()))
+        for i, meeting in enumerate(held):
+            item = meeting.items.order_by("order").first()
+            topic = item.title if item is not None else meeting.title
+            out.append(
+                (meeting.number, meeting.start_date, topic, GENERAL_POINTS[:6] if i == 0 else ())
+            )
         return out
 
     def client_keys(self) -> None:

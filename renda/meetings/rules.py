@@ -1,6 +1,7 @@
-"""Who may do what at meetings: staff prepare them and run the votes; members (组成人员) read
-the materials of their meetings and vote; deputies see the meetings they attend without a
-vote; visibility of meetings and votes as scopes (predicate and filter side by side)."""
+"""Who may do what at meetings: staff prepare them, run the votes and record the deputies who
+attend without a vote (列席) with their forums; members (组成人员) read the materials of their
+meetings and vote; deputies read the agenda of the meetings they attend without a vote;
+visibility of meetings and votes as scopes (predicate and filter side by side)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,18 @@ def present_at_vote(user: Any, vote: Any) -> bool:
     ).exists()
 
 
+@rules.predicate
+def attended_without_vote(user: Any, meeting: Any) -> bool:
+    """A deputy recorded as attending the meeting without a vote (列席)."""
+    from renda.meetings.models import MeetingAttendance
+
+    return bool(
+        meeting is not None
+        and has_deputyship(user)
+        and MeetingAttendance.objects.filter(meeting=meeting, deputy_id=user.deputy_id).exists()
+    )
+
+
 def _congress(user: Any) -> Q:
     return Q(congress_id=user.congress_id)
 
@@ -61,18 +74,31 @@ def _expected(user: Any) -> Any:
     return _congress(user) & Q(Exists(mine))
 
 
+def _attended(user: Any) -> Any:
+    from renda.meetings.models import MeetingAttendance
+
+    mine = MeetingAttendance.objects.filter(meeting=OuterRef("pk"), deputy_id=user.deputy_id)
+    return _congress(user) & Q(Exists(mine))
+
+
 # Who sees a meeting: staff and leaders of the congress (leaders read every meeting's
-# materials); a member or deputy expected at it.
+# materials); a member expected at it; a deputy who attended it without a vote (列席), who
+# reads its agenda and materials but not the members' attendance.
 SEE_MEETING = Scope(
     Clause(is_staff | is_leader, _congress),
     Clause(has_deputyship, _expected, same_congress & expected_at),
-)
-SEE_MEETING.register("meetings.view_meeting", "meetings.Meeting")
+    Clause(has_deputyship, _attended, same_congress & attended_without_vote),
+).register("meetings.view_meeting", "meetings.Meeting")
 
 rules.add_perm("meetings.manage", staff_of_congress)
 rules.add_perm("meetings.view_meetings", is_staff | is_leader | has_deputyship)
 rules.add_perm("meetings.attend", is_member)
 rules.add_perm("meetings.cast_ballot", present_at_vote)
+# Who was present, on leave or absent: staff and leaders, and the members of the meeting.
+rules.add_perm("meetings.view_members", is_staff | is_leader | expected_at)
+# The meetings deputies attended without a vote, their attendees and forums, in the stations'
+# work tabs: staff and leaders (staff record them: meetings.manage).
+rules.add_perm("meetings.view_attended", is_staff | is_leader)
 
 
 # Decisions and appointment proposals: staff and leaders of the congress (the public reads

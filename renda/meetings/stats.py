@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from renda.core.stats import statistic
+from django.db.models import QuerySet
+
+from renda.core.stats import statistic, year_bounds
 from renda.meetings.models import (
+    AttendeeForum,
     Decision,
+    ForumOpinion,
     ItemKind,
     Meeting,
+    MeetingAttendance,
     MeetingKind,
     MeetingState,
     Nomination,
@@ -35,6 +40,37 @@ def votes_held(congress: Any, year: int) -> int:
     return Vote.objects.filter(
         congress=congress, state=VoteState.CLOSED, item__meeting__start_date__year=year
     ).count()
+
+
+@statistic("meeting_attendees")
+def meeting_attendees(congress: Any, year: int) -> int:
+    """Distinct deputies who attended a standing committee meeting without a vote (列席)."""
+    return (
+        MeetingAttendance.objects.filter(
+            meeting__congress=congress, meeting__start_date__range=year_bounds(year)
+        )
+        .values("deputy_id")
+        .distinct()
+        .count()
+    )
+
+
+def _forums(congress: Any, year: int) -> QuerySet[AttendeeForum]:
+    return AttendeeForum.objects.filter(
+        meeting__congress=congress, held_on__range=year_bounds(year)
+    )
+
+
+@statistic("attendee_forums")
+def attendee_forums(congress: Any, year: int) -> int:
+    """列席代表座谈会 held in the year."""
+    return _forums(congress, year).count()
+
+
+@statistic("forum_opinions")
+def forum_opinions(congress: Any, year: int) -> int:
+    """Opinions the attending deputies raised at the year's forums."""
+    return ForumOpinion.objects.filter(forum__in=_forums(congress, year)).count()
 
 
 @statistic("decisions")

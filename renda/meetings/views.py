@@ -85,6 +85,8 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
             "filtered": filtered(request),
             "mine": mine,
             "can_plan": user.has_perm("meetings.manage"),
+            # Deputies attending without a vote read the agenda, not the members' attendance.
+            "show_presence": user.has_perm("meetings.view_members"),
         },
     )
 
@@ -163,6 +165,8 @@ def meeting_context(request: AuthedRequest, meeting: Meeting, **bound: Any) -> d
             else None
         ),
         "my_attendance": next((m for m in members if m.member_id == user.deputy_id), None),
+        # A deputy attending without a vote reads the agenda, not the members' attendance.
+        "show_members": user.has_perm("meetings.view_members", meeting),
     }
 
 

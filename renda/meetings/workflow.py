@@ -1,4 +1,5 @@
-"""A meeting: prepared, its agenda fixed, in session, closed. A vote: prepared, open while
+"""A meeting: prepared, its agenda fixed, in session, closed; the deputies who attended it
+without a vote and their forums are events in its history. A vote: prepared, open while
 members vote (or counted by a show of hands), closed with its result. A decision: drafted,
 tabled, adopted or not by a vote, published, later amended or repealed. An appointment
 proposal: received, reviewed by the chair's council, tabled, decided person by person."""
@@ -60,6 +61,14 @@ def _present(event: Event, names: Names) -> str:
         _("%(present)s of %(total)s members present")
         % {"present": data["present"], "total": data.get("total", 0)}
     )
+
+
+def _deputies(event: Event, names: Names) -> str:
+    """How many deputies attended without a vote, or spoke at the attendees' forum."""
+    data = event.data if isinstance(event.data, dict) else {}
+    if "deputies" not in data:
+        return ""
+    return str(_("%(n)d deputies") % {"n": len(data["deputies"])})
 
 
 MEETING = Workflow(
@@ -125,6 +134,10 @@ MEETING = Workflow(
         EventKind("item_added", _("Agenda item added")),
         EventKind("material_added", _("Material added")),
         EventKind("minutes", _("Minutes written")),
+        # Recorded from the deputies who attended it (the stations' work pages): held, closed.
+        EventKind("held", _("Meeting recorded as held")),
+        EventKind("attendance", _("Attendance recorded"), _deputies),  # 列席
+        EventKind("forum", _("Attendee forum recorded"), _deputies),  # 列席代表座谈会
     ],
     order=["open", "take_up", "record_attendance", "fix_agenda", "close"],
 )

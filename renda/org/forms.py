@@ -1,4 +1,5 @@
-"""The directory's filter bars. A bad value is reported beside its field and ignored."""
+"""The directory's filter bars (a bad value is reported beside its field and ignored), and the
+deputy picker that the pages recording who attended something share."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.org import queries
 from renda.org.models import Congress, ContactStation, Delegation, Deputy, HandlingUnit, Level
+from renda.org.queries import Group, deputies_to_pick
 
 YES_NO = [("", _("All")), ("yes", _("Yes")), ("no", _("No"))]
 
@@ -108,3 +110,55 @@ class StationFilterForm(forms.Form):
         area = self.fields["area"]
         area.queryset = queries.station_areas(congress)  # type: ignore[attr-defined]
         area.label_from_instance = lambda c: c.region  # type: ignore[attr-defined]
+
+
+# --- who attended: deputies ticked in a picker, or whole delegations -----------------------
+
+
+class DeputyPickField(forms.TypedMultipleChoiceField):
+    """Deputies ticked in a picker (org/_deputy_picker.html); `groups` is how the page shows
+    them (by delegation, by station)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("coerce", int)
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.groups: list[Group] = []
+
+    def set_groups(self, groups: list[Group]) -> None:
+        self.groups = groups
+        self.choices = [(pk, name) for _g, rows in groups for pk, name in rows]
+
+
+def chosen_deputies(form: forms.Form, congress_id: int, name: str = "deputies") -> list[Deputy]:
+    """The congress's deputies whose ids the form's picker `name` holds."""
+    ids = form.cleaned_data.get(name) or []
+    return list(Deputy.objects.filter(congress_id=congress_id, pk__in=ids))
+
+
+class AttendeesForm(forms.Form):
+    """Who attended a training or a meeting (org/attendance_form.html): deputies ticked one by
+    one, and whole delegations at once."""
+
+    deputies = DeputyPickField(label=_("Deputies"))
+
+    def __init__(self, *args: Any, congress_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.congress_id = congress_id
+        self.fields["delegations"] = forms.ModelMultipleChoiceField(
+            label=_("Whole delegations"),
+            queryset=Delegation.objects.filter(congress_id=congress_id).order_by("name"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("Every serving deputy of the delegations ticked here is added too."),
+        )
+
+    def attendees(self) -> list[Deputy]:
+        chosen = {d.pk: d for d in chosen_deputies(self, self.congress_id)}
+        delegations = self.cleaned_data.get("delegations") or []
+        if delegations:
+            for d in deputies_to_pick(self.congress_id).filter(delegation__in=delegations):
+                chosen.setdefault(d.pk, d)
+        return list(chosen.values())

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from renda.org.models import (
     CollectionPoint,
@@ -283,3 +283,31 @@ def station_deputies(station: ContactStation) -> QuerySet[Deputy]:
         .select_related("person", "congress")
         .order_by("card_number")
     )
+
+
+# --- deputies to pick (who attended a training, a meeting, an activity) ----------------------
+
+Group = tuple[str, list[tuple[int, str]]]
+
+
+def deputies_to_pick(
+    congress_id: int, *, include: set[int] | None = None, exclude: set[int] | None = None
+) -> QuerySet[Deputy]:
+    """Serving deputies of the congress (and those in `include`, who may have left since)."""
+    serving = Q(status=Deputy.Status.ACTIVE)
+    if include:
+        serving |= Q(pk__in=include)
+    qs = Deputy.objects.filter(Q(congress_id=congress_id) & serving)
+    if exclude:
+        qs = qs.exclude(pk__in=exclude)
+    return qs.select_related("person", "delegation", "station")
+
+
+def grouped(deputies: QuerySet[Deputy], by: str) -> list[Group]:
+    """(group name, [(id, name)]) by delegation or by station, groups and deputies in order."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    none_label = "—"
+    for d in deputies.order_by(F(f"{by}__name").asc(nulls_last=True), "card_number"):
+        owner = getattr(d, by)
+        groups.setdefault(owner.name if owner else none_label, []).append((d.pk, d.person.name))
+    return list(groups.items())

@@ -1,7 +1,7 @@
 """Every write on stations' work, each in a transaction with its event.
 
-Activities, duty records, trainings and meetings attended are facts for the deputies'
-performance records: each leaves a `create` event (or `attendance`, `forum`, `add_photos`).
+Activities, duty records and trainings are facts for the deputies' performance records: each
+leaves a `create` event (or `attendance`, `add_photos`).
 """
 
 from __future__ import annotations
@@ -23,12 +23,8 @@ from renda.stations.models import (
     Activity,
     ActivityAttendance,
     ActivityKind,
-    AttendeeForum,
     DutyPhoto,
     DutyRecord,
-    ForumOpinion,
-    MeetingAttendance,
-    StandingMeeting,
     Training,
     TrainingAttendance,
 )
@@ -49,8 +45,8 @@ def _deputies(congress_id: int, deputies: Iterable[Deputy], field: str) -> list[
     return list(chosen.values())
 
 
-def _require_staff(actor: Any, record: Training | StandingMeeting) -> None:
-    """Trainings and meetings attended are the staff's records (of their congress)."""
+def _require_staff(actor: Any, record: Training) -> None:
+    """Trainings are the staff's records (of their congress)."""
     if not rules.has_perm("stations.record_attendance", actor, record):
         raise ActionForbidden(_("Only the standing committee's staff may do this."))
 
@@ -175,7 +171,7 @@ def _store_photos(record: DutyRecord, checked: list[Any]) -> None:
         )
 
 
-# --- trainings and meetings -------------------------------------------------------------------
+# --- trainings ---------------------------------------------------------------------------
 
 
 def training_create(
@@ -224,79 +220,3 @@ def training_attendance_record(
             data={"deputies": [d.pk for d in present]},
         )
     return training
-
-
-def meeting_attendance_record(
-    *,
-    actor: Any,
-    congress: Congress,
-    title: str,
-    date: datetime.date,
-    deputies: Iterable[Deputy],
-) -> StandingMeeting:
-    """Staff record the deputies who attended a standing committee meeting without a vote
-    (列席); recording again adds to the list."""
-    _require_staff(actor, StandingMeeting(congress=congress))
-    not_future(date, "date")
-    title = require_text(title, "title", _("Meeting"), max_length=200)
-    present = _deputies(congress.pk, deputies, "deputies")
-    if not present:
-        raise ActionInvalid(_("Choose at least one deputy."), field="deputies")
-    with transaction.atomic():
-        meeting, _created = StandingMeeting.objects.get_or_create(
-            congress=congress, title=title, date=date
-        )
-        MeetingAttendance.objects.bulk_create(
-            [MeetingAttendance(meeting=meeting, deputy=d) for d in present],
-            ignore_conflicts=True,
-        )
-        record_event(
-            case=meeting,
-            action="attendance",
-            actor=actor,
-            data={"deputies": [d.pk for d in present]},
-        )
-    return meeting
-
-
-def forum_record(
-    *,
-    actor: Any,
-    meeting: StandingMeeting,
-    held_on: datetime.date,
-    summary: str = "",
-    opinions: Sequence[tuple[Deputy, str]] = (),
-) -> AttendeeForum:
-    """Staff record the attendees' forum (列席代表座谈会) and each opinion raised there, by
-    the attending deputy who raised it."""
-    _require_staff(actor, meeting)
-    not_future(held_on, "held_on")
-    attended = set(meeting.attendances.values_list("deputy_id", flat=True))
-    rows = []
-    for i, (deputy, text) in enumerate(opinions):
-        if deputy.pk not in attended:
-            raise ActionInvalid(
-                _("%(name)s did not attend this meeting.") % {"name": deputy},
-                field=f"opinions.{i}.deputy",
-            )
-        rows.append(
-            (deputy, require_text(text, f"opinions.{i}.text", _("Opinion"), max_length=MAX_TEXT))
-        )
-    with transaction.atomic():
-        forum = AttendeeForum.objects.create(
-            meeting=meeting,
-            held_on=held_on,
-            summary=require_text(
-                summary, "summary", _("Summary"), required=False, max_length=MAX_TEXT
-            ),
-        )
-        ForumOpinion.objects.bulk_create(
-            ForumOpinion(forum=forum, deputy=d, text=t) for d, t in rows
-        )
-        record_event(
-            case=meeting,
-            action="forum",
-            actor=actor,
-            data={"forum": forum.pk, "deputies": sorted({d.pk for d, _t in rows})},
-        )
-    return forum

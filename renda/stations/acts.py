@@ -1,6 +1,6 @@
-"""What the contact stations' work adds to a deputy's record: meetings attended and opinions
-at their forums, station activities (a reception day or an inspection counts as such), duty
-records and trainings (read by performance through core.acts)."""
+"""What the contact stations' work adds to a deputy's record: station activities (a reception
+day or an inspection counts as such), duty records and trainings (read by performance through
+core.acts)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ from renda.stations.models import (
     ActivityAttendance,
     ActivityKind,
     DutyRecord,
-    ForumOpinion,
-    MeetingAttendance,
     TrainingAttendance,
 )
 
@@ -35,34 +33,6 @@ def _url(name: str, pk: int) -> str:
 
 
 register(
-    ActSource(
-        acts=lambda c: ForumOpinion.objects.filter(forum__meeting__congress_id=c),
-        date="forum__held_on",
-        deputy_field="deputy",
-        kind=ActKind.FORUM_OPINION,
-        related=("forum__meeting",),
-        item=lambda f: item(
-            ActKind.FORUM_OPINION,
-            f.forum.held_on,
-            f.forum.meeting.title,
-            f,
-            readers_url=_url("stations:meeting_detail", f.forum.meeting_id),
-        ),
-    ),
-    ActSource(
-        acts=lambda c: MeetingAttendance.objects.filter(meeting__congress_id=c),
-        date="meeting__date",
-        deputy_field="deputy",
-        kind=ActKind.MEETING,
-        related=("meeting",),
-        item=lambda m: item(
-            ActKind.MEETING,
-            m.meeting.date,
-            m.meeting.title,
-            m.meeting,
-            readers_url=_url("stations:meeting_detail", m.meeting_id),
-        ),
-    ),
     ActSource(
         acts=lambda c: ActivityAttendance.objects.filter(activity__congress_id=c),
         date="activity__date",

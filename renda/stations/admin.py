@@ -18,12 +18,8 @@ from renda.core.admin import ReadOnlyInline, ScopedReadOnlyAdmin
 from renda.stations.models import (
     Activity,
     ActivityAttendance,
-    AttendeeForum,
     DutyPhoto,
     DutyRecord,
-    ForumOpinion,
-    MeetingAttendance,
-    StandingMeeting,
     Training,
     TrainingAttendance,
 )
@@ -112,40 +108,28 @@ class DutyPhotoAdmin(ScopedReadOnlyAdmin):
         return _photo_link(obj)
 
 
-# --- trainings and meetings ---------------------------------------------------------------------
+# --- trainings ---------------------------------------------------------------------------------
 
 
 class TrainingAttendanceInline(_DeputyRowsInline):
     model = TrainingAttendance
 
 
-class _AttendedAdmin(ScopedReadOnlyAdmin):
-    """A training or meeting, listed with how many deputies attended."""
+@admin.register(Training)
+class TrainingAdmin(ScopedReadOnlyAdmin):
+    """A training, listed with how many deputies attended."""
+
+    list_display = ["title", "start_date", "end_date", "place", "attendees"]
+    search_fields = ["title", "place"]
+    date_hierarchy = "start_date"
+    inlines = [TrainingAttendanceInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return super().get_queryset(request).annotate(attendee_count=Count("attendances"))
 
-
-def _attendee_count(label: Any) -> Any:
-    @admin.display(description=label, ordering="attendee_count")
-    def attendees(obj: Any) -> int:
+    @admin.display(description=_("deputies trained"), ordering="attendee_count")
+    def attendees(self, obj: Any) -> int:
         return int(obj.attendee_count)
-
-    return attendees
-
-
-@admin.register(Training)
-class TrainingAdmin(_AttendedAdmin):
-    list_display = [
-        "title",
-        "start_date",
-        "end_date",
-        "place",
-        _attendee_count(_("deputies trained")),
-    ]
-    search_fields = ["title", "place"]
-    date_hierarchy = "start_date"
-    inlines = [TrainingAttendanceInline]
 
 
 @admin.register(TrainingAttendance)
@@ -155,53 +139,3 @@ class TrainingAttendanceAdmin(ScopedReadOnlyAdmin):
     list_filter = [("training", ONLY_LISTED)]
     list_select_related = ["training", "deputy__person"]
     search_fields = ["training__title", "deputy__person__name"]
-
-
-class MeetingAttendanceInline(_DeputyRowsInline):
-    model = MeetingAttendance
-
-
-class AttendeeForumInline(ReadOnlyInline):
-    model = AttendeeForum
-    fields = ["held_on", "summary"]
-    show_change_link = True
-
-
-@admin.register(StandingMeeting)
-class StandingMeetingAdmin(_AttendedAdmin):
-    list_display = ["title", "date", _attendee_count(_("deputies attending"))]
-    search_fields = ["title"]
-    date_hierarchy = "date"
-    inlines = [MeetingAttendanceInline, AttendeeForumInline]
-
-
-@admin.register(MeetingAttendance)
-class MeetingAttendanceAdmin(ScopedReadOnlyAdmin):
-    congress_path = "meeting__congress"
-    list_display = ["meeting", "deputy"]
-    list_filter = [("meeting", ONLY_LISTED)]
-    list_select_related = ["meeting", "deputy__person"]
-    search_fields = ["meeting__title", "deputy__person__name"]
-
-
-class ForumOpinionInline(_DeputyRowsInline):
-    model = ForumOpinion
-    fields = ["deputy", "text"]
-
-
-@admin.register(AttendeeForum)
-class AttendeeForumAdmin(ScopedReadOnlyAdmin):
-    congress_path = "meeting__congress"
-    list_display = ["__str__", "meeting", "held_on"]
-    list_select_related = ["meeting"]
-    search_fields = ["meeting__title", "summary"]
-    date_hierarchy = "held_on"
-    inlines = [ForumOpinionInline]
-
-
-@admin.register(ForumOpinion)
-class ForumOpinionAdmin(ScopedReadOnlyAdmin):
-    congress_path = "forum__meeting__congress"
-    list_display = ["__str__", "deputy", "forum"]
-    list_select_related = ["deputy__person", "forum__meeting"]
-    search_fields = ["text", "deputy__person__name"]

@@ -1,5 +1,4 @@
-"""The stations API: activities, duty records with photos, and the trainings and standing
-committee meetings deputies attend.
+"""The stations API: activities, duty records with photos, and the trainings deputies attend.
 
 Thin on purpose: each endpoint looks the row up among what the caller may see (404
 otherwise), turns ids into rows of the caller's congress, and calls one function of
@@ -24,20 +23,10 @@ from renda.core.workflow import ActionInvalid
 from renda.org.api import payload_station
 from renda.org.models import Deputy
 from renda.stations import actions as A
-from renda.stations.models import (
-    ActivityKind,
-    AttendeeForum,
-    DutyPhoto,
-    ForumOpinion,
-    MeetingAttendance,
-    StandingMeeting,
-    Training,
-    TrainingAttendance,
-)
+from renda.stations.models import ActivityKind, DutyPhoto, Training, TrainingAttendance
 from renda.stations.queries import (
     activities_visible_to,
     duty_records_visible_to,
-    meetings_visible_to,
     trainings_visible_to,
     with_activity_data,
     with_duty_record_data,
@@ -48,10 +37,6 @@ from renda.stations.schemas import (
     DeputiesIn,
     DutyRecordIn,
     DutyRecordOut,
-    ForumIn,
-    MeetingDetailOut,
-    MeetingIn,
-    MeetingOut,
     TrainingDetailOut,
     TrainingIn,
     TrainingOut,
@@ -194,16 +179,15 @@ def duty_record_photo(request: HttpRequest, record_id: PkPath, photo_id: PkPath)
     return FileResponse(photo.file.open("rb"), content_type=photo.content_type)
 
 
-# --- trainings and standing committee meetings ---------------------------------------------------
+# --- trainings -----------------------------------------------------------------------------------
 # Staff record them (the actions refuse anyone else: 403). A training is announced to every
-# deputy of the congress, so deputies read them all; a meeting's attendees and what they said
-# at its forum are read by staff, leaders and the deputies who attended it.
+# deputy of the congress, so deputies read them all.
 
 
-def _attended(attendance: Any, field: str, deputy_id: int) -> Exists:
-    """The training or meeting was attended by this deputy (a subquery: no duplicate rows)."""
+def _attended(deputy_id: int) -> Exists:
+    """The training was attended by this deputy (a subquery: no duplicate rows)."""
     return Exists(
-        attendance.objects.filter(**{f"{field}_id": OuterRef("pk"), "deputy_id": deputy_id})
+        TrainingAttendance.objects.filter(training_id=OuterRef("pk"), deputy_id=deputy_id)
     )
 
 
@@ -230,7 +214,7 @@ def training_list(request: HttpRequest, filters: Query[TrainingFilters]) -> Any:
     if filters.year:
         qs = qs.filter(start_date__year=filters.year)
     if filters.deputy:
-        qs = qs.filter(_attended(TrainingAttendance, "training", filters.deputy))
+        qs = qs.filter(_attended(filters.deputy))
     return qs.annotate(attendance=Count("attendances")).order_by("-start_date", "-id")
 
 
@@ -274,133 +258,3 @@ def training_attendance(request: HttpRequest, training_id: PkPath, payload: Depu
         training=training, actor=user, deputies=_deputies(user, payload.deputies)
     )
     return _training(user, training_id)
-
-
-def _with_meeting_counts(qs: QuerySet[StandingMeeting]) -> QuerySet[StandingMeeting]:
-    return qs.annotate(
-        attendance=Count("attendances", distinct=True), forum_count=Count("forums", distinct=True)
-    )
-
-
-def _meeting(user: Any, pk: int) -> Any:
-    meeting = (
-        _with_meeting_counts(meetings_visible_to(user))
-        .prefetch_related(
-            Prefetch(
-                "attendances",
-                queryset=MeetingAttendance.objects.select_related("deputy__person").order_by(
-                    "deputy__card_number"
-                ),
-            ),
-            Prefetch(
-                "forums",
-                queryset=AttendeeForum.objects.prefetch_related(
-                    Prefetch(
-                        "opinions",
-                        queryset=ForumOpinion.objects.select_related("deputy__person"),
-                    )
-                ),
-            ),
-        )
-        .filter(pk=pk)
-        .first()
-    )
-    if meeting is None:
-        raise Http404
-    return meeting
-
-
-class MeetingFilters(Schema):
-    year: int | None = Field(None, ge=1900, le=9999)
-    deputy: RowId | None = Field(None, description="Only those this deputy attended")
-
-
-@router.get(
-    "/standing-meetings",
-    response=list[MeetingOut],
-    summary="Standing committee meetings deputies attended without a vote (列席)",
-)
-@paginate(Pages)
-def meeting_list(request: HttpRequest, filters: Query[MeetingFilters]) -> Any:
-    qs = meetings_visible_to(caller(request))
-    if filters.year:
-        qs = qs.filter(date__year=filters.year)
-    if filters.deputy:
-        attended = MeetingAttendance.objects.filter(
-            meeting_id=OuterRef("pk"), deputy_id=filters.deputy
-        )
-        qs = qs.filter(Exists(attended))
-    return _with_meeting_counts(qs).order_by("-date", "-id")
-
-
-@router.get(
-    "/standing-meetings/{meeting_id}",
-    response=MeetingDetailOut,
-    summary="A meeting, its attendees and its attendee forums with the opinions raised",
-)
-def meeting_detail(request: HttpRequest, meeting_id: PkPath) -> Any:
-    return _meeting(caller(request), meeting_id)
-
-
-@router.post(
-    "/standing-meetings",
-    response={201: MeetingDetailOut},
-    summary="Staff record deputies who attended a meeting (the same title and date add to it)",
-)
-def meeting_create(request: HttpRequest, payload: MeetingIn) -> Any:
-    user = caller(request)
-    meeting = A.meeting_attendance_record(
-        actor=user,
-        congress=caller_congress(user),
-        title=payload.title,
-        date=payload.date,
-        deputies=_deputies(user, payload.deputies),
-    )
-    return Status(201, _meeting(user, meeting.pk))
-
-
-@router.post(
-    "/standing-meetings/{meeting_id}/attendance",
-    response=MeetingDetailOut,
-    summary="Staff add attendees to a meeting",
-)
-def meeting_attendance(request: HttpRequest, meeting_id: PkPath, payload: DeputiesIn) -> Any:
-    user = caller(request)
-    meeting = _meeting(user, meeting_id)
-    A.meeting_attendance_record(
-        actor=user,
-        congress=caller_congress(user),
-        title=meeting.title,
-        date=meeting.date,
-        deputies=_deputies(user, payload.deputies),
-    )
-    return _meeting(user, meeting_id)
-
-
-@router.post(
-    "/standing-meetings/{meeting_id}/forums",
-    response={201: MeetingDetailOut},
-    summary="Staff record an attendee forum (列席代表座谈会) and each opinion raised there",
-)
-def meeting_forum(request: HttpRequest, meeting_id: PkPath, payload: ForumIn) -> Any:
-    user = caller(request)
-    meeting = _meeting(user, meeting_id)
-    found = {
-        d.pk: d
-        for d in Deputy.objects.filter(
-            congress=caller_congress(user), pk__in=[o.deputy for o in payload.opinions]
-        )
-    }
-    opinions = []
-    for i, o in enumerate(payload.opinions):
-        if o.deputy not in found:
-            raise ActionInvalid(_("No such deputy in your congress."), field=f"opinions.{i}.deputy")
-        opinions.append((found[o.deputy], o.text))
-    A.forum_record(
-        actor=user,
-        meeting=meeting,
-        held_on=payload.held_on,
-        summary=payload.summary,
-        opinions=opinions,
-    )
-    return Status(201, _meeting(user, meeting_id))

@@ -1,5 +1,5 @@
-"""The stations app: contact stations' work (代表联络站): activities, duty records, trainings
-and standing committee meetings attended."""
+"""The stations app: contact stations' work (代表联络站): activities, duty records and
+trainings."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _

@@ -1,5 +1,5 @@
 """Excel (.xlsx) exports of the stations' work: activities and duty records as filtered on the
-page; a training's attendance; a meeting's attendees and the opinions raised at its forums."""
+page; a training's attendance."""
 
 from __future__ import annotations
 
@@ -8,22 +8,15 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from renda.core.spreadsheets import (
     Column,
-    first_sheet,
-    sheet_name,
     single_table,
-    workbook_bytes,
-    write_table,
 )
+from renda.org.spreadsheets import attendee_columns, attendee_rows
 from renda.stations.models import (
     Activity,
-    AttendeeForum,
     DutyRecord,
-    MeetingAttendance,
-    StandingMeeting,
     Training,
     TrainingAttendance,
 )
@@ -128,28 +121,6 @@ def duty_records_table(
     )
 
 
-def _attendee_columns() -> list[Column]:
-    return [
-        Column(_("No."), 6),
-        Column(_("Deputy"), 12),
-        Column(_("Card no."), 12),
-        Column(_("Delegation"), 20),
-        Column(_("Contact station"), 28),
-    ]
-
-
-def _attendee_rows(rows: Iterable[TrainingAttendance | MeetingAttendance]) -> Iterable[list[Any]]:
-    for i, a in enumerate(rows, start=1):
-        d = a.deputy
-        yield [
-            i,
-            d.person.name,
-            d.card_number,
-            d.delegation.name if d.delegation else "",
-            d.station.name if d.station else "",
-        ]
-
-
 def training_table(*, training: Training, attendees: list[TrainingAttendance]) -> bytes:
     """培训签到名单: who attended the training, by delegation."""
     dates = training.start_date.isoformat()
@@ -162,52 +133,6 @@ def training_table(*, training: Training, attendees: list[TrainingAttendance]) -
         sheet=_("Attendance"),
         title=training.title,
         subtitle=subtitle,
-        columns=_attendee_columns(),
-        rows=_attendee_rows(attendees),
+        columns=attendee_columns(),
+        rows=attendee_rows(attendees),
     )
-
-
-def meeting_table(
-    *,
-    meeting: StandingMeeting,
-    attendees: list[MeetingAttendance],
-    forums: list[AttendeeForum],
-) -> bytes:
-    """列席代表意见汇总表: every opinion raised at the meeting's forums, by whom, for the
-    committees to take into their deliberation reports; and the deputies who attended."""
-    wb = Workbook()
-    taken: set[str] = set()
-    ws = first_sheet(wb)
-    ws.title = sheet_name(_("Forum opinions"), taken)
-    opinions = [(f, o) for f in forums for o in f.opinions.all()]
-    write_table(
-        ws,
-        title=_("Opinions of the attending deputies: %(meeting)s") % {"meeting": meeting.title},
-        subtitle=_("%(date)s · %(n)d opinions at %(forums)d forums")
-        % {"date": meeting.date.isoformat(), "n": len(opinions), "forums": len(forums)},
-        columns=[
-            Column(_("No."), 6),
-            Column(_("Forum held on"), 12, is_date=True),
-            Column(_("Deputy"), 12),
-            Column(_("Delegation"), 20),
-            Column(_("Opinion"), 70),
-        ],
-        rows=(
-            [
-                i,
-                f.held_on,
-                o.deputy.person.name,
-                o.deputy.delegation.name if o.deputy.delegation else "",
-                o.text,
-            ]
-            for i, (f, o) in enumerate(opinions, start=1)
-        ),
-    )
-    write_table(
-        wb.create_sheet(sheet_name(_("Attending deputies"), taken)),
-        title=meeting.title,
-        subtitle=_("%(n)d deputies attending") % {"n": len(attendees)},
-        columns=_attendee_columns(),
-        rows=_attendee_rows(attendees),
-    )
-    return workbook_bytes(wb)

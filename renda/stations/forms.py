@@ -1,5 +1,5 @@
 """Forms of the stations' work pages: logging an activity, duty records with photos,
-trainings and their attendance, meetings attended and their forums, and the list filters.
+trainings and their attendance, and the list filters.
 
 Each form parses its input and calls one function of actions.py in `run()`; the function
 decides (who, what is valid). An ActionInvalid comes back to the form and shows beside the
@@ -19,25 +19,17 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core.forms import ActionErrorsMixin, FastSelect, MultipleFileField
 from renda.core.predicates import has_deputyship, has_station
-from renda.core.workflow import ActionError
-from renda.org.models import ContactStation, Delegation, Deputy
+from renda.org.forms import AttendeesForm, DeputyPickField, chosen_deputies
+from renda.org.models import ContactStation, Deputy
+from renda.org.queries import deputies_to_pick, grouped
 from renda.stations import actions as A
 from renda.stations.models import (
     Activity,
     ActivityKind,
-    AttendeeForum,
     DutyRecord,
-    StandingMeeting,
     Training,
 )
-from renda.stations.queries import (
-    ACTIVITY_SORTS,
-    DUTY_SORTS,
-    Group,
-    WorkFilters,
-    deputies_to_pick,
-    grouped,
-)
+from renda.stations.queries import ACTIVITY_SORTS, DUTY_SORTS, WorkFilters
 
 # Reception days first: they are most of what a station logs.
 KIND_ORDER = [
@@ -92,22 +84,6 @@ def _photos_field() -> MultipleFileField:
     return field
 
 
-class DeputyPickField(forms.TypedMultipleChoiceField):
-    """Deputies ticked in a picker; `groups` is how the page shows them (by delegation, station)."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("coerce", int)
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-        self.groups: list[Group] = []
-
-    def set_groups(self, groups: list[Group]) -> None:
-        self.groups = groups
-        self.choices = [(pk, name) for _g, rows in groups for pk, name in rows]
-
-
 class WorkForm(ActionErrorsMixin, forms.Form):
     """A form that calls one action as its user (core.pages.run_action_form runs it): `run()`
     returns what the action made, `success` says so; the action's refusal goes beside its
@@ -128,10 +104,6 @@ class WorkForm(ActionErrorsMixin, forms.Form):
     @property
     def success(self) -> str:  # pragma: no cover - every form defines it
         raise NotImplementedError
-
-    def chosen_deputies(self, congress_id: int, name: str = "deputies") -> list[Deputy]:
-        ids = self.cleaned_data.get(name) or []
-        return list(Deputy.objects.filter(congress_id=congress_id, pk__in=ids))
 
 
 # --- activities ----------------------------------------------------------------------------
@@ -223,7 +195,7 @@ class ActivityForm(WorkForm):
             date=d["date"],
             title=d["title"],
             notes=d.get("notes") or "",
-            deputies=self.chosen_deputies(actor.congress_id),
+            deputies=chosen_deputies(self, actor.congress_id),
             constituents_received=d["constituents_received"],
         )
 
@@ -302,37 +274,7 @@ class TrainingForm(WorkForm):
         )
 
 
-def _delegations(congress_id: int) -> forms.ModelMultipleChoiceField:
-    field = forms.ModelMultipleChoiceField(
-        label=_("Whole delegations"),
-        queryset=Delegation.objects.filter(congress_id=congress_id).order_by("name"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Every serving deputy of the delegations ticked here is added too."),
-    )
-    return field
-
-
-class _AttendanceForm(WorkForm):
-    """Deputies ticked one by one, and whole delegations at once."""
-
-    deputies = DeputyPickField(label=_("Deputies"))
-
-    def __init__(self, *args: Any, congress_id: int, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.congress_id = congress_id
-        self.fields["delegations"] = _delegations(congress_id)
-
-    def attendees(self) -> list[Deputy]:
-        chosen = {d.pk: d for d in self.chosen_deputies(self.congress_id)}
-        delegations = self.cleaned_data.get("delegations") or []
-        if delegations:
-            for d in deputies_to_pick(self.congress_id).filter(delegation__in=delegations):
-                chosen.setdefault(d.pk, d)
-        return list(chosen.values())
-
-
-class TrainingAttendanceForm(_AttendanceForm):
+class TrainingAttendanceForm(AttendeesForm, WorkForm):
     """Who attended a training; saving replaces the list."""
 
     def __init__(self, *args: Any, training: Training, **kwargs: Any) -> None:
@@ -353,143 +295,6 @@ class TrainingAttendanceForm(_AttendanceForm):
     def act(self, actor: Any) -> Training:
         return A.training_attendance_record(
             training=self.training, actor=actor, deputies=self.attendees()
-        )
-
-
-class MeetingAttendanceForm(_AttendanceForm):
-    """Deputies who attended a standing committee meeting (列席): a new meeting, or more
-    attendees of one already recorded."""
-
-    title = forms.CharField(
-        label=_("Meeting"),
-        max_length=200,
-        help_text=_("E.g. 晋中市第五届人大常委会第二十次会议"),
-    )
-    date = _date(_("Date"), not_after_today=True)
-
-    field_order = ["title", "date", "deputies", "delegations"]
-
-    def __init__(
-        self, *args: Any, congress: Any, meeting: StandingMeeting | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, congress_id=congress.pk, **kwargs)
-        self.congress = congress
-        self.meeting = meeting
-        already: set[int] = set()
-        if meeting is not None:
-            # The meeting is fixed: its attendees so far are listed, the rest can be added.
-            del self.fields["title"], self.fields["date"]
-            already = set(meeting.attendances.values_list("deputy_id", flat=True))
-        self.already_count = len(already)
-        pick: DeputyPickField = self.fields["deputies"]  # type: ignore[assignment]
-        pick.set_groups(grouped(deputies_to_pick(congress.pk, exclude=already), "delegation"))
-        pick.label = _("Deputies who attended") if meeting is None else _("More deputies")
-        self.order_fields(self.field_order)
-
-    @property
-    def success(self) -> str:
-        return gettext("Attendance saved: %(title)s, %(n)d deputies.") % {
-            "title": self.result.title,
-            "n": self.result.attendances.count(),
-        }
-
-    def act(self, actor: Any) -> StandingMeeting:
-        d = self.cleaned_data
-        return A.meeting_attendance_record(
-            actor=actor,
-            congress=self.congress,
-            title=self.meeting.title if self.meeting else d["title"],
-            date=self.meeting.date if self.meeting else d["date"],
-            deputies=self.attendees(),
-        )
-
-
-# --- attendee forums ----------------------------------------------------------------------------
-
-
-class OpinionRowForm(forms.Form):
-    """One opinion raised at the forum: which attending deputy, and what they said."""
-
-    deputy = forms.TypedChoiceField(label=_("Deputy"), coerce=int, required=False, empty_value=None)
-    text = forms.CharField(
-        label=_("Opinion"),
-        required=False,
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def __init__(self, *args: Any, attendees: list[tuple[int, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["deputy"].choices = [("", "—"), *attendees]  # type: ignore[attr-defined]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        text = (data.get("text") or "").strip()
-        if data.get("deputy") and not text:
-            self.add_error("text", _("Write the opinion, or clear the deputy."))
-        elif text and not data.get("deputy"):
-            self.add_error("deputy", _("Choose who raised this opinion."))
-        return data
-
-
-OpinionRows = forms.formset_factory(OpinionRowForm, extra=3, max_num=100, validate_max=True)
-
-
-class ForumForm(WorkForm):
-    """The attendees' forum (列席代表座谈会) of a meeting and the opinions raised there."""
-
-    held_on = _date(_("Held on"), not_after_today=True)
-    summary = _text(_("Summary"), required=False, rows=3)
-
-    def __init__(
-        self, *args: Any, meeting: StandingMeeting, attendees: list[Deputy], **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.meeting = meeting
-        self.fields["held_on"].initial = meeting.date
-        self.attendees = {d.pk: d for d in attendees}
-        data = args[0] if args else kwargs.get("data")
-        self.rows = OpinionRows(
-            data,
-            prefix="opinions",
-            form_kwargs={"attendees": [(d.pk, d.person.name) for d in attendees]},
-        )
-        self._row_of: list[int] = []  # the action's opinion index -> the formset's row
-
-    def is_valid(self) -> bool:
-        valid = super().is_valid()
-        return self.rows.is_valid() and valid
-
-    def add_action_error(self, error: ActionError) -> None:
-        # "opinions.2.text": the third opinion sent, which is a row of the formset.
-        parts = (error.field or "").split(".")
-        if len(parts) == 3 and parts[0] == "opinions" and parts[1].isdigit():
-            index = int(parts[1])
-            if index < len(self._row_of):
-                self.rows.forms[self._row_of[index]].add_error(parts[2], str(error.message))
-                return
-        super().add_action_error(error)
-
-    @property
-    def success(self) -> str:
-        count = self.result.opinions.count()
-        return gettext("Forum recorded with %(n)d opinions.") % {"n": count}
-
-    def act(self, actor: Any) -> AttendeeForum:
-        opinions: list[tuple[Deputy, str]] = []
-        self._row_of = []
-        for i, row in enumerate(self.rows.forms):
-            deputy_id, text = row.cleaned_data.get("deputy"), row.cleaned_data.get("text")
-            if deputy_id and text:
-                opinions.append((self.attendees[deputy_id], text))
-                self._row_of.append(i)
-        d = self.cleaned_data
-        return A.forum_record(
-            actor=actor,
-            meeting=self.meeting,
-            held_on=d["held_on"],
-            summary=d.get("summary") or "",
-            opinions=opinions,
         )
 
 
@@ -629,14 +434,3 @@ class DutyFilterForm(_WorkFilterForm):
         super().__init__(*args, user=user, years=years, **kwargs)
         if has_deputyship(user):
             del self.fields["author"]
-
-
-class YearSearchForm(FilterForm):
-    """Trainings' and meetings' filter bar."""
-
-    q = _search(_("Title or place"))
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
-
-    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = _year_choices(years)  # type: ignore[attr-defined]

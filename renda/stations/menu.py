@@ -12,4 +12,3 @@ add_menu_item(_("My station activities"), "stations:activity_list", {"deputy"}, 
 add_menu_item(_("Station activities"), "stations:activity_list", {"staff", "leader"}, order=55)
 add_menu_item(_("Duty records"), "stations:duty_list", {"staff", "leader"}, order=56)
 add_menu_item(_("Trainings"), "stations:training_list", {"staff", "leader"}, order=57)
-add_menu_item(_("Meetings attended"), "stations:meeting_list", {"staff", "leader"}, order=58)

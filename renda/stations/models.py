@@ -1,6 +1,6 @@
-"""Contact stations' work (代表联络站): activities, duty records with photos, trainings, and
-standing committee meetings attended with their forums. Constituents' opinions are the
-opinions app's."""
+"""Contact stations' work (代表联络站): activities, duty records with photos and trainings.
+Constituents' opinions are the opinions app's; standing committee meetings deputies attend
+without a vote, with their forums, the meetings app's."""
 
 from __future__ import annotations
 
@@ -184,75 +184,3 @@ class TrainingAttendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.training_id}: {self.deputy_id}"
-
-
-class StandingMeeting(models.Model):  # 常委会会议 that deputies attend without a vote (列席)
-    congress = models.ForeignKey("org.Congress", on_delete=models.CASCADE, related_name="+")
-    title = models.CharField(_("meeting"), max_length=200)
-    date = models.DateField(_("date"), db_index=True)
-
-    class Meta:
-        verbose_name = _("standing committee meeting")
-        verbose_name_plural = _("standing committee meetings")
-        ordering = ["-date", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["congress", "title", "date"], name="standing_meeting_once"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class MeetingAttendance(models.Model):  # 列席: a deputy attends as a non-voting attendee
-    meeting = models.ForeignKey(
-        StandingMeeting, on_delete=models.CASCADE, related_name="attendances"
-    )
-    deputy = models.ForeignKey(
-        "org.Deputy",
-        verbose_name=_("deputy"),
-        on_delete=models.PROTECT,
-        related_name="meetings_attended",
-    )
-
-    class Meta:
-        verbose_name = _("meeting attendance")
-        verbose_name_plural = _("meeting attendances")
-        ordering = ["meeting", "deputy"]
-        constraints = [
-            models.UniqueConstraint(fields=["meeting", "deputy"], name="meeting_deputy_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.meeting_id}: {self.deputy_id}"
-
-
-class AttendeeForum(models.Model):  # 列席代表座谈会: the attendees' forum at a meeting
-    meeting = models.ForeignKey(StandingMeeting, on_delete=models.CASCADE, related_name="forums")
-    held_on = models.DateField(_("held on"))
-    summary = models.TextField(_("summary"), blank=True)
-
-    class Meta:
-        verbose_name = _("attendee forum")
-        verbose_name_plural = _("attendee forums")
-        ordering = ["held_on", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.meeting} ({self.held_on})"
-
-
-class ForumOpinion(models.Model):  # an opinion a deputy raised at the forum
-    forum = models.ForeignKey(AttendeeForum, on_delete=models.CASCADE, related_name="opinions")
-    deputy = models.ForeignKey(
-        "org.Deputy", verbose_name=_("deputy"), on_delete=models.PROTECT, related_name="+"
-    )
-    text = models.TextField(_("opinion"))
-
-    class Meta:
-        verbose_name = _("forum opinion")
-        verbose_name_plural = _("forum opinions")
-        ordering = ["forum", "id"]
-
-    def __str__(self) -> str:
-        return self.text[:40]

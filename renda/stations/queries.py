@@ -1,6 +1,5 @@
 """Reads of the stations' work, shared by the pages and the API: what each user may see,
-activity and duty-record lists filtered, sorted and totalled; trainings and meetings with
-their counts; deputies to pick, grouped."""
+activity and duty-record lists filtered, sorted and totalled; trainings with their counts."""
 
 from __future__ import annotations
 
@@ -8,22 +7,18 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from renda.org.models import Deputy
 from renda.stations.models import (
     Activity,
     ActivityAttendance,
-    AttendeeForum,
     DutyRecord,
-    ForumOpinion,
-    MeetingAttendance,
-    StandingMeeting,
     Training,
     TrainingAttendance,
 )
-from renda.stations.rules import ACTIVITIES, DUTY_RECORDS, MEETINGS, TRAININGS
+from renda.stations.rules import ACTIVITIES, DUTY_RECORDS, TRAININGS
 
 
 def activities_visible_to(user: Any) -> QuerySet[Activity]:
@@ -201,17 +196,12 @@ def duty_rows(qs: QuerySet[DutyRecord], sort: str) -> QuerySet[DutyRecord]:
     )
 
 
-# --- trainings and meetings ----------------------------------------------------------------
+# --- trainings ----------------------------------------------------------------------------
 
 
 def trainings_visible_to(user: Any) -> QuerySet[Training]:
     """Staff, leaders and deputies: their congress's (rules.TRAININGS)."""
     return TRAININGS.rows(user, Training.objects.all())
-
-
-def meetings_visible_to(user: Any) -> QuerySet[StandingMeeting]:
-    """Staff and leaders: their congress's; a deputy: those they attended (rules.MEETINGS)."""
-    return MEETINGS.rows(user, StandingMeeting.objects.all())
 
 
 def trainings_of(congress_id: int) -> QuerySet[Training]:
@@ -227,81 +217,6 @@ def training_attendees(training: Training) -> QuerySet[TrainingAttendance]:
     return _with_deputies(TrainingAttendance.objects.filter(training=training), *BY_DELEGATION)
 
 
-def meetings_of(congress_id: int) -> QuerySet[StandingMeeting]:
-    attendees = (
-        MeetingAttendance.objects.filter(meeting=OuterRef("pk"))
-        .order_by()
-        .values("meeting")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    opinions = (
-        ForumOpinion.objects.filter(forum__meeting=OuterRef("pk"))
-        .order_by()
-        .values("forum__meeting")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return StandingMeeting.objects.filter(congress_id=congress_id).annotate(
-        attendee_count=Coalesce(Subquery(attendees, output_field=IntegerField()), 0),
-        forum_count=Count("forums"),
-        opinion_count=Coalesce(Subquery(opinions, output_field=IntegerField()), 0),
-    )
-
-
-def deputies_attending(qs: QuerySet[Any]) -> int:
-    """How many different deputies attended the trainings or meetings of `qs`."""
-    return (
-        Deputy.objects.filter(
-            Q(trainings__in=qs) if qs.model is Training else Q(meetings_attended__meeting__in=qs)
-        )
-        .distinct()
-        .count()
-    )
-
-
-def meeting_attendees(meeting: StandingMeeting) -> QuerySet[MeetingAttendance]:
-    return _with_deputies(MeetingAttendance.objects.filter(meeting=meeting), *BY_DELEGATION)
-
-
-def meeting_forums(meeting: StandingMeeting) -> list[AttendeeForum]:
-    return list(
-        AttendeeForum.objects.filter(meeting=meeting)
-        .prefetch_related(
-            Prefetch(
-                "opinions",
-                queryset=ForumOpinion.objects.select_related(
-                    "deputy__person", "deputy__delegation"
-                ).order_by("id"),
-            )
-        )
-        .order_by("held_on", "id")
-    )
-
-
-# --- deputies to pick ------------------------------------------------------------------------
-
-Group = tuple[str, list[tuple[int, str]]]
-
-
-def deputies_to_pick(
-    congress_id: int, *, include: set[int] | None = None, exclude: set[int] | None = None
-) -> QuerySet[Deputy]:
-    """Serving deputies of the congress (and those in `include`, who may have left since)."""
-    serving = Q(status=Deputy.Status.ACTIVE)
-    if include:
-        serving |= Q(pk__in=include)
-    qs = Deputy.objects.filter(Q(congress_id=congress_id) & serving)
-    if exclude:
-        qs = qs.exclude(pk__in=exclude)
-    return qs.select_related("person", "delegation", "station")
-
-
-def grouped(deputies: QuerySet[Deputy], by: str) -> list[Group]:
-    """(group name, [(id, name)]) by delegation or by station, groups and deputies in order."""
-    groups: dict[str, list[tuple[int, str]]] = {}
-    none_label = "—"
-    for d in deputies.order_by(F(f"{by}__name").asc(nulls_last=True), "card_number"):
-        owner = getattr(d, by)
-        groups.setdefault(owner.name if owner else none_label, []).append((d.pk, d.person.name))
-    return list(groups.items())
+def deputies_attending(qs: QuerySet[Training]) -> int:
+    """How many different deputies attended the trainings of `qs`."""
+    return Deputy.objects.filter(trainings__in=qs).distinct().count()

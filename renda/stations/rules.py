@@ -17,10 +17,9 @@ from renda.core.predicates import (
     is_leader,
     is_staff,
     of_station,
-    same_congress,
     staff_of_congress,
 )
-from renda.stations.models import ActivityAttendance, MeetingAttendance
+from renda.stations.models import ActivityAttendance
 
 oversees = is_staff | is_leader
 
@@ -29,8 +28,7 @@ def _in_congress(user: Any) -> Q:
     return Q(congress_id=user.congress_id)
 
 
-# A deputy sees the activities they took part in and the meetings they attended: both list
-# their deputies as `attendances`.
+# A deputy sees the activities they took part in, which list their deputies as `attendances`.
 
 
 def _attended_by(attendance: Any, field: str) -> Any:
@@ -87,25 +85,13 @@ DUTY_RECORDS = Scope(
     ),
 )
 
-# --- trainings are announced to every deputy of the congress; a meeting's attendees and what
-# they said at its forums are read by staff, leaders and the deputies who attended it.
+# --- trainings are announced to every deputy of the congress.
 
 TRAININGS = Scope(Clause(oversees | is_deputy, _in_congress))
-
-
-def _attended_rows(user: Any) -> Any:
-    return _in_congress(user) & _attended_by(MeetingAttendance, "meeting")(user)
-
-
-MEETINGS = Scope(
-    Clause(oversees, _in_congress),
-    Clause(has_deputyship, _attended_rows, same_congress & attended),
-)
 
 rules.add_perm("stations.view_activity", ACTIVITIES.predicate)
 rules.add_perm("stations.view_duty_record", DUTY_RECORDS.predicate)
 rules.add_perm("stations.view_training", TRAININGS.predicate)
-rules.add_perm("stations.view_meeting", MEETINGS.predicate)
 
 # --- what each may do ------------------------------------------------------------------------
 
@@ -120,10 +106,11 @@ def uploaded_it(user: Any, record: Any) -> bool:
 # their own. The page is for both.
 records_at_station = staff_of_congress | of_station("pk")
 rules.add_perm("stations.record_activity", is_staff | has_station)
-# Staff and leaders oversee every station's work: trainings, meetings, and the tabs between.
+# Staff and leaders oversee every station's work: trainings, the meetings deputies attend (the
+# meetings app's pages), and the tabs between.
 rules.add_perm("stations.oversee_work", oversees)
 # A deputy uploads what they did; an operator what their station did.
 rules.add_perm("stations.upload_duty_record", has_deputyship | has_station)
 rules.add_perm("stations.add_duty_photos", uploaded_it)
-# Trainings, and standing committee meetings attended with their forums: the staff's records.
+# Trainings: the staff's records.
 rules.add_perm("stations.record_attendance", staff_of_congress)

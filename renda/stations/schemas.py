@@ -1,5 +1,5 @@
-"""What the stations API reads and writes: activities, duty records with photos, trainings
-and standing committee meetings with their forums."""
+"""What the stations API reads and writes: activities, duty records with photos and
+trainings."""
 
 from __future__ import annotations
 
@@ -86,7 +86,7 @@ class DutyRecordOut(Schema):
         return list(obj.photos.all())
 
 
-# --- trainings and standing committee meetings -------------------------------------------------
+# --- trainings -------------------------------------------------
 
 
 class TrainingIn(Schema):
@@ -119,65 +119,3 @@ class TrainingDetailOut(TrainingOut):
     @staticmethod
     def resolve_deputies(obj: Any) -> list[dict[str, Any]]:
         return [{"id": a.deputy_id, "name": a.deputy.person.name} for a in obj.attendances.all()]
-
-
-class MeetingIn(Schema):
-    title: Title = Field(description="The meeting; the same title and date add to its list")
-    date: datetime.date
-    deputies: list[RowId] = Field(max_length=1_000)
-
-
-class ForumOpinionIn(Schema):
-    deputy: RowId = Field(description="An attendee of the meeting")
-    text: Text
-
-
-class ForumIn(Schema):
-    held_on: datetime.date
-    summary: Text = ""
-    opinions: list[ForumOpinionIn] = Field(default_factory=list, max_length=500)
-
-
-class ForumOpinionOut(Schema):
-    deputy: Ref
-    text: str
-
-    @staticmethod
-    def resolve_deputy(obj: Any) -> dict[str, Any]:
-        return {"id": obj.deputy_id, "name": obj.deputy.person.name}
-
-
-class ForumOut(Schema):
-    id: int
-    held_on: datetime.date
-    summary: str
-    opinions: list[ForumOpinionOut]
-
-    @staticmethod
-    def resolve_opinions(obj: Any) -> list[Any]:
-        return list(obj.opinions.all())
-
-
-class MeetingOut(Schema):
-    id: int
-    title: str
-    date: datetime.date
-    attendance: int = Field(description="How many deputies attended without a vote (列席)")
-    forum_count: int = Field(description="How many attendee forums were held")
-
-    @staticmethod
-    def resolve_attendance(obj: Any) -> int:
-        return int(obj.attendance)
-
-
-class MeetingDetailOut(MeetingOut):
-    attendees: list[Ref]
-    forums: list[ForumOut]
-
-    @staticmethod
-    def resolve_attendees(obj: Any) -> list[dict[str, Any]]:
-        return [{"id": a.deputy_id, "name": a.deputy.person.name} for a in obj.attendances.all()]
-
-    @staticmethod
-    def resolve_forums(obj: Any) -> list[Any]:
-        return list(obj.forums.all())

@@ -10,10 +10,7 @@ from renda.core.stats import statistic, year_bounds
 from renda.stations.models import (
     Activity,
     ActivityAttendance,
-    AttendeeForum,
     DutyRecord,
-    ForumOpinion,
-    MeetingAttendance,
     Training,
     TrainingAttendance,
 )
@@ -63,32 +60,3 @@ def deputies_trained(congress: Any, year: int) -> int:
         .distinct()
         .count()
     )
-
-
-@statistic("meeting_attendees")
-def meeting_attendees(congress: Any, year: int) -> int:
-    """Distinct deputies who attended a standing committee meeting without a vote (列席)."""
-    return (
-        MeetingAttendance.objects.filter(
-            meeting__congress=congress, meeting__date__range=year_bounds(year)
-        )
-        .values("deputy_id")
-        .distinct()
-        .count()
-    )
-
-
-def _forums(congress: Any, year: int) -> QuerySet[AttendeeForum]:
-    return AttendeeForum.objects.filter(
-        meeting__congress=congress, held_on__range=year_bounds(year)
-    )
-
-
-@statistic("attendee_forums")
-def attendee_forums(congress: Any, year: int) -> int:
-    return _forums(congress, year).count()
-
-
-@statistic("forum_opinions")
-def forum_opinions(congress: Any, year: int) -> int:
-    return ForumOpinion.objects.filter(forum__in=_forums(congress, year)).count()

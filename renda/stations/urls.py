@@ -1,5 +1,5 @@
-"""Pages of the stations' work, under /stations/: activities, duty records, trainings and
-standing committee meetings attended."""
+"""Pages of the stations' work, under /stations/: activities, duty records and trainings (the
+meetings deputies attended, under /stations/meetings/, are the meetings app's)."""
 
 from django.urls import path
 
@@ -22,10 +22,4 @@ urlpatterns = [
     path("trainings/<int:pk>/", views.training_detail, name="training_detail"),
     path("trainings/<int:pk>/attendance/", views.training_attendance, name="training_attendance"),
     path("trainings/<int:pk>/export.xlsx", views.training_export, name="training_export"),
-    path("meetings/", views.meeting_list, name="meeting_list"),
-    path("meetings/record/", views.meeting_record, name="meeting_record"),
-    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
-    path("meetings/<int:pk>/attendance/", views.meeting_attendance, name="meeting_attendance"),
-    path("meetings/<int:pk>/forum/", views.meeting_forum, name="meeting_forum"),
-    path("meetings/<int:pk>/export.xlsx", views.meeting_export, name="meeting_export"),
 ]

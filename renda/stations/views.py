@@ -1,6 +1,6 @@
 """The stations' work pages: logging activities (phone first), the activity lists and pages,
-duty records with their photos, trainings with attendance, and standing committee meetings
-attended with their forums; .xlsx exports of the filtered lists.
+duty records with their photos, trainings with attendance; .xlsx exports of the filtered
+lists (the meetings deputies attend are the meetings app's pages, in the same tabs).
 
 Thin on purpose: who enters a page is a named permission (rules.py), what a user sees comes
 from queries.py, and every write from one function of actions.py through a form of forms.py,
@@ -10,29 +10,26 @@ run by core's one form runner.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
 import rules
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from renda.core.forms import YearSearchForm
 from renda.core.pages import (
-    conflict_message,
     filtered,
     page_requires,
     paginate,
     require,
-    run_action_form,
+    submit_form,
 )
 from renda.core.predicates import has_deputyship, has_station
 from renda.core.spreadsheets import xlsx_response
@@ -47,14 +44,11 @@ from renda.stations.forms import (
     DutyPhotosForm,
     DutyRecordForm,
     FilterForm,
-    ForumForm,
-    MeetingAttendanceForm,
     TrainingAttendanceForm,
     TrainingForm,
     WorkForm,
-    YearSearchForm,
 )
-from renda.stations.models import DutyPhoto, DutyRecord, StandingMeeting, Training
+from renda.stations.models import DutyPhoto, DutyRecord, Training
 from renda.stations.queries import (
     activities_visible_to,
     activity_attendees,
@@ -65,9 +59,6 @@ from renda.stations.queries import (
     duty_rows,
     filter_activities,
     filter_duty_records,
-    meeting_attendees,
-    meeting_forums,
-    meetings_of,
     training_attendees,
     trainings_of,
     with_duty_record_data,
@@ -75,15 +66,8 @@ from renda.stations.queries import (
 )
 
 PER_PAGE = 50
-# The staff and leaders' pages of the stations' work, as tabs.
-TABS = [
-    ("stations:activity_list", gettext_lazy("Activities")),
-    ("stations:duty_list", gettext_lazy("Duty records")),
-    ("stations:training_list", gettext_lazy("Trainings")),
-    ("stations:meeting_list", gettext_lazy("Meetings attended")),
-]
 
-# --- forms, tabs, exports ----------------------------------------------------------------------
+# --- forms, exports -------------------------------------------------------------------------------
 
 
 def _posted(request: HttpRequest) -> tuple[Any, Any]:
@@ -92,34 +76,10 @@ def _posted(request: HttpRequest) -> tuple[Any, Any]:
     return None, None
 
 
-def _submit(
-    request: HttpRequest,
-    form: WorkForm,
-    done: Callable[[Any], str],
-    page: Callable[[], HttpResponse],
-) -> HttpResponse:
-    """The form's page; posted, the form's action runs: on to `done(what it made)` with its
-    message, or `page()` again with the refusal beside its field (a conflict as a message)."""
-    if request.method != "POST":
-        return page()
-
-    def conflict(error: Any) -> HttpResponse:
-        messages.error(request, conflict_message(error))
-        return page()
-
-    return run_action_form(request, form, done=done, conflict=conflict) or page()
-
-
 def _form_page(request: HttpRequest, form: WorkForm, **context: Any) -> HttpResponse:
     """A page of one form (stations/work/form_page.html): heading, intro, button, list_url,
     list_label."""
     return render(request, "stations/work/form_page.html", {"form": form, **context})
-
-
-def _tabs(request: HttpRequest, current: str) -> list[dict[str, Any]]:
-    if not rules.has_perm("stations.oversee_work", request.user):
-        return []
-    return [{"url": reverse(n), "label": label, "active": n == current} for n, label in TABS]
 
 
 def _conditions(form: FilterForm) -> str:
@@ -184,7 +144,6 @@ def activity_list(request: HttpRequest) -> HttpResponse:
             "totals": totals,
             "sort": sort,
             "filtered": filtered(request),
-            "tabs": _tabs(request, "stations:activity_list"),
             "show_station": not has_station(user),
             "mine": has_deputyship(user),  # a deputy's own: "with you among the deputies"
             "can_log": rules.has_perm("stations.record_activity", user),
@@ -224,7 +183,9 @@ def activity_log(request: HttpRequest) -> HttpResponse:
             {"form": form, "default_titles": {k: str(v) for k, v in DEFAULT_TITLES.items()}},
         )
 
-    return _submit(request, form, lambda a: reverse("stations:activity_detail", args=[a.pk]), page)
+    return submit_form(
+        request, form, done=lambda a: reverse("stations:activity_detail", args=[a.pk]), page=page
+    )
 
 
 @page_requires("stations.view_activity")
@@ -285,7 +246,6 @@ def duty_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "sort": sort,
             "filtered": filtered(request),
-            "tabs": _tabs(request, "stations:duty_list"),
             "can_upload": rules.has_perm("stations.upload_duty_record", user),
             "show_author": not has_deputyship(user),
             # An operator's deputies are all of the station: their station goes unsaid.
@@ -334,7 +294,9 @@ def duty_upload(request: HttpRequest) -> HttpResponse:
             list_label=list_label,
         )
 
-    return _submit(request, form, lambda r: reverse("stations:duty_detail", args=[r.pk]), page)
+    return submit_form(
+        request, form, done=lambda r: reverse("stations:duty_detail", args=[r.pk]), page=page
+    )
 
 
 def _visible_record(user: Any, pk: int) -> DutyRecord:
@@ -382,11 +344,11 @@ def duty_photos_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Who uploaded a record adds photos to it; errors show beside the photo field."""
     record = _visible_record(request.user, pk)
     form = DutyPhotosForm(request.POST, request.FILES, record=record, user=request.user)
-    return _submit(
+    return submit_form(
         request,
         form,
-        lambda _r: reverse("stations:duty_detail", args=[pk]),
-        lambda: _duty_page(request, _visible_record(request.user, pk), form),
+        done=lambda _r: reverse("stations:duty_detail", args=[pk]),
+        page=lambda: _duty_page(request, _visible_record(request.user, pk), form),
     )
 
 
@@ -424,24 +386,15 @@ def _training(user: Any, pk: int) -> Training:
 
 
 def _year_list(
-    request: HttpRequest, base: QuerySet[Any], *, date: str, words: tuple[str, ...], tab: str
+    request: HttpRequest, base: QuerySet[Any], *, date: str, words: tuple[str, ...]
 ) -> dict[str, Any]:
-    """A list of trainings or meetings: by year and words, latest first, paged."""
-    form = YearSearchForm(request.GET or None, years=years_of(base, date))
-    v = form.valid_part()
-    qs = base
-    if v.get("year"):
-        qs = qs.filter(**{f"{date}__year": v["year"]})
-    if v.get("q"):
-        match = Q()
-        for field in words:
-            match |= Q(**{f"{field}__icontains": v["q"]})
-        qs = qs.filter(match)
+    """A list of trainings: by year and words, latest first, paged."""
+    form = YearSearchForm(request.GET or None, rows=base, date=date, words=words)
+    qs = form.chosen()
     return {
         "form": form,
         "page_obj": paginate(request, qs.order_by(f"-{date}", "-id"), PER_PAGE),
         "filtered": filtered(request),
-        "tabs": _tabs(request, tab),
         "deputies": deputies_attending(qs),
     }
 
@@ -455,7 +408,6 @@ def training_list(request: HttpRequest) -> HttpResponse:
         trainings_of(user.congress_id),
         date="start_date",
         words=("title", "place"),
-        tab="stations:training_list",
     )
     context["today"] = timezone.localdate()
     return render(request, "stations/work/training_list.html", context)
@@ -478,7 +430,9 @@ def training_create(request: HttpRequest) -> HttpResponse:
             list_label=_("Trainings"),
         )
 
-    return _submit(request, form, lambda t: reverse("stations:training_detail", args=[t.pk]), page)
+    return submit_form(
+        request, form, done=lambda t: reverse("stations:training_detail", args=[t.pk]), page=page
+    )
 
 
 @page_requires("stations.oversee_work")
@@ -522,7 +476,7 @@ def training_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     def page() -> HttpResponse:
         return render(
             request,
-            "stations/work/attendance_form.html",
+            "org/attendance_form.html",
             {
                 "form": form,
                 "heading": _("Attendance: %(title)s") % {"title": training.title},
@@ -538,130 +492,6 @@ def training_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             },
         )
 
-    return _submit(request, form, lambda _t: reverse("stations:training_detail", args=[pk]), page)
-
-
-# --- standing committee meetings attended ------------------------------------------------------
-
-
-def _meeting(user: Any, pk: int) -> StandingMeeting:
-    return _one(meetings_of(user.congress_id), pk, _("No such meeting in your congress."))
-
-
-@page_requires("stations.oversee_work")
-def meeting_list(request: HttpRequest) -> HttpResponse:
-    """列席常委会会议: meetings with their attending deputies, forums and opinions."""
-    user: Any = request.user
-    context = _year_list(
-        request,
-        meetings_of(user.congress_id),
-        date="date",
-        words=("title",),
-        tab="stations:meeting_list",
-    )
-    return render(request, "stations/work/meeting_list.html", context)
-
-
-def _record_attendance(request: HttpRequest, meeting: StandingMeeting | None) -> HttpResponse:
-    """A meeting's attendees, on a new meeting or one already recorded."""
-    user: Any = request.user
-    data, _files = _posted(request)
-    form = MeetingAttendanceForm(data, congress=user.congress, meeting=meeting, user=user)
-
-    def page() -> HttpResponse:
-        if meeting is None:
-            heading, back_url, back_label = _("Record a meeting attended"), "", ""
-        else:
-            heading = _("More attendees: %(title)s") % {"title": meeting.title}
-            back_url = reverse("stations:meeting_detail", args=[meeting.pk])
-            back_label = meeting.title
-        return render(
-            request,
-            "stations/work/attendance_form.html",
-            {
-                "form": form,
-                "heading": heading,
-                "back_url": back_url,
-                "back_label": back_label,
-                "list_url": reverse("stations:meeting_list"),
-                "list_label": _("Meetings attended"),
-                "started": True,
-                "intro": _(
-                    "The deputies who attended the standing committee meeting without a vote "
-                    "(列席). Recording again adds to the list."
-                ),
-                "already": form.already_count,
-            },
-        )
-
-    return _submit(request, form, lambda m: reverse("stations:meeting_detail", args=[m.pk]), page)
-
-
-@page_requires("stations.record_attendance")
-def meeting_record(request: HttpRequest) -> HttpResponse:
-    """A meeting and the deputies who attended it (列席)."""
-    return _record_attendance(request, None)
-
-
-@page_requires("stations.record_attendance")
-def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    """More deputies who attended a meeting already recorded."""
-    return _record_attendance(request, _meeting(request.user, pk))
-
-
-def _meeting_page(
-    request: HttpRequest, meeting: StandingMeeting, forum_form: ForumForm | None = None
-) -> HttpResponse:
-    user: Any = request.user
-    attendances = list(meeting_attendees(meeting))
-    may_record = user.has_perm("stations.record_attendance", meeting)
-    if forum_form is None and may_record and attendances:
-        forum_form = ForumForm(
-            meeting=meeting, attendees=[a.deputy for a in attendances], user=user
-        )
-    return render(
-        request,
-        "stations/work/meeting_detail.html",
-        {
-            "m": meeting,
-            "attendances": attendances,
-            "forums": meeting_forums(meeting),
-            "forum_form": forum_form,
-            "timeline": timeline(meeting),
-            "may_record": may_record,
-        },
-    )
-
-
-@page_requires("stations.oversee_work")
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _meeting_page(request, _meeting(request.user, pk))
-
-
-@page_requires("stations.oversee_work")
-def meeting_export(request: HttpRequest, pk: int) -> HttpResponse:
-    """The opinions raised at the meeting's forums and its attending deputies, as Excel, for
-    the committees that take them into their deliberation reports."""
-    meeting = _meeting(request.user, pk)
-    data = documents.meeting_table(
-        meeting=meeting,
-        attendees=list(meeting_attendees(meeting)),
-        forums=meeting_forums(meeting),
-    )
-    name = _("%(title)s attending deputies' opinions") % {"title": meeting.title}
-    return xlsx_response(data, name, f"meeting-{meeting.pk}-opinions")
-
-
-@require_POST
-@page_requires("stations.record_attendance")
-def meeting_forum(request: HttpRequest, pk: int) -> HttpResponse:
-    """The attendees' forum of a meeting and the opinions raised there, several at once."""
-    meeting = _meeting(request.user, pk)
-    attendees = [a.deputy for a in meeting_attendees(meeting)]
-    form = ForumForm(request.POST, meeting=meeting, attendees=attendees, user=request.user)
-    return _submit(
-        request,
-        form,
-        lambda f: reverse("stations:meeting_detail", args=[pk]) + f"#forum-{f.pk}",
-        lambda: _meeting_page(request, meeting, form),
+    return submit_form(
+        request, form, done=lambda _t: reverse("stations:training_detail", args=[pk]), page=page
     )

@@ -1,5 +1,5 @@
-"""What a station's work leaves in its history: activities, duty records, trainings and
-meetings attended are records without states, each a RecordHistory whose event kinds core's
+"""What a station's work leaves in its history: activities, duty records and trainings are
+records without states, each a RecordHistory whose event kinds core's
 timeline names and describes."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from renda.core.models import Event
 from renda.core.timeline import RecordHistory
 from renda.core.workflow import EventKind
-from renda.stations.models import Activity, DutyRecord, StandingMeeting, Training
+from renda.stations.models import Activity, DutyRecord, Training
 
 
 def _counts(event: Event, names: Mapping[str, Mapping[Any, str]]) -> str:
@@ -38,7 +38,3 @@ DUTY_RECORD = RecordHistory(
     DutyRecord, [RECORDED, EventKind("add_photos", _lazy("Photos added"), _counts)]
 )
 TRAINING = RecordHistory(Training, [RECORDED, ATTENDANCE])
-MEETING = RecordHistory(
-    StandingMeeting,
-    [ATTENDANCE, EventKind("forum", _lazy("Attendee forum recorded"), _counts)],
-)

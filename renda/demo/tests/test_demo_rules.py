@@ -112,6 +112,7 @@ def test_every_demo_event_is_a_legal_step_of_its_declaration(demo: None, db: Non
     assert checked["suggestion"] > 3_000 and checked["motion"] >= 3, dict(checked)
     assert checked["constituent_opinion"] > 10_000 and checked["regulation"] > 20, dict(checked)
     assert checked["consultation"] > 10 and checked["opinion"] > 400, dict(checked)
+    assert checked["meeting"] > 50, dict(checked)  # the standing committee's, with attendees
     assert problems == [], f"{len(problems)} illegal demo events, e.g. {problems[:10]}"
 
 

@@ -1,5 +1,6 @@
 """The meetings app's tables, one module per part: the meetings themselves (members,
-agenda, materials, votes), decisions and resolutions, appointments and removals."""
+agenda, materials, votes), the deputies who attend them without a vote with their forums,
+decisions and resolutions, appointments and removals."""
 
 from renda.meetings.models.appointments import (
     Appointee,
@@ -12,6 +13,7 @@ from renda.meetings.models.appointments import (
     Proposer,
     Tenure,
 )
+from renda.meetings.models.attended import AttendeeForum, ForumOpinion, MeetingAttendance
 from renda.meetings.models.decisions import Decision, DecisionKind, DecisionState
 from renda.meetings.models.meetings import (
     AgendaItem,
@@ -44,11 +46,14 @@ __all__ = [
     "Proposer",
     "Tenure",
     "AgendaItem",
+    "AttendeeForum",
     "Ballot",
     "Choice",
+    "ForumOpinion",
     "ItemKind",
     "Material",
     "Meeting",
+    "MeetingAttendance",
     "MeetingKind",
     "MeetingState",
     "MemberAttendance",

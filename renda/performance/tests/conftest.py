@@ -117,15 +117,19 @@ class Acts:
         )
 
     def meeting(self, deputies: Sequence[Any], day: datetime.date, forum: bool = False) -> Any:
-        from renda.stations.models import (
-            AttendeeForum,
-            ForumOpinion,
-            MeetingAttendance,
-            StandingMeeting,
-        )
+        """A standing committee meeting held that day, attended without a vote (列席)."""
+        from renda.meetings.models import AttendeeForum, ForumOpinion, Meeting, MeetingAttendance
 
-        meeting = StandingMeeting.objects.create(
-            congress=self.congress, title=f"市人大常委会第{next(self._n)}次会议", date=day
+        n = next(self._n)
+        meeting = Meeting.objects.create(
+            congress=self.congress,
+            term=self.org["term"],
+            kind="standing_committee",
+            number=n,
+            title=f"市人大常委会第{n}次会议",
+            start_date=day,
+            end_date=day,
+            state="closed",
         )
         for d in deputies:
             MeetingAttendance.objects.create(meeting=meeting, deputy=d)

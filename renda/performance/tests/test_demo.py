@@ -16,7 +16,7 @@ from renda.performance.models import ActKind, ManualEntry, ScoringRule
 from renda.performance.record import record_for
 from renda.performance.scoring import rankings, score
 
-MODULES = ["org", "stations", "performance"]
+MODULES = ["org", "meetings", "stations", "performance"]
 
 
 @pytest.fixture(scope="module")

@@ -28,13 +28,14 @@ def test_screenshots_of_the_station_work_and_performance_pages(
 ) -> None:
     from renda.accounts.models import User
     from renda.demo import build
-    from renda.stations.models import Activity, StandingMeeting
+    from renda.meetings.models import Meeting
+    from renda.stations.models import Activity
 
     build(today=None)
     station = User.objects.get(username="station")
     deputy = User.objects.get(username="deputy")
     reception = Activity.objects.filter(station_id=station.station_id, kind="reception").first()
-    meeting = StandingMeeting.objects.filter(forums__isnull=False, date__year=2024).first()
+    meeting = Meeting.objects.filter(forums__isnull=False, start_date__year=2024).first()
     assert reception is not None and meeting is not None
     base = live_server.url
     layout.shoot_pages(

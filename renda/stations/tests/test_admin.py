@@ -24,10 +24,6 @@ MODELS = [
     M.DutyPhoto,
     M.Training,
     M.TrainingAttendance,
-    M.StandingMeeting,
-    M.MeetingAttendance,
-    M.AttendeeForum,
-    M.ForumOpinion,
 ]
 
 
@@ -78,20 +74,7 @@ def ours(cast, org, congress):
         A.training_attendance_record(
             training=training, actor=cast["staff"], deputies=[org["deputy"]]
         )
-        meeting = A.meeting_attendance_record(
-            actor=cast["staff"],
-            congress=congress,
-            title="本市会议",
-            date=MONDAY,
-            deputies=[org["deputy"]],
-        )
-        A.forum_record(
-            actor=cast["staff"],
-            meeting=meeting,
-            held_on=MONDAY,
-            opinions=[(org["deputy"], "本市意见")],
-        )
-    return {"activity": activity, "duty": duty, "meeting": meeting}
+    return {"activity": activity, "duty": duty, "training": training}
 
 
 @pytest.fixture

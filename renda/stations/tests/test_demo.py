@@ -29,7 +29,7 @@ from renda.opinions.models import ConstituentOpinion, OpinionState
 from renda.opinions.queries import opinions_visible_to
 from renda.stations.models import Activity, ActivityAttendance, DutyRecord, Training
 
-MODULES = ["org", "stations"]
+MODULES = ["org", "meetings", "stations"]
 FIGURES_2024 = {
     "station_activities": 890,
     "duty_records": 676,
@@ -161,15 +161,16 @@ def test_every_visibility_rule_agrees_with_its_list_on_every_row_for_every_demo_
     whole demo year, for each account of the demo."""
     from django.conf import settings
 
+    from renda.meetings.models import Meeting
+    from renda.meetings.rules import SEE_MEETING
     from renda.opinions.rules import OPINIONS
-    from renda.stations.models import StandingMeeting
-    from renda.stations.rules import ACTIVITIES, DUTY_RECORDS, MEETINGS, TRAININGS
+    from renda.stations.rules import ACTIVITIES, DUTY_RECORDS, TRAININGS
 
     scopes = [
         (ACTIVITIES, Activity.objects.all()),
         (DUTY_RECORDS, DutyRecord.objects.select_related("deputy")),
         (TRAININGS, Training.objects.all()),
-        (MEETINGS, StandingMeeting.objects.all()),
+        (SEE_MEETING, Meeting.objects.all()),
         (OPINIONS, ConstituentOpinion.objects.all()),
     ]
     for username in settings.DEMO_USERNAMES:
@@ -197,7 +198,7 @@ def test_building_again_gives_the_same_rows():
 
 
 def test_forum_opinions_come_from_deputies_who_attended_the_meeting():
-    from renda.stations.models import ForumOpinion, MeetingAttendance
+    from renda.meetings.models import ForumOpinion, MeetingAttendance
 
     attended = set(MeetingAttendance.objects.values_list("meeting_id", "deputy_id"))
     said = ForumOpinion.objects.values_list("forum__meeting_id", "deputy_id")
@@ -237,10 +238,38 @@ def test_2024_opinions_not_resolved_were_answered_with_a_plan_and_closed():
 
 
 def test_forum_opinions_read_as_said_once():
-    from renda.stations.models import ForumOpinion
+    from renda.meetings.models import ForumOpinion
 
     texts = list(ForumOpinion.objects.values_list("text", flat=True))
     doubled = [
         t for t in texts if any(w in t for w in ("建议建议", "希望希望", "建议希望", "希望建议"))
     ]
     assert texts and not doubled
+
+
+def test_the_meetings_attended_are_the_standing_committees_meetings_with_their_members():
+    """2024's meetings deputies attended are the 15th to 21st of the fifth standing committee,
+    closed, each member present or on leave (a quorum), with the history the actions write."""
+    from renda.meetings.models import Meeting, MemberAttendance
+
+    meetings = list(
+        Meeting.objects.filter(start_date__year=2024, kind="standing_committee").order_by(
+            "start_date"
+        )
+    )
+    assert [m.number for m in meetings] == list(range(15, 22))
+    assert meetings[0].title == "晋中市第五届人大常委会第十五次会议"
+    assert {(m.kind, m.state, m.term.number) for m in meetings} == {
+        ("standing_committee", "closed", 5)
+    }
+    for m in meetings:
+        presence = Counter(
+            MemberAttendance.objects.filter(meeting=m).values_list("presence", flat=True)
+        )
+        assert set(presence) <= {"present", "leave"} and sum(presence.values()) == 35
+        assert presence["present"] > 35 / 2
+    # The attendees and their forum land in the meeting's history between its opening and its
+    # closing, among what the meeting did.
+    actions = [e.action for e in history(meetings[0])]
+    steps = ["create", "fix_agenda", "record_attendance", "open", "attendance", "forum", "close"]
+    assert [a for a in actions if a in steps] == steps

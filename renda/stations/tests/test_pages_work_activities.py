@@ -357,7 +357,7 @@ def test_the_export_is_refused_to_roles_without_the_list(client, cast, activitie
                 "stations:activity_list",
                 "stations:duty_list",
                 "stations:training_list",
-                "stations:meeting_list",
+                "meetings:attended_list",
             },
         ),
         (
@@ -366,18 +366,22 @@ def test_the_export_is_refused_to_roles_without_the_list(client, cast, activitie
                 "stations:activity_list",
                 "stations:duty_list",
                 "stations:training_list",
-                "stations:meeting_list",
+                "meetings:attended_list",
             },
         ),
         ("handler", set()),
     ],
 )
 def test_each_role_has_its_menu_entries(cast, who, names):
-    mine = {i["name"] for i in menu_for(cast[who]) if i["name"].startswith("stations:")}
+    """The stations' work entries, the meetings deputies attended (the meetings app's) among
+    them."""
+    mine = {i["name"] for i in menu_for(cast[who])}
     work = {
         n
         for n in mine
-        if n.split(":")[1].split("_")[0] in ("activity", "duty", "training", "meeting")
+        if n.startswith("stations:")
+        and n.split(":")[1].split("_")[0] in ("activity", "duty", "training")
+        or n == "meetings:attended_list"
     }
     assert work == names
 

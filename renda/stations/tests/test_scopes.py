@@ -11,8 +11,8 @@ from django.contrib.auth.models import AnonymousUser
 from renda.accounts.models import User
 from renda.org.models import Deputy
 from renda.stations import actions as A
-from renda.stations.models import Activity, DutyRecord, StandingMeeting, Training
-from renda.stations.rules import ACTIVITIES, DUTY_RECORDS, MEETINGS, TRAININGS
+from renda.stations.models import Activity, DutyRecord, Training
+from renda.stations.rules import ACTIVITIES, DUTY_RECORDS, TRAININGS
 
 from .conftest import MONDAY, D, on
 from .work import activity_elsewhere, log, upload
@@ -37,17 +37,12 @@ def world(cast, org, congress, other_congress):
         A.training_attendance_record(
             training=training, actor=cast["staff"], deputies=[org["deputy"]]
         )
-        for title, present in (("会议一", [org["deputy"]]), ("会议二", [org["deputy2"]])):
-            A.meeting_attendance_record(
-                actor=cast["staff"], congress=congress, title=title, date=MONDAY, deputies=present
-            )
     # Another congress's rows, made directly.
     activity_elsewhere(cast, other_congress)
     Training.objects.create(
         congress=other_congress, title="外市培训", start_date=D(2024, 1, 2),
         end_date=D(2024, 1, 2), created_by=cast["stranger"],
     )  # fmt: skip
-    StandingMeeting.objects.create(congress=other_congress, title="外市会议", date=MONDAY)
     retired = User.objects.create_user(
         "retired", congress=congress, role="station", station=org["station"], is_active=False
     )
@@ -61,9 +56,8 @@ def world(cast, org, congress, other_congress):
         (ACTIVITIES, Activity),
         (DUTY_RECORDS, DutyRecord),
         (TRAININGS, Training),
-        (MEETINGS, StandingMeeting),
     ],
-    ids=["activities", "duty records", "trainings", "meetings"],
+    ids=["activities", "duty records", "trainings"],
 )
 def test_the_predicate_and_the_list_agree_for_every_user_and_row(world, scope, model):
     rows = list(model.objects.all())
@@ -82,7 +76,6 @@ def test_the_world_has_rows_each_role_sees_and_rows_it_does_not(world, cast):
         (operator, ACTIVITIES, Activity),
         (deputy, DUTY_RECORDS, DutyRecord),
         (operator, DUTY_RECORDS, DutyRecord),
-        (deputy, MEETINGS, StandingMeeting),
         (cast["staff"], TRAININGS, Training),
     ):
         seen = scope.rows(user, model.objects.all()).count()

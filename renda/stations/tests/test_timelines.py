@@ -11,13 +11,12 @@ from django.utils import translation
 from renda.core.timeline import timeline
 from renda.stations import actions as A
 
-from . import test_trainings_meetings as backend
+from . import test_trainings as backend
 from .conftest import D, on
 from .work import log, photo, upload
 
-# The backend tests' training (2024-05-20 to 22) and meeting (one attendee, 2024-04-25).
+# The backend tests' training (2024-05-20 to 22).
 training = backend.training
-meeting = backend.meeting
 
 
 @pytest.fixture(autouse=True)
@@ -47,18 +46,8 @@ def test_a_duty_record_says_its_photos_and_the_photos_added(cast):
     assert _said(record) == [("Recorded", "1 photos"), ("Photos added", "2 photos")]
 
 
-def test_a_training_and_a_meeting_say_their_attendance_and_forum(cast, org, training, meeting):
+def test_a_training_says_its_attendance(cast, org, training):
     A.training_attendance_record(
         training=training, actor=cast["staff"], deputies=[org["deputy"], org["deputy2"]]
     )
-    A.forum_record(
-        actor=cast["staff"],
-        meeting=meeting,
-        held_on=meeting.date,
-        opinions=[(org["deputy"], "建议加强督办")],
-    )
     assert _said(training) == [("Recorded", ""), ("Attendance recorded", "2 deputies")]
-    assert _said(meeting) == [
-        ("Attendance recorded", "1 deputies"),
-        ("Attendee forum recorded", "1 deputies"),
-    ]
