@@ -155,3 +155,7 @@ api.add_router("/", stations_router)
 from renda.performance.api import router as performance_router  # noqa: E402
 
 api.add_router("/", performance_router)
+
+from renda.filings.api import router as filings_router  # noqa: E402
+
+api.add_router("/", filings_router)

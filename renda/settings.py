@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "renda.legislation",
     "renda.stations",
     "renda.performance",
+    "renda.filings",
     "renda.demo",  # `renda demo`: the demo year (refused in production)
 ]
 

@@ -26,6 +26,7 @@ BUILDERS: list[str] = [
     "renda.demo.suggestions",  # suggestions and motions of 2024 and of the current year
     "renda.demo.legislation",  # regulations, drafts, opinions on them, agenda topics
     "renda.demo.stations",  # contact stations' activities, trainings, constituents' opinions
+    "renda.demo.filings",  # normative documents filed and reviewed, the register, proposals
     "renda.demo.performance",  # sessions and inspections staff record, scoring rules: last
 ]
 

@@ -1,0 +1,92 @@
+"""Reads shared by the filing-review pages and the API, scoped by the rules, with their
+prefetching."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from renda.core.predicates import has_unit, is_staff
+from renda.core.receipts import MIN_RECEIPT_CHARS, normalize_receipt_code
+from renda.filings.models import (
+    AnnualReport,
+    DocumentStatus,
+    Filing,
+    Issuer,
+    NormativeDocument,
+    Review,
+    ReviewProposal,
+)
+from renda.filings.rules import SEE_DOCUMENT, SEE_FILING, SEE_PROPOSAL, SEE_REPORT, SEE_REVIEW
+
+
+def filings_visible_to(user: Any) -> QuerySet[Filing]:
+    return SEE_FILING.rows(user, Filing.objects.all())
+
+
+def reviews_visible_to(user: Any) -> QuerySet[Review]:
+    return SEE_REVIEW.rows(user, Review.objects.all())
+
+
+def proposals_visible_to(user: Any) -> QuerySet[ReviewProposal]:
+    return SEE_PROPOSAL.rows(user, ReviewProposal.objects.all())
+
+
+def reports_visible_to(user: Any) -> QuerySet[AnnualReport]:
+    return SEE_REPORT.rows(user, AnnualReport.objects.all())
+
+
+def documents_visible_to(user: Any) -> QuerySet[NormativeDocument]:
+    """Staff and leaders: their register; everyone: the documents in force."""
+    return SEE_DOCUMENT.rows(user, NormativeDocument.objects.all())
+
+
+def in_force() -> QuerySet[NormativeDocument]:
+    return NormativeDocument.objects.filter(status=DocumentStatus.IN_FORCE)
+
+
+def issuers_for(user: Any) -> QuerySet[Issuer]:
+    """The bodies this user files for (see rules.files_for_issuer)."""
+    if not getattr(user, "is_authenticated", False):
+        return Issuer.objects.none()
+    who = Q(pk__in=[])
+    if has_unit(user):
+        who |= Q(unit_id=user.unit_id)
+    if is_staff(user) and user.congress_id:
+        who |= Q(lower_congress_id=user.congress_id) | Q(congress_id=user.congress_id)
+    return Issuer.objects.filter(who, active=True).order_by("kind", "name")
+
+
+def with_filing_data(qs: QuerySet[Filing]) -> QuerySet[Filing]:
+    return qs.select_related("issuer", "filed_by", "document").annotate(
+        file_count=Count("files", distinct=True)
+    )
+
+
+def with_review_data(qs: QuerySet[Review]) -> QuerySet[Review]:
+    return qs.select_related("document__issuer", "filing__filed_by")
+
+
+def with_document_data(qs: QuerySet[NormativeDocument]) -> QuerySet[NormativeDocument]:
+    return qs.select_related("issuer")
+
+
+def search_documents(qs: QuerySet[NormativeDocument], q: str) -> QuerySet[NormativeDocument]:
+    """Words in the title, the number or the full text."""
+    q = q.strip()[:100]
+    if not q:
+        return qs
+    return qs.filter(Q(title__icontains=q) | Q(number__icontains=q) | Q(text__icontains=q))
+
+
+def proposal_by_receipt(code: str) -> ReviewProposal | None:
+    """The proposer's own proposal by its receipt code; a wrong code finds nothing."""
+    code = normalize_receipt_code(code)
+    if len(code) < MIN_RECEIPT_CHARS:
+        return None
+    return (
+        ReviewProposal.objects.filter(receipt_code=code)
+        .select_related("document__issuer", "review")
+        .first()
+    )
