@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from renda.core.models import Event
-from renda.core.workflow import EventKind, Workflow, history, workflow_for
+from renda.core.workflow import EventKind, Transition, Workflow, history, workflow_for
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def _names(refs: Mapping[str, Any], events: list[Event]) -> dict[str, dict[Any, 
     return names
 
 
-def _who(event: Event, kind: EventKind | None) -> str:
+def _who(event: Event, kind: EventKind | Transition | None) -> str:
     actor = event.actor
     if actor is not None:
         role = actor.get_role_display() if actor.role else ""
@@ -108,7 +108,7 @@ def timeline(case: models.Model, events: list[Event] | None = None) -> list[Time
                 event=e,
                 label=label,
                 detail=describe(e, names) if describe is not None else "",
-                who=_who(e, kind),
+                who=_who(e, transition or kind),
                 from_label=flow.state_label(e.from_state) if changed and flow else "",
                 to_label=flow.state_label(e.to_state) if changed and flow else "",
             )

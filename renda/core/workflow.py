@@ -140,6 +140,9 @@ class Transition:
     # later step changes (a co-signer no longer pending once they confirmed; a unit that
     # was reassigned away): what the check of a history (the demo's) asks.
     historic: Allowed | None = None
+    # Who the timeline names when the event has no user (a transition the public takes by a
+    # receipt code: "the petitioner"); else the system.
+    actor_label: str | Promise | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sources", frozenset(self.sources))
