@@ -159,3 +159,7 @@ api.add_router("/", performance_router)
 from renda.filings.api import router as filings_router  # noqa: E402
 
 api.add_router("/", filings_router)
+
+from renda.petitions.api import router as petitions_router  # noqa: E402
+
+api.add_router("/", petitions_router)

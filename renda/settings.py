@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "renda.stations",
     "renda.performance",
     "renda.filings",
+    "renda.petitions",
     "renda.demo",  # `renda demo`: the demo year (refused in production)
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("stations/", include("renda.stations.urls")),
     path("performance/", include("renda.performance.urls")),
     path("filings/", include("renda.filings.urls")),
+    path("petitions/", include("renda.petitions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
