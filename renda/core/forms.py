@@ -8,6 +8,7 @@ import re
 from typing import Any, ClassVar, cast
 
 from django import forms
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -192,3 +193,36 @@ class FastSelect(forms.Select):
                 parts.append(mark_safe("</optgroup>"))
         parts.append(mark_safe("</select>"))
         return mark_safe("".join(parts))
+
+
+class FilterForm(forms.Form):
+    """A list's filter bar: `values()` is what was chosen (a bad value shows its error beside
+    the field and is ignored; empty fields and unticked boxes say nothing)."""
+
+    def values(self) -> dict[str, Any]:
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)}
+
+
+def search_field(placeholder: Any) -> forms.CharField:
+    """The filter bar's search box (named `q`, first in the bar)."""
+    return forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": placeholder}),
+    )
+
+
+def recent_years_field(years: int = 6) -> forms.TypedChoiceField:
+    """A year filter offering this year and the `years - 1` before it, and "all"."""
+    this_year = timezone.localdate().year
+    return forms.TypedChoiceField(
+        label=_("Year"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", _("All")), *((y, y) for y in range(this_year, this_year - years, -1))],
+    )

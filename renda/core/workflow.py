@@ -61,6 +61,19 @@ Allowed = Callable[[Any, Any], bool]
 Describe = Callable[[Event, Mapping[str, Mapping[Any, str]]], str]
 
 TONES = ("success", "warning", "danger", "neutral", "info")
+
+
+def describe_choice(choices: Any, key: str) -> Describe:
+    """A timeline detail: the label of the choice (a TextChoices) the event's data names under
+    `key` (the reply's category, the handling opinion…); nothing for another value."""
+
+    def describe(event: Event, names: Mapping[str, Mapping[Any, str]]) -> str:
+        value = (event.data or {}).get(key)
+        return str(choices(value).label) if value in choices.values else ""
+
+    return describe
+
+
 STYLES = ("primary", "secondary", "danger")
 
 
