@@ -134,9 +134,13 @@ class _Build:
         return [self.rng.choice(FAMILY_NAMES) + self.rng.choice(GIVEN_NAMES) for _ in range(n)]
 
     def _received(self, day: datetime.date, channel: str) -> datetime.datetime:
-        if channel in ("visit", "phone"):
+        if channel in ("visit", "phone"):  # on a working day: the next, or else the last
+            later = day
+            while not self.cal.is_workday(later):
+                later += DAY
             while not self.cal.is_workday(day):
-                day += DAY
+                day -= DAY
+            day = later if later <= self.today else day
         hour = self.rng.randrange(21, 24) if channel == "online" else self.rng.randrange(9, 17)
         return at(day, hour, self.rng.randrange(60))
 

@@ -38,6 +38,9 @@ from renda.filings.models import (
 )
 from renda.filings.queries import (
     filings_visible_to,
+    filter_filings,
+    filter_proposals,
+    filter_reviews,
     in_force,
     issuers_for,
     proposal_by_receipt,
@@ -70,6 +73,13 @@ from renda.filings.views_public import _receiving_congress
 from renda.filings.workflow import FILING, PROPOSAL, REPORT, REVIEW
 
 router = Router(tags=["filing review"])
+
+
+def _with_history(workflow: Any, user: Any, case: Any) -> Any:
+    """What a case's detail adds: the actions the caller may take now, and its history."""
+    case.available_actions = [t.action for t in workflow.available(user, case)]
+    case.events = list(history(case))
+    return case
 
 
 # --- the register, for anyone ------------------------------------------------------------------
@@ -141,22 +151,14 @@ def _filing_detail(user: Any, pk: int) -> Any:
     found: Any = filing.first()
     if found is None:
         raise Http404
-    found.available_actions = [t.action for t in FILING.available(user, found)]
-    found.events = list(history(found))
-    return found
+    return _with_history(FILING, user, found)
 
 
 @router.get("/filings", response=list[FilingOut], summary="Filings (报备) the caller may see")
 @paginate(Pages)
 def filing_list(request: HttpRequest, filters: Query[FilingFilters]) -> Any:
-    qs = filings_visible_to(caller(request)).select_related("issuer")
-    if filters.state:
-        qs = qs.filter(state=filters.state)
-    if filters.year:
-        qs = qs.filter(filed_at__year=filters.year)
-    if filters.late is not None:
-        qs = qs.filter(late=filters.late)
-    return qs.order_by("-filed_at", "-id")
+    qs = filter_filings(filings_visible_to(caller(request)), **filters.dict())
+    return qs.select_related("issuer").order_by("-filed_at", "-id")
 
 
 @router.get("/filings/{filing_id}", response=FilingDetailOut)
@@ -262,9 +264,7 @@ def _review_detail(user: Any, pk: int) -> Any:
     review = _review(user, pk)
     readable = user.has_perm("filings.view_checks", review)
     review.checks_shown = list(review.checks.all()) if readable else None
-    review.available_actions = [t.action for t in REVIEW.available(user, review)]
-    review.events = list(history(review))
-    return review
+    return _with_history(REVIEW, user, review)
 
 
 class _ReviewDetail(ReviewDetailOut):
@@ -276,14 +276,8 @@ class _ReviewDetail(ReviewDetailOut):
 @router.get("/reviews", response=list[ReviewOut], summary="Reviews (审查) the caller may see")
 @paginate(Pages)
 def review_list(request: HttpRequest, filters: Query[ReviewFilters]) -> Any:
-    qs = with_review_data(reviews_visible_to(caller(request)))
-    if filters.state:
-        qs = qs.filter(state=filters.state)
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    if filters.year:
-        qs = qs.filter(opened_at__year=filters.year)
-    return qs.order_by("-opened_at", "-id")
+    qs = filter_reviews(reviews_visible_to(caller(request)), **filters.dict())
+    return with_review_data(qs).order_by("-opened_at", "-id")
 
 
 @router.get("/reviews/{review_id}", response=_ReviewDetail)
@@ -345,9 +339,7 @@ def _proposal(user: Any, pk: int) -> Any:
 
 def _proposal_detail(user: Any, pk: int) -> Any:
     proposal = _readable(user, _proposal(user, pk))
-    proposal.available_actions = [t.action for t in PROPOSAL.available(user, proposal)]
-    proposal.events = list(history(proposal))
-    return proposal
+    return _with_history(PROPOSAL, user, proposal)
 
 
 @router.get(
@@ -358,11 +350,7 @@ def _proposal_detail(user: Any, pk: int) -> Any:
 @paginate(Pages)
 def proposal_list(request: HttpRequest, filters: Query[ProposalFilters]) -> Any:
     user = caller(request)
-    qs = proposals_visible_to(user)
-    if filters.state:
-        qs = qs.filter(state=filters.state)
-    if filters.year:
-        qs = qs.filter(submitted_at__year=filters.year)
+    qs = filter_proposals(proposals_visible_to(user), **filters.dict())
     masked = not user.has_perm("filings.view_proposer")
     return qs.annotate(contact_masked=Value(masked)).order_by("-submitted_at", "-id")
 
@@ -446,9 +434,7 @@ def _report(user: Any, pk: int) -> Any:
 
 def _report_detail(user: Any, pk: int) -> Any:
     report = _report(user, pk)
-    report.available_actions = [t.action for t in REPORT.available(user, report)]
-    report.events = list(history(report))
-    return report
+    return _with_history(REPORT, user, report)
 
 
 @router.get("/filing-reports", response=list[ReportOut], summary="Annual filing-review reports")

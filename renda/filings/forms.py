@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.actionforms import DATE_INPUT, ActionForm, check_forms
-from renda.core.forms import ActionErrorsMixin
+from renda.core.forms import ActionErrorsMixin, FilterForm, recent_years_field, search_field
 from renda.filings import payloads as P
 from renda.filings.models import (
     DocumentStatus,
@@ -216,70 +216,42 @@ class ReceiptForm(forms.Form):
 # --- list filters ----------------------------------------------------------------------------
 
 
-def _search(placeholder: Any) -> forms.CharField:
-    return forms.CharField(
-        label=_("Search"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": placeholder}),
-    )
-
-
-def _year() -> forms.TypedChoiceField:
-    this_year = timezone.localdate().year
-    return forms.TypedChoiceField(
-        label=_("Year"),
-        coerce=int,
-        required=False,
-        empty_value=None,
-        choices=[("", _("All")), *((y, y) for y in range(this_year, this_year - 10, -1))],
-    )
-
-
-class FilterForm(forms.Form):
-    def values(self) -> dict[str, Any]:
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)}
-
-
 class FilingFilterForm(FilterForm):
-    q = _search(_("Title or number"))
+    q = search_field(_("Title or number"))
     state = forms.ChoiceField(
         label=_("State"), required=False, choices=[("", _("All")), *FilingState.choices]
     )
-    year = _year()
+    year = recent_years_field(10)
     late = forms.BooleanField(label=_("Filed late"), required=False)
 
 
 class ReviewFilterForm(FilterForm):
-    q = _search(_("Title or number"))
+    q = search_field(_("Title or number"))
     state = forms.ChoiceField(
         label=_("State"), required=False, choices=[("", _("All")), *ReviewState.choices]
     )
     kind = forms.ChoiceField(
         label=_("Kind of review"), required=False, choices=[("", _("All")), *ReviewKind.choices]
     )
-    year = _year()
+    year = recent_years_field(10)
 
 
 class ProposalFilterForm(FilterForm):
     state = forms.ChoiceField(
         label=_("State"), required=False, choices=[("", _("All")), *ProposalState.choices]
     )
-    year = _year()
+    year = recent_years_field(10)
 
 
 class DocumentFilterForm(FilterForm):
-    q = _search(_("Words in the title, number or text"))
+    q = search_field(_("Words in the title, number or text"))
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *DocumentStatus.choices]
     )
     issuer = forms.TypedChoiceField(
         label=_("Issuing body"), coerce=int, required=False, empty_value=None
     )
-    year = _year()
+    year = recent_years_field(10)
 
     def __init__(self, *args: Any, issuers: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -221,7 +221,7 @@ class ReviewState(models.TextChoices):
     CORRECTED = "corrected", _("Corrected")
     REFERRED = "referred", _("Referred to the chair's council")
     REVOCATION_PROPOSED = "revocation_proposed", _("Revocation put to the standing committee")
-    REVOKED = "revoked", _("Revoked")
+    REVOKED = "revoked", _("Ended in revocation")
 
 
 class CorrectionKind(models.TextChoices):
@@ -299,7 +299,7 @@ class CheckResult(models.TextChoices):
 class ReviewCheck(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="checks")
     aspect = models.CharField(_("aspect"), max_length=20, choices=Aspect.choices)
-    result = models.CharField(_("result"), max_length=10, choices=CheckResult.choices)
+    result = models.CharField(_("check result"), max_length=10, choices=CheckResult.choices)
     note = models.TextField(_("note"), blank=True)
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -127,7 +127,7 @@ class VerifyIn(ActionIn):
     new_due: datetime.date | None = None
 
     labels: ClassVar[dict[str, Any]] = {
-        "decision": _("Decision"),
+        "decision": _("Verification"),
         "new_due": _("New date to correct by"),
     }
     help: ClassVar[dict[str, Any]] = {"new_due": _("When not sufficient; empty: unchanged.")}

@@ -80,6 +80,58 @@ def search_documents(qs: QuerySet[NormativeDocument], q: str) -> QuerySet[Normat
     return qs.filter(Q(title__icontains=q) | Q(number__icontains=q) | Q(text__icontains=q))
 
 
+def filter_filings(
+    qs: QuerySet[Filing],
+    *,
+    state: str | None = None,
+    year: int | None = None,
+    late: bool | None = None,
+    q: str | None = None,
+) -> QuerySet[Filing]:
+    """The filings lists' filters (pages and API)."""
+    if state:
+        qs = qs.filter(state=state)
+    if year:
+        qs = qs.filter(filed_at__year=year)
+    if late is not None:
+        qs = qs.filter(late=late)
+    if q:
+        q = q.strip()[:100]
+        qs = qs.filter(Q(title__icontains=q) | Q(number__icontains=q))
+    return qs
+
+
+def filter_reviews(
+    qs: QuerySet[Review],
+    *,
+    state: str | None = None,
+    kind: str | None = None,
+    year: int | None = None,
+    q: str | None = None,
+) -> QuerySet[Review]:
+    """The reviews lists' filters (pages and API)."""
+    if state:
+        qs = qs.filter(state=state)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if year:
+        qs = qs.filter(opened_at__year=year)
+    if q:
+        q = q.strip()[:100]
+        qs = qs.filter(Q(document__title__icontains=q) | Q(document__number__icontains=q))
+    return qs
+
+
+def filter_proposals(
+    qs: QuerySet[ReviewProposal], *, state: str | None = None, year: int | None = None
+) -> QuerySet[ReviewProposal]:
+    if state:
+        qs = qs.filter(state=state)
+    if year:
+        qs = qs.filter(submitted_at__year=year)
+    return qs
+
+
 def proposal_by_receipt(code: str) -> ReviewProposal | None:
     """The proposer's own proposal by its receipt code; a wrong code finds nothing."""
     code = normalize_receipt_code(code)

@@ -7,6 +7,7 @@ from the declarations, and every write from one function of actions (through a f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -52,6 +53,9 @@ from renda.filings.models import (
 from renda.filings.queries import (
     documents_visible_to,
     filings_visible_to,
+    filter_filings,
+    filter_proposals,
+    filter_reviews,
     issuers_for,
     proposals_visible_to,
     reports_visible_to,
@@ -94,6 +98,36 @@ def _render(
 ) -> HttpResponse:
     context = {"tabs": _tabs(request, tab), **context}
     return render(request, f"filings/{template}", context, status=status)
+
+
+def _create(
+    request: AuthedRequest,
+    form: Any,
+    create: Callable[[], Any],
+    *,
+    page: str,
+    say: Callable[[Any], tuple[int, str]],
+) -> HttpResponse | None:
+    """Take a posted creation (a filing, an entry of the register, a review, a report): the
+    new row's page with its message, or None with the action's refusal beside its field and
+    nothing stored (403 when the user may not)."""
+    if request.method != "POST" or form is None or not form.is_valid():
+        return None
+    try:
+        row = create()
+    except ActionForbidden:
+        raise PermissionDenied from None
+    except ActionError as error:
+        form.add_action_error(error)
+        return None
+    level, text = say(row)
+    messages.add_message(request, level, text)
+    return redirect(page, pk=row.pk)
+
+
+def _status(request: AuthedRequest) -> int:
+    """A form page shown again after its post was refused answers 422."""
+    return 422 if request.method == "POST" else 200
 
 
 # --- the overview --------------------------------------------------------------------------
@@ -162,17 +196,7 @@ def filing_list(request: AuthedRequest) -> HttpResponse:
     """报备: staff and leaders see every filing; an issuing body's people their body's."""
     user = request.user
     form = FilingFilterForm(request.GET or None)
-    v = form.values()
-    qs = filings_visible_to(user)
-    if v.get("state"):
-        qs = qs.filter(state=v["state"])
-    if v.get("year"):
-        qs = qs.filter(filed_at__year=v["year"])
-    if v.get("late"):
-        qs = qs.filter(late=True)
-    if v.get("q"):
-        q = v["q"].strip()
-        qs = qs.filter(Q(title__icontains=q) | Q(number__icontains=q))
+    qs = filter_filings(filings_visible_to(user), **form.values())
     page = paginate(request, with_filing_data(qs).order_by("-filed_at", "-id"), PER_PAGE)
     return _render(
         request,
@@ -202,27 +226,20 @@ def filing_new(request: AuthedRequest) -> HttpResponse:
         issuers=issuers,
         congress_id=congress_id,
     )
-    status = 200
-    if posted:
-        status = 422
-        if form.is_valid():
-            try:
-                filing = A.filing_file(actor=user, **form.document_data(), files=form.files_given())
-            except ActionForbidden:
-                raise PermissionDenied from None
-            except ActionError as error:
-                form.add_action_error(error)
-            else:
-                if filing.late:
-                    messages.warning(
-                        request,
-                        _("Filed, but late: it was due by %(date)s.")
-                        % {"date": filing.due_date.isoformat()},
-                    )
-                else:
-                    messages.success(request, _("Filed: staff will check it and register it."))
-                return redirect("filings:filing", pk=filing.pk)
-    return _render(request, "filing_new.html", {"form": form}, tab="filings:filings", status=status)
+
+    def say(filing: Filing) -> tuple[int, str]:
+        if filing.late:
+            due = filing.due_date.isoformat()
+            return messages.WARNING, _("Filed, but late: it was due by %(date)s.") % {"date": due}
+        return messages.SUCCESS, _("Filed: staff will check it and register it.")
+
+    def create() -> Filing:
+        return A.filing_file(actor=user, **form.document_data(), files=form.files_given())
+
+    done = _create(request, form, create, page="filings:filing", say=say)
+    return done or _render(
+        request, "filing_new.html", {"form": form}, tab="filings:filings", status=_status(request)
+    )
 
 
 class FilingPage(CasePage):
@@ -273,17 +290,7 @@ def filing_file(request: AuthedRequest, pk: int, file: int) -> FileResponse:
 def review_list(request: AuthedRequest) -> HttpResponse:
     user = request.user
     form = ReviewFilterForm(request.GET or None)
-    v = form.values()
-    qs = reviews_visible_to(user)
-    if v.get("state"):
-        qs = qs.filter(state=v["state"])
-    if v.get("kind"):
-        qs = qs.filter(kind=v["kind"])
-    if v.get("year"):
-        qs = qs.filter(opened_at__year=v["year"])
-    if v.get("q"):
-        q = v["q"].strip()
-        qs = qs.filter(Q(document__title__icontains=q) | Q(document__number__icontains=q))
+    qs = filter_reviews(reviews_visible_to(user), **form.values())
     page = paginate(request, with_review_data(qs).order_by("-opened_at", "-id"), PER_PAGE)
     return _render(
         request,
@@ -336,30 +343,26 @@ def review_new(request: AuthedRequest) -> HttpResponse:
     user = request.user
     congress_id = acting_congress_id(request)
     form = OpenReviewForm(request.POST or None, congress_id=congress_id)
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            document = NormativeDocument.objects.filter(
-                congress_id=congress_id, pk=form.cleaned_data["document"]
-            ).first()
-            try:
-                if document is None:
-                    raise Http404
-                review = A.review_open(
-                    document=document,
-                    kind=form.cleaned_data["kind"],
-                    topic=form.cleaned_data["topic"],
-                    actor=user,
-                )
-            except ActionForbidden:
-                raise PermissionDenied from None
-            except ActionError as error:
-                form.add_action_error(error)
-            else:
-                messages.success(request, _("The review is opened."))
-                return redirect("filings:review", pk=review.pk)
-    return _render(request, "review_new.html", {"form": form}, tab="filings:reviews", status=status)
+
+    def create() -> Review:
+        document = NormativeDocument.objects.filter(
+            congress_id=congress_id, pk=form.cleaned_data["document"]
+        ).first()
+        if document is None:
+            raise Http404
+        kind, topic = form.cleaned_data["kind"], form.cleaned_data["topic"]
+        return A.review_open(document=document, kind=kind, topic=topic, actor=user)
+
+    done = _create(
+        request,
+        form,
+        create,
+        page="filings:review",
+        say=lambda review: (messages.SUCCESS, _("The review is opened.")),
+    )
+    return done or _render(
+        request, "review_new.html", {"form": form}, tab="filings:reviews", status=_status(request)
+    )
 
 
 # --- review proposals ----------------------------------------------------------------------
@@ -368,12 +371,7 @@ def review_new(request: AuthedRequest) -> HttpResponse:
 @page_requires("filings.supervise")
 def proposal_list(request: AuthedRequest) -> HttpResponse:
     form = ProposalFilterForm(request.GET or None)
-    v = form.values()
-    qs = proposals_visible_to(request.user)
-    if v.get("state"):
-        qs = qs.filter(state=v["state"])
-    if v.get("year"):
-        qs = qs.filter(submitted_at__year=v["year"])
+    qs = filter_proposals(proposals_visible_to(request.user), **form.values())
     qs = qs.select_related("document__issuer", "review").order_by("-submitted_at", "-id")
     return _render(
         request,
@@ -506,26 +504,26 @@ def document_new(request: AuthedRequest) -> HttpResponse:
         issuers=issuers,
         congress_id=congress_id,
     )
-    status = 200
-    if posted:
-        status = 422
-        if form.is_valid():
-            try:
-                document = A.document_register(
-                    actor=user,
-                    **form.document_data(),
-                    text=form.cleaned_data["text"],
-                    electronic=form.cleaned_data["electronic"],
-                )
-            except ActionForbidden:
-                raise PermissionDenied from None
-            except ActionError as error:
-                form.add_action_error(error)
-            else:
-                messages.success(request, _("The document is in the register."))
-                return redirect("filings:document", pk=document.pk)
-    return _render(
-        request, "document_new.html", {"form": form}, tab="filings:documents", status=status
+
+    def create() -> NormativeDocument:
+        d = form.cleaned_data
+        return A.document_register(
+            actor=user, **form.document_data(), text=d["text"], electronic=d["electronic"]
+        )
+
+    done = _create(
+        request,
+        form,
+        create,
+        page="filings:document",
+        say=lambda document: (messages.SUCCESS, _("The document is in the register.")),
+    )
+    return done or _render(
+        request,
+        "document_new.html",
+        {"form": form},
+        tab="filings:documents",
+        status=_status(request),
     )
 
 
@@ -536,30 +534,28 @@ def document_new(request: AuthedRequest) -> HttpResponse:
 def report_list(request: AuthedRequest) -> HttpResponse:
     user = request.user
     form = ReportForm(request.POST or None) if user.has_perm("filings.manage") else None
-    status = 200
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        status = 422
-        if form.is_valid():
-            try:
-                report = A.report_draft(
-                    actor=user, congress=acting_congress(request), **form.cleaned_data
-                )
-            except ActionForbidden:
-                raise PermissionDenied from None
-            except ActionError as error:
-                form.add_action_error(error)
-            else:
-                messages.success(request, _("The report is drafted from the year's rows."))
-                return redirect("filings:report", pk=report.pk)
+    if request.method == "POST" and form is None:
+        raise PermissionDenied
+    done = _create(
+        request,
+        form,
+        lambda: A.report_draft(
+            actor=user,
+            congress=acting_congress(request),
+            **form.cleaned_data,  # type: ignore[union-attr]
+        ),
+        page="filings:report",
+        say=lambda report: (messages.SUCCESS, _("The report is drafted from the year's rows.")),
+    )
+    if done is not None:
+        return done
     reports = reports_visible_to(user).order_by("-year")
     return _render(
         request,
         "report_list.html",
         {"form": form, "reports": list(reports)},
         tab="filings:reports",
-        status=status,
+        status=_status(request),
     )
 
 

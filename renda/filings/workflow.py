@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from renda.core.models import Event
 from renda.core.predicates import leader_of_congress, staff_of_congress
 from renda.core.settings_registry import Setting
-from renda.core.workflow import EventKind, Transition, Workflow
+from renda.core.workflow import EventKind, Transition, Workflow, describe_choice
 from renda.filings.models import (
     AnnualReport,
     CorrectionKind,
@@ -30,14 +30,6 @@ from renda.filings.models import ReviewState as R
 from renda.filings.rules import is_filer, speaks_for_issuer
 
 Names = Mapping[str, Mapping[Any, str]]
-
-
-def _choice(choices: Any, key: str) -> Any:
-    def describe(event: Event, names: Names) -> str:
-        value = (event.data or {}).get(key)
-        return str(choices(value).label) if value in choices.values else ""
-
-    return describe
 
 
 def _due(event: Event, names: Names) -> str:
@@ -231,7 +223,7 @@ REVIEW = Workflow(
             _("Report the correction"),
             past=_("Correction reported"),
             done=_("The correction is reported; staff will verify it."),
-            describe=_choice(CorrectionKind, "kind"),
+            describe=describe_choice(CorrectionKind, "kind"),
         ),
         Transition(
             "verify",
@@ -275,7 +267,7 @@ REVIEW = Workflow(
         ),
     ],
     events=[
-        EventKind("open", _("Review opened"), describe=_choice(ReviewKind, "kind")),
+        EventKind("open", _("Review opened"), describe=describe_choice(ReviewKind, "kind")),
         EventKind("proposal", _("A review proposal joined this review")),
     ],
     order=[

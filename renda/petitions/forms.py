@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.actionforms import ActionForm, check_forms
-from renda.core.forms import ActionErrorsMixin
+from renda.core.forms import ActionErrorsMixin, FilterForm, recent_years_field, search_field
 from renda.org.models import Congress, ContactStation, HandlingUnit
 from renda.petitions import payloads as P
 from renda.petitions.actions import Person
@@ -156,32 +156,8 @@ class ReviewRequestForm(ActionErrorsMixin, forms.Form):
 # --- list filters ----------------------------------------------------------------------------
 
 
-def _year() -> forms.TypedChoiceField:
-    this_year = timezone.localdate().year
-    return forms.TypedChoiceField(
-        label=_("Year"),
-        coerce=int,
-        required=False,
-        empty_value=None,
-        choices=[("", _("All")), *((y, y) for y in range(this_year, this_year - 6, -1))],
-    )
-
-
-class FilterForm(forms.Form):
-    def values(self) -> dict[str, Any]:
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)}
-
-
 class RegisterFilterForm(FilterForm):
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Matter or text")}),
-    )
+    q = search_field(_("Matter or text"))
     state = forms.ChoiceField(
         label=_("State"), required=False, choices=[("", _("All")), *PetitionState.choices]
     )
@@ -191,7 +167,7 @@ class RegisterFilterForm(FilterForm):
     category = forms.ChoiceField(
         label=_("Category"), required=False, choices=[("", _("All")), *PetitionCategory.choices]
     )
-    year = _year()
+    year = recent_years_field()
     key = forms.BooleanField(label=_("Key cases"), required=False)
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
 
@@ -200,9 +176,9 @@ class ShowFilterForm(FilterForm):
     show = forms.ChoiceField(
         label=_("Show"),
         required=False,
-        choices=[("", _("Open")), ("all", _("All, including closed"))],
+        choices=[("", _("Still open")), ("all", _("All, including closed"))],
     )
-    year = _year()
+    year = recent_years_field()
 
 
 # --- action forms that need choices from the congress -----------------------------------------

@@ -35,7 +35,7 @@ class PetitionOfficer(models.Model):  # 信访工作人员: the staff of the pet
 
 class Channel(models.TextChoices):
     LETTER = "letter", _("Letter")  # 来信
-    VISIT = "visit", _("Visit")  # 来访
+    VISIT = "visit", _("Visit to the office")  # 来访
     PHONE = "phone", _("Phone call")  # 来电
     ONLINE = "online", _("Online")  # 网上信访
 
@@ -59,7 +59,7 @@ class PetitionState(models.TextChoices):
     ANSWERED = "answered", _("Answered")
     REVIEW_REQUESTED = "review_requested", _("Review requested")
     REVIEWED = "reviewed", _("Reviewed")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", _("Concluded")
 
 
 class HandlingMode(models.TextChoices):

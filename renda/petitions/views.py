@@ -58,9 +58,9 @@ class Due:
 
 def due_of(p: Petition, today: datetime.date) -> Due | None:
     pairs = {
-        S.RECEIVED: (_("Decide"), p.accept_due),
-        S.HANDLING: (_("Answer"), p.answer_due),
-        S.REVIEW_REQUESTED: (_("Review"), p.review_due),
+        S.RECEIVED: (_("To decide"), p.accept_due),
+        S.HANDLING: (_("To answer"), p.answer_due),
+        S.REVIEW_REQUESTED: (_("Review to answer"), p.review_due),
     }
     what, day = pairs.get(S(p.state), ("", None))
     if day is None:

@@ -16,7 +16,14 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core.models import Event
 from renda.core.settings_registry import Setting
-from renda.core.workflow import EventKind, Scheduled, Transition, Workflow, is_system
+from renda.core.workflow import (
+    EventKind,
+    Scheduled,
+    Transition,
+    Workflow,
+    describe_choice,
+    is_system,
+)
 from renda.petitions.models import (
     AnswerResult,
     HandlingMode,
@@ -34,14 +41,6 @@ from renda.petitions.rules import (
 )
 
 Names = Mapping[str, Mapping[Any, str]]
-
-
-def _choice(choices: Any, key: str) -> Any:
-    def describe(event: Event, names: Names) -> str:
-        value = (event.data or {}).get(key)
-        return str(choices(value).label) if value in choices.values else ""
-
-    return describe
 
 
 def _accepted(event: Event, names: Names) -> str:
@@ -139,8 +138,8 @@ PETITION = Workflow(
             {S.RECEIVED},
             S.HANDLING,
             officer_of_congress,
-            _("Accept"),
-            past=_("Accepted"),
+            _("Accept the petition"),
+            past=_("Petition accepted"),
             done=_("The petition is accepted; the petitioner can read how it is handled."),
             describe=_accepted,
         ),
@@ -173,7 +172,7 @@ PETITION = Workflow(
             _("Answer in writing"),
             past=_("Answered"),
             done=_("The answer is recorded; the petitioner can read it."),
-            describe=_choice(AnswerResult, "result"),
+            describe=describe_choice(AnswerResult, "result"),
         ),
         Transition(
             "request_review",
@@ -194,14 +193,14 @@ PETITION = Workflow(
             _("Record the review opinion"),
             past=_("Review opinion recorded"),
             done=_("The review opinion is recorded."),
-            describe=_choice(ReviewResult, "result"),
+            describe=describe_choice(ReviewResult, "result"),
         ),
         Transition(
             "close",
             REVIEWABLE,
             S.CLOSED,
             is_system,
-            _("Close"),
+            _("Conclude"),
             past=_("Closed: no review was asked in time"),
             system=True,
         ),
@@ -271,11 +270,11 @@ PETITION = Workflow(
             is_petitioner,
             _("Rate the answer"),
             past=_("Rated by the petitioner"),
-            describe=_choice(Rating, "rating"),
+            describe=describe_choice(Rating, "rating"),
             actor_label=_("the petitioner"),
         ),
     ],
-    events=[EventKind("receive", _("Received"), actor_label=_("the petitioner"))],
+    events=[EventKind("receive", _("Petition received"), actor_label=_("the petitioner"))],
     order=[
         "accept",
         "answer",

@@ -63,7 +63,7 @@ def review_open(*, document: NormativeDocument, kind: str, topic: str, actor: An
         raise ActionForbidden(_("Only the standing committee's staff may open a review."))
     if kind not in (ReviewKind.SPECIAL, ReviewKind.TRANSFERRED):
         raise ActionInvalid(_("Open a special or a transferred review here."), field="kind")
-    label = _("Topic") if kind == ReviewKind.SPECIAL else _("Transferred by")
+    label = _("Topic of the special review") if kind == ReviewKind.SPECIAL else _("Transferred by")
     topic = require_text(topic, "topic", label, max_length=200)
     with transaction.atomic():
         if Review.objects.filter(document=document, state__in=REVIEW_OPEN).exists():
@@ -156,6 +156,19 @@ def proposal_url(proposal: Any) -> str:
     return reverse("filings:proposal", args=[proposal.pk])
 
 
+def _working_days_deadline(r: Review, kind: str, label: str, setting: str, role: str) -> None:
+    """What a role of the congress must do within the congress's working days."""
+    set_deadline(
+        case=r,
+        kind=kind,
+        role=role,
+        due_date=WorkingCalendar().add_working_days(today(), r.congress.setting(setting)),
+        url=review_url(r),
+        label=label,
+        params={"title": r.document.title},
+    )
+
+
 def _correct_deadline(r: Review, due: datetime.date) -> None:
     filing = r.filing
     owner = issuer_deadline_owner(r.document.issuer, filing.filed_by if filing else None)
@@ -232,17 +245,7 @@ def review_report_correction(
         r.correction_reported_at = timezone.now()
         close_deadlines(case=r, kind="correct")
         close_deadlines(case=r, kind="council")
-        set_deadline(
-            case=r,
-            kind="verify",
-            role="staff",
-            due_date=WorkingCalendar().add_working_days(
-                today(), r.congress.setting("filing_verify_working_days")
-            ),
-            url=review_url(r),
-            label=LABEL_VERIFY,
-            params={"title": r.document.title},
-        )
+        _working_days_deadline(r, "verify", LABEL_VERIFY, "filing_verify_working_days", "staff")
 
     perform(
         REVIEW,
@@ -316,17 +319,7 @@ def review_refer(*, review: Review, actor: Any, note: str) -> Review:
         r.council_note = note
         r.referred_at = timezone.now()
         close_deadlines(case=r, kind="correct")
-        set_deadline(
-            case=r,
-            kind="council",
-            role="leader",
-            due_date=WorkingCalendar().add_working_days(
-                today(), r.congress.setting("filing_council_working_days")
-            ),
-            url=review_url(r),
-            label=LABEL_COUNCIL,
-            params={"title": r.document.title},
-        )
+        _working_days_deadline(r, "council", LABEL_COUNCIL, "filing_council_working_days", "leader")
 
     perform(REVIEW, case=review, action="refer", actor=actor, comment=note, apply=apply)
     return review

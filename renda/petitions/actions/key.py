@@ -92,7 +92,7 @@ def petition_instruct(*, petition: Petition, actor: Any, text: str) -> Instructi
 def petition_follow_up(*, petition: Petition, actor: Any, text: str) -> Instruction:
     """督办落实: what was done on the earliest instruction still without a follow-up."""
     PETITION.check(actor, petition, "follow_up")
-    text = require_text(text, "text", _("What was done"))
+    text = require_text(text, "text", _("What was done on it"))
 
     def apply(p: Petition) -> Instruction:
         instruction = (
