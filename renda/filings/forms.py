@@ -15,6 +15,7 @@ from renda.core.actionforms import DATE_INPUT, ActionForm, check_forms
 from renda.core.forms import ActionErrorsMixin, FilterForm, recent_years_field, search_field
 from renda.filings import payloads as P
 from renda.filings.models import (
+    EFFECTIVE,
     DocumentStatus,
     FilePurpose,
     FilingState,
@@ -49,7 +50,7 @@ def document_choices(congress_id: int, *, in_force: bool = True) -> list[tuple[A
     """The register's documents grouped by issuing body (for amends, repeals, a proposal)."""
     qs = NormativeDocument.objects.filter(congress_id=congress_id).select_related("issuer")
     if in_force:
-        qs = qs.filter(status=DocumentStatus.IN_FORCE)
+        qs = qs.filter(status__in=EFFECTIVE)
     groups: dict[str, list[tuple[int, str]]] = {}
     for d in qs.order_by("issuer__kind", "issuer__name", "-published_on"):
         groups.setdefault(d.issuer.name, []).append((d.pk, f"{d.number} {d.title}"))

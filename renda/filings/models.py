@@ -72,6 +72,10 @@ class DocumentStatus(models.TextChoices):
     REVOKED = "revoked", _("Revoked by the standing committee")
 
 
+# In force: as issued, or as amended (an amended document stays in force in its new wording).
+EFFECTIVE = (DocumentStatus.IN_FORCE, DocumentStatus.AMENDED)
+
+
 class NormativeDocument(models.Model):  # 规范性文件, as the register (数据库) keeps it
     congress = models.ForeignKey("org.Congress", on_delete=models.CASCADE, related_name="+")
     issuer = models.ForeignKey(

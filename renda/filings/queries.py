@@ -10,8 +10,8 @@ from django.db.models import Count, Q, QuerySet
 from renda.core.predicates import has_unit, is_staff
 from renda.core.receipts import MIN_RECEIPT_CHARS, normalize_receipt_code
 from renda.filings.models import (
+    EFFECTIVE,
     AnnualReport,
-    DocumentStatus,
     Filing,
     Issuer,
     NormativeDocument,
@@ -43,7 +43,7 @@ def documents_visible_to(user: Any) -> QuerySet[NormativeDocument]:
 
 
 def in_force() -> QuerySet[NormativeDocument]:
-    return NormativeDocument.objects.filter(status=DocumentStatus.IN_FORCE)
+    return NormativeDocument.objects.filter(status__in=EFFECTIVE)
 
 
 def issuers_for(user: Any) -> QuerySet[Issuer]:

@@ -97,9 +97,9 @@ def _review_of_own_body(user: Any, review: Any) -> bool:
 
 @rules.predicate
 def _in_force(user: Any, document: Any) -> bool:
-    from renda.filings.models import DocumentStatus
+    from renda.filings.models import EFFECTIVE
 
-    return bool(document is not None and document.status == DocumentStatus.IN_FORCE)
+    return bool(document is not None and document.status in EFFECTIVE)
 
 
 @rules.predicate
@@ -127,7 +127,7 @@ SEE_REPORT = Scope(Clause(is_staff | is_leader, _congress))
 # The register: everyone reads the documents in force; staff and leaders every document.
 SEE_DOCUMENT = Scope(
     Clause(is_staff | is_leader, _congress),
-    Clause(anyone, lambda u: Q(status="in_force"), _in_force),
+    Clause(anyone, lambda u: Q(status__in=("in_force", "amended")), _in_force),
 )
 
 SEE_FILING.register("filings.view_filing", "filings.Filing")

@@ -13,7 +13,7 @@ from renda.core.receipts import RateLimited, client_ip
 from renda.core.workflow import ActionError
 from renda.filings import actions as A
 from renda.filings.forms import ProposalForm, PublicDocumentFilterForm, ReceiptForm
-from renda.filings.models import Issuer, NormativeDocument
+from renda.filings.models import EFFECTIVE, Issuer, NormativeDocument
 from renda.filings.queries import in_force, proposal_by_receipt, search_documents
 from renda.org.models import Congress
 
@@ -31,7 +31,7 @@ def _receiving_congress() -> Congress | None:
 def public_documents(request: HttpRequest) -> HttpResponse:
     """规范性文件: the documents in force, by body, year and words of their text."""
     issuers = list(
-        Issuer.objects.filter(documents__status="in_force")
+        Issuer.objects.filter(documents__status__in=EFFECTIVE)
         .distinct()
         .order_by("kind", "name")
         .values_list("pk", "name")

@@ -15,7 +15,7 @@ from renda.core.notifications import notify
 from renda.core.uploads import CheckedUpload, check_upload
 from renda.core.workflow import ActionInvalid, record_event
 from renda.filings.models import (
-    DocumentStatus,
+    EFFECTIVE,
     FilePurpose,
     Filing,
     FilingFile,
@@ -139,9 +139,7 @@ def documents_of(congress_id: int, ids: list[int], field: str) -> list[Normative
     """Documents of the register named by id (for `amends`, `repeals`): the congress's own,
     in force."""
     found = list(
-        NormativeDocument.objects.filter(
-            congress_id=congress_id, pk__in=ids, status=DocumentStatus.IN_FORCE
-        )
+        NormativeDocument.objects.filter(congress_id=congress_id, pk__in=ids, status__in=EFFECTIVE)
     )
     if len(found) != len(set(ids)):
         raise ActionInvalid(_("No such document in force in the register."), field=field)

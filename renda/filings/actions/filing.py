@@ -38,6 +38,7 @@ from renda.filings.actions._common import (
     today,
 )
 from renda.filings.models import (
+    EFFECTIVE,
     DocumentStatus,
     FilePurpose,
     Filing,
@@ -241,7 +242,7 @@ def _changed(
     documents: list[NormativeDocument], status: str, by: NormativeDocument, actor: Any
 ) -> None:
     for d in documents:
-        if d.status == DocumentStatus.IN_FORCE:
+        if d.status in EFFECTIVE:
             change_status(d, status, actor=actor, by=by, note=str(by))
 
 

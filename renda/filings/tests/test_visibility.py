@@ -68,3 +68,10 @@ def test_a_repealed_document_is_read_by_staff_and_leaders_only(cast, document, w
                                       ("leader", False), ("deputy", False)])  # fmt: skip
 def test_who_may_file(cast, issuer, who, may):
     assert cast[who].has_perm("filings.file") is may
+
+
+def test_an_amended_document_stays_in_force_for_everyone(cast, document):
+    document.status = "amended"
+    document.save()
+    assert AnonymousUser().has_perm("filings.view_normativedocument", document)
+    assert documents_visible_to(AnonymousUser()).filter(pk=document.pk).exists()

@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 
 from renda.core.tests import test_browser as layout
-from renda.suggestions.tests.test_browser import PHONE
+from renda.suggestions.tests.test_browser import DESKTOP, PHONE
 
 browser = layout.browser
 static_files = layout.static_files
@@ -106,9 +106,21 @@ def test_screenshots_of_the_petition_pages_for_the_docs(browser: Any, live_serve
             },
             "leader": {"key": "/petitions/key/"},
             "handler": {"unit": "/petitions/unit/", "unit-petition": f"/petitions/{handled.pk}/"},
-            "": {"new": "/petitions/public/new/", "track": "/petitions/public/track/"},
+            "": {"new": "/petitions/public/new/"},
         },
         prefix="petitions",
         password=settings.DEMO_PASSWORD,
         full=("petition",),
     )
+    # The petitioner's view: the code is posted, so it is typed in as the petitioner does.
+    answered = Petition.objects.filter(state="answered").order_by("-answered_at").first()
+    assert answered is not None
+    for label, viewport, mobile in (("desktop", DESKTOP, False), ("phone", PHONE, True)):
+        context = browser.new_context(viewport=viewport, is_mobile=mobile, locale="zh-CN")
+        page = context.new_page()
+        page.goto(f"{live_server.url}/petitions/public/track/")
+        page.fill("#id_code", answered.receipt_code)
+        with page.expect_navigation():
+            page.click("main form button[type=submit]")
+        page.screenshot(path=str(layout.SCREENSHOTS / f"petitions-track-{label}.png"))
+        context.close()
