@@ -169,3 +169,10 @@ api.add_router("/", meetings_attended_router)
 from renda.meetings.api_decisions import router as decisions_router  # noqa: E402
 
 api.add_router("/", decisions_router)
+from renda.filings.api import router as filings_router  # noqa: E402
+
+api.add_router("/", filings_router)
+
+from renda.petitions.api import router as petitions_router  # noqa: E402
+
+api.add_router("/", petitions_router)

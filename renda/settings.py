@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "renda.opinions",
     "renda.performance",
     "renda.meetings",
+    "renda.filings",
+    "renda.petitions",
     "renda.demo",  # `renda demo`: the demo year (refused in production)
 ]
 

@@ -26,6 +26,8 @@ urlpatterns = [
     path("stations/", include("renda.opinions.urls")),
     path("performance/", include("renda.performance.urls")),
     path("", include((meetings_pages, "meetings"))),
+    path("filings/", include("renda.filings.urls")),
+    path("petitions/", include("renda.petitions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

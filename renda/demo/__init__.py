@@ -27,6 +27,8 @@ BUILDERS: list[str] = [
     "renda.demo.legislation",  # regulations, drafts, opinions on them, agenda topics
     "renda.demo.meetings",  # standing committee meetings, votes, decisions, appointments
     "renda.demo.stations",  # contact stations' activities, trainings, constituents' opinions
+    "renda.demo.filings",  # normative documents filed and reviewed, the register, proposals
+    "renda.demo.petitions",  # petitions, the petitions office, key cases, deputies' follow-up
     "renda.demo.performance",  # sessions and inspections staff record, scoring rules: last
 ]
 

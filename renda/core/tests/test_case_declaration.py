@@ -203,3 +203,15 @@ def test_only_the_system_takes_a_system_transition_and_never_a_users_one(ticket,
     with pytest.raises(ActionForbidden):
         TICKET.take("note", case=ticket, actor=SYSTEM, comment="x")
     assert "expire" not in [t.action for t in TICKET.available(cast["staff"], ticket)]
+
+
+def test_a_transition_taken_without_a_user_names_who_took_it_in_the_timeline():
+    from renda.core.models import Event
+    from renda.core.timeline import _who
+    from renda.core.workflow import Transition
+
+    rate = Transition("rate", {"done"}, None, lambda u, c: True, "Rate", actor_label="the public")
+    expire = Transition("expire", {"open"}, "done", lambda u, c: True, "Expire", system=True)
+    anonymous = Event(action="rate")
+    assert _who(anonymous, rate) == "the public"
+    assert _who(anonymous, expire) == _who(anonymous, None)  # the system

@@ -1,0 +1,144 @@
+"""Reads shared by the filing-review pages and the API, scoped by the rules, with their
+prefetching."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from renda.core.predicates import has_unit, is_staff
+from renda.core.receipts import MIN_RECEIPT_CHARS, normalize_receipt_code
+from renda.filings.models import (
+    EFFECTIVE,
+    AnnualReport,
+    Filing,
+    Issuer,
+    NormativeDocument,
+    Review,
+    ReviewProposal,
+)
+from renda.filings.rules import SEE_DOCUMENT, SEE_FILING, SEE_PROPOSAL, SEE_REPORT, SEE_REVIEW
+
+
+def filings_visible_to(user: Any) -> QuerySet[Filing]:
+    return SEE_FILING.rows(user, Filing.objects.all())
+
+
+def reviews_visible_to(user: Any) -> QuerySet[Review]:
+    return SEE_REVIEW.rows(user, Review.objects.all())
+
+
+def proposals_visible_to(user: Any) -> QuerySet[ReviewProposal]:
+    return SEE_PROPOSAL.rows(user, ReviewProposal.objects.all())
+
+
+def reports_visible_to(user: Any) -> QuerySet[AnnualReport]:
+    return SEE_REPORT.rows(user, AnnualReport.objects.all())
+
+
+def documents_visible_to(user: Any) -> QuerySet[NormativeDocument]:
+    """Staff and leaders: their register; everyone: the documents in force."""
+    return SEE_DOCUMENT.rows(user, NormativeDocument.objects.all())
+
+
+def in_force() -> QuerySet[NormativeDocument]:
+    return NormativeDocument.objects.filter(status__in=EFFECTIVE)
+
+
+def issuers_for(user: Any) -> QuerySet[Issuer]:
+    """The bodies this user files for (see rules.files_for_issuer)."""
+    if not getattr(user, "is_authenticated", False):
+        return Issuer.objects.none()
+    who = Q(pk__in=[])
+    if has_unit(user):
+        who |= Q(unit_id=user.unit_id)
+    if is_staff(user) and user.congress_id:
+        who |= Q(lower_congress_id=user.congress_id) | Q(congress_id=user.congress_id)
+    return Issuer.objects.filter(who, active=True).order_by("kind", "name")
+
+
+def with_filing_data(qs: QuerySet[Filing]) -> QuerySet[Filing]:
+    return qs.select_related("issuer", "filed_by", "document").annotate(
+        file_count=Count("files", distinct=True)
+    )
+
+
+def with_review_data(qs: QuerySet[Review]) -> QuerySet[Review]:
+    return qs.select_related("document__issuer", "filing__filed_by")
+
+
+def with_document_data(qs: QuerySet[NormativeDocument]) -> QuerySet[NormativeDocument]:
+    return qs.select_related("issuer")
+
+
+def search_documents(qs: QuerySet[NormativeDocument], q: str) -> QuerySet[NormativeDocument]:
+    """Words in the title, the number or the full text."""
+    q = q.strip()[:100]
+    if not q:
+        return qs
+    return qs.filter(Q(title__icontains=q) | Q(number__icontains=q) | Q(text__icontains=q))
+
+
+def filter_filings(
+    qs: QuerySet[Filing],
+    *,
+    state: str | None = None,
+    year: int | None = None,
+    late: bool | None = None,
+    q: str | None = None,
+) -> QuerySet[Filing]:
+    """The filings lists' filters (pages and API)."""
+    if state:
+        qs = qs.filter(state=state)
+    if year:
+        qs = qs.filter(filed_at__year=year)
+    if late is not None:
+        qs = qs.filter(late=late)
+    if q:
+        q = q.strip()[:100]
+        qs = qs.filter(Q(title__icontains=q) | Q(number__icontains=q))
+    return qs
+
+
+def filter_reviews(
+    qs: QuerySet[Review],
+    *,
+    state: str | None = None,
+    kind: str | None = None,
+    year: int | None = None,
+    q: str | None = None,
+) -> QuerySet[Review]:
+    """The reviews lists' filters (pages and API)."""
+    if state:
+        qs = qs.filter(state=state)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if year:
+        qs = qs.filter(opened_at__year=year)
+    if q:
+        q = q.strip()[:100]
+        qs = qs.filter(Q(document__title__icontains=q) | Q(document__number__icontains=q))
+    return qs
+
+
+def filter_proposals(
+    qs: QuerySet[ReviewProposal], *, state: str | None = None, year: int | None = None
+) -> QuerySet[ReviewProposal]:
+    if state:
+        qs = qs.filter(state=state)
+    if year:
+        qs = qs.filter(submitted_at__year=year)
+    return qs
+
+
+def proposal_by_receipt(code: str) -> ReviewProposal | None:
+    """The proposer's own proposal by its receipt code; a wrong code finds nothing."""
+    code = normalize_receipt_code(code)
+    if len(code) < MIN_RECEIPT_CHARS:
+        return None
+    return (
+        ReviewProposal.objects.filter(receipt_code=code)
+        .select_related("document__issuer", "review")
+        .first()
+    )
