@@ -51,6 +51,7 @@ from renda.filings.models import (
     ReviewKind,
     ReviewProposal,
 )
+from renda.meetings.models import AgendaItem
 from renda.org.models import Congress, HandlingUnit
 
 SEED = "renda-demo-filings"
@@ -368,6 +369,10 @@ class _Build(Playback):
             report, "record_hearing", self.staff, _at(heard, 17), from_state="submitted",
             to_state="heard", comment=r["meeting"], data={"heard_on": heard.isoformat()},
         )  # fmt: skip
+        # The meeting that heard it (the meetings module built its agenda) takes it up.
+        AgendaItem.objects.filter(
+            meeting__congress=self.city, meeting__start_date=heard, kind="filing_report"
+        ).update(case_type=ContentType.objects.get_for_model(AnnualReport), case_id=report.pk)
 
     # --- the current year's open work ------------------------------------------------------
 

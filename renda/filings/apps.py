@@ -11,6 +11,7 @@ class FilingsConfig(AppConfig):
         from renda.core.navigation import add_menu_item
         from renda.filings import (
             actions,  # noqa: F401  (binds the actions to the workflows)
+            agenda,  # noqa: F401  (what a meeting that hears the annual report does to it)
             history,  # noqa: F401  (the register's own history)
         )
 

@@ -26,7 +26,7 @@ def demo(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) ->
 
     old, settings.MEDIA_ROOT = settings.MEDIA_ROOT, tmp_path_factory.mktemp("media")
     with django_db_blocker.unblock():
-        call_command("demo", only=["org", "filings"], stdout=io.StringIO())
+        call_command("demo", only=["org", "meetings", "filings"], stdout=io.StringIO())
     yield
     with django_db_blocker.unblock():
         from renda.demo import clear
@@ -98,8 +98,12 @@ def test_one_proposal_was_reviewed_and_answered_the_other_declined():
 
 
 def test_the_2024_report_was_heard_and_its_document_tells_the_eight(client):
+    from renda.meetings.models import AgendaItem
+
     report = AnnualReport.objects.get(year=2024)
-    assert report.state == "heard" and report.heard_on.year == 2025
+    assert report.state == "heard" and report.heard_on.isoformat() == "2024-12-26"
+    item = AgendaItem.objects.get(kind="filing_report", case_id=report.pk)  # the meeting's item
+    assert item.meeting.start_date == report.heard_on and item.meeting.title == report.meeting_note
     client.force_login(User.objects.get(username="staff"))
     data = client.get(reverse("filings:report_docx", args=[report.pk])).content
     text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
