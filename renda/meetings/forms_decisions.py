@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.actionforms import DATE_INPUT, ActionForm, check_forms
-from renda.core.forms import ActionErrorsMixin
+from renda.core.forms import ActionErrorsMixin, FilterForm, search_field
 from renda.meetings import actions_decisions as A
 from renda.meetings import payloads as P
 from renda.meetings.models import (
@@ -207,3 +207,14 @@ class OathForm(_PersonForm):
 
 check_forms(DECISION)
 check_forms(PROPOSAL)
+
+
+class OfficeFilterForm(FilterForm):
+    """The register of offices: by organization, by words of the office or a holder's name."""
+
+    q = search_field(_("Office or name"))
+    organization = forms.ChoiceField(
+        label=_("Organization"),
+        required=False,
+        choices=[("", _("All")), *Office.Organization.choices],
+    )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,7 +19,12 @@ from renda.core.http import AuthedRequest, acting_congress, acting_congress_id
 from renda.core.pages import CasePage, filtered, page_requires, paginate, run_action_form
 from renda.core.spreadsheets import attachment_disposition, xlsx_response
 from renda.meetings import documents_decisions as docs
-from renda.meetings.forms_decisions import DraftForm, NominationForm, ProposalForm
+from renda.meetings.forms_decisions import (
+    DraftForm,
+    NominationForm,
+    OfficeFilterForm,
+    ProposalForm,
+)
 from renda.meetings.models import (
     AppointmentProposal,
     Decision,
@@ -220,7 +225,15 @@ def nomination_add(request: AuthedRequest, pk: int) -> HttpResponse:
 def office_register(request: AuthedRequest) -> HttpResponse:
     """任免名册: every office and who has held it since when, the holders first."""
     congress_id = acting_congress_id(request)
-    offices = Office.objects.filter(congress_id=congress_id).prefetch_related(
+    form = OfficeFilterForm(request.GET or None)
+    chosen = form.values()
+    offices = Office.objects.filter(congress_id=congress_id)
+    if chosen.get("organization"):
+        offices = offices.filter(organization=chosen["organization"])
+    for word in chosen.get("q", "").split():
+        holders = Tenure.objects.filter(office=OuterRef("pk"), appointee__name__icontains=word)
+        offices = offices.filter(Q(title__icontains=word) | Q(Exists(holders)))
+    offices = offices.prefetch_related(
         Prefetch(
             "tenures",
             queryset=Tenure.objects.select_related("appointee").order_by("-start_date"),
@@ -229,7 +242,11 @@ def office_register(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "meetings/appointments/register.html",
-        {"page_obj": paginate(request, offices.order_by("organization", "title"), 50)},
+        {
+            "form": form,
+            "filtered": filtered(request),
+            "page_obj": paginate(request, offices.order_by("organization", "title"), 50),
+        },
     )
 
 

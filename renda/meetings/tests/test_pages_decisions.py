@@ -95,3 +95,32 @@ def test_the_lists_cost_the_same_for_few_and_many_rows(client, cast, congress):
 def test_the_public_pages_need_no_account(client):
     for name in ("meetings:public_decisions", "meetings:public_appointments", "meetings:public"):
         assert client.get(reverse(name)).status_code == 200
+
+
+def test_the_register_of_offices_filters_by_organization_and_by_a_holders_name(
+    client, cast, congress
+):
+    from renda.meetings.models import Tenure
+
+    mayor = Office.objects.create(
+        congress=congress, organization="government", organization_name="晋中市人民政府",
+        title="市财政局局长",
+    )  # fmt: skip
+    court = Office.objects.create(
+        congress=congress, organization="court", organization_name="晋中市中级人民法院",
+        title="副院长", seats=4,
+    )  # fmt: skip
+    holder = Appointee.objects.create(congress=congress, name="王明", gender="M")
+    Tenure.objects.create(appointee=holder, office=court, start_date="2023-01-01")
+    client.force_login(cast["staff"])
+    url = reverse("meetings:offices")
+
+    def listed(**query):
+        return [o.pk for o in client.get(url, query).context["page_obj"]]
+
+    assert sorted(listed()) == sorted([mayor.pk, court.pk])
+    assert listed(organization="court") == [court.pk]
+    assert listed(q="王明") == [court.pk]  # by the holder's name
+    assert listed(q="财政") == [mayor.pk]  # by the office
+    assert listed(q="没有") == [] and "No office matches" in client.get(url, {"q": "没有"}).text
+    assert client.get(url, {"organization": "nonsense"}).status_code == 200  # ignored
