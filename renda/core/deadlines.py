@@ -12,7 +12,7 @@ from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from renda.core.calendar import WorkingCalendar
 from renda.core.models import Deadline
@@ -27,7 +27,7 @@ register_settings(
         Setting(
             "soon_due_working_days",
             3,
-            _lazy("Working days before a deadline that a warning is sent"),
+            gettext_lazy("Working days before a deadline that a warning is sent"),
         )
     ]
 )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 if TYPE_CHECKING:
     from django_stubs_ext.db.models.manager import RelatedManager
@@ -251,7 +252,7 @@ class Review(models.Model):  # 审查 of one document in the register
         _("state"), max_length=20, choices=ReviewState.choices, default=ReviewState.REVIEWING
     )
     opened_at = models.DateTimeField(_("opened at"))
-    due_date = models.DateField(_("review due"), null=True, blank=True)
+    due_date = models.DateField(pgettext_lazy("filing review", "review due"), null=True, blank=True)
     summary = models.TextField(_("conclusion"), blank=True)
     concluded_at = models.DateTimeField(_("concluded at"), null=True, blank=True)
     opinion = models.TextField(_("written review opinion"), blank=True)  # 审查意见

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from renda.core.http import AuthedRequest, acting_congress, acting_congress_id
 from renda.core.pages import CasePage, filtered, page_requires, paginate
@@ -75,7 +75,7 @@ TABS = [
     ("filings:filings", gettext_lazy("Filings"), "filings.view_filings"),
     ("filings:reviews", gettext_lazy("Reviews"), "filings.view_filings"),
     ("filings:proposals", gettext_lazy("Review proposals"), "filings.supervise"),
-    ("filings:documents", gettext_lazy("Register"), "filings.supervise"),
+    ("filings:documents", pgettext_lazy("filings tab", "Register"), "filings.supervise"),
     ("filings:reports", gettext_lazy("Annual reports"), "filings.supervise"),
 ]
 

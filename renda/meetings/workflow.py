@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from renda.core.models import Event
 from renda.core.settings_registry import Setting
@@ -249,7 +250,7 @@ DECISION = Workflow(
             {D.TABLED},
             D.REJECTED,
             is_system,
-            _("Not adopted"),
+            pgettext_lazy("decision", "Not adopted"),
             system=True,
             describe=_votes,
         ),  # fmt: skip
@@ -258,9 +259,9 @@ DECISION = Workflow(
             {D.ADOPTED},
             D.IN_FORCE,
             staff_of_congress,
-            _("Publish"),
+            pgettext_lazy("decision", "Publish"),
             done=_("The decision is published."),
-            past=_("Published"),
+            past=pgettext_lazy("decision", "Published"),
         ),
         Transition(
             "amend", {D.IN_FORCE}, D.AMENDED, is_system, _("Amended by a later one"), system=True
@@ -340,7 +341,7 @@ PROPOSAL = Workflow(
         Transition("decide", {P.TABLED}, P.DECIDED, is_system, _("Decided"), system=True),
     ],
     events=[
-        EventKind("create", _("Proposal received")),
+        EventKind("create", pgettext_lazy("appointment proposal", "Proposal received")),
         EventKind("nomination_added", _("Person added"), describe=_person),
         EventKind("voted", _("Person voted on"), describe=_person),
     ],

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from renda.core.models import Event
 from renda.core.settings_registry import Setting
@@ -20,9 +20,9 @@ Names = Mapping[str, Mapping[Any, str]]
 
 # How the timeline names an opinion's intake, by where it came from.
 RECORD_LABELS: dict[str, Any] = {
-    OpinionSource.STATION: _lazy("Recorded at the station"),
-    OpinionSource.ONLINE: _lazy("Submitted online"),
-    OpinionSource.APP: _lazy("Sent through an Open311 application"),
+    OpinionSource.STATION: gettext_lazy("Recorded at the station"),
+    OpinionSource.ONLINE: gettext_lazy("Submitted online"),
+    OpinionSource.APP: gettext_lazy("Sent through an Open311 application"),
 }
 
 
@@ -59,7 +59,7 @@ def _rated(event: Event, names: Names) -> str:
     return str(Rating(rating).label) if rating in Rating.values else ""
 
 
-THE_CONSTITUENT = _lazy("the constituent")
+THE_CONSTITUENT = gettext_lazy("the constituent")
 
 OPINION = Workflow(
     "constituent_opinion",
@@ -85,12 +85,12 @@ OPINION = Workflow(
         Setting(
             "opinion_answer_working_days",
             15,
-            _lazy("Working days a unit has to answer a constituent's opinion"),
+            gettext_lazy("Working days a unit has to answer a constituent's opinion"),
         ),
         Setting(
             "opinion_tell_working_days",
             5,
-            _lazy("Working days a station has to tell the constituent the answer"),
+            gettext_lazy("Working days a station has to tell the constituent the answer"),
         ),
     ],
     transitions=[
@@ -99,20 +99,20 @@ OPINION = Workflow(
             {O.RECORDED},
             O.RESOLVED,
             keeps_opinion,
-            _lazy("Resolve on the spot"),
-            done=_lazy(
+            gettext_lazy("Resolve on the spot"),
+            done=gettext_lazy(
                 "Resolved on the spot. The constituent can read the outcome by the receipt code."
             ),
-            past=_lazy("Resolved on the spot"),
+            past=gettext_lazy("Resolved on the spot"),
         ),
         Transition(
             "refer",
             {O.RECORDED},
             O.REFERRED,
             keeps_opinion,
-            _lazy("Refer to a unit"),
-            done=_lazy("Referred. The unit is notified and answers by the date shown."),
-            past=_lazy("Referred to a unit"),
+            gettext_lazy("Refer to a unit"),
+            done=gettext_lazy("Referred. The unit is notified and answers by the date shown."),
+            past=gettext_lazy("Referred to a unit"),
             describe=_referred,
         ),
         Transition(
@@ -120,20 +120,22 @@ OPINION = Workflow(
             {O.RECORDED},
             O.DISMISSED,
             keeps_opinion,
-            _lazy("Dismiss"),
-            done=_lazy("Dismissed. The constituent can read the reason by the receipt code."),
+            gettext_lazy("Dismiss"),
+            done=gettext_lazy(
+                "Dismissed. The constituent can read the reason by the receipt code."
+            ),
             style="danger",
-            past=_lazy("Dismissed"),
+            past=gettext_lazy("Dismissed"),
         ),
         Transition(
             "return",
             {O.REFERRED},
             O.RECORDED,
             handles_referral,
-            _lazy("Return: not for this unit"),
-            done=_lazy("Returned. The station or staff will refer it to the right unit."),
+            gettext_lazy("Return: not for this unit"),
+            done=gettext_lazy("Returned. The station or staff will refer it to the right unit."),
             style="secondary",
-            past=_lazy("Returned by the unit: not its matter"),
+            past=gettext_lazy("Returned by the unit: not its matter"),
             describe=_unit,
         ),
         Transition(
@@ -141,9 +143,9 @@ OPINION = Workflow(
             {O.REFERRED},
             O.ANSWERED,
             handles_referral,
-            _lazy("Answer"),
-            done=_lazy("Answered. The station tells the constituent and closes the case."),
-            past=_lazy("Answered by the unit"),
+            gettext_lazy("Answer"),
+            done=gettext_lazy("Answered. The station tells the constituent and closes the case."),
+            past=gettext_lazy("Answered by the unit"),
             describe=_answered,
         ),
         Transition(
@@ -151,11 +153,11 @@ OPINION = Workflow(
             {O.ANSWERED},
             O.CLOSED,
             keeps_opinion,
-            _lazy("Tell the constituent and close"),
-            done=_lazy(
+            gettext_lazy("Tell the constituent and close"),
+            done=gettext_lazy(
                 "Closed: the constituent was told. They can rate the outcome by the receipt code."
             ),
-            past=_lazy("Constituent told; closed"),
+            past=gettext_lazy("Constituent told; closed"),
             describe=_told,
         ),
         Transition(
@@ -163,15 +165,19 @@ OPINION = Workflow(
             {O.RESOLVED, O.CLOSED},
             None,
             is_constituent,
-            _lazy("Rate the outcome"),
-            done=_lazy("Thank you: your rating is recorded."),
-            past=_lazy("Rated by the constituent"),
+            gettext_lazy("Rate the outcome"),
+            done=gettext_lazy("Thank you: your rating is recorded."),
+            past=gettext_lazy("Rated by the constituent"),
             describe=_rated,
             actor_label=THE_CONSTITUENT,
         ),
     ],
     # Recorded at a station, by the operator; or sent by the constituent, online or by an app.
-    events=[EventKind("record", _lazy("Opinion received"), _recorded, actor_label=THE_CONSTITUENT)],
+    events=[
+        EventKind(
+            "record", gettext_lazy("Opinion received"), _recorded, actor_label=THE_CONSTITUENT
+        )
+    ],
     # What is left recorded after the reception desk (whose form resolves on the spot) is
     # usually referred: referring comes first.
     order=["refer", "resolve", "answer", "close", "return", "dismiss"],

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from renda.core.models import Event
 from renda.core.timeline import RecordHistory
@@ -30,11 +30,11 @@ def _counts(event: Event, names: Mapping[str, Mapping[Any, str]]) -> str:
     return " · ".join(details)
 
 
-RECORDED = EventKind("create", _lazy("Recorded"), _counts)
-ATTENDANCE = EventKind("attendance", _lazy("Attendance recorded"), _counts)
+RECORDED = EventKind("create", gettext_lazy("Recorded"), _counts)
+ATTENDANCE = EventKind("attendance", gettext_lazy("Attendance recorded"), _counts)
 
 ACTIVITY = RecordHistory(Activity, [RECORDED])
 DUTY_RECORD = RecordHistory(
-    DutyRecord, [RECORDED, EventKind("add_photos", _lazy("Photos added"), _counts)]
+    DutyRecord, [RECORDED, EventKind("add_photos", gettext_lazy("Photos added"), _counts)]
 )
 TRAINING = RecordHistory(Training, [RECORDED, ATTENDANCE])

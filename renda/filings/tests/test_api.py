@@ -81,7 +81,7 @@ def test_action_routes_refuse_by_role_state_and_input(cast, registered):
     assert forbidden.status_code == 403
     staff = Caller(cast["staff"])
     r = staff.post(f"/reviews/{pk}/actions/conclude", {"summary": "未发现问题。"})
-    assert r.status_code == 422 and "Record the checks first" in r.json()["detail"]
+    assert r.status_code == 422 and "请先登记" in r.json()["detail"]
     check_all(registered, cast["staff"], problem="legality")
     staff.post(f"/reviews/{pk}/actions/conclude", {"summary": "有问题。"})
     past = staff.post(

@@ -143,7 +143,7 @@ def test_an_incomplete_filing_cannot_be_registered_only_returned(file, cast):
     filing = file(files=files(explanation=None, electronic=None))
     with pytest.raises(ActionConflict) as error:
         A.filing_register(filing=filing, actor=cast["staff"])
-    assert "Drafting explanation" in str(error.value.message)
+    assert "起草说明" in str(error.value.message)  # in the default language, Chinese
     filing.refresh_from_db()
     assert filing.state == "filed" and not NormativeDocument.objects.exists()
     assert _events(filing) == ["file"]

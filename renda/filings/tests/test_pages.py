@@ -154,7 +154,7 @@ def test_concluding_without_checks_on_the_page_says_why_and_changes_nothing(
     url = reverse("filings:review_act", args=[registered.pk, "conclude"])
     response = client.post(url, {"conclude-summary": "未发现问题。"})
     assert response.status_code == 422
-    assert "Record the checks first" in response.content.decode()
+    assert "请先登记以下方面的审查情况" in response.content.decode()
     registered.refresh_from_db()
     assert registered.state == "reviewing"
 

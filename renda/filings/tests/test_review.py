@@ -44,7 +44,7 @@ def test_a_review_cannot_conclude_before_every_aspect_is_checked(registered, cas
     with pytest.raises(ActionInvalid) as error:
         A.review_conclude(review=registered, actor=cast["staff"], summary="未发现问题。")
     message = str(error.value.message)
-    assert "Consistency with higher law" in message and "Appropriateness" in message
+    assert "与上位法的一致性" in message and "适当性" in message
     registered.refresh_from_db()
     assert registered.state == "reviewing" and not registered.summary
     assert "conclude" not in _actions(registered)

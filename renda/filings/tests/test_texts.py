@@ -45,4 +45,4 @@ def test_unreadable_files_are_refused_naming_the_field(name, data):
 def test_a_document_without_text_is_refused():
     with pytest.raises(ActionInvalid) as error:
         extract_text(SimpleUploadedFile("扫描件.docx", docx_bytes("")))
-    assert "holds no text" in str(error.value.message)
+    assert "没有文字内容" in str(error.value.message)

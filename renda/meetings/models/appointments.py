@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Office(models.Model):  # 职务: a post the standing committee appoints to
@@ -66,7 +67,7 @@ class Proposer(models.TextChoices):
 
 
 class ProposalState(models.TextChoices):
-    RECEIVED = "received", _("Received")  # 收到提请
+    RECEIVED = "received", pgettext_lazy("appointment proposal", "Received")  # 收到提请
     REVIEWED = "reviewed", _("Reviewed by the chair's council")  # 主任会议审议
     TABLED = "tabled", _("On a meeting's agenda")  # 提请常委会审议
     DECIDED = "decided", _("Decided")  # 已表决
@@ -100,10 +101,10 @@ class AppointmentProposal(models.Model):  # 提请任免: one letter proposing o
 
 
 class NominationAction(models.TextChoices):
-    APPOINT = "appoint", _("Appoint")  # 任命
-    REMOVE = "remove", _("Remove")  # 免职
-    RESIGN = "resign", _("Accept resignation")  # 接受辞职
-    DISMISS = "dismiss", _("Dismiss")  # 撤职
+    APPOINT = "appoint", pgettext_lazy("appointment", "Appoint")  # 任命
+    REMOVE = "remove", pgettext_lazy("appointment", "Remove")  # 免职
+    RESIGN = "resign", pgettext_lazy("appointment", "Accept resignation")  # 接受辞职
+    DISMISS = "dismiss", pgettext_lazy("appointment", "Dismiss")  # 撤职
 
 
 class Outcome(models.TextChoices):
