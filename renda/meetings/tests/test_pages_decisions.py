@@ -122,5 +122,7 @@ def test_the_register_of_offices_filters_by_organization_and_by_a_holders_name(
     assert listed(organization="court") == [court.pk]
     assert listed(q="王明") == [court.pk]  # by the holder's name
     assert listed(q="财政") == [mayor.pk]  # by the office
-    assert listed(q="没有") == [] and "没有符合筛选条件的职务" in client.get(url, {"q": "没有"}).text
+    assert (
+        listed(q="没有") == [] and "没有符合筛选条件的职务" in client.get(url, {"q": "没有"}).text
+    )
     assert client.get(url, {"organization": "nonsense"}).status_code == 200  # ignored
