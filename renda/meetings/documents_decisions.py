@@ -122,3 +122,43 @@ def register_workbook(congress: Any) -> bytes:
         ],
         rows=rows,
     )
+
+
+def decisions_workbook(congress: Any, decisions: Any) -> bytes:
+    """决定、决议登记簿: the decisions listed (as filtered), with their number, adoption,
+    counts, publication, state and what they amend or repeal."""
+
+    def numbers(rows: Any) -> str:
+        return "、".join(f"{d.year}年第{d.number}号" for d in rows if d.number) or ""
+
+    rows = [
+        (
+            f"{d.year}年第{d.number}号" if d.number else "",
+            d.title,
+            d.get_kind_display(),
+            d.adopted_on,
+            f"{d.votes_for}/{d.votes_against}/{d.votes_abstain}" if d.votes_for is not None else "",
+            d.published_on,
+            d.get_state_display(),
+            numbers(d.amends.all()),
+            numbers(d.repeals.all()),
+        )
+        for d in decisions
+    ]
+    return single_table(
+        sheet="决定决议",
+        title=f"{_issuer(congress)}决定、决议登记簿",
+        subtitle=f"截至{chinese_date(timezone.localdate())}",
+        columns=[
+            Column("编号", 14),
+            Column("标题", 48),
+            Column("类别", 8),
+            Column("通过日期", 12, is_date=True),
+            Column("赞成/反对/弃权", 14),
+            Column("公布日期", 12, is_date=True),
+            Column("状态", 10),
+            Column("修改", 16),
+            Column("废止", 16),
+        ],
+        rows=rows,
+    )

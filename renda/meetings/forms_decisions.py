@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -218,3 +219,32 @@ class OfficeFilterForm(FilterForm):
         required=False,
         choices=[("", _("All")), *Office.Organization.choices],
     )
+
+
+class DecisionFilterForm(FilterForm):
+    """The register of decisions: words of the title or text, the year adopted, kind, state."""
+
+    q = search_field(_("Words in the title or text"))
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *DecisionKind.choices]
+    )
+    state = forms.ChoiceField(
+        label=_("State"), required=False, choices=[("", _("All")), *DecisionState.choices]
+    )
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("All")), *((y, y) for y in years)]  # type: ignore[attr-defined]
+
+    def chosen(self, qs: Any) -> Any:
+        """The decisions the filters ask for (a bad value is shown and ignored)."""
+        values = self.values()
+        for word in values.get("q", "").split():
+            qs = qs.filter(Q(title__icontains=word) | Q(text__icontains=word))
+        if values.get("year"):
+            qs = qs.filter(year=values["year"])
+        for field in ("kind", "state"):
+            if values.get(field):
+                qs = qs.filter(**{field: values[field]})
+        return qs

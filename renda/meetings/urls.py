@@ -23,6 +23,7 @@ urlpatterns = [
     # Decisions and resolutions (views_decisions.py).
     path("decisions/", views_decisions.decision_list, name="decisions"),
     path("decisions/new/", views_decisions.decision_new, name="decision_new"),
+    path("decisions/register.xlsx", views_decisions.decision_list_xlsx, name="decisions_xlsx"),
     path("decisions/<int:pk>/", views_decisions.decision_page.detail, name="decision"),
     path(
         "decisions/<int:pk>/act/<slug:action>/",

@@ -20,6 +20,7 @@ from renda.core.pages import CasePage, filtered, page_requires, paginate, run_ac
 from renda.core.spreadsheets import attachment_disposition, xlsx_response
 from renda.meetings import documents_decisions as docs
 from renda.meetings.forms_decisions import (
+    DecisionFilterForm,
     DraftForm,
     NominationForm,
     OfficeFilterForm,
@@ -62,22 +63,37 @@ def _form_page(request: AuthedRequest, template: str, form: Any, done: Any) -> H
 @page_requires("meetings.view_decisions")
 def decision_list(request: AuthedRequest) -> HttpResponse:
     """决定、决议: the register, newest first, with what each amends or repeals."""
-    qs = SEE_DECISION.rows(request.user, Decision.objects.all())
-    state = request.GET.get("state", "")
-    if state in DecisionState.values:
-        qs = qs.filter(state=state)
-    qs = qs.select_related("item__meeting").prefetch_related("amends", "repeals")
+    form, qs = _decisions(request)
     return render(
         request,
         "meetings/decisions/list.html",
         {
-            "page_obj": paginate(request, qs.order_by("-year", "-number", "-id"), PER_PAGE),
-            "states": DecisionState.choices,
-            "state": state,
+            "form": form,
+            "page_obj": paginate(request, qs, PER_PAGE),
             "filtered": filtered(request),
             "can_draft": request.user.has_perm("meetings.manage"),
         },
     )
+
+
+def _decisions(request: AuthedRequest) -> tuple[DecisionFilterForm, Any]:
+    visible = SEE_DECISION.rows(request.user, Decision.objects.all())
+    years = sorted(
+        {y for y in visible.values_list("year", flat=True).distinct() if y}, reverse=True
+    )
+    form = DecisionFilterForm(request.GET or None, years=years)
+    qs = form.chosen(visible).select_related("item__meeting").prefetch_related("amends", "repeals")
+    return form, qs.order_by("-year", "-number", "-id")
+
+
+@page_requires("meetings.view_decisions")
+def decision_list_xlsx(request: AuthedRequest) -> HttpResponse:
+    """The register as filtered, as .xlsx."""
+    _form, qs = _decisions(request)
+    congress = acting_congress(request)
+    data = docs.decisions_workbook(congress, qs)
+    name = _("%(congress)s decisions and resolutions") % {"congress": congress.short_name}
+    return xlsx_response(data, name, "decisions-register")
 
 
 @page_requires("meetings.manage")

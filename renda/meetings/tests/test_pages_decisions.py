@@ -126,3 +126,27 @@ def test_the_register_of_offices_filters_by_organization_and_by_a_holders_name(
         listed(q="没有") == [] and "没有符合筛选条件的职务" in client.get(url, {"q": "没有"}).text
     )
     assert client.get(url, {"organization": "nonsense"}).status_code == 200  # ignored
+
+
+def test_the_register_of_decisions_filters_and_exports_what_it_lists(client, cast):
+    import io
+
+    from openpyxl import load_workbook
+
+    staff = cast["staff"]
+    water = D.decision_draft(actor=staff, kind="decision", title="关于节水的决定", text="节水")
+    D.decision_draft(actor=staff, kind="resolution", title="关于普法的决议", text="普法")
+    client.force_login(staff)
+    url = reverse("meetings:decisions")
+    assert len(client.get(url).context["page_obj"]) == 2
+    assert list(client.get(url, {"q": "节水"}).context["page_obj"]) == [water]
+    assert list(client.get(url, {"kind": "decision"}).context["page_obj"]) == [water]
+    page = client.get(url, {"year": "1999", "state": "nonsense"})  # bad values: shown, ignored
+    assert page.status_code == 200 and len(page.context["page_obj"]) == 2
+    response = client.get(reverse("meetings:decisions_xlsx"), {"q": "节水"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    titles = [row[1] for row in sheet.iter_rows(values_only=True)]
+    assert "关于节水的决定" in titles and "关于普法的决议" not in titles
+    client.force_login(cast["deputy"])
+    assert client.get(reverse("meetings:decisions_xlsx")).status_code == 403
