@@ -125,6 +125,8 @@ def duty_photo_path(instance: models.Model, filename: str) -> str:
 class DutyPhoto(models.Model):
     record = models.ForeignKey(DutyRecord, on_delete=models.CASCADE, related_name="photos")
     file = models.FileField(_("file"), upload_to=duty_photo_path)
+    # A small JPEG for lists, made when the photo is re-encoded (empty for older photos).
+    thumbnail = models.FileField(_("thumbnail"), upload_to=duty_photo_path, blank=True)
     name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size"))
     content_type = models.CharField(max_length=100)

@@ -534,10 +534,10 @@ class _Parser:
         if pending is not None and _is_heading_text(line) and len(line) <= 20:
             pending.heading = _clean_heading(line)
             return
-        wrapped, self.wrapped_heading = self.wrapped_heading, None
-        if wrapped is not None and self.continues_heading(wrapped, line):
-            wrapped.heading = _clean_heading(_join_wrapped(wrapped.heading, line))
-            self.wrapped_heading = wrapped if _heading_continues(line) else None
+        cut, self.wrapped_heading = self.wrapped_heading, None
+        if cut is not None and self.continues_heading(cut, line):
+            cut.heading = _clean_heading(_join_wrapped(cut.heading, line))
+            self.wrapped_heading = cut if _heading_continues(line) else None
             return
         if self.article is None:
             self.problem(line_no, line, "text_outside_article")
