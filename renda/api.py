@@ -148,6 +148,7 @@ from renda.legislation.api import router as legislation_router  # noqa: E402
 
 api.add_router("/", legislation_router)
 
+import renda.stations.api_corrections  # noqa: E402, F401  (its routes join the stations router)
 from renda.stations.api import router as stations_router  # noqa: E402
 
 api.add_router("/", stations_router)

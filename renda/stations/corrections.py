@@ -285,6 +285,7 @@ def _apply(
     record.save()
     photos: list[DutyPhoto] = []
     if "deputies" in after:
+        assert isinstance(record, Activity)
         _set_deputies(record, before["deputies"], after["deputies"])
     if "remove_photos" in after:
         assert isinstance(record, DutyRecord)
@@ -301,7 +302,7 @@ def _apply(
         transaction.on_commit(lambda: _remove_files(photos))
 
 
-def _set_deputies(record: Record, before: Iterable[int], after: Iterable[int]) -> None:
+def _set_deputies(record: Activity, before: Iterable[int], after: Iterable[int]) -> None:
     old, new = set(before), set(after)
     ActivityAttendance.objects.filter(activity=record, deputy_id__in=old - new).delete()
     ActivityAttendance.objects.bulk_create(

@@ -64,6 +64,7 @@ from renda.stations.queries import (
     with_duty_record_data,
     years_of,
 )
+from renda.stations.views_corrections import correction_card
 
 PER_PAGE = 50
 
@@ -208,6 +209,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline": timeline(activity),
             "mine": has_deputyship(user),
             "can_log": rules.has_perm("stations.record_activity", user),
+            "correction": correction_card(request, activity),
         },
     )
 
@@ -329,6 +331,7 @@ def _duty_page(
             "timeline": timeline(record),
             "max_photos": MAX_PHOTOS,
             "mine": has_deputyship(user),
+            "correction": correction_card(request, record),
         },
     )
 

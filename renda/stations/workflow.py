@@ -56,7 +56,7 @@ def _shown(key: str, value: Any) -> str:
     return text if len(text) <= 60 else text[:60] + "…"
 
 
-def _changes(event: Event) -> str:
+def describe_changes(event: Event, names: Mapping[str, Mapping[Any, str]]) -> str:
     """What a correction changed, field by field: before → after, and why."""
     data = event.data if isinstance(event.data, dict) else {}
     before, after = data.get("before") or {}, data.get("after") or {}
@@ -78,9 +78,9 @@ def _changes(event: Event) -> str:
 
 RECORDED = EventKind("create", gettext_lazy("Recorded"), _counts)
 CORRECTIONS = [
-    EventKind("correct", gettext_lazy("Corrected"), _changes),
-    EventKind("correction_asked", gettext_lazy("Correction asked"), _changes),
-    EventKind("correction_refused", gettext_lazy("Correction refused"), _changes),
+    EventKind("correct", gettext_lazy("Corrected"), describe_changes),
+    EventKind("correction_asked", gettext_lazy("Correction asked"), describe_changes),
+    EventKind("correction_refused", gettext_lazy("Correction refused"), describe_changes),
 ]
 ATTENDANCE = EventKind("attendance", gettext_lazy("Attendance recorded"), _counts)
 
