@@ -90,6 +90,8 @@ rules.add_perm("supervision.manage", staff_of_congress)
 rules.add_perm("supervision.supervise", supervisor)
 # A unit's own list of opinions to answer and inquiries it was asked at.
 rules.add_perm("supervision.view_unit", has_unit)
+# The opinions ledger and the inquiries list (each shows what its reader may see).
+rules.add_perm("supervision.view_ledger", is_staff | is_leader | has_unit)
 # An officer answers for their unit: the opinions sent to it, the questions put to it.
 answers_for_unit = of_unit("unit_id")
 rules.add_perm("supervision.answer_question", staff_of_congress | answers_for_unit)
