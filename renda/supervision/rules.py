@@ -94,4 +94,15 @@ rules.add_perm("supervision.view_unit", has_unit)
 rules.add_perm("supervision.view_ledger", is_staff | is_leader | has_unit)
 # An officer answers for their unit: the opinions sent to it, the questions put to it.
 answers_for_unit = of_unit("unit_id")
-rules.add_perm("supervision.answer_question", staff_of_congress | answers_for_unit)
+
+
+@rules.predicate
+def _staff_of_inquiry(user: Any, inquiry_unit: Any) -> bool:
+    return bool(
+        inquiry_unit is not None
+        and is_staff(user)
+        and inquiry_unit.inquiry.congress_id == getattr(user, "congress_id", None)
+    )
+
+
+rules.add_perm("supervision.answer_question", _staff_of_inquiry | answers_for_unit)
