@@ -178,3 +178,7 @@ api.add_router("/", filings_router)
 from renda.petitions.api import router as petitions_router  # noqa: E402
 
 api.add_router("/", petitions_router)
+
+from renda.supervision.api import router as supervision_router  # noqa: E402
+
+api.add_router("/", supervision_router)
