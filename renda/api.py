@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import ninja
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.signals import got_request_exception
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.urls import reverse
@@ -120,6 +120,10 @@ def add_error_handlers(api: NinjaAPI) -> None:
             # ninja's own "Cannot parse request body", raised from the JSON parser's error.
             return _error(request, 400, _("The request body is not valid JSON."))
         return _error(request, exc.status_code, exc.message)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return _error(request, 413, _("The request is too large."))
 
     @api.exception_handler(Exception)
     def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from renda.accounts.models import ApiToken
@@ -18,8 +18,8 @@ router = Router(tags=["auth"])
 
 
 class Credentials(Schema):
-    username: str
-    password: str
+    username: str = Field(max_length=150)  # the user name column's width
+    password: str = Field(max_length=4096)  # no one types more; hashing more is a cost
 
 
 class TokenOut(Schema):
