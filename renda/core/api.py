@@ -7,6 +7,7 @@ GET /api/v1/me and GET /api/v1/notifications."""
 
 import datetime
 import inspect
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -65,6 +66,15 @@ class Pages(PageNumberPagination):
     class Input(Schema):
         page: int = Field(1, ge=1, le=MAX_PAGE)
         page_size: int | None = Field(None, ge=1)
+
+    class Output(PageNumberPagination.Output):
+        def __init_subclass__(cls, **kwargs: Any) -> None:
+            # ninja makes one `Paged<Item>` class per list, in its own module: place it in the
+            # item's, so that the OpenAPI document names it by the item's app (renda.api).
+            super().__init_subclass__(**kwargs)
+            item = typing.get_args(cls.__annotations__.get("items"))
+            if item:
+                cls.__module__ = item[0].__module__
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(page_size=50, max_page_size=200, **kwargs)
