@@ -18,7 +18,8 @@ router = Router(tags=["auth"])
 
 
 class Credentials(Schema):
-    username: str = Field(max_length=150)  # the user name column's width
+    # The user name column's width; a NUL would reach django-axes' queries (PostgreSQL refuses it).
+    username: str = Field(max_length=150, pattern=r"^[^\x00]*$")
     password: str = Field(max_length=4096)  # no one types more; hashing more is a cost
 
 

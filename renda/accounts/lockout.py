@@ -11,11 +11,12 @@ AXES_USERNAME_LENGTH = 255
 
 
 def username(request: HttpRequest, credentials: dict[str, Any] | None) -> str | None:
-    """The name from the credentials (the token endpoint) or the login form, cut to fit."""
+    """The name from the credentials (the token endpoint) or the login form, cut to fit and
+    without NULs (which PostgreSQL refuses)."""
     if credentials:
         value = credentials.get("username")
     else:
         value = getattr(request, "data", request.POST).get("username")
     if not isinstance(value, str):
         return None
-    return value[:AXES_USERNAME_LENGTH]
+    return value.replace("\x00", "")[:AXES_USERNAME_LENGTH]
