@@ -27,7 +27,7 @@ from renda.core.http import AuthedRequest
 from renda.core.models import Notification
 from renda.core.predicates import has_role
 from renda.core.schemas import MAX_ID
-from renda.core.workflow import ActionInvalid, Workflow
+from renda.core.workflow import ActionInvalid, Workflow, history
 from renda.org.models import Congress
 
 
@@ -237,8 +237,16 @@ def _add_action_route(router: Router, case: CaseRoutes, action: str) -> None:
         user = caller(request)
         case_id = kwargs[case.id_name]
         payload = kwargs.get("payload") or payload_class()
-        case.workflow.take(action, case=case.load(user, case_id), actor=user, payload=payload)
-        return case.show(user, case_id)
+        row = case.load(user, case_id)
+        case.workflow.take(action, case=row, actor=user, payload=payload)
+        try:
+            return case.show(user, case_id)
+        except Http404:
+            # The action took the case out of the caller's sight (a handling unit returning a
+            # constituent's opinion): answer with the case as the action left it, which the
+            # caller has just seen; the answer's schema still masks what the caller may not see.
+            row.events = list(history(row))  # type: ignore[attr-defined]
+            return row
 
     # django-ninja reads the parameters from the signature: the path's id and the payload.
     take_action.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
