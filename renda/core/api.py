@@ -245,7 +245,7 @@ def _add_action_route(router: Router, case: CaseRoutes, action: str) -> None:
             # The action took the case out of the caller's sight (a handling unit returning a
             # constituent's opinion): answer with the case as the action left it, which the
             # caller has just seen; the answer's schema still masks what the caller may not see.
-            row.events = list(history(row))  # type: ignore[attr-defined]
+            row.events = list(history(row))
             return row
 
     # django-ninja reads the parameters from the signature: the path's id and the payload.
