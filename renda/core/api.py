@@ -44,6 +44,7 @@ class BearerToken(HttpBearer):
             return None
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
         request.user = row.user
+        request.api_token = row  # type: ignore[attr-defined] # DELETE /auth/token revokes it
         return row.user
 
 
