@@ -43,12 +43,12 @@ def end_sessions(user_ids: list[int]) -> int:
 def _note_access_change(sender: Any, instance: User, raw: bool = False, **kwargs: Any) -> None:
     """Before a user is saved: does the save change the password or deactivate them?"""
     fields = kwargs.get("update_fields")
-    if raw or instance.pk is None or (fields is not None and not {"password", "is_active"} & fields):
+    untouched = fields is not None and not {"password", "is_active"} & set(fields)
+    if raw or instance.pk is None or untouched:
         return  # a new user, a fixture, or a save that leaves both alone (last_login, say)
     before = User.objects.filter(pk=instance.pk).values("password", "is_active").first()
     instance._revoke_access = before is not None and (  # type: ignore[attr-defined]
-        before["password"] != instance.password
-        or (before["is_active"] and not instance.is_active)
+        before["password"] != instance.password or (before["is_active"] and not instance.is_active)
     )
 
 
