@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "renda.core.middleware.HostileInputMiddleware",  # NUL characters in URLs: a 400
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -170,6 +171,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the wait the lock-out page promises
 AXES_LOCKOUT_CALLABLE = "renda.accounts.views.locked_out"
 AXES_VERBOSE = False
+# The user name as django-axes stores it: cut to its column's 255 characters (a longer one is
+# a failed login, not a database error).
+AXES_USERNAME_CALLABLE = "renda.accounts.lockout.username"
 
 # Internationalisation: Chinese first, English complete too.
 LANGUAGE_CODE = "zh-hans"

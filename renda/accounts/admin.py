@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from renda.accounts.models import ApiToken, User
+from renda.accounts.revocation import end_sessions, revoke_tokens
 from renda.core.admin import CongressScopedAdmin, ReadOnlyAdmin
 
 ROLE_FIELDS = ("congress", "role", "title", "phone", "body", "deputy", "unit", "station")
@@ -32,6 +33,21 @@ class UserAdmin(CongressScopedAdmin, DjangoUserAdmin):
     list_select_related = ["congress", "unit", "station"]
     search_fields = ["username", "last_name", "first_name", "email", "phone"]
     choice_select_related = {"deputy": ("person",)}
+
+    actions = ["end_access"]
+
+    @admin.action(
+        description=_("Sign out everywhere: end their sessions and revoke their API tokens"),
+        permissions=["change"],
+    )
+    def end_access(self, request: HttpRequest, queryset: Any) -> None:
+        ids = list(queryset.values_list("pk", flat=True))
+        sessions, tokens = end_sessions(ids), revoke_tokens(ids)
+        self.message_user(
+            request,
+            _("%(sessions)d sessions ended and %(tokens)d API tokens revoked.")
+            % {"sessions": sessions, "tokens": tokens},
+        )
 
     def get_queryset(self, request: HttpRequest) -> Any:
         qs = super().get_queryset(request)

@@ -1,4 +1,5 @@
-"""POST /api/v1/auth/token: exchange a user name and password for a bearer token."""
+"""POST /api/v1/auth/token: exchange a user name and password for a bearer token;
+DELETE /api/v1/auth/token: revoke the token the request is sent with."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from renda.accounts.models import ApiToken
 
@@ -18,8 +20,9 @@ router = Router(tags=["auth"])
 
 
 class Credentials(Schema):
-    username: str
-    password: str
+    # The user name column's width; a NUL would reach django-axes' queries (PostgreSQL refuses it).
+    username: str = Field(max_length=150, pattern=r"^[^\x00]*$")
+    password: str = Field(max_length=4096)  # no one types more; hashing more is a cost
 
 
 class TokenOut(Schema):
@@ -46,3 +49,15 @@ def issue_token(request: HttpRequest, credentials: Credentials) -> dict[str, obj
     expires = timezone.now() + datetime.timedelta(hours=settings.API_TOKEN_HOURS)
     ApiToken.objects.create(user=user, digest=ApiToken.digest_of(key), expires_at=expires)
     return {"token": key, "expires_at": expires}
+
+
+@router.delete(
+    "/token",
+    response={204: None},
+    summary="Revoke the token this request is sent with (log out of the API)",
+)
+def revoke_token(request: HttpRequest) -> Status:
+    row = getattr(request, "api_token", None)
+    if row is not None:
+        ApiToken.objects.filter(pk=row.pk).delete()
+    return Status(204, None)

@@ -7,6 +7,7 @@ GET /api/v1/me and GET /api/v1/notifications."""
 
 import datetime
 import inspect
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -26,7 +27,7 @@ from renda.core.http import AuthedRequest
 from renda.core.models import Notification
 from renda.core.predicates import has_role
 from renda.core.schemas import MAX_ID
-from renda.core.workflow import ActionInvalid, Workflow
+from renda.core.workflow import ActionInvalid, Workflow, history
 from renda.org.models import Congress
 
 
@@ -43,6 +44,7 @@ class BearerToken(HttpBearer):
             return None
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
         request.user = row.user
+        request.api_token = row  # type: ignore[attr-defined] # DELETE /auth/token revokes it
         return row.user
 
 
@@ -65,6 +67,15 @@ class Pages(PageNumberPagination):
     class Input(Schema):
         page: int = Field(1, ge=1, le=MAX_PAGE)
         page_size: int | None = Field(None, ge=1)
+
+    class Output(PageNumberPagination.Output):
+        def __init_subclass__(cls, **kwargs: Any) -> None:
+            # ninja makes one `Paged<Item>` class per list, in its own module: place it in the
+            # item's, so that the OpenAPI document names it by the item's app (renda.api).
+            super().__init_subclass__(**kwargs)
+            item = typing.get_args(cls.__annotations__.get("items"))
+            if item:
+                cls.__module__ = item[0].__module__
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(page_size=50, max_page_size=200, **kwargs)
@@ -227,8 +238,16 @@ def _add_action_route(router: Router, case: CaseRoutes, action: str) -> None:
         user = caller(request)
         case_id = kwargs[case.id_name]
         payload = kwargs.get("payload") or payload_class()
-        case.workflow.take(action, case=case.load(user, case_id), actor=user, payload=payload)
-        return case.show(user, case_id)
+        row = case.load(user, case_id)
+        case.workflow.take(action, case=row, actor=user, payload=payload)
+        try:
+            return case.show(user, case_id)
+        except Http404:
+            # The action took the case out of the caller's sight (a handling unit returning a
+            # constituent's opinion): answer with the case as the action left it, which the
+            # caller has just seen; the answer's schema still masks what the caller may not see.
+            row.events = list(history(row))
+            return row
 
     # django-ninja reads the parameters from the signature: the path's id and the payload.
     take_action.__signature__ = inspect.Signature(  # type: ignore[attr-defined]

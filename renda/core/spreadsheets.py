@@ -20,6 +20,19 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "yyyy-mm-dd"
 
 
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): a text cell that
+# begins with one of these is prefixed with a single quote, so that it stays text when the
+# book is opened, edited or saved as CSV. Numbers, dates and empty cells are left as they are.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: Any) -> Any:
+    """A value safe to put in a cell: text a spreadsheet would evaluate becomes plain text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 @dataclass(frozen=True)
 class Column:
     label: str
@@ -62,13 +75,13 @@ def write_table(
 ) -> int:
     """A title, a subtitle, then a bold, frozen header row and the data; returns rows written."""
     last = get_column_letter(len(columns))
-    ws.append([title])
+    ws.append([inert(title)])
     ws.merge_cells(f"A1:{last}1")
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append([subtitle])
+    ws.append([inert(subtitle)])
     ws.merge_cells(f"A2:{last}2")
-    ws.append([c.label for c in columns])
+    ws.append([inert(str(c.label)) for c in columns])
     for cell in ws[3]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -83,7 +96,7 @@ def write_table(
         values = list(row)
         if len(values) != len(columns):
             raise ValueError(f"row {count} has {len(values)} values for {len(columns)} columns")
-        ws.append(values)
+        ws.append([inert(v) for v in values])
         for i, c in enumerate(columns, start=1):
             cell = ws.cell(row=3 + count, column=i)
             if c.is_date:

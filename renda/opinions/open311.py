@@ -244,7 +244,10 @@ def _request_out(opinion: ConstituentOpinion) -> dict[str, Any]:
 def _date(name: str, value: str) -> datetime.datetime | None:
     if not value:
         return None
-    parsed = parse_datetime(value.strip().replace(" ", "+"))  # "+08:00" arrives as " 08:00"
+    try:  # "+08:00" arrives as " 08:00"; a well-formed but impossible date raises
+        parsed = parse_datetime(value.strip().replace(" ", "+"))
+    except ValueError:
+        parsed = None
     if parsed is None:
         raise Open311Error(400, _("%(name)s is not a w3c date and time.") % {"name": name})
     if timezone.is_naive(parsed):

@@ -103,3 +103,29 @@ def test_only_the_listed_docs_assets_are_served(client, name):
     response = client.get(f"/api/v1/docs/assets/{name}")
 
     assert response.status_code == 404
+
+
+def test_no_two_schemas_share_a_name(monkeypatch):
+    """ninja merges each model's definitions into one dict by name: a second model of the same
+    name silently replaced the first (legislation's and opinions' `OpinionIn`), so clients
+    generated from the document sent the wrong body. Every name must mean one schema."""
+    from ninja.openapi.schema import OpenAPISchema
+
+    seen: dict[str, str] = {}
+    clashes: set[str] = set()
+    add = OpenAPISchema.add_schema_definitions
+
+    def recording(self, definitions: dict) -> None:
+        for name, definition in definitions.items():
+            text = json.dumps(definition, sort_keys=True, default=str)
+            if seen.setdefault(name, text) != text:
+                clashes.add(name)
+        add(self, definitions)
+
+    monkeypatch.setattr(OpenAPISchema, "add_schema_definitions", recording)
+    document = api.get_openapi_schema()
+
+    assert seen and not clashes
+    body = document["paths"]["/api/v1/drafts/{draft_id}/opinions"]["post"]["requestBody"]
+    ref = body["content"]["application/json"]["schema"]["$ref"]
+    assert "article" in document["components"]["schemas"][ref.rsplit("/", 1)[1]]["properties"]

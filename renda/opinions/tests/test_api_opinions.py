@@ -112,13 +112,15 @@ def test_resolve_dismiss_return_and_close_through_the_api(cast, org, record):
         == "dismissed"
     )
     station.post(f"/constituent-opinions/{c.pk}/actions/refer", {"unit": org["unit"].pk})
-    assert (
-        handler.post(
-            f"/constituent-opinions/{c.pk}/actions/return", {"reason": "不属本单位"}
-        ).status_code
-        == 404
-    )  # returned: no longer the unit's, so it answers 404 to the unit
+    # Returned: no longer the unit's, yet the unit is answered with what it did (issue 15).
+    r = handler.post(f"/constituent-opinions/{c.pk}/actions/return", {"reason": "不属本单位"})
+    assert r.status_code == 200, r.content
+    body = r.json()
+    assert body["id"] == c.pk and body["state"] == "recorded" and body["unit"] is None
+    assert body["events"][-1]["action"] == "return" and body["available_actions"] == []
+    assert body["contact_phone"] is None and body["contact_masked"]  # not the unit's to see
     assert ConstituentOpinion.objects.get(pk=c.pk).state == "recorded"
+    assert handler.get(f"/constituent-opinions/{c.pk}").status_code == 404
 
 
 def test_an_answered_opinion_is_never_overdue(cast, referred, answered):

