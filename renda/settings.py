@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "renda.accounts.middleware.SessionRefreshMiddleware",  # idle expiry, one write a while
     "django.middleware.locale.LocaleMiddleware",
     "renda.core.middleware.HostileInputMiddleware",  # NUL characters in URLs: a 400
     "django.middleware.common.CommonMiddleware",
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "renda.core.calendar.CalendarScopeMiddleware",  # holiday notices read once per request
 ]
 
 ROOT_URLCONF = "renda.urls"
@@ -129,7 +131,9 @@ else:
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)  # a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_SAVE_EVERY_REQUEST = True  # idle expiry: the clock restarts with each request
+# Idle expiry: the clock restarts when a request finds the session saved more than
+# SESSION_REFRESH_EVERY seconds ago (renda.accounts.middleware), not with an UPDATE per GET.
+SESSION_REFRESH_EVERY = min(300, SESSION_COOKIE_AGE // 10)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from renda.core.calendar import forget_notices
 from renda.core.models import HolidayDay, HolidayNotice
 from renda.core.workflow import ActionForbidden, ActionInvalid
 
@@ -57,4 +58,5 @@ def holiday_notice_save(
         HolidayDay.objects.bulk_create(
             [HolidayDay(notice=notice, date=d.date, kind=d.kind, name=d.name) for d in days]
         )
+    forget_notices()
     return notice

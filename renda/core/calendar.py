@@ -3,13 +3,23 @@
 Sources, in order: a holiday notice staff entered for the year (HolidayNotice), the
 `chinesecalendar` package's official data, and for a year neither covers, plain weekends
 with a warning (`coverage(year) == "fallback"`) shown to staff until someone enters it.
+
+Each year's notice costs a query or two, so the notices read are kept for a whole request
+(`calendar_scope`, opened by `CalendarScopeMiddleware`): every `WorkingCalendar()` built in
+that request shares them, and a page computing deadlines for thousands of cases reads each
+year once. Outside a scope a calendar keeps only its own reads; long computations build one
+calendar and pass it on (`next_workday_on_or_after(day, cal)`). Entering a notice forgets
+the scope's reads (`forget_notices`), so nothing is read stale.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import chinese_calendar
 
@@ -24,11 +34,49 @@ def _official_years() -> range:
 OFFICIAL_YEARS = _official_years()
 
 
+Notices = dict[int, dict[datetime.date, str] | None]
+_scope: ContextVar[Notices | None] = ContextVar("renda_calendar_scope", default=None)
+
+
+def _shared_notices() -> Notices:
+    notices = _scope.get()
+    return notices if notices is not None else {}
+
+
+@contextmanager
+def calendar_scope() -> Iterator[None]:
+    """Within it, every WorkingCalendar reads each year's notice once (a request, a command)."""
+    token = _scope.set({})
+    try:
+        yield
+    finally:
+        _scope.reset(token)
+
+
+def forget_notices() -> None:
+    """A notice was entered or changed: the scope reads it afresh."""
+    notices = _scope.get()
+    if notices is not None:
+        notices.clear()
+
+
+class CalendarScopeMiddleware:
+    """One calendar's reads per request (see the module's docstring)."""
+
+    def __init__(self, get_response: Callable[[Any], Any]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        with calendar_scope():
+            return self.get_response(request)
+
+
 @dataclass
 class WorkingCalendar:
-    """Loads each year's staff-entered notice once (one query per year touched)."""
+    """Loads each year's staff-entered notice once (one query per year touched), shared with
+    every calendar of the same scope."""
 
-    _notices: dict[int, dict[datetime.date, str] | None] = field(default_factory=dict)
+    _notices: Notices = field(default_factory=_shared_notices)
 
     def _notice_days(self, year: int) -> dict[datetime.date, str] | None:
         if year not in self._notices:
@@ -117,9 +165,11 @@ def add_months(start: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, day)
 
 
-def next_workday_on_or_after(day: datetime.date) -> datetime.date:
+def next_workday_on_or_after(
+    day: datetime.date, cal: WorkingCalendar | None = None
+) -> datetime.date:
     """A month-based deadline that lands on a holiday moves to the next working day."""
-    cal = WorkingCalendar()
+    cal = cal or WorkingCalendar()
     while not cal.is_workday(day):
         day += datetime.timedelta(days=1)
     return day

@@ -51,7 +51,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from renda.core.calendar import add_months, next_workday_on_or_after
+from renda.core.calendar import WorkingCalendar, add_months, next_workday_on_or_after
 from renda.org.models import HandlingUnit
 from renda.suggestions.models import (
     Assignment,
@@ -135,10 +135,11 @@ def unit_scores(
         .select_related("unit", "suggestion")
     )
     history = _CaseHistory.load({a.suggestion_id for a in assignments})
+    cal = WorkingCalendar()  # one for every case: each year's holidays are read once
     scores: dict[int, UnitScore] = {}
     for a in assignments:
         us = scores.setdefault(a.unit_id, UnitScore(unit=a.unit))
-        _add_case(us, a, history, congress, on)
+        _add_case(us, a, history, congress, on, cal)
     _add_promises(scores, congress, year, on)
     for us in scores.values():
         _finish(us)
@@ -181,7 +182,10 @@ class _CaseHistory:
 
 
 def round_dues(
-    suggestion: Suggestion, evaluations: list[Evaluation], extensions: list[Extension]
+    suggestion: Suggestion,
+    evaluations: list[Evaluation],
+    extensions: list[Extension],
+    cal: WorkingCalendar | None = None,
 ) -> dict[int, tuple[datetime.date, datetime.date]]:
     """Each handling round's (start, reply due date), approved extensions included.
 
@@ -190,6 +194,7 @@ def round_dues(
     (`reply_months` after assignment, `rehandle_months` after the evaluation that sent it back).
     """
     congress = suggestion.congress
+    cal = cal or WorkingCalendar()
     sent_back = {e.handling_round: e.evaluated_at for e in evaluations}
     start_at: datetime.datetime = suggestion.assigned_at  # type: ignore[assignment]
     rounds: dict[int, tuple[datetime.date, datetime.date]] = {}
@@ -204,7 +209,7 @@ def round_dues(
             due = (
                 approved[-1].new_due
                 if approved
-                else next_workday_on_or_after(add_months(start, months))
+                else next_workday_on_or_after(add_months(start, months), cal)
             )
             start_at = ended
         rounds[r] = (start, due)
@@ -215,7 +220,12 @@ def round_dues(
 
 
 def _add_case(
-    us: UnitScore, a: Assignment, h: _CaseHistory, congress: Any, on: datetime.date
+    us: UnitScore,
+    a: Assignment,
+    h: _CaseHistory,
+    congress: Any,
+    on: datetime.date,
+    cal: WorkingCalendar,
 ) -> None:
     s = a.suggestion
     s.congress = congress  # one congress for all; spares a query per case
@@ -224,7 +234,7 @@ def _add_case(
     if s.handling_round > 1:
         us.rehandled += 1
     contacts = h.contacts.get((s.pk, a.unit_id), [])
-    for r, (start, due) in round_dues(s, evaluations, h.extensions.get(s.pk, [])).items():
+    for r, (start, due) in round_dues(s, evaluations, h.extensions.get(s.pk, []), cal).items():
         reply = h.replies.get((s.pk, a.unit_id, r))
         if reply is None and due >= on:
             continue  # not due yet: nothing to judge

@@ -57,3 +57,30 @@ def test_staff_entered_notice_overrides_fallback():
 def test_add_months_clamps_to_month_end():
     assert calendar.add_months(D(2024, 11, 30), 3) == D(2025, 2, 28)
     assert calendar.add_months(D(2024, 1, 31), 1) == D(2024, 2, 29)
+
+
+def test_calendars_of_one_scope_read_each_years_notice_once(django_assert_num_queries):
+    """A request (calendar_scope) reads a year's notice once, however many calendars and
+    deadlines it computes; outside a scope each calendar reads for itself."""
+    # Two: the year's days, then whether a notice exists.
+    with calendar.calendar_scope(), django_assert_num_queries(2):
+        for day in range(1, 29):
+            calendar.next_workday_on_or_after(D(2024, 2, day))
+            calendar.WorkingCalendar().is_workday(D(2024, 3, day))
+    with django_assert_num_queries(4):
+        calendar.is_workday(D(2024, 2, 1))
+        calendar.is_workday(D(2024, 2, 2))
+
+
+def test_entering_a_notice_is_seen_within_the_same_scope(cast):
+    from renda.core.actions import NoticeDay, holiday_notice_save
+
+    with calendar.calendar_scope():
+        assert calendar.is_workday(D(2099, 1, 1)) is True
+        holiday_notice_save(
+            year=2099,
+            title="国务院办公厅关于2099年部分节假日安排的通知",
+            days=[NoticeDay(date=D(2099, 1, 1), kind="holiday", name="元旦")],
+            actor=cast["staff"],
+        )
+        assert calendar.is_workday(D(2099, 1, 1)) is False

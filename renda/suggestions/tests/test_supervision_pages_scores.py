@@ -99,3 +99,27 @@ def test_the_scores_query_count_does_not_grow_with_rows(client, cast, org, submi
     few = queries()
     add(9)
     assert queries() == few <= 16
+
+
+def test_the_scores_query_count_does_not_grow_with_re_handled_cases(client, cast, org, submit):
+    """Each re-handled case rebuilds its first round's due date on the working-day calendar:
+    the calendar is built once per request, not once per case (two holiday look-ups each)."""
+    client.force_login(cast["staff"])
+    url = reverse("suggestions:unit_scores")
+
+    def queries() -> int:
+        with on(D(2024, 12, 1)), CaptureQueriesContext(connection) as ctx:
+            assert client.get(url, {"year": "2024"}).status_code == 200
+        return len(ctx.captured_queries)
+
+    def add(n: int) -> None:
+        for i in range(n):
+            s = sole(cast, submit, org["unit"], f"重办{i}")
+            replied(s, cast["handler"], D(2024, 4, 1), "A")
+            evaluated(s, cast["deputy"], D(2024, 4, 8), "dissatisfied")  # handled again
+
+    add(2)
+    queries()  # warm up
+    few = queries()
+    add(6)
+    assert queries() == few <= 16
