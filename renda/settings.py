@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "renda.org",
     "renda.accounts",
     "renda.core",
+    "renda.routing",
     "renda.suggestions",
     "renda.legislation",
     "renda.stations",

@@ -50,6 +50,7 @@ from renda.demo.station_texts import (
     TRAININGS,
     OpinionTopic,
 )
+from renda.demo.wording_texts import opinion_content
 from renda.meetings.held import term_on
 from renda.meetings.models import (
     AttendeeForum,
@@ -462,7 +463,7 @@ class _Builder:
         received = _at(day, self.rng.randint(8, 16), self.rng.randint(0, 59))
         content = (
             "代表好！ 欢迎访问本站，优惠多多，详询客服。" if fate == O.DISMISSED
-            else topic.content.format(place=place)
+            else opinion_content(topic.content.format(place=place), received)
         )  # fmt: skip
         row = ConstituentOpinion(
             congress=self.city, station=station, source=source, category=topic.category,

@@ -88,6 +88,25 @@ def build(*, today: datetime.date, stdout: Writer) -> None:
     )
 
 
+# Session suggestions written twice about one matter in one place (重复), each in its own words:
+# the similar-case detector's duplicates (README, "Similar cases").
+DUPLICATE_PAIRS_2024 = 12
+
+
+def _same_matter_twice(scripts: list[Script]) -> None:
+    """The first DUPLICATE_PAIRS_2024 topics written by two session deputies of one county
+    become the same matter in the same place (no random draw: the year's figures stay)."""
+    first: dict[tuple[str, str], Script] = {}
+    pairs = 0
+    for s in scripts:
+        key = (s.topic.title, s.lead.electoral_unit.name)
+        if key not in first:
+            first[key] = s
+        elif pairs < DUPLICATE_PAIRS_2024 and first[key].place != s.place:
+            s.place = first[key].place
+            pairs += 1
+
+
 class _Builder(Playback):
     def __init__(self, *, today: datetime.date) -> None:
         self.rng = random.Random(SEED)
@@ -240,6 +259,7 @@ class _Builder(Playback):
             )
         for _ in range(3):
             scripts[next(cursor)].confidential = True
+        _same_matter_twice(scripts[:SESSION_2024])
         return scripts
 
     def _weighted_leads(self, n: int) -> list[Deputy]:

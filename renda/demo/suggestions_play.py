@@ -26,6 +26,7 @@ from renda.demo.suggestion_texts import (
     REPLY_OPENING,
     Topic,
 )
+from renda.demo.wording_texts import suggestion_body, suggestion_title
 from renda.org.models import Body, Congress, Deputy, HandlingUnit, Session
 from renda.suggestions.models import (
     Assignment,
@@ -92,7 +93,9 @@ class Script:
 
     @property
     def title(self) -> str:
-        return f"关于{self.topic.title.format(place=self.place)}的建议"
+        return suggestion_title(
+            self.topic.title.format(place=self.place), self.lead.pk, self.submitted_on
+        )
 
     def reached(self, step: str) -> bool:
         return STEPS.index(self.upto) >= STEPS.index(step)
@@ -143,9 +146,11 @@ class Playback:
 
     def _suggestion(self, s: Script) -> Suggestion:
         t = s.topic
-        body = (
-            f"{t.problem.format(place=s.place)}。\n建议：一是{t.proposals[0].format(place=s.place)}；"
-            f"二是{t.proposals[1].format(place=s.place)}；三是{t.proposals[2].format(place=s.place)}。"
+        body = suggestion_body(
+            t.problem.format(place=s.place),
+            [p.format(place=s.place) for p in t.proposals],
+            s.lead.pk,
+            s.submitted_on,
         )
         assigned = s.reached("assigned")
         due = (

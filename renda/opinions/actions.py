@@ -53,6 +53,7 @@ from renda.opinions.schemas import (
 )
 from renda.opinions.workflow import OPINION
 from renda.org.models import Congress, ContactStation, HandlingUnit
+from renda.routing.actions import record_decision
 
 MAX_TEXT = 5_000
 # The public (no api_key) may submit this many opinions per address per hour.
@@ -311,6 +312,15 @@ def opinion_refer(
         locked.unit = unit
         locked.referred_at = timezone.now()
         locked.answer_due = due
+        record_decision(  # what routing proposed beside what staff chose (智能交办)
+            congress_id=locked.congress_id,
+            kind="opinion",
+            object_id=locked.pk,
+            text=locked.content,
+            units=[unit.pk],
+            category=locked.category,
+            actor=actor,
+        )
         set_deadline(
             case=locked,
             kind=ANSWER_DEADLINE,

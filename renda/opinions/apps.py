@@ -13,4 +13,5 @@ class OpinionsConfig(AppConfig):
         from renda.opinions import (  # noqa: F401
             actions,  # binds each action to its transition (the declaration comes with it)
             menu,  # menu entries
+            routing,  # texts for routing and similar cases
         )

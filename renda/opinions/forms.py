@@ -29,6 +29,7 @@ from renda.opinions.models import (
 from renda.opinions.schemas import RateIn, ReferIn
 from renda.opinions.workflow import OPINION
 from renda.org.models import Congress, ContactStation, HandlingUnit
+from renda.routing.proposals import propose
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ALL = _("All")
@@ -422,6 +423,17 @@ class ReferForm(ActionForm):
     def setup(self) -> None:
         units = (self.ctx or {}).get("units", [])
         _grouped(self.fields["unit"], units, lambda u: u.get_kind_display())
+        # 智能交办: the proposed unit is filled in, the ranking shown beside the field.
+        proposal = propose(
+            congress_id=self.case.congress_id, kind="opinion", text=self.case.content
+        )
+        if proposal.units:
+            if not self.is_bound:
+                self.initial["unit"] = proposal.unit_ids[0]
+            self.fields["unit"].help_text = gettext("Proposed (%(method)s): %(units)s") % {
+                "method": proposal.method_label,
+                "units": " · ".join(f"{r.name} {r.percent}%" for r in proposal.units),
+            }
 
 
 check_forms(OPINION)

@@ -9,7 +9,10 @@ class PetitionsConfig(AppConfig):
 
     def ready(self) -> None:
         from renda.core.navigation import add_menu_item
-        from renda.petitions import actions  # noqa: F401  (binds the actions to the workflow)
+        from renda.petitions import (
+            actions,  # noqa: F401  (binds the actions to the workflow)
+            routing,  # noqa: F401  (texts for routing, similar cases)
+        )
 
         # The register is the petitions office's; other staff find nothing there (the pages
         # ask the rules, the menu only the role).

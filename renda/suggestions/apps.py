@@ -9,7 +9,10 @@ class SuggestionsConfig(AppConfig):
 
     def ready(self) -> None:
         from renda.core.navigation import add_menu_item
-        from renda.suggestions import actions  # noqa: F401  (binds the actions to the workflow)
+        from renda.suggestions import (
+            actions,  # noqa: F401  (binds the actions to the workflow)
+            routing,  # noqa: F401  (texts for routing, similar cases)
+        )
         from renda.suggestions.supervision import menu  # noqa: F401  (staff and leaders' entries)
 
         add_menu_item(_("My suggestions"), "suggestions:mine", {"deputy"}, order=10)

@@ -23,6 +23,7 @@ from renda.core.forms import MultipleFileField
 from renda.core.schemas import MAX_COMMENT, MAX_TEXT
 from renda.core.workflow import ActionInvalid
 from renda.org.models import Body, Delegation, Deputy, HandlingUnit, Session
+from renda.routing.proposals import RoutingProposal, propose
 from renda.suggestions import actions as A
 from renda.suggestions import payloads as P
 from renda.suggestions.models import (
@@ -289,6 +290,12 @@ class ActionContext:
     def unit_choices(self) -> list[tuple[Any, str]]:
         return [("", "—"), *((pk, u.name) for pk, u in self.units.items())]
 
+    @cached_property
+    def routing(self) -> RoutingProposal:
+        """智能交办: the units and category routing proposes for this suggestion."""
+        s = self.suggestion
+        return propose(congress_id=s.congress_id, kind="suggestion", text=f"{s.title}\n{s.body}")
+
     def pending_adjustments(self) -> list[tuple[int, str]]:
         return [
             (a.pk, f"{a.unit.name}: {a.contest_reason}")
@@ -361,10 +368,14 @@ class AssignForm(SuggestionActionForm):
     not_derived = ("units",)
 
     def setup(self) -> None:
+        self.proposal = self.context.routing
+        # The proposal's first unit fills the first row; staff keep it or change it.
+        first = self.proposal.unit_ids[:1]
         self.rows = UnitRows(
             self.data if self.is_bound else None,
             prefix=f"{self.prefix}-units",
             form_kwargs={"units": self.context.unit_choices},
+            initial=None if self.is_bound or not first else [{"unit": first[0]}],
         )
 
     def is_valid(self) -> bool:

@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -41,6 +42,7 @@ from renda.core.models import Deadline
 from renda.core.pages import CasePage, filtered, page_requires, paginate
 from renda.core.workflow import ActionForbidden, ActionInvalid
 from renda.org.models import HandlingUnit
+from renda.routing.proposals import similar_cases
 from renda.suggestions.forms import (
     ActionContext,
     MotionForm,
@@ -143,9 +145,26 @@ class SuggestionPage(CasePage):
             "merged_in": list(s.merged.only("pk", "number", "title", "state")),
             "reply_due": (due_info(s.reply_due, today, cal) if s.state in HANDLING else None),
             "show_phone": user.has_perm("suggestions.view_deputy_contact", s),
+            **_similar(user, s),
             "is_handling": s.state in HANDLING,
             "back": _back_link(user),
         }
+
+
+def _similar(user: Any, s: Suggestion) -> dict[str, Any]:
+    """Staff and leaders see the suggestions, opinions and petitions of the year most like this
+    one (并案); staff who may merge it can merge it into one of them from there."""
+    if not user.has_perm("suggestions.view_supervision"):
+        return {}
+    found = similar_cases(
+        user=user,
+        congress_id=s.congress_id,
+        year=s.year,
+        text=f"{s.title}\n{s.body}",
+        exclude=("suggestion", s.pk),
+    )
+    can_merge = any(t.action == "merge" for t in SUGGESTION.available(user, s))
+    return {"similar": found, "can_merge": can_merge, "similar_shown": True}
 
 
 def _back_link(user: Any) -> tuple[str, str]:
@@ -243,11 +262,17 @@ def my_suggestions(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _write(request: AuthedRequest, form_class: Any) -> HttpResponse:
+CHECK_SIMILAR = "check_similar"  # the writing form's second button: look before submitting
+
+
+def _write(request: AuthedRequest, form_class: Any, *, similar: bool = False) -> HttpResponse:
     """A deputy's writing form (a suggestion or a motion): the action decides, errors go
-    beside their fields."""
+    beside their fields. With `similar`, a second button shows the year's suggestions most
+    like what is written so far (并案), keeping what was typed and submitting nothing."""
     user = request.user
     posted = request.method == "POST"
+    if posted and similar and CHECK_SIMILAR in request.POST:
+        return _write_with_similar(request, form_class)
     form = form_class(
         request.POST if posted else None, request.FILES if posted else None, deputy=user.deputy
     )
@@ -261,13 +286,39 @@ def _write(request: AuthedRequest, form_class: Any) -> HttpResponse:
         else:
             messages.success(request, form.done_message(case))
             return redirect(form.next_url(case))
-    return render(request, "suggestions/write.html", {"form": form})
+    return render(request, "suggestions/write.html", {"form": form, "check_similar": similar})
+
+
+def _write_with_similar(request: AuthedRequest, form_class: Any) -> HttpResponse:
+    user = request.user
+    probe = form_class(deputy=user.deputy)
+    initial = {
+        name: request.POST.getlist(name)
+        if isinstance(field, forms.MultipleChoiceField)
+        else request.POST.get(name)
+        for name, field in probe.fields.items()
+        if name in request.POST
+    }
+    form = form_class(deputy=user.deputy, initial=initial)
+    text = f"{request.POST.get('title', '')}\n{request.POST.get('body', '')}"
+    found = similar_cases(
+        user=user,
+        congress_id=acting_congress_id(request),
+        year=timezone.localdate().year,
+        text=text,
+    )
+    return render(
+        request,
+        "suggestions/write.html",
+        {"form": form, "check_similar": True, "similar": found, "similar_shown": True},
+    )
 
 
 @page_requires("suggestions.submit")
 def suggestion_write(request: AuthedRequest) -> HttpResponse:
-    """提出建议: the deputy writes, picks co-signers and submits."""
-    return _write(request, SuggestionForm)
+    """提出建议: the deputy writes, picks co-signers and submits; before submitting they may
+    look at the year's similar suggestions."""
+    return _write(request, SuggestionForm, similar=True)
 
 
 @page_requires("suggestions.submit_motion")

@@ -17,6 +17,7 @@ from renda.core.inputs import require_choice, require_text
 from renda.core.predicates import leader_of_congress
 from renda.core.workflow import ActionConflict, ActionInvalid, perform
 from renda.org.models import Body, HandlingUnit
+from renda.routing.actions import record_decision
 from renda.suggestions.actions._common import (
     active_assignment,
     open_unit_deadlines,
@@ -96,6 +97,15 @@ def suggestion_assign(
             )
         close_deadlines(case=s, kind="review")
         open_unit_deadlines(s)
+        record_decision(  # what routing proposed beside what staff chose (智能交办)
+            congress_id=s.congress_id,
+            kind="suggestion",
+            object_id=s.pk,
+            text=f"{s.title}\n{s.body}",
+            units=[p.unit.pk for p in sorted(parts, key=lambda p: p.role == Role.CO)],
+            category=s.category,
+            actor=actor,
+        )
 
     perform(
         SUGGESTION,

@@ -1,4 +1,5 @@
-"""renda demo [--today YYYY-MM-DD] [--only MODULE]: rebuild the demo year; refused in production."""
+"""renda demo [--today YYYY-MM-DD] [--only MODULE]: rebuild the demo year; refused in production.
+renda demo --matters FILE: write the built year's suggestions with their matters (similar cases)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,12 @@ class Command(BaseCommand):
             choices=module_names(),
             help="Build only this module's data (repeatable); every module's data is cleared.",
         )
+        parser.add_argument(
+            "--matters",
+            metavar="FILE",
+            help="Rebuild nothing: write the demo year's suggestions and the matter each is "
+            "about as CSV (for `renda routing similar`).",
+        )
 
     def handle(self, *args: Any, today: str | None, only: list[str] | None, **options: Any) -> None:
         day = None
@@ -29,6 +36,16 @@ class Command(BaseCommand):
                 day = datetime.date.fromisoformat(today)
             except ValueError as exc:
                 raise CommandError(f"--today must be YYYY-MM-DD, not {today!r}") from exc
+        if options.get("matters"):
+            from pathlib import Path
+
+            from django.utils import timezone
+
+            from renda.demo.matters import write_matters
+
+            n = write_matters(Path(options["matters"]), today=day or timezone.localdate())
+            self.stdout.write(f"{n} suggestions of 2024 with their matters: {options['matters']}")
+            return
         try:
             build(today=day, stdout=self.stdout, only=only)
         except DemoRefusedError as exc:

@@ -1,0 +1,341 @@
+"""The text models behind routing and similar cases, on the one text pipeline (core/text.py):
+TF-IDF features of words and characters, linear classifiers that rank labels with a
+confidence, their cross-validation, and the similarity of a text to a set of others.
+
+The pipeline shipped (`DEFAULT`) was chosen by cross-validation on the demo year and kept
+general (no settings tuned to one data set): see the README's routing section for the
+comparison. `renda routing evaluate` runs the same pipelines on anyone's CSV.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from renda.core.text import normalize, words
+
+# Words that say nothing about the matter (function words and the register of every
+# suggestion: 建议, 问题, 加强…): dropped before weighting so that they never make two texts
+# look alike.
+_STOP = """
+的 了 和 与 及 以及 或 等 是 在 对 为 将 把 被 从 向 于 由
+也 都 而 并 并且 其 之 中 上 下 有 无 不 没有 一 二 三 四
+五 一是 二是 三是 四是 一些 部分 有关 相关 进一步 我们 我 你 他
+她 这 那 这些 那些 该 此 各 每 个 们 啊 吧 呢 吗 着 过 地
+得 就 还 又 很 较 比较 更 最 已 已经 建议 问题 加强 关于 进行
+工作 方面 情况 目前 存在 提出 希望 要求 推进 推动 做好 有效 切实
+积极 不断 全面 持续 进一步加强 重视 解决 群众 反映 市 县 区 镇
+乡 村
+"""
+STOP_WORDS = frozenset(_STOP.split())
+
+
+def terms(text: str | None) -> list[str]:
+    """The words that carry the matter: the text's words (core.text.words) less stop words
+    and single digits."""
+    return [w for w in words(text) if w not in STOP_WORDS and not w.isdigit()]
+
+
+@functools.lru_cache(maxsize=20000)
+def _cached_terms(digest: str, text: str) -> tuple[str, ...]:
+    return tuple(terms(text))
+
+
+def terms_cached(text: str) -> list[str]:
+    """terms(), remembered per text (similar cases compare the same texts on every page)."""
+    return list(_cached_terms(hashlib.blake2b(text.encode(), digest_size=16).hexdigest(), text))
+
+
+def characters(text: str | None) -> str:
+    """The normalised text, for character n-grams."""
+    return normalize(text)
+
+
+# --- pipelines -------------------------------------------------------------------------------
+
+# name -> (features, classifier); compared in the README, DEFAULT is the one the platform uses.
+PIPELINES = {
+    "words-svm": ("words", "svm"),
+    "chars-svm": ("chars", "svm"),
+    "both-svm": ("both", "svm"),
+    "both-lr": ("both", "lr"),
+    "both-ensemble": ("both", "ensemble"),
+}
+DEFAULT = "both-svm"
+
+
+def _features(kind: str) -> Any:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+
+    word = TfidfVectorizer(
+        analyzer=terms_cached, sublinear_tf=True, min_df=1, max_df=0.9
+    )
+    char = TfidfVectorizer(
+        analyzer="char_wb",
+        preprocessor=characters,
+        ngram_range=(1, 3),
+        sublinear_tf=True,
+        min_df=2,
+        max_df=0.9,
+    )
+    if kind == "words":
+        return word
+    if kind == "chars":
+        return char
+    return FeatureUnion([("words", word), ("chars", char)])
+
+
+def _softmax(scores: Any) -> Any:
+    import numpy as np
+
+    z = np.asarray(scores)
+    if z.ndim == 1:  # two labels: one column of scores for the second
+        z = np.column_stack([-z, z])
+    z = (z - z.max(axis=1, keepdims=True)) * 4.0
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+class TextClassifier:
+    """Texts to ranked labels with a confidence in [0, 1]. The SVM's margins become
+    confidences through a softmax (no calibration folds: it must work with a few examples
+    per label); logistic regression gives probabilities; the ensemble averages a
+    calibrated SVM's and logistic regression's."""
+
+    def __init__(self, pipeline: str = DEFAULT) -> None:
+        if pipeline not in PIPELINES:
+            raise ValueError(f"unknown pipeline {pipeline!r}; one of {', '.join(PIPELINES)}")
+        self.pipeline = pipeline
+        self.labels: list[str] = []
+        self._features: Any = None
+        self._models: list[Any] = []
+
+    def fit(self, texts: Sequence[str], labels: Sequence[str]) -> TextClassifier:
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.svm import LinearSVC
+
+        features, classifier = PIPELINES[self.pipeline]
+        self._features = _features(features)
+        x = self._features.fit_transform(list(texts))
+        y = [str(label) for label in labels]
+        self.labels = sorted(set(y))
+        if len(self.labels) < 2:
+            self._models = []
+            return self
+        svm = LinearSVC(C=0.5, class_weight="balanced")
+        lr = LogisticRegression(C=20.0, class_weight="balanced", max_iter=2000)
+        smallest = min(Counter(y).values())
+        if classifier == "svm":
+            self._models = [svm.fit(x, y)]
+        elif classifier == "lr":
+            self._models = [lr.fit(x, y)]
+        else:
+            calibrated = (
+                CalibratedClassifierCV(svm, cv=min(3, smallest)).fit(x, y)
+                if smallest >= 2
+                else svm.fit(x, y)
+            )
+            self._models = [calibrated, lr.fit(x, y)]
+        return self
+
+    def _probabilities(self, texts: Sequence[str]) -> Any:
+        import numpy as np
+
+        x = self._features.transform(list(texts))
+        total = np.zeros((len(texts), len(self.labels)))
+        for model in self._models:
+            order = [self.labels.index(str(c)) for c in model.classes_]
+            if hasattr(model, "predict_proba"):
+                p = model.predict_proba(x)
+            else:
+                p = _softmax(model.decision_function(x))
+            total[:, order] += p
+        return total / max(len(self._models), 1)
+
+    def predict(self, texts: Sequence[str]) -> list[str]:
+        if not self._models:
+            return [self.labels[0] if self.labels else ""] * len(texts)
+        p = self._probabilities(texts)
+        return [self.labels[i] for i in p.argmax(axis=1)]
+
+    def rank(self, text: str, top: int = 3) -> list[tuple[str, float]]:
+        """The `top` likeliest labels for one text, best first, with their confidence."""
+        if not self.labels:
+            return []
+        if not self._models:
+            return [(self.labels[0], 1.0)]
+        p = self._probabilities([text])[0]
+        order = sorted(range(len(self.labels)), key=lambda i: -p[i])[:top]
+        return [(self.labels[i], float(p[i])) for i in order]
+
+
+# --- cross-validation ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    samples: int
+    folds: int
+    accuracy: float
+    macro_f1: float
+    per_label: dict[str, float]
+    support: dict[str, int]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "samples": self.samples,
+            "folds": self.folds,
+            "accuracy": round(self.accuracy, 4),
+            "macro_f1": round(self.macro_f1, 4),
+            "per_label_f1": {k: round(v, 4) for k, v in sorted(self.per_label.items())},
+            "support": dict(sorted(self.support.items())),
+        }
+
+
+def cross_validate(
+    texts: Sequence[str], labels: Sequence[str], *, folds: int = 5, pipeline: str = DEFAULT
+) -> Evaluation:
+    """Stratified k-fold cross-validation of a pipeline: every text is predicted by a model
+    that never saw it. A label with fewer examples than folds is still scored (it is
+    missing from some folds' training sets)."""
+    from sklearn.metrics import accuracy_score, f1_score
+    from sklearn.model_selection import StratifiedKFold
+
+    y = [str(label) for label in labels]
+    counts = Counter(y)
+    if len(counts) < 2:
+        raise ValueError("at least two labels are needed")
+    folds = max(2, min(folds, max(counts.values())))
+    predicted = [""] * len(y)
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "least populated class" warnings
+        for train, test in splitter.split(list(texts), y):
+            model = TextClassifier(pipeline).fit([texts[i] for i in train], [y[i] for i in train])
+            for i, label in zip(test, model.predict([texts[i] for i in test]), strict=True):
+                predicted[i] = label
+    names = sorted(counts)
+    per_label = f1_score(y, predicted, labels=names, average=None, zero_division=0)
+    return Evaluation(
+        samples=len(y),
+        folds=folds,
+        accuracy=float(accuracy_score(y, predicted)),
+        macro_f1=float(f1_score(y, predicted, labels=names, average="macro", zero_division=0)),
+        per_label={n: float(f) for n, f in zip(names, per_label, strict=True)},
+        support=dict(counts),
+    )
+
+
+# --- similarity ------------------------------------------------------------------------------
+
+WORD_WEIGHT = 0.6  # the rest is character bigrams'
+
+
+def _vectors(corpus: Sequence[str]) -> tuple[Any, Any] | None:
+    """L2-normalised TF-IDF rows of words and of character bigrams, weighted over the corpus
+    (words every text of the year shares count for little); None when there are no words."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize as l2
+
+    word = TfidfVectorizer(analyzer=terms_cached, sublinear_tf=True)
+    char = TfidfVectorizer(
+        analyzer="char", preprocessor=characters, ngram_range=(2, 2), sublinear_tf=True
+    )
+    try:
+        return l2(word.fit_transform(corpus)), l2(char.fit_transform(corpus))
+    except ValueError:  # no words at all (empty or punctuation only)
+        return None
+
+
+def _clip(value: float) -> float:
+    return 0.0 if math.isnan(value) else round(min(1.0, max(0.0, value)), 4)
+
+
+def similarities(text: str, others: Sequence[str]) -> list[float]:
+    """The similarity of `text` to each of `others`, in [0, 1]: the cosines of their word and
+    character-bigram TF-IDF vectors, weighted over the text and the others together."""
+    if not others:
+        return []
+    vectors = _vectors([text, *others])
+    if vectors is None:
+        return [0.0] * len(others)
+    w, c = vectors
+    scores = (
+        WORD_WEIGHT * (w[1:] @ w[0].T).toarray().ravel()
+        + (1 - WORD_WEIGHT) * (c[1:] @ c[0].T).toarray().ravel()
+    )
+    return [_clip(float(s)) for s in scores]
+
+
+def pair_scores(texts: Sequence[str]) -> Any:
+    """similarities() of every text to every other of a set, as a matrix (the same figures as
+    asking text by text: the weights come from the whole set either way)."""
+    import numpy as np
+
+    vectors = _vectors(list(texts))
+    if vectors is None:
+        return np.zeros((len(texts), len(texts)))
+    w, c = vectors
+    m = WORD_WEIGHT * (w @ w.T).toarray() + (1 - WORD_WEIGHT) * (c @ c.T).toarray()
+    return np.clip(np.round(m, 4), 0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class PairCounts:
+    threshold: float
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        actual = self.true_positives + self.false_negatives
+        return self.true_positives / actual if actual else 1.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "threshold": self.threshold,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "pairs_found": self.true_positives + self.false_positives,
+            "true_pairs": self.true_positives + self.false_negatives,
+        }
+
+
+def pair_precision_recall(
+    texts: Sequence[str], groups: Sequence[str], thresholds: Sequence[float]
+) -> list[PairCounts]:
+    """Precision and recall of "similar at or above the threshold" against "about the same
+    matter" (same group; a blank group is a matter of its own), over every pair of texts."""
+    import numpy as np
+
+    m = pair_scores(texts)
+    g = np.array([x or f"\0{i}" for i, x in enumerate(groups)])
+    same = g[:, None] == g[None, :]
+    upper = np.triu(np.ones_like(same, dtype=bool), k=1)
+    out = []
+    for t in thresholds:
+        found = (m >= t) & upper
+        out.append(
+            PairCounts(
+                threshold=t,
+                true_positives=int((found & same).sum()),
+                false_positives=int((found & ~same).sum()),
+                false_negatives=int((~found & same & upper).sum()),
+            )
+        )
+    return out

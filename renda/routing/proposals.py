@@ -1,0 +1,142 @@
+"""Reads: the routing proposal for a text (units and category, ranked with a confidence), and
+the similar cases of a text (same year, those the user may see, with a score)."""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.functional import Promise
+
+from renda.org.models import HandlingUnit
+from renda.routing import registry
+from renda.routing.engine import TextClassifier, similarities
+from renda.routing.keywords import keyword_scores, unit_keywords
+from renda.routing.models import Method, TrainedModel
+
+# Below this many past decisions (or two labels) a congress's proposals come from keywords.
+MIN_HISTORY = 30
+# The score from which a case is shown as similar: on the demo year's labelled pairs every
+# pair from 0.30 to 0.45 is about the same matter and none is missed (README, "Similar cases");
+# 0.35 keeps a margin on both sides.
+SIMILAR_THRESHOLD = 0.35
+SIMILAR_SHOWN = 5
+TOP = 3
+
+
+@dataclass(frozen=True)
+class Ranked:
+    value: str  # a unit's id as text, or a category's value
+    name: str | Promise
+    confidence: float
+
+    @property
+    def percent(self) -> int:
+        return round(self.confidence * 100)
+
+
+@dataclass
+class RoutingProposal:
+    kind: str
+    method: str
+    units: list[Ranked] = field(default_factory=list)
+    categories: list[Ranked] = field(default_factory=list)
+
+    @property
+    def unit_ids(self) -> list[int]:
+        return [int(r.value) for r in self.units]
+
+    @property
+    def category(self) -> str:
+        return self.categories[0].value if self.categories else ""
+
+    @property
+    def method_label(self) -> str | Promise:
+        return Method(self.method).label
+
+
+# Trained classifiers unpickled once per process, until retrained.
+_LOADED: dict[int, tuple[Any, TextClassifier]] = {}
+
+
+def _classifier(row: TrainedModel) -> TextClassifier:
+    cached = _LOADED.get(row.pk)
+    if cached is None or cached[0] != row.trained_at:
+        cached = (row.trained_at, pickle.loads(bytes(row.blob)))  # noqa: S301 (our own rows)
+        _LOADED[row.pk] = cached
+    return cached[1]
+
+
+def _units(congress_id: int) -> dict[str, HandlingUnit]:
+    qs = HandlingUnit.objects.filter(congress_id=congress_id, active=True)
+    return {str(u.pk): u for u in qs.only("pk", "name", "short_name")}
+
+
+def propose(*, congress_id: int, kind: str, text: str) -> RoutingProposal:
+    """Units and categories for `text`, best first: from the congress's trained models where
+    there are some, otherwise from keywords (units by the matters their names say)."""
+    source = registry.source(kind)
+    units = _units(congress_id)
+    names = source.category_names()
+    models = {
+        m.target: m
+        for m in TrainedModel.objects.filter(congress_id=congress_id, kind=kind).defer("blob")
+    }
+    unit_model, category_model = models.get("unit"), models.get("category")
+    if unit_model is not None and unit_model.samples >= MIN_HISTORY:
+        method = Method.MODEL
+        ranked_units = _classifier(TrainedModel.objects.get(pk=unit_model.pk)).rank(
+            text, top=len(units)
+        )
+    else:
+        method = Method.KEYWORDS
+        ranked_units = keyword_scores(text, {pk: unit_keywords(u.name) for pk, u in units.items()})
+    if category_model is not None and category_model.samples >= MIN_HISTORY:
+        ranked_categories = _classifier(TrainedModel.objects.get(pk=category_model.pk)).rank(
+            text, top=TOP
+        )
+    else:
+        ranked_categories = keyword_scores(text, dict(source.categories))
+    return RoutingProposal(
+        kind=kind,
+        method=method,
+        units=[Ranked(pk, units[pk].name, c) for pk, c in ranked_units if pk in units][:TOP],
+        categories=[Ranked(v, names.get(v, v), c) for v, c in ranked_categories][:TOP],
+    )
+
+
+@dataclass(frozen=True)
+class Similar:
+    case: registry.Candidate
+    score: float
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+def similar_cases(
+    *,
+    user: Any,
+    congress_id: int,
+    year: int,
+    text: str,
+    exclude: tuple[str, int] | None = None,
+    threshold: float = SIMILAR_THRESHOLD,
+    limit: int = SIMILAR_SHOWN,
+) -> list[Similar]:
+    """The cases of `year` that the user may see most like `text`, at or above `threshold`,
+    best first (one query per kind of case)."""
+    candidates = [
+        c
+        for provider in registry.candidate_providers().values()
+        for c in provider(user, congress_id, year, exclude)
+        if exclude is None or (c.kind, c.pk) != exclude
+    ]
+    if not text.strip() or not candidates:
+        return []
+    scores = similarities(text, [f"{c.title}\n{c.text}" for c in candidates])
+    found = [Similar(c, s) for c, s in zip(candidates, scores, strict=True) if s >= threshold]
+    found.sort(key=lambda f: (-f.score, f.case.kind, f.case.pk))
+    return found[:limit]
