@@ -134,10 +134,12 @@ add_error_handlers(api)
 
 from renda.accounts.api import router as auth_router  # noqa: E402
 from renda.core.api import router as me_router  # noqa: E402
+from renda.core.api_polls import router as polls_router  # noqa: E402
 from renda.org.api import router as org_router  # noqa: E402
 
 api.add_router("/auth", auth_router)
 api.add_router("/", me_router)
+api.add_router("/", polls_router)
 api.add_router("/", org_router)
 
 from renda.suggestions.api import router as suggestions_router  # noqa: E402

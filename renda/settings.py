@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "renda.meetings",
     "renda.filings",
     "renda.petitions",
+    "renda.supervision",
     "renda.inspections",
     "renda.demo",  # `renda demo`: the demo year (refused in production)
 ]

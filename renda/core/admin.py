@@ -10,7 +10,15 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.models import Deadline, Event, HolidayDay, HolidayNotice, Notification
+from renda.core.models import (
+    Deadline,
+    Event,
+    HolidayDay,
+    HolidayNotice,
+    Notification,
+    Poll,
+    PollVote,
+)
 
 
 def congress_scope(queryset: QuerySet[Any], user: Any, *, field_name: str = "") -> QuerySet[Any]:
@@ -167,3 +175,21 @@ class HolidayNoticeAdmin(admin.ModelAdmin):
 
 admin.site.site_header = _("renda administration")
 admin.site.site_title = _("renda administration")
+
+
+@admin.register(Poll)
+class PollAdmin(ReadOnlyAdmin, CongressScopedAdmin):
+    list_display = ["title", "content_type", "opened_at", "closed_at"]
+    list_filter = ["content_type"]
+    search_fields = ["title"]
+
+
+@admin.register(PollVote)
+class PollVoteAdmin(ReadOnlyAdmin, CongressScopedAdmin):
+    """Votes without their voters: pages and reports show a poll's counts, never who voted how."""
+
+    congress_path = "poll__congress"
+    fields = ["poll", "result", "voted_at"]
+    list_display = ["poll", "result", "voted_at"]
+    list_filter = ["result"]
+    list_select_related = ["poll"]

@@ -203,3 +203,58 @@ class HolidayDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()}"
+
+
+class Satisfaction(models.TextChoices):
+    """The three answers of a satisfaction poll (满意度测评) and of a deputy's evaluation."""
+
+    SATISFIED = "satisfied", _("Satisfied")  # 满意
+    BASIC = "basic", _("Basically satisfied")  # 基本满意
+    DISSATISFIED = "dissatisfied", _("Dissatisfied")  # 不满意
+
+
+class Poll(models.Model):
+    """A satisfaction poll (满意度测评) of standing committee members on one subject: a key
+    suggestion's handling, a department at a special inquiry, the answer to deliberation
+    opinions. One engine for every domain (renda/core/polls.py); the case it belongs to (whose
+    timeline records it and whose deadlines ask members to vote) is named generically, the
+    domain's own row points at its poll."""
+
+    congress = models.ForeignKey("org.Congress", on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    case = GenericForeignKey("content_type", "object_id")
+    title = models.CharField(_("title"), max_length=200)
+    report = models.TextField(_("report heard"), blank=True)
+    url = models.CharField(_("link"), max_length=200, blank=True)  # where members vote
+    opened_at = models.DateTimeField(_("opened at"))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("satisfaction poll")
+        verbose_name_plural = _("satisfaction polls")
+        ordering = ["-opened_at", "-id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["congress", "closed_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PollVote(models.Model):
+    """One member's vote; pages and reports show a poll's counts, never who voted how."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    result = models.CharField(_("vote"), max_length=15, choices=Satisfaction.choices)
+    voted_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("poll vote")
+        verbose_name_plural = _("poll votes")
+        constraints = [models.UniqueConstraint(fields=["poll", "voter"], name="poll_vote_once")]
+
+    def __str__(self) -> str:
+        return self.get_result_display()

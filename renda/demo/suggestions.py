@@ -20,7 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from renda.accounts.models import User
 from renda.core.calendar import WorkingCalendar, add_months, next_workday_on_or_after
-from renda.core.models import Deadline, Event
+from renda.core.models import Deadline, Event, Poll, PollVote
 from renda.demo import Writer
 from renda.demo.places import CITY, CITY_CODE, COUNTIES
 from renda.demo.suggestion_texts import (
@@ -37,10 +37,8 @@ from renda.suggestions.models import (
     Evaluation,
     Extension,
     Motion,
-    PollVote,
     Promise,
     Reply,
-    SatisfactionPoll,
     Suggestion,
 )
 
@@ -65,8 +63,10 @@ def clear() -> None:
     Event.objects.filter(congress=city, content_type__in=types).purge_demo()
     Deadline.objects.filter(congress=city, content_type__in=types).delete()
     suggestions = Suggestion.objects.filter(congress=city)
-    PollVote.objects.filter(poll__congress=city).delete()
-    SatisfactionPoll.objects.filter(congress=city).delete()
+    polls = Poll.objects.filter(congress=city, content_type__in=types)
+    suggestions.update(poll=None)
+    PollVote.objects.filter(poll__in=polls).delete()
+    polls.delete()
     for model in (Promise, Evaluation, Extension, Attachment, Contact):
         model.objects.filter(suggestion__in=suggestions).delete()
     Reply.objects.filter(suggestion__in=suggestions).delete()

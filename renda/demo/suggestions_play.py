@@ -15,7 +15,8 @@ from django.utils.translation import gettext_noop
 
 from renda.accounts.models import User
 from renda.core.calendar import add_months, next_workday_on_or_after
-from renda.core.models import Deadline, Event
+from renda.core.models import Deadline, Event, Poll, PollVote
+from renda.core.polls import LABEL_VOTE, vote_kind
 from renda.demo.suggestion_texts import (
     CONTACT_NOTES,
     EVALUATION_COMMENTS,
@@ -34,10 +35,8 @@ from renda.suggestions.models import (
     Extension,
     Motion,
     Period,
-    PollVote,
     Promise,
     Reply,
-    SatisfactionPoll,
     Suggestion,
 )
 
@@ -588,12 +587,15 @@ class Playback:
                 else self.today - datetime.timedelta(days=2)
             )
             closed = year < self.today.year
-            poll = SatisfactionPoll.objects.create(
-                suggestion=row, congress=self.city,
+            poll = Poll.objects.create(
+                content_type=ct, object_id=row.pk, congress=self.city,
+                url=f"/suggestions/supervision/key/{row.pk}/",
                 title=f"对第{row.number}号重点建议办理情况的满意度测评",
                 report=f"{self._replying_units(s)[0].name}关于{row.title}办理情况的报告",
                 opened_at=_at(opened, 9), closed_at=_at(opened, 12) if closed else None,
             )  # fmt: skip
+            Suggestion.objects.filter(pk=row.pk).update(poll=poll)
+            row.poll = poll
             events.append(
                 Event(
                     congress=self.city,
@@ -610,9 +612,9 @@ class Playback:
                     # the demo leader still has to vote
                     deadlines.append(Deadline(
                         congress=self.city, content_type=ct, object_id=row.pk,
-                        kind=f"poll:{v.pk}", what=gettext_noop("Vote in the poll: %(title)s"),
+                        kind=vote_kind(poll, v.pk), what=LABEL_VOTE,
                         params={"title": poll.title},
-                        url=f"/suggestions/{row.pk}/", responsible_user=v,
+                        url=poll.url, responsible_user=v,
                         due_date=self.cal.add_working_days(opened, self.rule("poll_working_days")),
                     ))  # fmt: skip
                     continue

@@ -17,10 +17,8 @@ from renda.suggestions.models import (
     Evaluation,
     Extension,
     Motion,
-    PollVote,
     Promise,
     Reply,
-    SatisfactionPoll,
     Suggestion,
 )
 
@@ -134,21 +132,3 @@ class AttachmentAdmin(ScopedReadOnlyAdmin):
     list_filter = ["purpose"]
     list_select_related = ["suggestion"]
     search_fields = ["name", "suggestion__title"]
-
-
-@admin.register(SatisfactionPoll)
-class SatisfactionPollAdmin(ScopedReadOnlyAdmin):
-    list_display = ["title", "suggestion", "opened_at", "closed_at"]
-    list_select_related = ["suggestion"]
-    search_fields = ["title", "suggestion__title"]
-
-
-@admin.register(PollVote)
-class PollVoteAdmin(ScopedReadOnlyAdmin):
-    """Votes without their voters: pages and reports show a poll's counts, never who voted how."""
-
-    congress_path = "poll__congress"
-    fields = ["poll", "result", "voted_at"]
-    list_display = ["poll", "result", "voted_at"]
-    list_filter = ["result"]
-    list_select_related = ["poll"]

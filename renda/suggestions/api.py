@@ -8,7 +8,7 @@ action's payload (payloads.py) turns ids into rows of the case's congress.
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -24,6 +24,7 @@ from renda.core.api import (
     congress_of,
     payload_row,
 )
+from renda.core.api_polls import PollIn, PollOut, poll_out
 from renda.core.workflow import history
 from renda.org.models import Delegation, Session
 from renda.suggestions import actions as A
@@ -33,9 +34,6 @@ from renda.suggestions.models import (
     Motion,
     MotionState,
     Period,
-    PollVote,
-    Satisfaction,
-    SatisfactionPoll,
     Suggestion,
     SuggestionState,
 )
@@ -51,15 +49,11 @@ from renda.suggestions.schemas import (
     MAX_ID,
     MotionIn,
     MotionOut,
-    PollIn,
-    PollOut,
     PublicSuggestionDetailOut,
     PublicSuggestionOut,
     SuggestionDetailOut,
     SuggestionIn,
     SuggestionOut,
-    VoteIn,
-    poll_results,
 )
 from renda.suggestions.workflow import MOTION, SUGGESTION
 
@@ -269,21 +263,6 @@ add_case_routes(
 # --- satisfaction polls on key suggestions (满意度测评) ------------------------------------
 
 
-def _poll(user: Any, pk: int) -> SatisfactionPoll:
-    poll = (
-        SatisfactionPoll.objects.filter(pk=pk, suggestion__in=visible_to(user))
-        .annotate(voted=Exists(PollVote.objects.filter(poll=OuterRef("pk"), voter_id=user.pk)))
-        .first()
-    )
-    if poll is None:
-        raise Http404
-    counts = {result: 0 for result in Satisfaction.values}
-    counts.update(poll.votes.values_list("result").annotate(n=Count("id")).order_by())
-    poll.counts = counts  # type: ignore[attr-defined]
-    poll.total, poll.satisfaction_rate = poll_results(counts)  # type: ignore[attr-defined]
-    return poll
-
-
 @router.post(
     "/suggestions/{suggestion_id}/poll",
     response={201: PollOut},
@@ -294,30 +273,4 @@ def poll_open(request: HttpRequest, suggestion_id: PkPath, payload: PollIn) -> A
     user = caller(request)
     s = _suggestion(user, suggestion_id)
     poll = A.poll_open(suggestion=s, actor=user, title=payload.title, report=payload.report)
-    return Status(201, _poll(user, poll.pk))
-
-
-@router.get("/polls/{poll_id}", response=PollOut, summary="A poll and its results", tags=["polls"])
-def poll_detail(request: HttpRequest, poll_id: PkPath) -> Any:
-    return _poll(caller(request), poll_id)
-
-
-@router.post(
-    "/polls/{poll_id}/vote",
-    response=PollOut,
-    summary="A standing committee member votes",
-    tags=["polls"],
-)
-def poll_vote(request: HttpRequest, poll_id: PkPath, payload: VoteIn) -> Any:
-    user = caller(request)
-    A.poll_vote(poll=_poll(user, poll_id), actor=user, result=payload.result)
-    return _poll(user, poll_id)
-
-
-@router.post(
-    "/polls/{poll_id}/close", response=PollOut, summary="Staff close a poll", tags=["polls"]
-)
-def poll_close(request: HttpRequest, poll_id: PkPath) -> Any:
-    user = caller(request)
-    A.poll_close(poll=_poll(user, poll_id), actor=user)
-    return _poll(user, poll_id)
+    return Status(201, poll_out(user, poll.pk))

@@ -7,6 +7,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.models import Satisfaction
+
+__all__ = ["Satisfaction"]  # the evaluation's answers are the poll's (core.models)
+
 
 class Category(models.TextChoices):
     ECONOMY = "economy", _("Economy and development")  # 经济发展
@@ -119,6 +123,15 @@ class Suggestion(models.Model):  # 代表建议
     supervising_leader = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("supervising leader"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The satisfaction poll (满意度测评) on a key suggestion's handling: core's poll engine.
+    poll = models.OneToOneField(
+        "core.Poll",
+        verbose_name=_("satisfaction poll"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -334,12 +347,6 @@ class Promise(models.Model):  # 承诺事项, kept in a ledger (台账) until de
         return self.text[:40]
 
 
-class Satisfaction(models.TextChoices):
-    SATISFIED = "satisfied", _("Satisfied")  # 满意
-    BASIC = "basic", _("Basically satisfied")  # 基本满意
-    DISSATISFIED = "dissatisfied", _("Dissatisfied")  # 不满意
-
-
 class Evaluation(models.Model):  # 评价
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="evaluations")
     handling_round = models.PositiveSmallIntegerField(_("handling round"))
@@ -392,40 +399,6 @@ class Extension(models.Model):  # 延期: asked by the unit, approved by staff, 
 
     def __str__(self) -> str:
         return f"{self.old_due} → {self.new_due}"
-
-
-class SatisfactionPoll(
-    models.Model
-):  # 满意度测评 of standing committee members on a key suggestion
-    suggestion = models.OneToOneField(Suggestion, on_delete=models.CASCADE, related_name="poll")
-    congress = models.ForeignKey("org.Congress", on_delete=models.CASCADE, related_name="+")
-    title = models.CharField(_("title"), max_length=200)
-    report = models.TextField(_("handling report"), blank=True)
-    opened_at = models.DateTimeField(_("opened at"))
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("satisfaction poll")
-        verbose_name_plural = _("satisfaction polls")
-        ordering = ["-opened_at"]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class PollVote(models.Model):
-    poll = models.ForeignKey(SatisfactionPoll, on_delete=models.CASCADE, related_name="votes")
-    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    result = models.CharField(_("vote"), max_length=15, choices=Satisfaction.choices)
-    voted_at = models.DateTimeField()
-
-    class Meta:
-        verbose_name = _("poll vote")
-        verbose_name_plural = _("poll votes")
-        constraints = [models.UniqueConstraint(fields=["poll", "voter"], name="vote_once")]
-
-    def __str__(self) -> str:
-        return self.get_result_display()
 
 
 class MotionState(models.TextChoices):

@@ -17,7 +17,6 @@ from renda.suggestions.models import (
     Category,
     MotionState,
     Period,
-    Satisfaction,
     SuggestionState,
 )
 from renda.suggestions.workflow import MOTION
@@ -49,18 +48,6 @@ class MotionIn(Schema):
         default_factory=list, max_length=500, description="Co-proposing deputies"
     )
     delegation: Id | None = Field(None, description="Propose for your delegation (代表团)")
-
-
-class PollIn(Schema):
-    title: Title
-    report: Text = ""
-
-
-class VoteIn(Schema):
-    result: Satisfaction
-
-
-# --- what is shown -----------------------------------------------------------------------
 
 
 class Ref(Schema):
@@ -348,27 +335,3 @@ class MotionOut(Schema):
     def resolve_available_actions(obj: Any, context: Any) -> list[str]:
         # MOTION's rules look only at the caller's role and congress: no query per row.
         return [t.action for t in MOTION.available(context["request"].user, obj)]
-
-
-class PollOut(Schema):
-    id: int
-    suggestion: int = Field(alias="suggestion_id")
-    title: str
-    report: str
-    opened_at: datetime.datetime
-    closed_at: datetime.datetime | None
-    total: int = Field(description="Votes cast")
-    counts: dict[str, int] = Field(description="Votes per result")
-    satisfaction_rate: float | None = Field(
-        description="(satisfied + basically satisfied) / votes; null before any vote"
-    )
-    voted: bool = Field(description="Whether the caller has voted")
-
-
-def poll_results(counts: dict[str, int]) -> tuple[int, float | None]:
-    """Total votes and the satisfaction rate (满意度: satisfied and basically satisfied)."""
-    total = sum(counts.values())
-    if not total:
-        return 0, None
-    content = counts.get(Satisfaction.SATISFIED, 0) + counts.get(Satisfaction.BASIC, 0)
-    return total, round(content / total, 4)

@@ -128,11 +128,6 @@ SETTINGS = [
         _("Working days a deputy has to evaluate a reply"),
     ),
     Setting(
-        "poll_working_days",
-        5,
-        _("Working days members have to vote in a satisfaction poll"),
-    ),
-    Setting(
         "score_min_cases",
         3,
         _("Suggestions a unit needs to be ranked in the unit scores"),

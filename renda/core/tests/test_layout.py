@@ -20,6 +20,7 @@ DOMAINS = (
     "opinions",
     "performance",
     "meetings",
+    "supervision",
     "inspections",
 )
 # The one import between domains the design allows: an inspection belongs to an item of the

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,18 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from renda.accounts.models import User
+from renda.core import polls
 from renda.core.http import AuthedRequest, acting_congress_id
+from renda.core.models import Poll
 from renda.core.pages import page_requires, run_action_form
+from renda.core.polls import PollResults
 from renda.core.workflow import ActionError
-from renda.suggestions.models import (
-    Evaluation,
-    PollVote,
-    Reply,
-    Satisfaction,
-    SatisfactionPoll,
-    Suggestion,
-)
-from renda.suggestions.schemas import poll_results
+from renda.suggestions.models import Evaluation, Reply, Suggestion
 from renda.suggestions.supervision.common import latest_year, render_tab
 from renda.suggestions.supervision.forms import (
     PollCloseForm,
@@ -38,24 +33,6 @@ from renda.suggestions.supervision.forms import (
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
-
-
-@dataclass
-class PollResults:
-    counts: list[tuple[StrOrPromise, int]]  # (label, votes), in the order of Satisfaction
-    total: int
-    rate: float | None  # (satisfied + basically satisfied) / votes
-
-    @property
-    def percent(self) -> float | None:
-        return None if self.rate is None else self.rate * 100
-
-
-def _results(counts: dict[str, int]) -> PollResults:
-    total, rate = poll_results(counts)
-    return PollResults(
-        [(label, counts.get(v, 0)) for v, label in Satisfaction.choices], total, rate
-    )
 
 
 def _key_suggestions(congress_id: int) -> QuerySet[Suggestion]:
@@ -78,7 +55,7 @@ class KeyState:
     user may see them yet, this user's vote or whether they still have to vote, and the latest
     round's reply categories and evaluation."""
 
-    the_poll: SatisfactionPoll | None
+    the_poll: Poll | None
     my_vote: StrOrPromise | None
     waiting_for_me: bool
     results: PollResults | None
@@ -89,39 +66,19 @@ class KeyState:
 def _poll_state(user: User, suggestions: list[Suggestion]) -> dict[int, KeyState]:
     """Each suggestion's KeyState, by id, in two queries for the whole list. The templates read
     the same values from the suggestion itself, where they are copied."""
-    polls = [s.poll for s in suggestions if hasattr(s, "poll")]
-    counts: dict[int, dict[str, int]] = {p.pk: {} for p in polls}
-    for poll_id, result, n in (
-        PollVote.objects.filter(poll__in=polls)
-        .values_list("poll_id", "result")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        counts[poll_id][result] = n
-    votes = any(user.has_perm("suggestions.vote_poll", p) for p in polls)
-    live = user.has_perm("suggestions.follow_poll_live")
-    voted: dict[int, str] = {}
-    if votes:
-        voted = dict(
-            PollVote.objects.filter(poll__in=polls, voter=user).values_list("poll_id", "result")
-        )
-    labels = dict(Satisfaction.choices)
+    facts = polls.facts(user, (s.poll for s in suggestions))
     states: dict[int, KeyState] = {}
     for s in suggestions:
-        poll: SatisfactionPoll | None = getattr(s, "poll", None)
+        poll = s.poll
+        fact = facts.get(poll.pk) if poll is not None else None
         replies = list(s.replies.all())
         latest_round = max((r.handling_round for r in replies), default=0)
         evaluations = list(s.evaluations.all())
         state = KeyState(
             the_poll=poll,
-            my_vote=labels.get(voted.get(poll.pk, "")) if poll else None,
-            waiting_for_me=bool(poll and not poll.closed_at and votes and poll.pk not in voted),
-            # Leaders see the results once the poll is closed; staff follow them live.
-            results=(
-                _results(counts[poll.pk])
-                if poll is not None and (poll.closed_at is not None or live)
-                else None
-            ),
+            my_vote=fact.my_vote if fact else None,
+            waiting_for_me=bool(fact and fact.waiting_for_me),
+            results=fact.results if fact else None,
             latest_categories="/".join(
                 dict.fromkeys(r.category for r in replies if r.handling_round == latest_round)
             ),
@@ -220,7 +177,7 @@ def poll_open(request: AuthedRequest, pk: int) -> HttpResponse:
     return response or _key_page(request, s, state, open_form=form, status=422)
 
 
-def _poll_of(request: AuthedRequest, pk: int) -> tuple[Suggestion, KeyState, SatisfactionPoll]:
+def _poll_of(request: AuthedRequest, pk: int) -> tuple[Suggestion, KeyState, Poll]:
     s, state = _key_suggestion(request, pk)
     if state.the_poll is None:
         raise Http404(_("This key suggestion has no poll."))

@@ -10,14 +10,13 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from renda.accounts.models import User
+from renda.core.models import Poll, PollVote
 from renda.org.models import Deputy, ElectoralUnit, Person, Term
 from renda.suggestions import actions as A
 from renda.suggestions.models import (
     Assignment,
     Motion,
-    PollVote,
     Reply,
-    SatisfactionPoll,
     Suggestion,
 )
 
@@ -89,8 +88,8 @@ def test_every_suggestion_model_is_registered_read_only():
         models.Promise,
         models.Evaluation,
         models.Extension,
-        models.SatisfactionPoll,
-        models.PollVote,
+        Poll,
+        PollVote,
         models.Motion,
     ):
         model_admin = admin.site._registry.get(model)
@@ -156,13 +155,13 @@ def test_superusers_see_every_congress(client, superuser, ours, theirs):
 def test_poll_votes_do_not_show_who_voted(client, superuser, cast, ours):
     ours.is_key = True
     ours.save()
-    poll = SatisfactionPoll.objects.create(
-        suggestion=ours, congress=ours.congress, title="测评", opened_at=ours.submitted_at
+    poll = Poll.objects.create(
+        case=ours, congress=ours.congress, title="测评", opened_at=ours.submitted_at
     )
     PollVote.objects.create(
         poll=poll, voter=cast["leader"], result="satisfied", voted_at=ours.submitted_at
     )
     client.force_login(superuser)
     vote = PollVote.objects.get()
-    html = client.get(reverse("admin:suggestions_pollvote_change", args=[vote.pk])).content.decode()
+    html = client.get(reverse("admin:core_pollvote_change", args=[vote.pk])).content.decode()
     assert "leader" not in html.split('id="content"')[1]

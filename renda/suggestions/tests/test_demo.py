@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from renda.accounts.models import User
 from renda.core.deadlines import waiting_for
-from renda.core.models import Event
+from renda.core.models import Event, Poll
 from renda.core.workflow import history
-from renda.suggestions.models import Motion, SatisfactionPoll, Suggestion
+from renda.suggestions.models import Motion, Suggestion
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,9 @@ def test_stats_for_2024_are_computed_from_the_demo_rows():
 
 @pytest.mark.django_db
 def test_eleven_key_suggestions_of_2024_have_closed_polls_with_votes():
-    polls = SatisfactionPoll.objects.filter(suggestion__year=2024).annotate(n=Count("votes"))
+    polls = Poll.objects.filter(
+        pk__in=Suggestion.objects.filter(year=2024).values("poll")
+    ).annotate(n=Count("votes"))
     assert polls.count() == 11
     assert all(p.closed_at and p.n >= 30 for p in polls)
 

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from renda.accounts.models import User
+from renda.core.models import Poll, PollVote
 from renda.org.models import Body
 from renda.suggestions import actions as A
-from renda.suggestions.models import PollVote, SatisfactionPoll
 
 from .handling import assigned, evaluated, replied
 
@@ -83,15 +83,15 @@ def test_the_poll_through_the_pages(client, cast, key, congress):
     assert key.title in form.initial["title"]  # a suggested title, ready to use
     response = post(client, "poll_open", key, {"title": " ", "report": "报告"})
     assert response.status_code == 422 and "title" in response.context["open_form"].errors
-    assert not SatisfactionPoll.objects.exists()
+    assert not Poll.objects.exists()
     response = post(client, "poll_open", key, {"title": "满意度测评", "report": "办理情况报告"})
     assert response.status_code == 302
-    poll = SatisfactionPoll.objects.get()
+    poll = Poll.objects.get()
     # Opening it twice is a conflict shown as a message.
     response = post(client, "poll_open", key, {"title": "再次测评"})
     assert response.status_code == 302
     assert last_message(response) == zh("This suggestion already has a poll.")
-    assert SatisfactionPoll.objects.count() == 1
+    assert Poll.objects.count() == 1
 
     # A leader sees the poll waiting for their vote, but no results while it is open.
     client.force_login(leader)
