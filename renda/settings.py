@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "renda.filings",
     "renda.petitions",
     "renda.supervision",
+    "renda.inspections",
     "renda.demo",  # `renda demo`: the demo year (refused in production)
 ]
 

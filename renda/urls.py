@@ -30,6 +30,7 @@ urlpatterns = [
     path("petitions/", include("renda.petitions.urls")),
     path("supervision/", include("renda.supervision.urls")),
     path("routing/", include("renda.routing.urls")),
+    path("inspections/", include("renda.inspections.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -4,9 +4,10 @@ Everything else in a record comes from the other modules' rows. Staff add only t
 module records (performance.models.MANUAL_KINDS):
 - attendance at each session of the congress from 2024 up to today (出席代表大会会议): every
   deputy serving on the first day, except a few on leave (请假);
-- the 21 inspections, thematic research and deputy visits the standing committee organised in
-  2024 (视察、专题调研和集中走访), each with a group of city deputies; the demo deputies' entries
-  carry the sign-in sheet (.docx) as evidence.
+  the demo deputies' entries carry their delegation's sign-in sheet (.docx) as evidence.
+Deputies' inspections, research and visits are no longer typed in here: the inspections
+module records each item with its team, and the records read them from there (nothing is
+counted twice).
 The city congress configured its scoring rules: the defaults, with receptions of constituents
 weighted up (the work report's emphasis on 代表进站).
 """
@@ -34,7 +35,6 @@ from renda.core.officialdoc import (
 )
 from renda.demo import Writer
 from renda.demo.places import CITY, CITY_CODE
-from renda.demo.station_texts import INSPECTIONS_2024
 from renda.org.models import Congress, Deputy, Session
 from renda.performance.models import ActKind, ManualEntry, ScoringRule
 from renda.performance.scoring import DEFAULT_RULES
@@ -78,20 +78,16 @@ def build(*, today: datetime.date, stdout: Writer) -> None:
                 entries.append(
                     _entry(city, deputy, ActKind.SESSION, session.end_date, title, staff)
                 )
+    # The demo deputies' entries carry the session's sign-in sheet of their delegation.
     demo = set(User.objects.filter(username__in=DEMO_ACCOUNTS).values_list("deputy_id", flat=True))
-    city_deputies = list(_serving(city, datetime.date(2024, 1, 1)))
     with_evidence: list[tuple[ManualEntry, list[Deputy]]] = []
-    for i, (month, day, title) in enumerate(INSPECTIONS_2024):
-        date = datetime.date(2024, month, day)
-        group = rng.sample(city_deputies, rng.randint(5, 9))
-        if i % 5 == 0:  # the demo deputies take part in some
-            group += [d for d in city_deputies if d.pk in demo and d not in group]
-        for deputy in group:
-            entry = _entry(city, deputy, ActKind.INSPECTION, date, f"参加{title}", staff)
-            entry.notes = f"{CITY}人大常委会组织，{len(group)}名市人大代表参加。"
-            entries.append(entry)
-            if deputy.pk in demo:
-                with_evidence.append((entry, group))
+    for entry in entries:
+        if entry.deputy_id in demo:
+            group = [
+                e.deputy for e in entries
+                if e.date == entry.date and e.deputy.delegation_id == entry.deputy.delegation_id
+            ]  # fmt: skip
+            with_evidence.append((entry, group))
     ManualEntry.objects.bulk_create(entries, batch_size=1000)
     # Entered a few days after the act, as the events say (not when the demo was built).
     for acted_on in {e.date for e in entries}:

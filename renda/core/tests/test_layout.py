@@ -21,7 +21,12 @@ DOMAINS = (
     "performance",
     "meetings",
     "supervision",
+    "inspections",
 )
+# The one import between domains the design allows: an inspection belongs to an item of the
+# supervision plan and its report is heard as a supervision report (supervision's action), so
+# inspections imports supervision, never the reverse.
+ALLOWED_EDGES = {("inspections", "supervision")}
 MAX_LINES = 800
 # What the developers' hook counts as comparing a role (user.role == "staff", role in (...)).
 ROLE_COMPARISON = re.compile(r"""\.role *(==|!=|in) *["'({]|role *(==|!=) *["']""")
@@ -68,7 +73,7 @@ def test_the_kernel_imports_no_domain_and_not_the_demo(app: str) -> None:
 def test_domains_meet_only_in_the_kernel_and_never_import_the_api_root(app: str) -> None:
     if not (ROOT / app).exists():
         pytest.skip(f"no {app} app")
-    others = set(DOMAINS) - {app}
+    others = set(DOMAINS) - {app} - {b for a, b in ALLOWED_EDGES if a == app}
     offending: dict[str, list[str]] = {}
     for p in _modules(app):
         imported = _imports(p)
@@ -80,6 +85,13 @@ def test_domains_meet_only_in_the_kernel_and_never_import_the_api_root(app: str)
     # Legislation's drafts, suggestions' and stations' documents may be shown elsewhere only
     # through the kernel; the one allowed meeting is performance's record via core.acts.
     assert offending == {}
+
+
+def test_the_allowed_edge_goes_one_way_only() -> None:
+    """inspections may import supervision; supervision never imports inspections."""
+    for source, target in ALLOWED_EDGES:
+        back = {str(p.relative_to(ROOT)) for p in _modules(target) if source in _apps_imported(p)}
+        assert back == set(), f"{target} imports {source}"
 
 
 def test_no_module_is_longer_than_800_lines() -> None:
