@@ -140,6 +140,7 @@ api.add_router("/auth", auth_router)
 api.add_router("/", me_router)
 api.add_router("/", org_router)
 
+import renda.suggestions.api_files  # noqa: E402, F401  (its routes join the suggestions router)
 from renda.suggestions.api import router as suggestions_router  # noqa: E402
 
 api.add_router("/", suggestions_router)
