@@ -145,6 +145,7 @@ from renda.suggestions.api import router as suggestions_router  # noqa: E402
 
 api.add_router("/", suggestions_router)
 
+import renda.legislation.api_files  # noqa: E402, F401  (its routes join the legislation router)
 from renda.legislation.api import router as legislation_router  # noqa: E402
 
 api.add_router("/", legislation_router)
