@@ -86,7 +86,7 @@ R = RegulationState
 
 # The document each stage leaves: the drafter's explanation at the first reading, the legal
 # affairs committee's report on the deliberation at the second, the announcement (公告).
-STAGE_DOCUMENTS = {
+STAGE_DOCUMENTS: dict[str, str] = {
     R.FIRST_READING: "关于《{title}（草案）》的说明",
     R.SECOND_READING: "法制委员会关于《{title}（草案）》审议结果的报告",
     R.PROMULGATED: "晋中市人民代表大会常务委员会公告（{title}）",
