@@ -105,8 +105,8 @@ def _skipped(document: Any) -> list[ParseProblem]:
     problems = []
     headers = set()
     for section in document.sections:
-        parts = (section.header, section.footer, section.first_page_header)
-        parts += (section.first_page_footer, section.even_page_header, section.even_page_footer)
+        parts = [section.header, section.footer, section.first_page_header]
+        parts += [section.first_page_footer, section.even_page_header, section.even_page_footer]
         for part in parts:
             if part.is_linked_to_previous:
                 continue
