@@ -64,7 +64,7 @@ from renda.stations.queries import (
     with_duty_record_data,
     years_of,
 )
-from renda.stations.views_corrections import correction_card
+from renda.stations.views_corrections import correction_card, with_correction_pending
 
 PER_PAGE = 50
 
@@ -193,8 +193,8 @@ def activity_log(request: HttpRequest) -> HttpResponse:
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     activity = (
-        activities_visible_to(user)
-        .select_related("recorded_by", "station__area")
+        with_correction_pending(activities_visible_to(user), "activity")
+        .select_related("recorded_by", "station__area", "congress")
         .filter(pk=pk)
         .first()
     )
@@ -303,8 +303,8 @@ def duty_upload(request: HttpRequest) -> HttpResponse:
 
 def _visible_record(user: Any, pk: int) -> DutyRecord:
     record = (
-        with_duty_record_data(duty_records_visible_to(user))
-        .select_related("uploaded_by", "deputy__delegation", "deputy__station")
+        with_correction_pending(with_duty_record_data(duty_records_visible_to(user)), "duty_record")
+        .select_related("uploaded_by", "deputy__delegation", "deputy__station", "congress")
         .filter(pk=pk)
         .first()
     )

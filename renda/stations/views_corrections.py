@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Case, When
+from django.db.models import Case, Exists, OuterRef, QuerySet, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -183,13 +183,19 @@ def correction_decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def with_correction_pending(rows: QuerySet[Any], field: str) -> QuerySet[Any]:
+    """Rows with `correction_pending`: whether a correction of each waits for staff."""
+    waiting = Correction.objects.filter(**{field: OuterRef("pk")}, state=CorrectionState.PENDING)
+    return rows.annotate(correction_pending=Exists(waiting))
+
+
 def correction_card(request: HttpRequest, record: Activity | DutyRecord) -> dict[str, Any]:
     """What a record's page shows of correcting it (stations/work/_correction_card.html)."""
     user: Any = request.user
     can_correct = user.has_perm("stations.correct_record", record)
     can_delete = user.has_perm("stations.decide_correction", record)
     kind = "activity" if isinstance(record, Activity) else "duty"
-    pending = can_correct and record.corrections.filter(state=CorrectionState.PENDING).exists()
+    pending = can_correct and record.correction_pending  # type: ignore[union-attr]
     return {
         "can_correct": can_correct,
         "can_delete": can_delete,

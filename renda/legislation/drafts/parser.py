@@ -60,6 +60,12 @@ PROBLEM_MESSAGES: dict[str, str] = {
         "This paragraph uses Word's automatic numbering, which is not part of its text; "
         "type the number (第…条, （一）) instead."
     ),
+    "docx_skipped_headers": gettext_noop(
+        "Not read: the Word file's headers and footers (%(n)s with text)."
+    ),
+    "docx_skipped_notes": gettext_noop("Not read: the Word file's footnotes and endnotes."),
+    "docx_skipped_comments": gettext_noop("Not read: the Word file's comments."),
+    "docx_skipped_images": gettext_noop("Not read: %(n)s pictures in the Word file."),
 }
 
 

@@ -203,7 +203,7 @@ def test_a_photo_is_served_only_to_who_may_see_the_record(client, cast, records,
     assert response.status_code == status
     if status == 200:
         assert response["Content-Type"] == "image/jpeg"
-        assert b"".join(response.streaming_content) == JPG
+        assert b"".join(response.streaming_content) == p.file.read()  # the re-encoded photo
         assert response["Content-Disposition"].startswith("inline;")
 
 
