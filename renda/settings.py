@@ -105,6 +105,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No server-side cursors: .iterator() (a form's choices, say) would cost DECLARE, FETCH and
+    # CLOSE round trips per use, and they break under PgBouncer's transaction mode
+    # (docs/scaling.md). Exports that stream big querysets fetch in chunks client-side.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(

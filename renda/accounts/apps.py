@@ -6,3 +6,10 @@ class AccountsConfig(AppConfig):
     name = "renda.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from renda.accounts.middleware import mark_refreshed
+
+        user_logged_in.connect(mark_refreshed, dispatch_uid="renda_session_refreshed")

@@ -30,6 +30,7 @@ from renda.suggestions.supervision.forms import (
     suggestion_years,
 )
 from renda.suggestions.supervision.queries import overdue_board, promise_ledger
+from renda.suggestions.supervision.rows import register_rows
 from renda.suggestions.workflow import HANDLING
 
 # --- 2. the register and its exports ---------------------------------------------------------
@@ -43,13 +44,16 @@ def register(request: AuthedRequest) -> HttpResponse:
     form = RegisterFilterForm(request.GET or None, years=years, units=units_of(congress_id))
     filters = form.filters()
     sort = form.chosen_sort()
-    qs = with_list_data(
-        filter_list(Suggestion.objects.filter(congress_id=congress_id), **filters)
-    ).order_by(*REGISTER_SORTS[sort])
+    qs = (
+        with_list_data(filter_list(Suggestion.objects.filter(congress_id=congress_id), **filters))
+        .order_by(*REGISTER_SORTS[sort])
+        .defer("body", "return_reason")  # long texts no row shows
+    )
     page = paginate(request, qs, PER_PAGE)
     today = timezone.localdate()
     for s in page.object_list:
         s.reply_overdue = bool(s.state in HANDLING and s.reply_due and s.reply_due < today)
+    rows = register_rows(list(page.object_list))
     export_year = filters["year"] or latest_year(congress_id, years)
     return render_tab(
         request,
@@ -57,6 +61,7 @@ def register(request: AuthedRequest) -> HttpResponse:
         {
             "form": form,
             "page_obj": page,
+            "rows": rows,
             "sort": sort,
             "filtered": filtered(request),
             "can_export": request.user.has_perm("suggestions.export"),
