@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from renda.core.http import AuthedRequest, acting_congress, acting_congress_id
 from renda.core.pages import filtered, page_requires, paginate
+from renda.core.replicas import replica_reads
 from renda.core.spreadsheets import xlsx_response
 from renda.suggestions import documents, scoring
 from renda.suggestions.models import Suggestion
@@ -37,6 +38,7 @@ from renda.suggestions.workflow import HANDLING
 
 
 @page_requires("suggestions.view_supervision")
+@replica_reads
 def register(request: AuthedRequest) -> HttpResponse:
     """Every suggestion of the congress, filtered, sorted and paged; exports of a year."""
     congress_id = acting_congress_id(request)
@@ -193,6 +195,7 @@ SCORE_COMPONENTS = [
 
 
 @page_requires("suggestions.view_unit_scores")
+@replica_reads
 def unit_scores(request: AuthedRequest) -> HttpResponse:
     """评分通报: each unit's score for a year, ranked; small units listed apart, not ranked."""
     congress = acting_congress(request)
