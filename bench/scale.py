@@ -10,11 +10,12 @@ between --first-year and the demo's year, spread evenly, with every date shifted
 same number of years, so the spread over units, deputies, categories and states is the demo
 year's. Cases of past years that the demo left open are closed (evaluated, or closed and told
 for opinions); the demo's own year keeps its open cases. Events are the copied cases' own
-history; if that falls short of --events, further rounds of the suggestions' events are copied
-onto the copies (a longer history per case), so the timeline stays well formed.
+history, copied whole per case, suggestions first, newest years first, up to --events (older
+opinion copies then have none); if every history falls short of --events, further rounds of
+the suggestions' events are copied onto the copies.
 
 Only the difference to the sizes asked is added: running it again on a grown database adds
-nothing. Ends with ANALYZE. Takes a few minutes for the default sizes on two cores.
+nothing. Ends with VACUUM ANALYZE. Took 9 minutes for the default sizes on two shared cores.
 """
 
 from __future__ import annotations
@@ -306,8 +307,14 @@ def main(argv: list[str] | None = None) -> int:
         grower.opinions(args.opinions, args.first_year, args.events)
         if grower.one("SELECT to_regclass('pg_temp.sg_map')"):
             grower.events(args.events)
+        grown = conn.execute(
+            "SELECT to_regclass('pg_temp.sg_map') IS NOT NULL OR "
+            "to_regclass('pg_temp.op_map') IS NOT NULL"
+        ).fetchone()
         conn.commit()
         log("committed", grower.t0)
+    if not (grown and grown[0]):
+        return 0  # at the sizes asked already: nothing to analyse again
     with psycopg.connect(args.database_url, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
         log("vacuum analyze", grower.t0)
