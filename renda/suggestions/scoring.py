@@ -47,7 +47,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -129,12 +129,16 @@ def unit_scores(
     on = on or timezone.localdate()
     if min_cases is None:
         min_cases = congress.setting("score_min_cases")
-    assignments = list(
-        replying_assignments(congress)
-        .filter(suggestion__year=year, suggestion__state__in=SCORED_STATES)
-        .select_related("unit", "suggestion")
+    scored = replying_assignments(congress).filter(
+        suggestion__year=year, suggestion__state__in=SCORED_STATES
     )
-    history = _CaseHistory.load({a.suggestion_id for a in assignments})
+    assignments = list(
+        scored.select_related("unit", "suggestion").defer(
+            "part", "contest_reason", "input_text", "suggestion__body", "suggestion__return_reason"
+        )
+    )
+    # The cases' history by a subquery, not an IN list of thousands of ids.
+    history = _CaseHistory.load(scored.values("suggestion_id"))
     cal = WorkingCalendar()  # one for every case: each year's holidays are read once
     scores: dict[int, UnitScore] = {}
     for a in assignments:
@@ -159,11 +163,13 @@ class _CaseHistory:
     extensions: dict[int, list[Extension]]  # approved ones, oldest first
 
     @classmethod
-    def load(cls, suggestion_ids: Iterable[int]) -> _CaseHistory:
-        ids = list(suggestion_ids)
+    def load(cls, suggestion_ids: Iterable[int] | QuerySet[Any]) -> _CaseHistory:
+        ids = suggestion_ids if isinstance(suggestion_ids, QuerySet) else list(suggestion_ids)
         replies = {
             (r.suggestion_id, r.unit_id, r.handling_round): r
-            for r in Reply.objects.filter(suggestion_id__in=ids)
+            for r in Reply.objects.filter(suggestion_id__in=ids).only(
+                "suggestion_id", "unit_id", "handling_round", "replied_at"
+            )
         }
         contacts: dict[tuple[int, int], list[datetime.date]] = defaultdict(list)
         for sid, uid, day in Contact.objects.filter(suggestion_id__in=ids).values_list(
