@@ -47,11 +47,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.core.calendar import WorkingCalendar, add_months, next_workday_on_or_after
+from renda.core.models import Event
 from renda.org.models import HandlingUnit
 from renda.suggestions.models import (
     Assignment,
@@ -129,6 +131,24 @@ def unit_scores(
     on = on or timezone.localdate()
     if min_cases is None:
         min_cases = congress.setting("score_min_cases")
+    # Cached until the congress's next event: every write that changes a score (assigning,
+    # replying, a contact, an evaluation, an extension, a promise delivered) goes through the
+    # case core and leaves an event in the same transaction, so a cached score is never stale.
+    key = f"renda:unit_scores:{congress.pk}:{year}:{on.isoformat()}:{_latest_event(congress)}"
+    scores = cache.get(key)
+    if scores is None:
+        scores = _compute(congress, year, on)
+        cache.set(key, scores, timeout=24 * 3600)
+    return _rank(scores, min_cases)
+
+
+def _latest_event(congress: Any) -> int:
+    """The id of the congress's newest event (an index look-up on the primary key)."""
+    latest = Event.objects.filter(congress_id=congress.pk).order_by("-id").values("id")[:1]
+    return next(iter(latest.values_list("id", flat=True)), 0)
+
+
+def _compute(congress: Any, year: int, on: datetime.date) -> list[UnitScore]:
     scored = replying_assignments(congress).filter(
         suggestion__year=year, suggestion__state__in=SCORED_STATES
     )
@@ -147,7 +167,7 @@ def unit_scores(
     _add_promises(scores, congress, year, on)
     for us in scores.values():
         _finish(us)
-    return _rank(list(scores.values()), min_cases)
+    return list(scores.values())
 
 
 # --- loading -------------------------------------------------------------------------------
