@@ -46,8 +46,13 @@ messages: $(STAMP)
 	cd renda && ../$(BIN)/django-admin makemessages -l zh_Hans -l en --no-location --ignore 'core/tests/*'
 	cd renda && ../$(BIN)/django-admin compilemessages
 
+# The benchmark's databases (built if missing, never dropped) and port; see bench/run.py.
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/renda_bench
+BENCH_SCALE_DB ?= postgres://postgres@127.0.0.1:5432/renda_bench_scale
+BENCH_PORT ?= 8123
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --database-url $(BENCH_DB) --scale-url $(BENCH_SCALE_DB) \
+		--port $(BENCH_PORT)
 
 clean:
 	rm -rf $(VENV) staticfiles renda.sqlite3

@@ -22,6 +22,16 @@ settings.load_profile("renda")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: ids repeat after a rolled-back test, so a value
+    cached under a key built from ids (the unit scores') must not outlive its test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def congress(db):
     from renda.org.models import Congress, Level

@@ -1,10 +1,24 @@
-"""Latency benchmark: the demo year on PostgreSQL behind gunicorn, hit over loopback.
+"""Latency benchmark: each list page and API list at demo size and at a province's scale, each
+timed interleaved with a bare-Django floor view of the register's query shape (bench/floor.py).
 
-    make bench            (or: .venv/bin/python bench/run.py [--requests 200] [--concurrency 4])
+    make bench                      (demo size and scale, the databases below, port 8123)
+    .venv/bin/python bench/run.py --database-url postgres://postgres@127.0.0.1:5432/renda_bench \
+        [--scale-url postgres://postgres@127.0.0.1:5432/renda_bench_scale] [--port 8123] \
+        [--suggestions 200000 --opinions 1000000 --events 2000000] [--requests 40] \
+        [--only register] [--pgoptions "-c jit=off"] [--rebuild]
 
-Builds the demo year in its own database (renda_bench), starts `renda serve` on
-127.0.0.1:8123 and times the pages and API lists staff use most, with a few threads
-at once. Prints one table; the README quotes it. Not part of `make test`.
+For each database: builds it if it does not exist (migrate and `renda demo`; the scale one
+then grown by bench/scale.py to the sizes given; an existing one is only migrated, never
+dropped unless --rebuild), starts gunicorn (2 workers) on the port with bench/settings.py
+(renda plus the floor view and a middleware that reports each response's queries and server
+time), signs in as `staff`, and for every scenario sends --requests requests from one client,
+alternating one to the page and one to the floor, so both see the same machine load. Prints
+p50 and p95 over loopback, the server's p50 and its queries, and the ratio of the page's p50 to
+the floor's p50 measured in the same loop. Then times `renda stats --year`. Not part of
+`make test`.
+
+A scenario is one line in SCENARIOS: (name, path, "page" or "api"). `{year}` in a path is the
+year measured (--year, the demo's full year by default).
 """
 
 from __future__ import annotations
@@ -16,176 +30,278 @@ import os
 import statistics
 import subprocess
 import sys
-import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
-PORT = 8123
-BASE = f"http://127.0.0.1:{PORT}"
+FLOOR = "/bench/floor/suggestions/?year={year}"
+
+SCENARIOS: list[tuple[str, str, str]] = [
+    ("staff home", "/", "page"),
+    ("directory of deputies", "/directory/deputies/", "page"),
+    ("suggestion register", "/suggestions/supervision/all/?year={year}", "page"),
+    ("register, all years", "/suggestions/supervision/all/", "page"),
+    ("register ?sort=-due", "/suggestions/supervision/all/?sort=-due", "page"),
+    ("register ?page=2000 (capped)", "/suggestions/supervision/all/?page=2000", "page"),
+    ("register ?page=150", "/suggestions/supervision/all/?page=150", "page"),
+    ("unit scores", "/suggestions/supervision/scores/?year={year}", "page"),
+    ("a suggestion's page", "/suggestions/{suggestion}/", "page"),
+    ("opinions register", "/stations/opinions/", "page"),
+    ("station activities", "/stations/activities/?year={year}", "page"),
+    ("deputies' rankings", "/performance/rankings/?year={year}", "page"),
+    ("register ?q=停车 (text search)", "/suggestions/supervision/all/?q=停车", "page"),
+    ("API deputies", "/api/v1/deputies", "api"),
+    ("API suggestions", "/api/v1/suggestions?year={year}", "api"),
+    ("API opinions", "/api/v1/constituent-opinions?year={year}", "api"),
+    ("API rankings", "/api/v1/performance/rankings?year={year}", "api"),
+    ("API suggestions ?q=停车 (text search)", "/api/v1/suggestions?q=停车", "api"),
+]
 
 
-def sh(*args: str, env: dict[str, str]) -> None:
-    subprocess.run(args, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+@dataclass
+class Timing:
+    client_ms: list[float] = field(default_factory=list)
+    server_ms: list[float] = field(default_factory=list)
+    queries: list[int] = field(default_factory=list)
 
 
-def login(username: str) -> urllib.request.OpenerDirector:
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    opener.open(f"{BASE}/accounts/login/").read()
-    token = next(c.value for c in jar if c.name == "csrftoken")
-    data = urllib.parse.urlencode(
-        {"username": username, "password": "renda-demo", "csrfmiddlewaretoken": token}
-    ).encode()
-    req = urllib.request.Request(f"{BASE}/accounts/login/", data=data, headers={"Referer": BASE})
-    opener.open(req).read()
-    return opener
+def p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
 
 
-def api_token(username: str) -> str:
-    req = urllib.request.Request(
-        f"{BASE}/api/v1/auth/token",
-        data=json.dumps({"username": username, "password": "renda-demo"}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(req) as resp:
-        return json.loads(resp.read())["token"]
+class Client:
+    def __init__(self, base: str) -> None:
+        self.base = base
+        jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        self.opener.open(f"{base}/accounts/login/").read()
+        token = next(c.value for c in jar if c.name == "csrftoken")
+        data = urllib.parse.urlencode(
+            {"username": "staff", "password": "renda-demo", "csrfmiddlewaretoken": token}
+        ).encode()
+        req = urllib.request.Request(
+            f"{base}/accounts/login/", data=data, headers={"Referer": base}
+        )
+        self.opener.open(req).read()
+        req = urllib.request.Request(
+            f"{base}/api/v1/auth/token",
+            data=json.dumps({"username": "staff", "password": "renda-demo"}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(req) as resp:
+            self.token = json.loads(resp.read())["token"]
 
-
-def timed(fetch, n: int, concurrency: int) -> list[float]:
-    times: list[float] = []
-    lock = threading.Lock()
-    per_thread = max(1, n // concurrency)
-
-    def work() -> None:
-        for _ in range(per_thread):
-            t0 = time.perf_counter()
-            body = fetch()
-            dt = (time.perf_counter() - t0) * 1000
-            assert body, "empty response"
-            with lock:
-                times.append(dt)
-
-    threads = [threading.Thread(target=work) for _ in range(concurrency)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return times
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--concurrency", type=int, default=4)
-    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/renda_bench")
-    parser.add_argument("--skip-build", action="store_true")
-    args = parser.parse_args()
-    env = {**os.environ, "DATABASE_URL": args.database_url, "RENDA_ENV": "development"}
-    if not args.skip_build:
-        if args.database_url.startswith("postgres"):
-            subprocess.run(
-                ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "renda_bench"],
-                check=False,
-            )
-            subprocess.run(
-                ["createdb", "-h", "127.0.0.1", "-U", "postgres", "renda_bench"], check=True
-            )
-        sh(str(BIN / "renda"), "migrate", "--noinput", env=env)
-        sh(str(BIN / "renda"), "createcachetable", env=env)
+    def get(self, path: str, kind: str, timing: Timing) -> bytes:
+        url = self.base + urllib.parse.quote(path, safe="/?=&%")
         t0 = time.perf_counter()
-        sh(str(BIN / "renda"), "demo", env=env)
-        print(f"renda demo: {time.perf_counter() - t0:.1f} s")
+        if kind == "api":
+            req = urllib.request.Request(url, headers={"Authorization": f"Bearer {self.token}"})
+            resp = urllib.request.urlopen(req)
+        else:
+            resp = self.opener.open(url)
+        with resp:
+            body = resp.read()
+            timing.client_ms.append((time.perf_counter() - t0) * 1000)
+            timing.server_ms.append(float(resp.headers.get("X-Server-Ms", "nan")))
+            timing.queries.append(int(resp.headers.get("X-Queries", "-1")))
+        return body
+
+
+def db_name(url: str) -> str:
+    return urllib.parse.urlparse(url).path.lstrip("/")
+
+
+def psql_admin(url: str) -> list[str]:
+    u = urllib.parse.urlparse(url)
+    return [
+        "-h",
+        u.hostname or "127.0.0.1",
+        "-p",
+        str(u.port or 5432),
+        "-U",
+        u.username or "postgres",
+    ]
+
+
+def db_exists(url: str) -> bool:
+    out = subprocess.run(
+        [
+            "psql",
+            *psql_admin(url),
+            "-d",
+            "postgres",
+            "-tAc",
+            f"SELECT 1 FROM pg_database WHERE datname = '{db_name(url)}'",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.strip() == "1"
+
+
+def prepare(url: str, *, rebuild: bool, grow: dict[str, int] | None) -> None:
+    env = {**os.environ, "DATABASE_URL": url, "RENDA_ENV": "development"}
+
+    def renda(*args: str) -> None:
+        subprocess.run(
+            [str(BIN / "renda"), *args], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL
+        )
+
+    if rebuild and db_exists(url):
+        subprocess.run(["dropdb", *psql_admin(url), db_name(url)], check=True)
+    fresh = not db_exists(url)
+    if fresh:
+        subprocess.run(["createdb", *psql_admin(url), db_name(url)], check=True)
+    renda("migrate", "--noinput")
+    if fresh:
+        renda("createcachetable")
+        t0 = time.perf_counter()
+        renda("demo")
+        print(f"  renda demo: {time.perf_counter() - t0:.1f} s")
+    if grow:
+        args = [f"--{k}={v}" for k, v in grow.items()]
+        subprocess.run(
+            [str(BIN / "python"), str(ROOT / "bench" / "scale.py"), "--database-url", url, *args],
+            check=True,
+            cwd=ROOT,
+        )
+
+
+def sizes(url: str) -> str:
+    sql = (
+        "SELECT (SELECT count(*) FROM suggestions_suggestion), (SELECT count(*) FROM "
+        "core_event), (SELECT count(*) FROM opinions_constituentopinion)"
+    )
+    out = subprocess.run(["psql", url, "-tAc", sql], capture_output=True, text=True, check=True)
+    s, e, o = out.stdout.strip().split("|")
+    return f"{int(s):,} suggestions, {int(e):,} events, {int(o):,} opinions"
+
+
+def measure(url: str, args: argparse.Namespace) -> None:
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "RENDA_ENV": "development",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+    }
+    if args.pgoptions:
+        env["PGOPTIONS"] = args.pgoptions
+    base = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen(
-        [str(BIN / "renda"), "serve", "--bind", f"127.0.0.1:{PORT}", "--workers", "2"],
+        [
+            str(BIN / "python"),
+            "-m",
+            "gunicorn",
+            "renda.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--workers",
+            "2",
+            "--timeout",
+            "120",
+        ],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(100):
+        for _ in range(150):
             try:
-                urllib.request.urlopen(f"{BASE}/accounts/login/", timeout=1).read()
+                urllib.request.urlopen(f"{base}/accounts/login/", timeout=1).read()
                 break
             except OSError:
                 time.sleep(0.2)
-        staff = login("staff")
-        token = api_token("staff")
-
-        def first_2024_id() -> int:
-            data = json.loads(api("/api/v1/suggestions?year=2024&page_size=1")())
-            return int(data["items"][0]["id"])
-
-        def page(path: str):
-            return lambda: staff.open(f"{BASE}{path}").read()
-
-        def api(path: str):
-            def fetch() -> bytes:
-                req = urllib.request.Request(
-                    f"{BASE}{path}", headers={"Authorization": f"Bearer {token}"}
-                )
-                with urllib.request.urlopen(req) as resp:
-                    return resp.read()
-
-            return fetch
-
-        cases = [
-            ("page  /  (staff home)", page("/")),
-            ("page  /directory/deputies/", page("/directory/deputies/")),
-            (
-                "page  /directory/deputies/?q=委员",
-                page("/directory/deputies/?q=%E5%A7%94%E5%91%98"),
-            ),
-            (
-                "page  /suggestions/supervision/all/",
-                page("/suggestions/supervision/all/?year=2024"),
-            ),
-            ("page  /suggestions/supervision/scores/", page("/suggestions/supervision/scores/")),
-            ("page  /suggestions/<id>/ (a 2024 case)", page(f"/suggestions/{first_2024_id()}/")),
-            ("page  /stations/opinions/ (all opinions)", page("/stations/opinions/")),
-            (
-                "page  /stations/activities/?year=2024",
-                page("/stations/activities/?year=2024"),
-            ),
-            (
-                "page  /performance/rankings/?year=2024",
-                page("/performance/rankings/?year=2024"),
-            ),
-            ("api   /api/v1/deputies", api("/api/v1/deputies")),
-            ("api   /api/v1/suggestions?year=2024", api("/api/v1/suggestions?year=2024")),
-            (
-                "api   /api/v1/constituent-opinions?year=2024",
-                api("/api/v1/constituent-opinions?year=2024"),
-            ),
-            (
-                "api   /api/v1/performance/rankings?year=2024",
-                api("/api/v1/performance/rankings?year=2024"),
-            ),
-        ]
-        print(f"{args.requests} requests each, {args.concurrency} at a time, 2 gunicorn workers")
-        print(f"{'what':42} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'req/s':>7}")
-        for name, fetch in cases:
-            try:
-                fetch()  # warm up
-            except urllib.error.HTTPError as exc:
-                print(f"{name:42} skipped ({exc.code})")
+        client = Client(base)
+        first = json.loads(
+            client.get(f"/api/v1/suggestions?year={args.year}&page_size=1", "api", Timing())
+        )
+        values = {"year": args.year, "suggestion": first["items"][0]["id"] if first["items"] else 1}
+        print(
+            f"{db_name(url)}: {sizes(url)}; {args.requests} requests per row, one client, "
+            f"each alternating with the floor"
+            + (f"; PGOPTIONS={args.pgoptions}" if args.pgoptions else "")
+        )
+        print(
+            f"{'what':40} {'p50 ms':>7} {'p95 ms':>7} {'server':>7} {'queries':>7} "
+            f"{'floor':>6} {'ratio':>6}"
+        )
+        floor_path = FLOOR.format(**values)
+        for name, path, kind in SCENARIOS:
+            if args.only and not any(o in name or o in path for o in args.only):
                 continue
-            t0 = time.perf_counter()
-            times = timed(fetch, args.requests, args.concurrency)
-            wall = time.perf_counter() - t0
-            times.sort()
-            p95 = times[int(len(times) * 0.95) - 1]
+            path = path.format(**values)
+            page, floor = Timing(), Timing()
+            try:
+                client.get(path, kind, Timing())  # warm up
+                client.get(floor_path, "page", Timing())
+                for _ in range(args.requests):
+                    client.get(path, kind, page)
+                    client.get(floor_path, "page", floor)
+            except urllib.error.HTTPError as exc:
+                print(f"{name:40} HTTP {exc.code}")
+                continue
+            p50, fp50 = statistics.median(page.client_ms), statistics.median(floor.client_ms)
             print(
-                f"{name:42} {statistics.median(times):8.1f} {p95:8.1f} {times[-1]:8.1f} "
-                f"{len(times) / wall:7.1f}"
+                f"{name:40} {p50:7.1f} {p(page.client_ms, 0.95):7.1f} "
+                f"{statistics.median(page.server_ms):7.1f} {max(page.queries):7d} "
+                f"{fp50:6.1f} {p50 / fp50:5.1f}x"
             )
+        t0 = time.perf_counter()
+        subprocess.run(
+            [str(BIN / "renda"), "stats", "--year", str(args.year)],
+            env={**env, "DJANGO_SETTINGS_MODULE": "renda.settings"},
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        print(
+            f"{'renda stats --year ' + str(args.year):40} {(time.perf_counter() - t0) * 1000:7.0f} "
+            "ms (with start-up)"
+        )
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--database-url",
+        default="postgres://postgres@127.0.0.1:5432/renda_bench",
+        help="the demo-size database (built if missing)",
+    )
+    parser.add_argument(
+        "--scale-url", default="", help="the database grown to --suggestions/--opinions/--events"
+    )
+    parser.add_argument("--port", type=int, default=8123)
+    parser.add_argument("--requests", type=int, default=40, help="per scenario (and floor)")
+    parser.add_argument("--year", type=int, default=2024)
+    parser.add_argument("--suggestions", type=int, default=200_000)
+    parser.add_argument("--opinions", type=int, default=1_000_000)
+    parser.add_argument("--events", type=int, default=2_000_000)
+    parser.add_argument("--only", action="append", help="scenarios whose name or path has this")
+    parser.add_argument("--pgoptions", default="", help='e.g. "-c jit=off"')
+    parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the databases")
+    parser.add_argument("--skip-build", action="store_true", help="use the databases as they are")
+    args = parser.parse_args(argv)
+    targets: list[tuple[str, dict[str, int] | None]] = [(args.database_url, None)]
+    if args.scale_url:
+        wanted = {"suggestions": args.suggestions, "opinions": args.opinions, "events": args.events}
+        targets.append((args.scale_url, wanted))
+    for url, grow in targets:
+        if not args.skip_build:
+            prepare(url, rebuild=args.rebuild, grow=grow)
+        measure(url, args)
+        print()
+    return 0
 
 
 if __name__ == "__main__":

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "renda.core.calendar.CalendarScopeMiddleware",  # holiday notices read once per request
+    "renda.core.replicas.WroteRecentlyMiddleware",  # read-your-writes with a read replica
 ]
 
 ROOT_URLCONF = "renda.urls"
@@ -109,11 +110,29 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No server-side cursors: .iterator() (a form's choices, say) would cost DECLARE, FETCH and
+    # CLOSE round trips per use, and they break under PgBouncer's transaction mode
+    # (docs/scaling.md). Exports that stream big querysets fetch in chunks client-side.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     )
+# A PostgreSQL read replica for list pages, search and statistics (renda.core.replicas,
+# docs/scaling.md): reads of the views marked @replica_reads go there, writes never do.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+READ_REPLICA = bool(DATABASE_REPLICA_URL)
+REPLICA_GRACE = env_int("REPLICA_GRACE", 10, minimum=0)  # seconds on the primary after a POST
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+DATABASE_ROUTERS = ["renda.core.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared backends, so that app servers are stateless and scale out behind a load balancer:

@@ -9,3 +9,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from renda.accounts import revocation  # noqa: F401 - connects its signal receivers
+        from django.contrib.auth.signals import user_logged_in
+
+        from renda.accounts.middleware import mark_refreshed
+
+        user_logged_in.connect(mark_refreshed, dispatch_uid="renda_session_refreshed")

@@ -29,3 +29,10 @@ class SessionRefreshMiddleware:
             if now - session.get(REFRESHED, 0) >= settings.SESSION_REFRESH_EVERY:
                 session[REFRESHED] = now  # marks it modified: SessionMiddleware saves it
         return response
+
+
+def mark_refreshed(sender: Any, request: Any, **kwargs: Any) -> None:
+    """Signing in saves the session: its idle clock starts now (user_logged_in)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[REFRESHED] = int(time.time())

@@ -25,6 +25,7 @@ from ninja.security import HttpBearer
 from renda.accounts.models import ApiToken, User
 from renda.core.http import AuthedRequest
 from renda.core.models import Notification
+from renda.core.pages import MAX_ROWS_PAGED, deep_page_message
 from renda.core.predicates import has_role
 from renda.core.schemas import MAX_ID
 from renda.core.workflow import ActionInvalid, Workflow, history
@@ -79,6 +80,14 @@ class Pages(PageNumberPagination):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(page_size=50, max_page_size=200, **kwargs)
+
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        """A page deeper than MAX_ROWS_PAGED rows is refused (422), as the pages cap it."""
+        if (pagination.page - 1) * self._get_page_size(pagination.page_size) >= MAX_ROWS_PAGED:
+            raise ActionInvalid(deep_page_message(MAX_ROWS_PAGED), field="page")
+        return super().paginate_queryset(queryset, pagination, request, **params)
 
 
 def congress_of(request: HttpRequest) -> int:

@@ -36,6 +36,7 @@ from renda.core.pages import (
 )
 from renda.core.predicates import has_station
 from renda.core.receipts import RateLimited, client_ip
+from renda.core.replicas import replica_reads
 from renda.core.spreadsheets import xlsx_response
 from renda.core.workflow import ActionConflict, ActionError, ActionForbidden
 from renda.opinions import actions as A
@@ -259,6 +260,7 @@ def _register(request: AuthedRequest, user: Any) -> Register:
 
 
 @page_requires("opinions.view_register")
+@replica_reads
 def opinions(request: AuthedRequest) -> HttpResponse:
     """群众意见建议: every opinion of the congress, filtered, sorted, paged; staff export it."""
     user: Any = request.user

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from renda.core.pages import paginate
+from renda.core.replicas import replica_reads
 from renda.core.spreadsheets import (
     Column,
     attachment_disposition,
@@ -325,6 +326,7 @@ def _overview(groups: list[Any]) -> list[GroupSummary]:
 
 
 @readers_only
+@replica_reads
 def ranking_list(request: HttpRequest) -> HttpResponse:
     """履职评价排名: every serving deputy's score, ranked within their delegation or station."""
     user: Any = request.user

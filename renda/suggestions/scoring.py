@@ -47,11 +47,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.core.calendar import WorkingCalendar, add_months, next_workday_on_or_after
+from renda.core.models import Event
 from renda.org.models import HandlingUnit
 from renda.suggestions.models import (
     Assignment,
@@ -129,12 +131,34 @@ def unit_scores(
     on = on or timezone.localdate()
     if min_cases is None:
         min_cases = congress.setting("score_min_cases")
-    assignments = list(
-        replying_assignments(congress)
-        .filter(suggestion__year=year, suggestion__state__in=SCORED_STATES)
-        .select_related("unit", "suggestion")
+    # Cached until the congress's next event: every write that changes a score (assigning,
+    # replying, a contact, an evaluation, an extension, a promise delivered) goes through the
+    # case core and leaves an event in the same transaction, so a cached score is never stale.
+    key = f"renda:unit_scores:{congress.pk}:{year}:{on.isoformat()}:{_latest_event(congress)}"
+    scores = cache.get(key)
+    if scores is None:
+        scores = _compute(congress, year, on)
+        cache.set(key, scores, timeout=24 * 3600)
+    return _rank(scores, min_cases)
+
+
+def _latest_event(congress: Any) -> int:
+    """The id of the congress's newest event (an index look-up on the primary key)."""
+    latest = Event.objects.filter(congress_id=congress.pk).order_by("-id").values("id")[:1]
+    return next(iter(latest.values_list("id", flat=True)), 0)
+
+
+def _compute(congress: Any, year: int, on: datetime.date) -> list[UnitScore]:
+    scored = replying_assignments(congress).filter(
+        suggestion__year=year, suggestion__state__in=SCORED_STATES
     )
-    history = _CaseHistory.load({a.suggestion_id for a in assignments})
+    assignments = list(
+        scored.select_related("unit", "suggestion").defer(
+            "part", "contest_reason", "input_text", "suggestion__body", "suggestion__return_reason"
+        )
+    )
+    # The cases' history by a subquery, not an IN list of thousands of ids.
+    history = _CaseHistory.load(scored.values("suggestion_id"))
     cal = WorkingCalendar()  # one for every case: each year's holidays are read once
     scores: dict[int, UnitScore] = {}
     for a in assignments:
@@ -143,7 +167,7 @@ def unit_scores(
     _add_promises(scores, congress, year, on)
     for us in scores.values():
         _finish(us)
-    return _rank(list(scores.values()), min_cases)
+    return list(scores.values())
 
 
 # --- loading -------------------------------------------------------------------------------
@@ -159,11 +183,13 @@ class _CaseHistory:
     extensions: dict[int, list[Extension]]  # approved ones, oldest first
 
     @classmethod
-    def load(cls, suggestion_ids: Iterable[int]) -> _CaseHistory:
-        ids = list(suggestion_ids)
+    def load(cls, suggestion_ids: Iterable[int] | QuerySet[Any]) -> _CaseHistory:
+        ids = suggestion_ids if isinstance(suggestion_ids, QuerySet) else list(suggestion_ids)
         replies = {
             (r.suggestion_id, r.unit_id, r.handling_round): r
-            for r in Reply.objects.filter(suggestion_id__in=ids)
+            for r in Reply.objects.filter(suggestion_id__in=ids).only(
+                "suggestion_id", "unit_id", "handling_round", "replied_at"
+            )
         }
         contacts: dict[tuple[int, int], list[datetime.date]] = defaultdict(list)
         for sid, uid, day in Contact.objects.filter(suggestion_id__in=ids).values_list(

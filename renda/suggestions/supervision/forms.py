@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import F, QuerySet
+from django.db.models import F, Max, Min, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.forms import ActionErrorsMixin
+from renda.core.forms import ActionErrorsMixin, FastSelect
 from renda.org.models import HandlingUnit
 from renda.suggestions.models import (
     Category,
@@ -36,13 +36,14 @@ REGISTER_SORTS: dict[str, tuple[Any, ...]] = {
 
 
 def suggestion_years(congress_id: int) -> list[int]:
-    """The years the congress has suggestions in, latest first."""
-    return list(
-        Suggestion.objects.filter(congress_id=congress_id)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
+    """The years from the congress's first suggestion to its last, latest first: MIN and MAX
+    (two index look-ups), not a DISTINCT over every suggestion."""
+    span = Suggestion.objects.filter(congress_id=congress_id).aggregate(
+        first=Min("year"), last=Max("year")
     )
+    if span["first"] is None:
+        return []
+    return list(range(span["last"], span["first"] - 1, -1))
 
 
 def year_choices(years: list[int], *, empty: Any = None) -> list[tuple[Any, Any]]:
@@ -80,6 +81,9 @@ class QueueFilterForm(ValidPartMixin, forms.Form):
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for f in self.fields.values():  # the filters' options written out directly (FastSelect)
+            if type(f.widget) is forms.Select:
+                f.widget = FastSelect(attrs=f.widget.attrs, choices=f.widget.choices)
         self.fields["year"].choices = year_choices(years, empty=_("All"))  # type: ignore[attr-defined]
 
     def filters(self) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from renda.core.http import AuthedRequest, acting_congress, acting_congress_id
 from renda.core.pages import filtered, page_requires, paginate
+from renda.core.replicas import replica_reads
 from renda.core.spreadsheets import xlsx_response
 from renda.suggestions import documents, scoring
 from renda.suggestions.models import Suggestion
@@ -30,12 +31,14 @@ from renda.suggestions.supervision.forms import (
     suggestion_years,
 )
 from renda.suggestions.supervision.queries import overdue_board, promise_ledger
+from renda.suggestions.supervision.rows import register_rows
 from renda.suggestions.workflow import HANDLING
 
 # --- 2. the register and its exports ---------------------------------------------------------
 
 
 @page_requires("suggestions.view_supervision")
+@replica_reads
 def register(request: AuthedRequest) -> HttpResponse:
     """Every suggestion of the congress, filtered, sorted and paged; exports of a year."""
     congress_id = acting_congress_id(request)
@@ -43,13 +46,16 @@ def register(request: AuthedRequest) -> HttpResponse:
     form = RegisterFilterForm(request.GET or None, years=years, units=units_of(congress_id))
     filters = form.filters()
     sort = form.chosen_sort()
-    qs = with_list_data(
-        filter_list(Suggestion.objects.filter(congress_id=congress_id), **filters)
-    ).order_by(*REGISTER_SORTS[sort])
+    qs = (
+        with_list_data(filter_list(Suggestion.objects.filter(congress_id=congress_id), **filters))
+        .order_by(*REGISTER_SORTS[sort])
+        .defer("body", "return_reason")  # long texts no row shows
+    )
     page = paginate(request, qs, PER_PAGE)
     today = timezone.localdate()
     for s in page.object_list:
         s.reply_overdue = bool(s.state in HANDLING and s.reply_due and s.reply_due < today)
+    rows = register_rows(list(page.object_list))
     export_year = filters["year"] or latest_year(congress_id, years)
     return render_tab(
         request,
@@ -57,6 +63,7 @@ def register(request: AuthedRequest) -> HttpResponse:
         {
             "form": form,
             "page_obj": page,
+            "rows": rows,
             "sort": sort,
             "filtered": filtered(request),
             "can_export": request.user.has_perm("suggestions.export"),
@@ -188,6 +195,7 @@ SCORE_COMPONENTS = [
 
 
 @page_requires("suggestions.view_unit_scores")
+@replica_reads
 def unit_scores(request: AuthedRequest) -> HttpResponse:
     """评分通报: each unit's score for a year, ranked; small units listed apart, not ranked."""
     congress = acting_congress(request)

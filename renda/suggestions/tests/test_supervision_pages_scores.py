@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -82,6 +83,7 @@ def test_the_scores_query_count_does_not_grow_with_rows(client, cast, org, submi
     url = reverse("suggestions:unit_scores")
 
     def queries() -> int:
+        cache.clear()  # the computation's queries, not the cache's
         with on(D(2024, 8, 1)), CaptureQueriesContext(connection) as ctx:
             assert client.get(url, {"year": "2024"}).status_code == 200
         return len(ctx.captured_queries)
@@ -108,6 +110,7 @@ def test_the_scores_query_count_does_not_grow_with_re_handled_cases(client, cast
     url = reverse("suggestions:unit_scores")
 
     def queries() -> int:
+        cache.clear()  # the computation's queries, not the cache's
         with on(D(2024, 12, 1)), CaptureQueriesContext(connection) as ctx:
             assert client.get(url, {"year": "2024"}).status_code == 200
         return len(ctx.captured_queries)
@@ -123,3 +126,24 @@ def test_the_scores_query_count_does_not_grow_with_re_handled_cases(client, cast
     few = queries()
     add(6)
     assert queries() == few <= 16
+
+
+def test_the_scores_are_cached_until_the_next_event_and_never_stale(client, cast, org, submit):
+    client.force_login(cast["staff"])
+    url = reverse("suggestions:unit_scores")
+
+    def get():
+        with on(D(2024, 12, 1)), CaptureQueriesContext(connection) as ctx:
+            response = client.get(url, {"year": "2024"})
+        return response, len(ctx.captured_queries)
+
+    s = sole(cast, submit, org["unit"], "缓存")
+    _first, computed = get()
+    again, cached = get()
+    assert cached < computed
+    [row] = again.context["ranked"] + again.context["unranked"]
+    assert row.replies_due == 1 and row.on_time == 0  # due 3 June, not replied
+    replied(s, cast["handler"], D(2024, 5, 1), "A")  # an event: the cache no longer applies
+    after, _n = get()
+    [row] = after.context["ranked"] + after.context["unranked"]
+    assert row.on_time == 1

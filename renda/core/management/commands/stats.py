@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from renda.core.replicas import replica
 from renda.core.stats import compute
 from renda.org.models import Congress, Level
 
@@ -35,7 +36,8 @@ class Command(BaseCommand):
             if len(cities) != 1:
                 raise CommandError("name the congress with --congress CODE")
             target = cities[0]
-        figures = compute(target, year)
+        with replica():  # statistics read from the replica, when there is one
+            figures = compute(target, year)
         if json:
             self.stdout.write(_dumps({"congress": target.code, "year": year, **figures}))
         else:

@@ -1,0 +1,55 @@
+"""The floor: a bare Django view with the suggestion register's query shape, and nothing else.
+
+A raw SQL COUNT of the year's suggestions, their page of 50 (ordered as the register's
+default sort) with the lead deputy's name and delegation, one batched query for the active
+handling units of those 50, and a plain template of a table. No filter form, no permissions,
+no layout. Served by the same gunicorn and middleware as renda, so a page's ratio to this
+floor is what renda adds on top of the unavoidable. `?page=` and `?year=` as the register.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+PER_PAGE = 50
+
+
+def suggestions(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    congress_id = getattr(user, "congress_id", None) or 0
+    year = int(request.GET.get("year") or 0)
+    page = max(1, int(request.GET.get("page") or 1))
+    where = "s.congress_id = %s" + (" AND s.year = %s" if year else "")
+    params: list[Any] = [congress_id, year] if year else [congress_id]
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT count(*) FROM suggestions_suggestion s WHERE {where}", params)
+        count = cur.fetchone()[0]
+        cur.execute(
+            "SELECT s.id, s.year, s.number, s.title, s.state, s.submitted_at, s.reply_due, "
+            "p.name, g.name FROM suggestions_suggestion s "
+            "JOIN org_deputy d ON d.id = s.lead_deputy_id JOIN org_person p ON p.id = d.person_id "
+            f"LEFT JOIN org_delegation g ON g.id = d.delegation_id WHERE {where} "
+            "ORDER BY s.year DESC, s.number ASC NULLS LAST, s.submitted_at DESC, s.id "
+            "LIMIT %s OFFSET %s",
+            [*params, PER_PAGE, (page - 1) * PER_PAGE],
+        )
+        rows = [dict(zip(_ROW, r, strict=True)) for r in cur.fetchall()]
+        cur.execute(
+            "SELECT a.suggestion_id, u.name FROM suggestions_assignment a "
+            "JOIN org_handlingunit u ON u.id = a.unit_id "
+            "WHERE a.active AND a.suggestion_id = ANY(%s) ORDER BY a.id",
+            [[r["id"] for r in rows]],
+        )
+        units: dict[int, list[str]] = {}
+        for sid, name in cur.fetchall():
+            units.setdefault(sid, []).append(name)
+    for r in rows:
+        r["units"] = units.get(r["id"], [])
+    return render(request, "bench/floor.html", {"rows": rows, "count": count})
+
+
+_ROW = ("id", "year", "number", "title", "state", "submitted_at", "reply_due", "deputy", "group")

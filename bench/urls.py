@@ -1,0 +1,11 @@
+"""renda's URLs plus /bench/floor/… (bench/floor.py)."""
+
+from django.urls import path
+
+from bench import floor
+from renda.urls import urlpatterns as renda_urls
+
+urlpatterns = [
+    path("bench/floor/suggestions/", floor.suggestions, name="bench_floor_suggestions"),
+    *renda_urls,
+]

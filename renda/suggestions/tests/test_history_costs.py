@@ -1,0 +1,47 @@
+"""What must not grow with the years of suggestions behind a page (issue 18): the year list is
+read from MIN and MAX, deep pages are capped with a message, the API refuses deep pages."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from renda.core.pages import MAX_ROWS_PAGED, deep_page_message
+from renda.suggestions.models import Suggestion
+from renda.suggestions.supervision.forms import suggestion_years
+
+from .test_api import Caller
+
+
+def test_the_year_list_is_the_span_from_min_to_max_not_a_distinct(cast, submit, congress):
+    first = submit()
+    Suggestion.objects.filter(pk=first.pk).update(year=2021)
+    submit()  # this year's
+    with CaptureQueriesContext(connection) as ctx:
+        years = suggestion_years(congress.pk)
+    assert years[-1] == 2021 and years == sorted(years, reverse=True)
+    assert years == list(range(years[0], 2020, -1))
+    [sql] = [q["sql"].upper() for q in ctx.captured_queries]
+    assert "MIN(" in sql and "MAX(" in sql and "DISTINCT" not in sql
+
+
+def test_a_page_past_the_cap_shows_the_last_allowed_page_and_says_why(client, cast, submit):
+    submit()
+    client.force_login(cast["staff"])
+    response = client.get(
+        reverse("suggestions:register"), {"page": "999999"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 200
+    with_english = [str(m) for m in response.context["messages"]]
+    assert any("Only the first" in m for m in with_english)
+
+
+def test_the_api_refuses_a_page_past_the_cap_with_a_clear_message(cast, submit):
+    submit()
+    staff = Caller(cast["staff"])
+    assert staff.get("/suggestions", page=2, page_size=50).status_code == 200
+    deep = MAX_ROWS_PAGED // 50 + 1
+    response = staff.get("/suggestions", page=deep, page_size=50)
+    assert response.status_code == 422
+    assert deep_page_message(MAX_ROWS_PAGED) in response.json()["detail"]
