@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "renda.meetings",
     "renda.filings",
     "renda.petitions",
+    "renda.figures",  # the cockpit, the year's figures, public figures and open data
     "renda.demo",  # `renda demo`: the demo year (refused in production)
 ]
 

@@ -13,7 +13,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]  # renda/
 KERNEL = ("core", "org", "accounts")
-DOMAINS = ("suggestions", "legislation", "stations", "opinions", "performance", "meetings")
+DOMAINS = (
+    "suggestions",
+    "legislation",
+    "stations",
+    "opinions",
+    "performance",
+    "meetings",
+    "figures",
+)
 MAX_LINES = 800
 # What the developers' hook counts as comparing a role (user.role == "staff", role in (...)).
 ROLE_COMPARISON = re.compile(r"""\.role *(==|!=|in) *["'({]|role *(==|!=) *["']""")
