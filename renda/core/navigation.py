@@ -14,7 +14,7 @@ from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 PUBLIC = "public"
 
@@ -26,12 +26,12 @@ STATIONS = "stations"  # 联络站与群众意见
 PERFORMANCE = "performance"  # 履职
 SETTINGS = "settings"  # 组织与设置
 GROUPS: dict[str, str | Promise] = {
-    SUGGESTIONS: _("Suggestions and motions"),
-    LEGISLATION: _("Legislation"),
-    SUPERVISION: _("Supervision"),
-    STATIONS: _("Stations and constituents' opinions"),
-    PERFORMANCE: _("Deputies' performance"),
-    SETTINGS: _("Organisation and settings"),
+    SUGGESTIONS: pgettext_lazy("menu area", "Suggestions and motions"),
+    LEGISLATION: pgettext_lazy("menu area", "Legislation"),
+    SUPERVISION: pgettext_lazy("menu area", "Supervision"),
+    STATIONS: pgettext_lazy("menu area", "Stations and constituents' opinions"),
+    PERFORMANCE: pgettext_lazy("menu area", "Deputies' performance"),
+    SETTINGS: pgettext_lazy("menu area", "Organisation and settings"),
 }
 # The area of an entry registered without one, by its URL's namespace.
 NAMESPACE_GROUPS = {

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from renda.core import stats
 from renda.core.http import AuthedRequest, acting_congress
@@ -138,7 +139,7 @@ def figures_xlsx(request: AuthedRequest) -> HttpResponse:
         columns=[
             Column(_("Module"), 28),
             Column(_("Figure"), 36),
-            Column(_("Key"), 32),
+            Column(pgettext("statistic", "Key"), 32),
             Column(str(year), 12),
         ],
         rows=rows,

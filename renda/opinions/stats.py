@@ -45,7 +45,9 @@ REGISTER = "opinions:opinions"
 
 @breakdown("constituent_opinions", "category", label=_("Constituents' opinions by category"))
 def opinions_by_category(congress: Any, year: int) -> list[Bucket]:
-    counts = dict(_opinions(congress, year).values_list("category").annotate(n=Count("id")))
+    counts = dict(
+        _opinions(congress, year).values_list("category").annotate(n=Count("id")).order_by()
+    )
     return [
         Bucket(c.value, c.label, counts[c.value], list_url(REGISTER, year=year, category=c.value))
         for c in OpinionCategory
@@ -55,7 +57,9 @@ def opinions_by_category(congress: Any, year: int) -> list[Bucket]:
 
 @breakdown("constituent_opinions", "station", label=_("Constituents' opinions by station"))
 def opinions_by_station(congress: Any, year: int) -> list[Bucket]:
-    counts = dict(_opinions(congress, year).values_list("station_id").annotate(n=Count("id")))
+    counts = dict(
+        _opinions(congress, year).values_list("station_id").annotate(n=Count("id")).order_by()
+    )
     names = dict(
         ContactStation.objects.filter(pk__in=[k for k in counts if k]).values_list("pk", "name")
     )
@@ -71,7 +75,10 @@ def opinions_by_station(congress: Any, year: int) -> list[Bucket]:
 
 def _by_month(qs: QuerySet[ConstituentOpinion], year: int) -> list[Bucket]:
     counts = dict(
-        qs.annotate(m=ExtractMonth("received_at")).values_list("m").annotate(n=Count("id"))
+        qs.annotate(m=ExtractMonth("received_at"))
+        .values_list("m")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     buckets = []
     for month in range(1, 13):

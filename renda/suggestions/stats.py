@@ -37,7 +37,9 @@ def suggestions(congress: Any, year: int) -> int:
 
 @breakdown("suggestions", "state", label=_("Suggestions by state"))
 def suggestions_by_state(congress: Any, year: int) -> list[Bucket]:
-    counts = dict(counted_suggestions(congress, year).values_list("state").annotate(n=Count("id")))
+    counts = dict(
+        counted_suggestions(congress, year).values_list("state").annotate(n=Count("id")).order_by()
+    )
     return [
         Bucket(
             s.value,
@@ -158,6 +160,7 @@ def answered_by_result(congress: Any, year: int) -> list[Bucket]:
         )
         .values_list("category")
         .annotate(n=Count("suggestion_id", distinct=True))
+        .order_by()
     )
     return [
         Bucket(
@@ -187,7 +190,7 @@ def replies_due(congress: Any, year: int) -> int:
     return sum(us.replies_due for us in _scores(congress, year))
 
 
-@statistic("replies_on_time", label=_("Replies on time"))
+@statistic("replies_on_time", label=_("Replies given on time"))
 def replies_on_time(congress: Any, year: int) -> int:
     return sum(us.on_time for us in _scores(congress, year))
 
