@@ -50,9 +50,13 @@ def _by_area(congress: Any, year: int, value: Any) -> list[Bucket]:
         .annotate(n=value)
         .order_by("station__area__code")
     )
-    url = list_url("stations:activity_list", year=year)
     return [
-        Bucket(str(pk or ""), region or _("No county-level area"), int(n or 0), url)
+        Bucket(
+            str(pk or ""),
+            region or _("No county-level area"),
+            int(n or 0),
+            list_url("stations:activity_list", year=year, area=pk),
+        )
         for pk, region, n in rows
     ]
 

@@ -84,3 +84,21 @@ def test_the_cockpit_query_count_does_not_grow_with_rows(client, cast, congress,
         base.save()
     assert ConstituentOpinion.objects.count() == 25
     assert queries() == few
+
+
+def test_activities_by_county_open_the_activity_list_filtered_by_the_county(client, cast, org):
+    from renda.core import stats
+    from renda.org.models import Congress
+
+    county = Congress.objects.get(code="jz-yc")
+    client.force_login(cast["leader"])
+    url = stats.list_url("stations:activity_list", year=2024, area=county.pk)
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    form = response.context["form"]
+    form.is_valid()
+    assert form.cleaned_data["area"] == county.pk
+    assert form.filters().area_id == county.pk
+    # A station operator sees one station's rows: no county to choose.
+    client.force_login(cast["station"])
+    assert "area" not in client.get(url).context["form"].fields
