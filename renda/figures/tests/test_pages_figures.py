@@ -179,3 +179,21 @@ def test_the_public_pages_query_count_does_not_grow_with_rows(client, congress, 
 def test_a_bad_year_is_a_clear_404(client, congress):
     response = client.get(reverse("figures:public"), {"year": "20x4"}, **EN)
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", ["figures:stats", "figures:stats_xlsx", "figures:stats_docx"])
+def test_the_figures_pages_query_count_does_not_grow_with_rows(client, cast, opinions, name):
+    client.force_login(cast["staff"])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse(name), {"year": YEAR}).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = queries()
+    base = opinions[0]
+    for i in range(15):
+        base.pk = None
+        base.receipt_code = f"Z{i:05}"
+        base.save()
+    assert queries() == few
