@@ -20,11 +20,21 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.db.models import Model
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from renda.accounts.models import User
 from renda.core.calendar import WorkingCalendar
 from renda.core.models import Deadline, Event
+from renda.core.officialdoc import (
+    BODY_FONT,
+    TITLE_FONT,
+    add_paragraph,
+    chinese_date,
+    official_document,
+    to_bytes,
+)
 from renda.demo import Writer
 from renda.demo.legislation_opinions import DAY, OpinionWriter, _at, _Consulted, _Point
 from renda.demo.legislation_texts import (
@@ -73,6 +83,15 @@ from renda.org.models import Body, CollectionPoint, Congress, LegislativeContact
 SEED = "renda-demo-legislation"
 D = datetime.date
 R = RegulationState
+
+# The document each stage leaves: the drafter's explanation at the first reading, the legal
+# affairs committee's report on the deliberation at the second, the announcement (公告).
+STAGE_DOCUMENTS: dict[str, str] = {
+    R.FIRST_READING: "关于《{title}（草案）》的说明",
+    R.SECOND_READING: "法制委员会关于《{title}（草案）》审议结果的报告",
+    R.PROMULGATED: "晋中市人民代表大会常务委员会公告（{title}）",
+}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # The stages in the order they happen, with the action that records each (workflow.py).
 STAGE_ACTIONS = (
@@ -411,7 +430,32 @@ class _Builder(OpinionWriter):
                 data={"date": day.isoformat()},
             )
             previous = state
+            self.stage_document(row, state, day)
         return row
+
+    def stage_document(self, regulation: Regulation, state: str, day: datetime.date) -> None:
+        """The documents the stages leave (说明, 审议结果的报告, 公告), as .docx files."""
+        title = STAGE_DOCUMENTS.get(state)
+        if title is None:
+            return
+        title = title.format(title=regulation.title)
+        doc = official_document()
+        add_paragraph(doc, (title, TITLE_FONT), align=WD_ALIGN_PARAGRAPH.CENTER, size=22)
+        add_paragraph(doc, (chinese_date(day), BODY_FONT), align=WD_ALIGN_PARAGRAPH.CENTER)
+        add_paragraph(doc, (regulation.summary, BODY_FONT), indent=True)
+        name = f"{title}.docx"
+        document = StageDocument.objects.create(
+            regulation=regulation, stage=state, title=title,
+            file=ContentFile(to_bytes(doc), name=f"stage-{state}.docx"), name=name[:200],
+            size=0, content_type=DOCX, uploaded_by=self.staff,
+        )  # fmt: skip
+        StageDocument.objects.filter(pk=document.pk).update(
+            size=document.file.size, uploaded_at=_at(day, 17)
+        )
+        self.event(
+            regulation, "add_document", _at(day, 17), self.staff,
+            data={"document": document.pk, "stage": state}, comment=title,
+        )  # fmt: skip
 
     def regulation_with_drafts(
         self, story: Story, *, of_regulation: Regulation | None = None

@@ -354,3 +354,16 @@ def test_demo_deadlines_store_the_message_and_its_values_not_a_translation():
         english = sample.label
     with translation.override("zh-hans"):
         assert sample.label != english and next(iter(sample.params.values())) in sample.label
+
+
+def test_each_2024_regulation_has_its_stage_documents_as_word_files():
+    from docx import Document
+
+    for regulation in Regulation.objects.filter(adopted_on__year=2024):
+        documents = {d.stage: d for d in regulation.documents.all()}
+        assert {"first_reading", "second_reading", "promulgated"} <= set(documents)
+        note = documents["first_reading"]
+        assert note.title.startswith("关于《") and note.title.endswith("（草案）》的说明")
+        text = "\n".join(p.text for p in Document(note.file.open("rb")).paragraphs)
+        assert note.title in text and regulation.summary in text
+        assert note.size == note.file.size > 0

@@ -99,3 +99,68 @@ def test_word_paragraphs_are_never_joined_even_without_final_punctuation() -> No
 
     paragraphs = parse_docx(data).articles()[0].paragraphs
     assert [p.text for p in paragraphs] == ["禁止携带下列物品进入", "易燃易爆物品。"]
+
+
+def _saved(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+TEXT_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+ xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+ xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>
+ <mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>
+  <w:p><w:r><w:t>第二条　本条例自公布之日起施行。</w:t></w:r></w:p>
+ </w:txbxContent></wps:txbx></w:drawing></mc:Choice>
+ <mc:Fallback><w:pict><v:textbox><w:txbxContent>
+  <w:p><w:r><w:t>第二条　本条例自公布之日起施行。</w:t></w:r></w:p>
+ </w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>"""
+
+
+def test_tables_and_text_boxes_are_read_in_reading_order_once() -> None:
+    from lxml import etree
+
+    document = docx.Document()
+    document.add_paragraph("第一条　为了规范管理，制定本条例。")
+    box = document.add_paragraph()
+    box._p.append(etree.fromstring(TEXT_BOX))
+    table = document.add_table(rows=2, cols=1)
+    table.cell(0, 0).text = "第三条　市人民政府负责组织实施。"
+    table.cell(1, 0).text = "第四条　本条例由市人大常委会负责解释。"
+    draft = parse_docx(_saved(document))
+
+    assert [a.number for a in draft.articles()] == [1, 2, 3, 4]
+    assert draft.article(2).paragraphs[0].text == "本条例自公布之日起施行。"
+    assert draft.problems == []
+
+
+def test_a_vertically_merged_cell_is_read_once() -> None:
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    merged = table.cell(0, 0).merge(table.cell(1, 0))
+    merged.text = "第一条　为了规范管理，制定本条例。"
+    table.cell(0, 1).text = "第二条　本条例自公布之日起施行。"
+    draft = parse_docx(_saved(document))
+
+    assert [a.number for a in draft.articles()] == [1, 2]
+
+
+def test_what_is_not_read_is_reported() -> None:
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "晋中市人大常委会（征求意见稿）"
+    document.add_paragraph("第一条　为了规范管理，制定本条例。")
+    png = io.BytesIO()
+    from PIL import Image
+
+    Image.new("RGB", (4, 4)).save(png, format="PNG")
+    png.seek(0)
+    document.add_picture(png)
+    draft = parse_docx(_saved(document))
+
+    codes = {p.code: p for p in draft.problems}
+    assert codes["docx_skipped_headers"].text == "晋中市人大常委会（征求意见稿）"
+    assert codes["docx_skipped_images"].params == {"n": "1"}
+    assert "pictures" in codes["docx_skipped_images"].reason
+    assert [a.number for a in draft.articles()] == [1]
