@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "renda.petitions",
     "renda.supervision",
     "renda.inspections",
+    "renda.figures",  # the cockpit, the year's figures, public figures and open data
     "renda.demo",  # `renda demo`: the demo year (refused in production)
 ]
 

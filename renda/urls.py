@@ -31,6 +31,7 @@ urlpatterns = [
     path("supervision/", include("renda.supervision.urls")),
     path("routing/", include("renda.routing.urls")),
     path("inspections/", include("renda.inspections.urls")),
+    path("", include("renda.figures.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

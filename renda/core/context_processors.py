@@ -6,12 +6,18 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from renda.core.navigation import menu_for
+from renda.core.navigation import grouped_menu, menu_for
 from renda.core.notifications import unread_count
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": menu_for(None), "unread_notifications": 0}
-    return {"nav_items": menu_for(user), "unread_notifications": unread_count(user)}
+        items = menu_for(None)
+        return {"nav_items": items, "nav_sections": grouped_menu(items), "unread_notifications": 0}
+    items = menu_for(user)
+    return {
+        "nav_items": items,
+        "nav_sections": grouped_menu(items),
+        "unread_notifications": unread_count(user),
+    }

@@ -1,14 +1,60 @@
-"""The main menu, per role. Apps add their entries in their AppConfig.ready()."""
+"""The main menu, per role, grouped by area. Apps add their entries in their AppConfig.ready().
+
+An entry may name its area (`group=`) and a count of what waits for the user there
+(`waiting=fn(user) -> int`, fetched by the page after it loads: core:menu_counts); an entry
+without a group goes to its URL namespace's area, and one whose namespace has none (home,
+notifications) stays at the top.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
+from django.utils.translation import pgettext_lazy
 
 PUBLIC = "public"
+
+# The areas of the menu, in their order.
+SUGGESTIONS = "suggestions"  # 建议议案
+LEGISLATION = "legislation"  # 立法
+SUPERVISION = "supervision"  # 监督
+STATIONS = "stations"  # 联络站与群众意见
+PERFORMANCE = "performance"  # 履职
+SETTINGS = "settings"  # 组织与设置
+GROUPS: dict[str, str | Promise] = {
+    SUGGESTIONS: pgettext_lazy("menu area", "Suggestions and motions"),
+    LEGISLATION: pgettext_lazy("menu area", "Legislation"),
+    SUPERVISION: pgettext_lazy("menu area", "Supervision"),
+    STATIONS: pgettext_lazy("menu area", "Stations and constituents' opinions"),
+    PERFORMANCE: pgettext_lazy("menu area", "Deputies' performance"),
+    SETTINGS: pgettext_lazy("menu area", "Organisation and settings"),
+}
+# The area of an entry registered without one, by its URL's namespace.
+NAMESPACE_GROUPS = {
+    "suggestions": SUGGESTIONS,
+    "legislation": LEGISLATION,
+    "meetings": SUPERVISION,
+    "filings": SUPERVISION,
+    "figures": SUPERVISION,
+    "stations": STATIONS,
+    "opinions": STATIONS,
+    "petitions": STATIONS,
+    "performance": PERFORMANCE,
+    "org": SETTINGS,
+}
+# Entries whose namespace's area is not theirs.
+NAME_GROUPS = {
+    "core:calendar": SETTINGS,
+    "opinions:keys": SETTINGS,
+    "stations:training_list": PERFORMANCE,
+    "stations:duty_list": PERFORMANCE,
+}
+
+Waiting = Callable[[Any], int]
 
 
 @dataclass(frozen=True)
@@ -17,26 +63,106 @@ class MenuItem:
     url_name: str
     roles: frozenset[str]  # roles that see it; "public" is the anonymous visitor
     order: int = 100
+    group: str = ""
+    waiting: Waiting | None = field(default=None, compare=False)
 
 
 _ITEMS: list[MenuItem] = []
+_WAITING: dict[str, Waiting] = {}
 
 
-def add_menu_item(label: str | Promise, url_name: str, roles: set[str], order: int = 100) -> None:
-    item = MenuItem(label, url_name, frozenset(roles), order)
+def count_waiting(url_name: str, waiting: Waiting) -> None:
+    """Count what waits at the entries of `url_name`, whoever added them."""
+    _WAITING[url_name] = waiting
+
+
+def deadlines_in(app_label: str) -> Waiting:
+    """What waits: the user's open deadlines on the cases of `app_label` (core.deadlines)."""
+
+    def count(user: Any) -> int:
+        from renda.core.deadlines import waiting_for
+
+        return waiting_for(user).filter(content_type__app_label=app_label).count()
+
+    return count
+
+
+def _waiting(item: MenuItem) -> Waiting | None:
+    return item.waiting or _WAITING.get(item.url_name)
+
+
+def add_menu_item(
+    label: str | Promise,
+    url_name: str,
+    roles: set[str],
+    order: int = 100,
+    *,
+    group: str | None = None,
+    waiting: Waiting | None = None,
+) -> None:
+    """Add an entry; `group`: one of GROUPS (by default its namespace's area), `waiting`:
+    the number of things that wait for the user there, shown beside it."""
+    if group is None:
+        group = NAME_GROUPS.get(url_name) or NAMESPACE_GROUPS.get(url_name.split(":")[0], "")
+    if group and group not in GROUPS:
+        raise ValueError(f"unknown menu group {group!r}")
+    item = MenuItem(label, url_name, frozenset(roles), order, group, waiting)
     if item not in _ITEMS:
         _ITEMS.append(item)
 
 
+def _role(user: Any) -> str:
+    if user is None or not user.is_authenticated:
+        return PUBLIC
+    return getattr(user, "role", "") or ""
+
+
 def menu_for(user: Any) -> list[dict[str, Any]]:
-    role = getattr(user, "role", "") if user is not None and user.is_authenticated else PUBLIC
+    """The user's entries, in order, each with its url, group and waiting count."""
+    role = _role(user)
     items = []
     for item in sorted(_ITEMS, key=lambda i: i.order):
         if role in item.roles:
             try:
-                items.append(
-                    {"label": item.label, "url": reverse(item.url_name), "name": item.url_name}
-                )
+                url = reverse(item.url_name)
             except NoReverseMatch:
                 continue
+            items.append(
+                {
+                    "label": item.label,
+                    "url": url,
+                    "name": item.url_name,
+                    "group": item.group,
+                    # Counted by waiting_for() on a request of its own (menu-counts.js), so
+                    # that the menu costs no query on every page.
+                    "counts": _waiting(item) is not None and role != PUBLIC,
+                }
+            )
     return items
+
+
+def menu_counts(user: Any) -> dict[str, int]:
+    """What waits for the user at each of their entries that counts it."""
+    role = _role(user)
+    if role == PUBLIC:
+        return {}
+    counts = {}
+    for item in _ITEMS:
+        waiting = _waiting(item)
+        if waiting is not None and role in item.roles and item.url_name not in counts:
+            counts[item.url_name] = int(waiting(user))
+    return counts
+
+
+def grouped_menu(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries without an area first, then one section per area in GROUPS' order; a
+    menu with a single area is not split."""
+    top = [i for i in items if not i["group"]]
+    sections: list[dict[str, Any]] = []
+    for key, label in GROUPS.items():
+        mine = [i for i in items if i["group"] == key]
+        if mine:
+            sections.append({"key": key, "label": label, "items": mine})
+    if len(sections) <= 1:
+        return [{"key": "", "label": "", "items": items}]
+    return [{"key": "", "label": "", "items": top}, *sections]

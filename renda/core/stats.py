@@ -1,24 +1,38 @@
-"""The year's figures, computed from rows: each app registers its keys in its own stats.py."""
+"""The year's figures, computed from rows: each app registers its keys in its own stats.py.
+
+A key is one number (`@statistic`); a breakdown (`@breakdown`) splits a key's number into
+buckets (by state, unit, month…) counted from the same rows, each bucket with the link to the
+list it summarises. The CLI, the figures page, the cockpit and the public figures all read
+these registries: there is no second way of counting.
+"""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.http import urlencode
 from django.utils.module_loading import autodiscover_modules
 
 Statistic = Callable[[Any, int], int]
 _REGISTRY: dict[str, Statistic] = {}
+_LABELS: dict[str, str | Promise] = {}
 
 
-def statistic(key: str) -> Callable[[Statistic], Statistic]:
-    """Register `fn(congress, year) -> int` as the figure `key`."""
+def statistic(key: str, *, label: str | Promise | None = None) -> Callable[[Statistic], Statistic]:
+    """Register `fn(congress, year) -> int` as the figure `key` (`label`: its name for people)."""
 
     def register(fn: Statistic) -> Statistic:
         if key in _REGISTRY and _REGISTRY[key] is not fn:
             raise ValueError(f"statistic {key!r} registered twice")
         _REGISTRY[key] = fn
+        if label is not None:
+            _LABELS[key] = label
         return fn
 
     return register
@@ -29,5 +43,130 @@ def compute(congress: Any, year: int) -> dict[str, int]:
     return {key: int(fn(congress, year)) for key, fn in sorted(_REGISTRY.items())}
 
 
+def value(key: str, congress: Any, year: int) -> int | None:
+    """One figure, or None when no app registered `key`."""
+    autodiscover_modules("stats")
+    fn = _REGISTRY.get(key)
+    return None if fn is None else int(fn(congress, year))
+
+
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+# --- describing keys ---------------------------------------------------------------------
+
+
+def registered() -> list[str]:
+    autodiscover_modules("stats")
+    return sorted(_REGISTRY)
+
+
+def label_of(key: str) -> str | Promise:
+    """A key's label, or the key itself for one registered without a label."""
+    return _LABELS.get(key, key)
+
+
+def module_of(key: str) -> tuple[str, str | Promise]:
+    """The app (label, verbose name) that registered `key`."""
+    config = apps.get_containing_app_config(_REGISTRY[key].__module__)
+    if config is None:  # pragma: no cover - registered outside an app
+        return ("", "")
+    return (config.label, config.verbose_name)
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str | Promise
+    value: int
+
+
+@dataclass(frozen=True)
+class Module:
+    label: str
+    name: str | Promise
+    rows: list[Row]
+
+
+def grouped(figures: dict[str, int]) -> list[Module]:
+    """The figures grouped by the app that registered them, in the order of INSTALLED_APPS."""
+    order = {c.label: i for i, c in enumerate(apps.get_app_configs())}
+    modules: dict[str, Module] = {}
+    for key, value in figures.items():
+        app, name = module_of(key)
+        modules.setdefault(app, Module(app, name, [])).rows.append(Row(key, label_of(key), value))
+    return sorted(modules.values(), key=lambda m: order.get(m.label, len(order)))
+
+
+# --- breakdowns --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """One part of a key's number: `key` is the value filtered on (a state, a unit's id, a
+    month "2024-03"), `url` the list it summarises with that filter ("" if none)."""
+
+    key: str
+    label: str | Promise
+    value: int
+    url: str = ""
+
+
+Breakdown = Callable[[Any, int], list[Bucket]]
+
+
+@dataclass(frozen=True)
+class BreakdownSpec:
+    key: str
+    by: str
+    label: str | Promise
+    fn: Breakdown
+    # A breakdown whose buckets are a part of the key (overdue replies of the year's
+    # suggestions) or overlap (a suggestion handled by two units) need not add up to it.
+    whole: bool = True
+
+
+_BREAKDOWNS: dict[tuple[str, str], BreakdownSpec] = {}
+
+
+def breakdown(
+    key: str, by: str, *, label: str | Promise, whole: bool = True
+) -> Callable[[Breakdown], Breakdown]:
+    """Register `fn(congress, year) -> [Bucket]` as `key` split `by` something.
+
+    `whole`: the buckets add up to the key's number (checked by the tests)."""
+
+    def register(fn: Breakdown) -> Breakdown:
+        spec = BreakdownSpec(key, by, label, fn, whole)
+        existing = _BREAKDOWNS.get((key, by))
+        if existing is not None and existing.fn is not fn:
+            raise ValueError(f"breakdown {key!r} by {by!r} registered twice")
+        _BREAKDOWNS[(key, by)] = spec
+        return fn
+
+    return register
+
+
+def breakdown_specs() -> list[BreakdownSpec]:
+    autodiscover_modules("stats")
+    return [_BREAKDOWNS[k] for k in sorted(_BREAKDOWNS)]
+
+
+def compute_breakdown(key: str, by: str, congress: Any, year: int) -> list[Bucket] | None:
+    """`key` split `by`, or None when no app registered that breakdown (or that key)."""
+    autodiscover_modules("stats")
+    spec = _BREAKDOWNS.get((key, by))
+    if spec is None or key not in _REGISTRY:
+        return None
+    return spec.fn(congress, year)
+
+
+def list_url(url_name: str, **filters: Any) -> str:
+    """The list page `url_name` with `filters` in its query string ("" if it does not exist)."""
+    try:
+        url = reverse(url_name)
+    except NoReverseMatch:
+        return ""
+    query = urlencode({k: v for k, v in filters.items() if v not in (None, "")})
+    return f"{url}?{query}" if query else url

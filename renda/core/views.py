@@ -11,7 +11,7 @@ import chinese_calendar
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from renda.core.deadlines import waiting_for
 from renda.core.forms import HolidayNoticeForm, days_as_text
 from renda.core.http import AuthedRequest
 from renda.core.models import Deadline, HolidayDay, HolidayNotice, Notification
+from renda.core.navigation import menu_counts as counts_of_menu
 from renda.core.navigation import menu_for
 from renda.core.notifications import mark_read
 from renda.core.pages import paginate
@@ -286,3 +287,11 @@ def holiday_notice(request: AuthedRequest, year: int) -> HttpResponse:
         "core/holiday_notice.html",
         {"form": form, "year": year, "existing": existing},
     )
+
+
+@login_required
+def menu_counts(request: HttpRequest) -> JsonResponse:
+    """What waits at each menu entry, for menu-counts.js to show beside it."""
+    response = JsonResponse(counts_of_menu(request.user))
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from renda.core.stats import statistic, year_bounds
 from renda.meetings.models import (
@@ -23,7 +24,7 @@ from renda.meetings.models import (
 )
 
 
-@statistic("standing_committee_meetings")
+@statistic("standing_committee_meetings", label=_("Standing committee meetings"))
 def standing_committee_meetings(congress: Any, year: int) -> int:
     """常委会会议 held (closed) in the year."""
     return Meeting.objects.filter(
@@ -34,7 +35,7 @@ def standing_committee_meetings(congress: Any, year: int) -> int:
     ).count()
 
 
-@statistic("votes_held")
+@statistic("votes_held", label=_("Votes held"))
 def votes_held(congress: Any, year: int) -> int:
     """表决 taken at the year's meetings (closed, whatever the result)."""
     return Vote.objects.filter(
@@ -42,7 +43,7 @@ def votes_held(congress: Any, year: int) -> int:
     ).count()
 
 
-@statistic("meeting_attendees")
+@statistic("meeting_attendees", label=_("Deputies attending meetings"))
 def meeting_attendees(congress: Any, year: int) -> int:
     """Distinct deputies who attended a standing committee meeting without a vote (列席)."""
     return (
@@ -61,25 +62,25 @@ def _forums(congress: Any, year: int) -> QuerySet[AttendeeForum]:
     )
 
 
-@statistic("attendee_forums")
+@statistic("attendee_forums", label=_("Forums of attending deputies"))
 def attendee_forums(congress: Any, year: int) -> int:
     """列席代表座谈会 held in the year."""
     return _forums(congress, year).count()
 
 
-@statistic("forum_opinions")
+@statistic("forum_opinions", label=_("Opinions from attendee forums"))
 def forum_opinions(congress: Any, year: int) -> int:
     """Opinions the attending deputies raised at the year's forums."""
     return ForumOpinion.objects.filter(forum__in=_forums(congress, year)).count()
 
 
-@statistic("decisions")
+@statistic("decisions", label=_("Decisions and resolutions"))
 def decisions(congress: Any, year: int) -> int:
     """决定、决议 adopted in the year."""
     return Decision.objects.filter(congress=congress, year=year, number__isnull=False).count()
 
 
-@statistic("appointments")
+@statistic("appointments", label=_("Appointments and removals (person-times)"))
 def appointments(congress: Any, year: int) -> int:
     """任免 person-times: persons appointed or removed (released, dismissed) by a passed vote."""
     return Nomination.objects.filter(
@@ -87,7 +88,7 @@ def appointments(congress: Any, year: int) -> int:
     ).count()
 
 
-@statistic("budget_adjustments")
+@statistic("budget_adjustments", label=_("Budget adjustments"))
 def budget_adjustments(congress: Any, year: int) -> int:
     """预算调整方案 approved: budget items whose vote passed."""
     return (

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.db.models.functions import ExtractMonth
+from django.utils.translation import gettext_lazy as _
 
-from renda.core.stats import statistic, year_bounds
-from renda.opinions.models import ConstituentOpinion, OpinionState, resolved_q
+from renda.core.stats import Bucket, breakdown, list_url, statistic, year_bounds
+from renda.opinions.models import (
+    ConstituentOpinion,
+    OpinionCategory,
+    OpinionState,
+    resolved_q,
+)
+from renda.org.models import ContactStation
 
 
 def _opinions(congress: Any, year: int) -> QuerySet[ConstituentOpinion]:
@@ -18,13 +28,74 @@ def _opinions(congress: Any, year: int) -> QuerySet[ConstituentOpinion]:
     ).exclude(state=OpinionState.DISMISSED)
 
 
-@statistic("constituent_opinions")
+@statistic("constituent_opinions", label=_("Constituents' opinions collected"))
 def constituent_opinions(congress: Any, year: int) -> int:
     return _opinions(congress, year).count()
 
 
-@statistic("constituent_opinions_resolved")
+@statistic("constituent_opinions_resolved", label=_("Constituents' opinions resolved"))
 def constituent_opinions_resolved(congress: Any, year: int) -> int:
     """Resolved on the spot, or solved by a unit's answer and the constituent told (those
     whose answer is a plan for later or an explanation are closed, not resolved)."""
     return _opinions(congress, year).filter(resolved_q()).count()
+
+
+REGISTER = "opinions:opinions"
+
+
+@breakdown("constituent_opinions", "category", label=_("Constituents' opinions by category"))
+def opinions_by_category(congress: Any, year: int) -> list[Bucket]:
+    counts = dict(
+        _opinions(congress, year).values_list("category").annotate(n=Count("id")).order_by()
+    )
+    return [
+        Bucket(c.value, c.label, counts[c.value], list_url(REGISTER, year=year, category=c.value))
+        for c in OpinionCategory
+        if counts.get(c.value)
+    ]
+
+
+@breakdown("constituent_opinions", "station", label=_("Constituents' opinions by station"))
+def opinions_by_station(congress: Any, year: int) -> list[Bucket]:
+    counts = dict(
+        _opinions(congress, year).values_list("station_id").annotate(n=Count("id")).order_by()
+    )
+    names = dict(
+        ContactStation.objects.filter(pk__in=[k for k in counts if k]).values_list("pk", "name")
+    )
+    buckets = [
+        Bucket(str(pk), names[pk], n, list_url(REGISTER, year=year, station=pk))
+        for pk, n in counts.items()
+        if pk
+    ]
+    if counts.get(None):
+        buckets.append(Bucket("", _("No station"), counts[None], list_url(REGISTER, year=year)))
+    return sorted(buckets, key=lambda b: -b.value)
+
+
+def _by_month(qs: QuerySet[ConstituentOpinion], year: int) -> list[Bucket]:
+    counts = dict(
+        qs.annotate(m=ExtractMonth("received_at"))
+        .values_list("m")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    buckets = []
+    for month in range(1, 13):
+        first = datetime.date(year, month, 1)
+        last = first.replace(day=calendar.monthrange(year, month)[1])
+        url = list_url(REGISTER, received_from=first.isoformat(), received_to=last.isoformat())
+        buckets.append(
+            Bucket(f"{year}-{month:02}", f"{year}-{month:02}", counts.get(month, 0), url)
+        )
+    return buckets
+
+
+@breakdown("constituent_opinions", "month", label=_("Constituents' opinions by month"))
+def opinions_by_month(congress: Any, year: int) -> list[Bucket]:
+    return _by_month(_opinions(congress, year), year)
+
+
+@breakdown("constituent_opinions_resolved", "month", label=_("Opinions resolved by month"))
+def resolved_by_month(congress: Any, year: int) -> list[Bucket]:
+    return _by_month(_opinions(congress, year).filter(resolved_q()), year)

@@ -338,6 +338,7 @@ class FilterForm(forms.Form):
             date_to=v.get("date_to"),
             station_id=station.pk if station else None,
             deputy_id=deputy.pk if deputy else None,
+            area_id=v.get("area"),
             kind=v.get("kind") or "",
             author=v.get("author") or "",
         )
@@ -418,7 +419,15 @@ class ActivityFilterForm(_WorkFilterForm):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All")), *ActivityKind.choices]
     )
+    # The id of the stations' county-level area: the cockpit's "activities by county" links
+    # here; kept through the filter bar, not chosen in it (a choice would cost a query).
+    area = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     sort = _sort_field(ACTIVITY_SORTS)
+
+    def __init__(self, *args: Any, user: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, user=user, years=years, **kwargs)
+        if "station" not in self.fields:  # one station's rows: nothing to choose
+            del self.fields["area"]
 
 
 class DutyFilterForm(_WorkFilterForm):

@@ -58,6 +58,7 @@ class WorkFilters:
     date_to: datetime.date | None = None
     station_id: int | None = None
     deputy_id: int | None = None
+    area_id: int | None = None  # an activity's station's county-level area
     kind: str = ""  # an activity's kind
     author: str = ""  # a duty record's: "deputy" or "station"
 
@@ -93,6 +94,8 @@ def filter_activities(qs: QuerySet[Activity], f: WorkFilters) -> QuerySet[Activi
     qs = _dates(qs, f)
     if f.station_id:
         qs = qs.filter(station_id=f.station_id)
+    if f.area_id:
+        qs = qs.filter(station__area_id=f.area_id)
     if f.kind:
         qs = qs.filter(kind=f.kind)
     if f.deputy_id:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from renda.suggestions.models import Assignment, CoSigner, Motion, Suggestion
+from renda.suggestions.models import Assignment, CoSigner, Motion, Reply, Suggestion
 from renda.suggestions.rules import SEE_MOTION, SEE_SUGGESTION
 from renda.suggestions.workflow import ANSWERED
 
@@ -62,6 +62,7 @@ def filter_list(
     q: str | None = None,
     period: str | None = None,
     is_key: bool | None = None,
+    result: str | None = None,
 ) -> QuerySet[Suggestion]:
     if year:
         qs = qs.filter(year=year)
@@ -75,6 +76,12 @@ def filter_list(
         qs = qs.filter(period=period)
     if is_key is not None:
         qs = qs.filter(is_key=is_key)
+    if result:
+        # Answered with this result in the current round (as the year's figures count it).
+        current = Reply.objects.filter(
+            suggestion=OuterRef("pk"), handling_round=OuterRef("handling_round"), category=result
+        )
+        qs = qs.filter(Exists(current))
     if q:
         q = q.strip()[:100]
         qs = qs.filter(Q(title__icontains=q) | Q(body__icontains=q) | Q(replies__text__icontains=q))

@@ -22,6 +22,7 @@ DOMAINS = (
     "meetings",
     "supervision",
     "inspections",
+    "figures",
 )
 # The one import between domains the design allows: an inspection belongs to an item of the
 # supervision plan and its report is heard as a supervision report (supervision's action), so

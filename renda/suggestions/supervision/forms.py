@@ -13,6 +13,7 @@ from renda.org.models import HandlingUnit
 from renda.suggestions.models import (
     Category,
     Period,
+    ReplyCategory,
     Satisfaction,
     Suggestion,
     SuggestionState,
@@ -106,6 +107,9 @@ class RegisterFilterForm(QueueFilterForm):
         label=_("Handling unit"), queryset=None, required=False, empty_label=_("All")
     )
     key = forms.ChoiceField(label=_("Key suggestion"), required=False, choices=YES_NO)
+    result = forms.ChoiceField(
+        label=_("Result"), required=False, choices=[("", _("All")), *ReplyCategory.choices]
+    )
     sort = forms.ChoiceField(
         required=False,
         choices=[(key, key) for key in REGISTER_SORTS],
@@ -124,6 +128,7 @@ class RegisterFilterForm(QueueFilterForm):
             "state": data.get("state") or None,
             "unit": unit.pk if unit else None,
             "is_key": {"yes": True, "no": False}.get(data.get("key") or ""),
+            "result": data.get("result") or None,
         }
 
     def chosen_sort(self) -> str:

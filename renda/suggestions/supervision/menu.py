@@ -1,11 +1,32 @@
-"""Menu entries of the staff and leaders' suggestion pages, for SuggestionsConfig.ready()."""
+"""Menu entries of the staff and leaders' suggestion pages, for SuggestionsConfig.ready().
+
+One entry: the overview's tabs lead to the queues, the register, key suggestions and scores
+(one way to each page); beside it, for staff, the suggestions waiting to be reviewed or
+assigned."""
+
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.navigation import add_menu_item
+from renda.core.navigation import SUGGESTIONS, add_menu_item
 
-add_menu_item(_("Suggestion supervision"), "suggestions:supervision", {"staff", "leader"}, order=20)
-add_menu_item(_("Review queue"), "suggestions:review_queue", {"staff"}, order=21)
-add_menu_item(_("All suggestions"), "suggestions:register", {"staff", "leader"}, order=22)
-add_menu_item(_("Key suggestions"), "suggestions:key_suggestions", {"staff", "leader"}, order=23)
-add_menu_item(_("Unit scores"), "suggestions:unit_scores", {"staff", "leader"}, order=24)
+
+def waiting_for_staff(user: Any) -> int:
+    if not user.has_perm("suggestions.manage"):
+        return 0
+    from renda.suggestions.models import Suggestion, SuggestionState
+
+    return Suggestion.objects.filter(
+        congress_id=user.congress_id,
+        state__in=[SuggestionState.SUBMITTED, SuggestionState.ACCEPTED],
+    ).count()
+
+
+add_menu_item(
+    _("Suggestion supervision"),
+    "suggestions:supervision",
+    {"staff", "leader"},
+    order=20,
+    group=SUGGESTIONS,
+    waiting=waiting_for_staff,
+)
