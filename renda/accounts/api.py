@@ -13,6 +13,8 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from renda.accounts.models import ApiToken
+from renda.audit.models import Kind
+from renda.audit.records import record
 
 router = Router(tags=["auth"])
 
@@ -44,5 +46,6 @@ def issue_token(request: HttpRequest, credentials: Credentials) -> dict[str, obj
         raise HttpError(401, _("Wrong user name or password."))
     key = ApiToken.new_key()
     expires = timezone.now() + datetime.timedelta(hours=settings.API_TOKEN_HOURS)
-    ApiToken.objects.create(user=user, digest=ApiToken.digest_of(key), expires_at=expires)
+    row = ApiToken.objects.create(user=user, digest=ApiToken.digest_of(key), expires_at=expires)
+    record(Kind.TOKEN_ISSUED, request=request, actor=user, token=row.pk)
     return {"token": key, "expires_at": expires}
