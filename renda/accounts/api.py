@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
+from renda.accounts import twofactor
 from renda.accounts.models import ApiToken
 from renda.audit.models import Kind
 from renda.audit.records import record
@@ -22,6 +24,9 @@ router = Router(tags=["auth"])
 class Credentials(Schema):
     username: str
     password: str
+    # The authenticator app's code (or a recovery code): required of accounts with two-factor
+    # login (staff and administrators in production).
+    otp: str = Field("", max_length=20)
 
 
 class TokenOut(Schema):
@@ -44,8 +49,21 @@ def issue_token(request: HttpRequest, credentials: Credentials) -> dict[str, obj
         )
     if user is None or not user.is_active:
         raise HttpError(401, _("Wrong user name or password."))
+    second_factor(request, user, credentials.otp)
     key = ApiToken.new_key()
     expires = timezone.now() + datetime.timedelta(hours=settings.API_TOKEN_HOURS)
     row = ApiToken.objects.create(user=user, digest=ApiToken.digest_of(key), expires_at=expires)
     record(Kind.TOKEN_ISSUED, request=request, actor=user, token=row.pk)
     return {"token": key, "expires_at": expires}
+
+
+def second_factor(request: HttpRequest, user: Any, code: str) -> None:
+    """A token for an account with two-factor login needs its code too."""
+    has_device = twofactor.has_device(user)
+    if not has_device and not twofactor.required_for(user):
+        return
+    if not has_device:
+        raise HttpError(403, _("Set up two-factor login on the website first."))
+    if twofactor.check(user, code) is None:
+        record(Kind.SECOND_FACTOR_FAILED, request=request, actor=user)
+        raise HttpError(401, _("This account needs its two-factor code (otp)."))

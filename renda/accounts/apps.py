@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "renda.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from renda.accounts import policy  # noqa: F401  (the steps decided at login)
