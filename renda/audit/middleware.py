@@ -59,10 +59,11 @@ class AuditMiddleware:
         from renda.audit.models import Kind
         from renda.audit.records import record
 
+        query = request.META.get("QUERY_STRING", "")[:500]
         record(
             Kind.DOWNLOAD,
             request=request,
             target=file_name(response.get("Content-Disposition", "")),
-            query=request.META.get("QUERY_STRING", "")[:500],
             content_type=response.get("Content-Type", ""),
+            **({"query": query} if query else {}),
         )
