@@ -3,7 +3,7 @@ Open311 client keys; served under /stations/ (their paths from before the app wa
 
 from django.urls import path
 
-from renda.opinions import views
+from renda.opinions import views, views_slip
 
 app_name = "opinions"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("opinions/station/", views.opinion_station_list, name="opinion_station"),
     path("opinions/unit/", views.opinion_unit_list, name="opinion_unit"),
     path("opinions/<int:pk>/", views.page.detail, name="opinion"),
+    path("opinions/<int:pk>/slip/", views_slip.opinion_slip, name="opinion_slip"),
     path("opinions/<int:pk>/act/<slug:action>/", views.page.act, name="opinion_act"),
     # The public, without an account.
     path("public/opinions/new/", views.public_opinion_submit, name="public_opinion_submit"),
