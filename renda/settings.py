@@ -35,7 +35,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # The demo year (`renda demo`) and its shared password are refused in production.
 DEMO_PASSWORD = "renda-demo"  # noqa: S105
-DEMO_USERNAMES = ("staff", "leader", "deputy", "deputy2", "handler", "station")
+DEMO_USERNAMES = (
+    *("staff", "leader", "deputy", "deputy2", "handler", "station"),
+    *("sysadmin", "secadmin", "auditor"),  # separation of duties: the three administrators
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -48,8 +51,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # the recovery codes
     "renda.org",
     "renda.accounts",
+    "renda.audit",
     "renda.core",
     "renda.routing",
     "renda.suggestions",
@@ -76,6 +83,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "renda.audit.middleware.AuditMiddleware",
+    "renda.accounts.policy.SecurityPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -184,6 +194,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "renda.accounts.validators.NotDemoPasswordValidator"},
+    {"NAME": "renda.accounts.validators.ComplexityValidator"},
+    {"NAME": "renda.accounts.validators.PasswordHistoryValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
@@ -200,6 +212,20 @@ AXES_VERBOSE = False
 # The user name as django-axes stores it: cut to its column's 255 characters (a longer one is
 # a failed login, not a database error).
 AXES_USERNAME_CALLABLE = "renda.accounts.lockout.username"
+
+# Security policy (等保 level 3). Two-factor login (TOTP) for staff and the administrators'
+# roles, the forced change of a password an administrator set, and the expiry of staff's
+# passwords: on in production, off by default in development and the demo year.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", PRODUCTION)
+TWO_FACTOR_ISSUER = env_str("TWO_FACTOR_ISSUER", "renda")
+PASSWORD_CHANGE_INITIAL = env_bool("PASSWORD_CHANGE_INITIAL", PRODUCTION)
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90 if PRODUCTION else 0, minimum=0)
+PASSWORD_HISTORY = env_int("PASSWORD_HISTORY", 5, minimum=0)  # no reuse of the last N
+OTP_TOTP_ISSUER = TWO_FACTOR_ISSUER
+# The audit trail is kept this many days (the cybersecurity law asks six months at least).
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 366, minimum=183)
+# At most this many rows in one .xlsx export of the audit trail.
+AUDIT_EXPORT_LIMIT = env_int("AUDIT_EXPORT_LIMIT", 20000, minimum=100)
 
 # Internationalisation: Chinese first, English complete too.
 LANGUAGE_CODE = "zh-hans"

@@ -18,6 +18,7 @@ meetings_pages = [
 urlpatterns = [
     path("", include("renda.core.urls")),
     path("accounts/", include("renda.accounts.urls")),
+    path("audit/", include("renda.audit.urls")),
     path("directory/", include("renda.org.urls")),
     path("suggestions/", include("renda.suggestions.urls")),
     path("legislation/", include("renda.legislation.urls")),

@@ -12,10 +12,17 @@ from django.utils.translation import gettext_lazy as _
 from renda.accounts.models import ApiToken, User
 from renda.accounts.revocation import end_sessions, revoke_tokens
 from renda.core.admin import CongressScopedAdmin, ReadOnlyAdmin
+from renda.core.predicates import is_secadmin
 
 ROLE_FIELDS = ("congress", "role", "title", "phone", "body", "deputy", "unit", "station")
-# Only a superuser lets someone into the admin or hands out superuser status or permissions.
+# Only a superuser or the security administrator lets someone into the admin or hands out
+# permissions; only a superuser makes a superuser.
 ESCALATING_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
+# Separation of duties (三员分立): the system administrator keeps the accounts (names, contact,
+# active or not) and gives no rights; the security administrator gives the rights (role,
+# groups, permissions) and edits nobody's account details.
+RIGHTS_FIELDS = ("role", "body", "deputy", "unit", "station", *ESCALATING_FIELDS)
+ACCOUNT_FIELDS = ("username", "first_name", "last_name", "email", "title", "phone", "is_active")
 
 
 @admin.register(User)
@@ -57,9 +64,12 @@ class UserAdmin(CongressScopedAdmin, DjangoUserAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         readonly = tuple(super().get_readonly_fields(request, obj))
-        if request.user.is_superuser:
+        user = request.user
+        if user.is_superuser:
             return readonly
-        return readonly + ESCALATING_FIELDS
+        if is_secadmin(user):
+            return (*readonly, "is_superuser", *(ACCOUNT_FIELDS if obj is not None else ()))
+        return (*readonly, *dict.fromkeys((*ESCALATING_FIELDS, *RIGHTS_FIELDS)))
 
 
 @admin.register(ApiToken)

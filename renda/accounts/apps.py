@@ -8,9 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from renda.accounts import revocation  # noqa: F401 - connects its signal receivers
         from django.contrib.auth.signals import user_logged_in
 
+        from renda.accounts import policy, revocation  # noqa: F401 - connect their receivers
         from renda.accounts.middleware import mark_refreshed
 
         user_logged_in.connect(mark_refreshed, dispatch_uid="renda_session_refreshed")

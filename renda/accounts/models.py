@@ -17,6 +17,10 @@ class Role(models.TextChoices):
     DEPUTY = "deputy", _("Deputy")
     HANDLER = "handler", _("Handler")  # officer of a handling unit
     STATION = "station", _("Station operator")
+    # Separation of duties (三员分立): three administrators, none of whom does the others' work.
+    SYSADMIN = "sysadmin", _("System administrator")  # 系统管理员: accounts, organisation
+    SECADMIN = "secadmin", _("Security administrator")  # 安全管理员: roles, rights, 2FA
+    AUDITOR = "auditor", _("Security auditor")  # 安全审计员: reads the audit trail
 
 
 class User(AbstractUser):

@@ -12,6 +12,10 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from renda.accounts.policy import PENDING, step_done
+from renda.audit.models import Kind, PasswordHistory
+from renda.audit.records import record
+
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
@@ -37,8 +41,20 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
+        # Chosen by its owner: no longer an administrator's initial password.
+        mine = PasswordHistory.objects.filter(user=form.user)
+        latest = mine.order_by("-id").first()
+        if latest is not None:
+            mine.filter(pk=latest.pk).update(chosen_by_owner=True)
+        step_done(self.request, "password")
+        record(Kind.PASSWORD_CHANGED, request=self.request)
         messages.success(self.request, _("Your password has been changed."))
         return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["must_change"] = "password" in self.request.session.get(PENDING, [])
+        return context
 
 
 def locked_out(

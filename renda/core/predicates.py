@@ -45,6 +45,21 @@ def is_station(user: Any) -> bool:
 
 
 @rules.predicate
+def is_sysadmin(user: Any) -> bool:
+    return _role(user) == "sysadmin"
+
+
+@rules.predicate
+def is_secadmin(user: Any) -> bool:
+    return _role(user) == "secadmin"
+
+
+@rules.predicate
+def is_auditor(user: Any) -> bool:
+    return _role(user) == "auditor"
+
+
+@rules.predicate
 def has_role(user: Any) -> bool:
     return _role(user) != ""
 

@@ -590,6 +590,14 @@ def _users(b: _Build) -> None:
         "station": _user(
             "station", "王芳", Role.STATION, city, "联络站专职工作人员", station=merged_station
         ),
+        # Separation of duties (三员分立): the three administrators, none a superuser.
+        "sysadmin": _user(
+            "sysadmin", "赵磊", Role.SYSADMIN, city, "信息中心系统管理员", is_staff=True
+        ),
+        "secadmin": _user(
+            "secadmin", "钱静", Role.SECADMIN, city, "信息中心安全管理员", is_staff=True
+        ),
+        "auditor": _user("auditor", "孙丽", Role.AUDITOR, city, "机关纪检安全审计员"),
     }
     assert set(demo) == set(settings.DEMO_USERNAMES)
     # One hash for the six: the password is public anyway, and argon2 takes 0.2 s a hash.
@@ -637,12 +645,47 @@ def _users(b: _Build) -> None:
         ]
     b.users = User.objects.bulk_create([*demo.values(), *others])
     demo["staff"].groups.add(_admin_group())
+    for name, perms in ADMINISTRATORS.items():
+        demo[name].groups.add(_group(*perms))
 
 
 # The demo staff officer keeps the directory in the admin (organisation rows: add and change)
 # and reads everything else there; the admin itself keeps them to their congress.
 ADMIN_GROUP = "代表工委（管理后台）"
 ADMIN_EDITS = ("org",)
+
+
+# What the system and security administrators do in the admin (the security auditor has no
+# admin: the audit trail's page is theirs). Group name, then (app label, codename pattern).
+ADMINISTRATORS = {
+    "sysadmin": (
+        "系统管理员（管理后台）",
+        [
+            ("accounts", r"^(add|change|view)_user$"),
+            ("org", r"^(add|change|view)_"),
+            ("core", r"^(add|change|view)_holiday"),
+        ],
+    ),
+    "secadmin": (
+        "安全管理员（管理后台）",
+        [
+            ("accounts", r"^(change|view)_user$|_apitoken$"),
+            ("auth", r"_group$|^view_permission$"),
+            ("axes", r"^(view|delete)_"),
+            ("otp_totp", r"^(view|delete)_"),
+            ("otp_static", r"^(view|delete)_"),
+        ],
+    ),
+}
+
+
+def _group(name: str, grants: list[tuple[str, str]]) -> Group:
+    group, _created = Group.objects.get_or_create(name=name)
+    allowed = Q(pk__in=[])
+    for app, pattern in grants:
+        allowed |= Q(content_type__app_label=app, codename__regex=pattern)
+    group.permissions.set(Permission.objects.filter(allowed))
+    return group
 
 
 def _admin_group() -> Group:

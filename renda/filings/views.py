@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from renda.audit.records import shown
 from renda.core.http import AuthedRequest, acting_congress, acting_congress_id
 from renda.core.pages import CasePage, filtered, page_requires, paginate
 from renda.core.spreadsheets import attachment_disposition, xlsx_response
@@ -399,8 +400,11 @@ class ProposalPage(CasePage):
         )
 
     def context(self, request: AuthedRequest, proposal: ReviewProposal) -> dict[str, Any]:
+        show_proposer = bool(request.user.has_perm("filings.view_proposer", proposal))
+        if show_proposer:
+            shown(proposal, "proposer")  # the audit trail notes who read who proposed it
         return {
-            "show_proposer": request.user.has_perm("filings.view_proposer", proposal),
+            "show_proposer": show_proposer,
             "tabs": _tabs(request, "filings:proposals"),
         }
 

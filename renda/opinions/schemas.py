@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 
+from renda.audit.records import shown
 from renda.core.api import EventOut, RowId, payload_row
 from renda.core.schemas import ActionIn
 from renda.opinions.models import (
@@ -234,7 +235,10 @@ class OpinionOut(_OpinionLabels):
 
 def _private(obj: Any, context: Any, field: str) -> str | None:
     if _user(context).has_perm("opinions.view_opinion_contact", obj):
-        return str(getattr(obj, field))
+        value = str(getattr(obj, field))
+        if value and field != "receipt_code":
+            shown(obj, "contact")  # the audit trail notes who read the constituent's contact
+        return value
     return None
 
 

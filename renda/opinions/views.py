@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from renda.audit.records import shown
 from renda.core.calendar import WorkingCalendar
 from renda.core.http import AuthedRequest
 from renda.core.pages import (
@@ -235,6 +236,13 @@ class Register:
     sort: str
 
 
+def _contact_shown(user: Any, case: ConstituentOpinion) -> bool:
+    show = bool(user.has_perm("opinions.view_opinion_contact", case))
+    if show and (case.contact_name or case.contact_phone or case.contact_email):
+        shown(case, "contact")  # the audit trail notes who read the constituent's contact
+    return show
+
+
 def _register(request: AuthedRequest, user: Any) -> Register:
     base = with_due_dates(opinions_visible_to(user))
     # The receipt code is searched only by those who may read it.
@@ -339,7 +347,7 @@ class OpinionPage(CasePage):
         return {
             "rating_tone": RATING_TONES.get(case.rating, "neutral"),  # type: ignore[call-overload]
             "answer_tone": ANSWER_TONES.get(case.answer_kind, "neutral"),  # type: ignore[call-overload]
-            "show_contact": request.user.has_perm("opinions.view_opinion_contact", case),
+            "show_contact": _contact_shown(request.user, case),
             "answer_due": _due_info(case.answer_due, cal)
             if case.state == OpinionState.REFERRED
             else None,

@@ -8,6 +8,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from renda.audit.records import shown
 from renda.core.privacy import mask_id_number, mask_phone
 
 
@@ -137,8 +138,13 @@ def _user(context: Any) -> Any:
 def _unless_allowed(
     context: Any, perm: str, deputy: Any, value: str, mask: Callable[[str], str]
 ) -> str:
-    """`value` masked unless the caller holds `perm` on this deputy."""
-    return value if _user(context).has_perm(perm, deputy) else mask(value)
+    """`value` masked unless the caller holds `perm` on this deputy (then the audit trail
+    notes who saw it)."""
+    if not _user(context).has_perm(perm, deputy):
+        return mask(value)
+    if value:
+        shown(deputy, perm.removeprefix("org.view_deputy_"))
+    return value
 
 
 class DeputyOut(Schema):

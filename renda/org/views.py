@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from renda.audit.records import shown
 from renda.core.http import AuthedRequest, acting_congress_id
 from renda.core.pages import paginate
 from renda.org import queries
@@ -48,6 +49,10 @@ def deputy_list(request: AuthedRequest) -> HttpResponse:
     form = DeputyFilterForm(request.GET or None, congress=congress)
     filters = form.filters()
     page = paginate(request, queries.deputies(congress, filters), PER_PAGE)
+    show_phone = request.user.has_perm("org.view_deputy_phone")
+    if show_phone:
+        for d in page.object_list:
+            shown(d, *(["phone"] if d.person.phone else []))
     return render(
         request,
         "org/deputy_list.html",
@@ -56,7 +61,7 @@ def deputy_list(request: AuthedRequest) -> HttpResponse:
             "page_obj": page,
             "sort": filters.sort,
             "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
-            "show_phone": request.user.has_perm("org.view_deputy_phone"),
+            "show_phone": show_phone,
         },
     )
 
@@ -70,6 +75,12 @@ def deputy_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("org.see_deputy", deputy):
         raise Http404(_("No such deputy in your congress."))
     personal = request.user.has_perm("org.view_deputy_personal_data", deputy)
+    show_phone = personal or request.user.has_perm("org.view_deputy_phone", deputy)
+    is_self = request.user.deputy_id == deputy.pk
+    if not is_self:
+        person = deputy.person
+        shown(deputy, *(["phone"] if show_phone and person.phone else []))
+        shown(deputy, *(["id_number"] if personal and person.id_number else []))
     return render(
         request,
         "org/deputy_detail.html",
@@ -78,8 +89,8 @@ def deputy_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "person": deputy.person,
             "other_deputyships": queries.other_deputyships(deputy),
             "show_id_number": personal,
-            "show_phone": personal or request.user.has_perm("org.view_deputy_phone", deputy),
-            "is_self": request.user.deputy_id == deputy.pk,
+            "show_phone": show_phone,
+            "is_self": is_self,
         },
     )
 

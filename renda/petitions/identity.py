@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from renda.audit.records import shown
 from renda.core.privacy import mask_id_number, mask_phone
 
 
@@ -26,4 +27,6 @@ def people_shown(petition: Any, user: Any) -> tuple[bool, list[dict[str, str]]]:
         }
         for x in petition.petitioners.all()
     ]
+    if identity and people:
+        shown(petition, "petitioners")  # the audit trail notes who read who petitioned
     return identity, people

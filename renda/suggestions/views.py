@@ -35,6 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from renda.audit.records import shown
 from renda.core.calendar import WorkingCalendar
 from renda.core.deadlines import waiting_for
 from renda.core.http import AuthedRequest, acting_congress_id
@@ -119,6 +120,14 @@ class SuggestionPage(CasePage):
     def form_context(self, case: Suggestion, user: Any) -> ActionContext:
         return ActionContext(case)
 
+    @staticmethod
+    def _phone_shown(user: Any, s: Suggestion) -> bool:
+        show = bool(user.has_perm("suggestions.view_deputy_contact", s))
+        lead = s.lead_deputy
+        if show and lead is not None and lead.person.phone and lead.pk != user.deputy_id:
+            shown(lead, "phone")  # the audit trail notes who saw it
+        return show
+
     def context(self, request: AuthedRequest, s: Suggestion) -> dict[str, Any]:
         user = request.user
         today = timezone.localdate()
@@ -144,7 +153,7 @@ class SuggestionPage(CasePage):
             "replies": replies,
             "merged_in": list(s.merged.only("pk", "number", "title", "state")),
             "reply_due": (due_info(s.reply_due, today, cal) if s.state in HANDLING else None),
-            "show_phone": user.has_perm("suggestions.view_deputy_contact", s),
+            "show_phone": self._phone_shown(user, s),
             **_similar(user, s),
             "is_handling": s.state in HANDLING,
             "back": _back_link(user),

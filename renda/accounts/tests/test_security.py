@@ -148,9 +148,9 @@ def test_production_hashes_passwords_with_argon2():
 def test_argon2_hashes_and_verifies_and_old_hashes_are_upgraded(cast, settings):
     production = importlib.import_module("renda.settings")
     settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS  # resets Django's hasher cache
-    encoded = make_password("a-real-password-of-our-own")
+    encoded = make_password("A-real-password-of-our-own")
     assert identify_hasher(encoded).algorithm == "argon2"
-    assert check_password("a-real-password-of-our-own", encoded)
+    assert check_password("A-real-password-of-our-own", encoded)
     assert not check_password("another-password", encoded)
     # An account hashed with PBKDF2 is re-hashed with Argon2 at its next login.
     user = cast["staff"]
@@ -169,6 +169,8 @@ def test_production_password_validators_are_in_force():
         "CommonPasswordValidator",
         "NumericPasswordValidator",
         "NotDemoPasswordValidator",
+        "ComplexityValidator",
+        "PasswordHistoryValidator",
     ]
 
 
@@ -203,12 +205,12 @@ def _change(client, old: str, new: str):
 
 def test_changing_the_password_works_and_keeps_the_session(client, cast):
     client.force_login(cast["staff"])
-    response = _change(client, PASSWORD, "a-real-password-of-our-own")
+    response = _change(client, PASSWORD, "A-real-password-of-our-own")
     assert response.status_code == 302
     assert response["Location"] == reverse("core:home")
     assert _logged_in(client)
     cast["staff"].refresh_from_db()
-    assert cast["staff"].check_password("a-real-password-of-our-own")
+    assert cast["staff"].check_password("A-real-password-of-our-own")
 
 
 def test_the_demo_password_cannot_be_chosen(client, cast):
@@ -231,12 +233,12 @@ def test_a_short_password_cannot_be_chosen(client, cast):
 
 def test_changing_the_password_needs_the_old_one(client, cast):
     client.force_login(cast["staff"])
-    response = _change(client, "not-my-password", "a-real-password-of-our-own")
+    response = _change(client, "not-my-password", "A-real-password-of-our-own")
     assert response.status_code == 200
     assert response.context["form"].has_error("old_password")
 
 
 def test_changing_the_password_needs_a_login(client, cast):
-    response = _change(client, PASSWORD, "a-real-password-of-our-own")
+    response = _change(client, PASSWORD, "A-real-password-of-our-own")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))

@@ -175,3 +175,19 @@ def test_a_nul_character_is_bad_input_not_a_server_error(cast):
         "/constituent-opinions", {"category": "other", "content": "坏\x00字符"}
     )
     assert r.status_code == 422 and r.json()["field"] == "content"
+
+
+def test_reading_a_constituents_contact_leaves_an_audit_record(cast, org):
+    from renda.audit.models import Kind, Record
+
+    r = caller(cast, "station").post(
+        "/constituent-opinions",
+        {"category": "housing", "content": "路灯不亮。", "contact_phone": "13700004321"},
+    )
+    pk = r.json()["id"]
+    before = Record.objects.filter(kind=Kind.PERSONAL_DATA).count()
+    assert caller(cast, "station").get(f"/constituent-opinions/{pk}").status_code == 200
+    (record,) = Record.objects.filter(kind=Kind.PERSONAL_DATA).order_by("-id")[:1]
+    assert Record.objects.filter(kind=Kind.PERSONAL_DATA).count() == before + 1
+    assert record.actor == cast["station"] and record.data["fields"] == ["contact"]
+    assert record.target.startswith(f"opinions.constituentopinion:{pk} ")

@@ -104,3 +104,18 @@ def test_the_admin_lists_petitions_without_who_petitioned_and_keeps_the_officers
     change = client.get(f"/admin/petitions/petition/{seen_by_all.pk}/change/").content.decode()
     assert NAME not in change and seen_by_all.receipt_code not in change
     assert client.get("/admin/petitions/petitionofficer/add/").status_code == 200
+
+
+def test_reading_who_petitioned_leaves_an_audit_record_and_masked_reading_none(
+    client, cast, seen_by_all
+):
+    from renda.audit.models import Kind, Record
+
+    client.force_login(cast["leader"])
+    client.get(reverse("petitions:petition", args=[seen_by_all.pk]))
+    assert not Record.objects.filter(kind=Kind.PERSONAL_DATA, actor=cast["leader"]).exists()
+    client.force_login(cast["staff"])
+    client.get(reverse("petitions:petition", args=[seen_by_all.pk]))
+    (r,) = Record.objects.filter(kind=Kind.PERSONAL_DATA, actor=cast["staff"])
+    assert r.target.startswith(f"petitions.petition:{seen_by_all.pk} ")
+    assert r.data["fields"] == ["petitioners"]
