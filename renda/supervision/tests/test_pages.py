@@ -180,3 +180,28 @@ def test_lists_cost_the_same_with_few_and_many_rows(client, cast, congress, org,
     _make(cast, congress, org, 12)
     assert cost() == few
     assert few <= 20
+
+
+def test_staff_plan_a_report_an_inquiry_and_a_years_plan_on_the_pages(client, cast, org):
+    from renda.supervision.models import Inquiry, Report, SupervisionPlan
+
+    client.force_login(cast["staff"])
+    url = reverse("supervision:reports")
+    bad = client.post(url, {"kind": "special", "title": " "}, HTTP_ACCEPT_LANGUAGE="en")
+    assert bad.status_code == 422 and not Report.objects.exists()
+    ok = client.post(url, {"kind": "debt", "title": "政府债务报告", "unit": org["unit"].pk})
+    report = Report.objects.get()
+    assert ok.status_code == 302 and ok["Location"] == reverse(
+        "supervision:report", args=[report.pk]
+    )
+    ok = client.post(reverse("supervision:inquiries"), {"title": "专题询问", "topic": ""})
+    assert ok.status_code == 302 and Inquiry.objects.count() == 1
+    page = client.get(reverse("supervision:plan_current"), {"year": 2031})
+    assert page.status_code == 200
+    ok = client.post(reverse("supervision:plan_current"), {"year": 2025})
+    assert ok.status_code == 302 and SupervisionPlan.objects.get().year == 2025
+    again = client.post(reverse("supervision:plan_current"), {"year": 2025})
+    assert again.status_code == 422 and SupervisionPlan.objects.count() == 1
+    client.force_login(cast["leader"])
+    assert client.post(url, {"kind": "debt", "title": "x"}).status_code == 403
+    assert Report.objects.count() == 1
