@@ -205,3 +205,22 @@ def test_staff_plan_a_report_an_inquiry_and_a_years_plan_on_the_pages(client, ca
     client.force_login(cast["leader"])
     assert client.post(url, {"kind": "debt", "title": "x"}).status_code == 403
     assert Report.objects.count() == 1
+
+
+def test_a_department_answers_its_written_question_on_the_inquiry_page(client, cast, inquiry):
+    from renda.supervision.models import InquiryQuestion
+
+    _on_site, written = inquiry.units.order_by("id")
+    with on(D(2024, 10, 25)):
+        A.inquiry_hold(inquiry=inquiry, actor=cast["staff"], held_on=D(2024, 10, 25), meeting="会")
+        q = A.question_ask(inquiry_unit=written, actor=cast["staff"], asker="李委员", question="?")
+    mine = get(client, cast["other_handler"], "inquiries")
+    assert mine.status_code == 200 and inquiry.title in mine.content.decode()
+    assert get(client, cast["deputy"], "inquiries").status_code == 403
+    url = reverse("supervision:inquiry_answer", args=[inquiry.pk, q.pk])
+    client.force_login(cast["handler"])  # the on-site department: not its question
+    assert client.post(url, {"answer": "答复"}).status_code == 403
+    client.force_login(cast["other_handler"])
+    assert client.post(url, {"answer": " "}).status_code == 422
+    assert client.post(url, {"answer": "书面答复"}).status_code == 302
+    assert InquiryQuestion.objects.get(pk=q.pk).answer == "书面答复"
