@@ -224,3 +224,12 @@ def test_a_department_answers_its_written_question_on_the_inquiry_page(client, c
     assert client.post(url, {"answer": " "}).status_code == 422
     assert client.post(url, {"answer": "书面答复"}).status_code == 302
     assert InquiryQuestion.objects.get(pk=q.pk).answer == "书面答复"
+
+
+def test_a_unit_does_not_see_other_units_published_opinions_in_its_ledger(client, cast, sent):
+    A.opinion_publish(opinion=sent, actor=cast["staff"])
+    A.report_publish(report=sent.report, actor=cast["staff"])
+    assert sent.title not in get(client, cast["other_handler"], "opinions").content.decode()
+    assert get(client, cast["other_handler"], "opinion", sent.pk).status_code == 404
+    client.logout()
+    assert get(client, None, "public_report", sent.report_id).status_code == 200
