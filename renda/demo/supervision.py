@@ -388,7 +388,8 @@ class _Build:
             and mine.name.removeprefix(CITY) in report.presenter
         ):
             unit = mine
-        drafted = self.workday(report.heard_on + 7 * DAY)
+        latest = self.today - DAY  # nothing the story says happened may happen after today
+        drafted = min(self.workday(report.heard_on + 7 * DAY), latest)
         o = DeliberationOpinion.objects.create(
             congress=self.city, report=report, unit=unit,
             title=opinion_title(report.title),
@@ -411,7 +412,9 @@ class _Build:
         due = next_workday_on_or_after(add_months(sent, 2))
         if fate == "sent":  # sent lately: its deadline is ahead
             sent = self.workday(max(sent, self.today - 20 * DAY))
-            due = next_workday_on_or_after(add_months(sent, 2))
+        sent = min(sent, latest)
+        approved = max(drafted, min(approved, sent))
+        due = next_workday_on_or_after(add_months(sent, 2))
         o.approved_on, o.sent_on, o.due_date = approved, sent, due
         o.state = "sent"
         self.event(o, "approve", _at(approved, 16), "drafted", "approved")
