@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection, transaction
 
 from renda.core.workflow import ActionError
 
@@ -60,11 +61,20 @@ def rate_limit(
     """
     digest = hashlib.sha256((client_ip or "unknown").encode()).hexdigest()[:32]
     key = f"{scope}:{digest}"
-    cache.add(key, 0, timeout=window_seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window_seconds)
-        count = 1
+    # The database cache (the default without Redis) increments by reading then writing, so
+    # concurrent posts all read the same count: take the count under a lock on this key, held
+    # to the end of the transaction (PostgreSQL's advisory lock; SQLite's transactions here
+    # begin IMMEDIATE and so run one at a time; Redis increments atomically anyway).
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                lock = int(hashlib.sha256(key.encode()).hexdigest()[:15], 16)
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock])
+        cache.add(key, 0, timeout=window_seconds)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=window_seconds)
+            count = 1
     if count > limit:
         raise RateLimited(message, field=field)

@@ -28,7 +28,6 @@ from renda.core.pages import (
     filtered,
     page_requires,
     paginate,
-    require,
     submit_form,
 )
 from renda.core.predicates import has_deputyship, has_station
@@ -336,7 +335,7 @@ def _duty_page(
     )
 
 
-@page_requires("stations.view_duty_record")
+@login_required  # no section-wide 403: someone else's record is a 404 to every role alike
 def duty_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _duty_page(request, _visible_record(request.user, pk))
 
@@ -359,7 +358,6 @@ def duty_photos_add(request: HttpRequest, pk: int) -> HttpResponse:
 def duty_photo(request: HttpRequest, pk: int, photo: int) -> FileResponse:
     """A photo of a record, to whoever may see the record (never a public media URL);
     ``?thumb=1`` gives its thumbnail where one was made."""
-    require(request.user.has_perm("stations.view_duty_record"))
     record = duty_records_visible_to(request.user).filter(pk=pk).first()
     row = DutyPhoto.objects.filter(record=record, pk=photo).first() if record else None
     if row is None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
 
 import renda.suggestions.tests.test_api as suggestions_api
 from renda.core.tests.images import JPG, PNG
@@ -154,3 +156,18 @@ def test_the_record_list_costs_the_same_for_two_or_twenty(cast, django_assert_ma
         upload(cast, "station", photos=[photo()])
     with django_assert_max_num_queries(7):
         assert staff.get("/duty-records").json()["count"] == 20
+
+
+@pytest.mark.parametrize("who", ["handler", "deputy2", "other_station", "stranger"])
+def test_someone_elses_record_is_a_404_to_every_role(cast, who):
+    """Issue 15: a handler got 403 where other roles got 404, which told them it exists."""
+    record = upload(cast, photos=[photo()])
+    assert caller(cast, who).get(f"/duty-records/{record.pk}").status_code == 404
+    client = Client()
+    client.force_login(cast[who])
+    for url in (
+        reverse("stations:duty_detail", args=[record.pk]),
+        reverse("stations:duty_detail", args=[record.pk + 1000]),
+        reverse("stations:duty_photo", args=[record.pk, record.photos.get().pk]),
+    ):
+        assert client.get(url).status_code == 404, url
