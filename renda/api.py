@@ -176,3 +176,7 @@ api.add_router("/", filings_router)
 from renda.petitions.api import router as petitions_router  # noqa: E402
 
 api.add_router("/", petitions_router)
+
+from renda.search.api import router as search_router  # noqa: E402
+
+api.add_router("/", search_router)

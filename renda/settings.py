@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "renda.org",
     "renda.accounts",
     "renda.core",
+    "renda.search",  # one search across the apps (each registers its texts in search.py)
     "renda.suggestions",
     "renda.legislation",
     "renda.stations",

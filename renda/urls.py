@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include((meetings_pages, "meetings"))),
     path("filings/", include("renda.filings.urls")),
     path("petitions/", include("renda.petitions.urls")),
+    path("search/", include("renda.search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]  # renda/
-KERNEL = ("core", "org", "accounts")
+KERNEL = ("core", "org", "accounts", "search")
 DOMAINS = ("suggestions", "legislation", "stations", "opinions", "performance", "meetings")
 MAX_LINES = 800
 # What the developers' hook counts as comparing a role (user.role == "staff", role in (...)).
