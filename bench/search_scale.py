@@ -14,6 +14,7 @@ request as staff, for a few queries; prints one JSON table. Not part of `make te
 from __future__ import annotations
 
 import argparse
+import datetime
 import io
 import json
 import os
@@ -26,6 +27,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+DOC_COLUMNS = [
+    "kind",
+    "object_id",
+    "congress_id",
+    "year",
+    "public",
+    "title",
+    "body",
+    "title_words",
+    "body_words",
+    "updated_at",
+]
 QUERIES = ["垃圾 分类", "学校 停车", "學校 停車", "路灯", "老旧小区 加装 电梯", "噪音 扰民 夜间"]
 
 
@@ -102,7 +115,7 @@ def build(n_suggestions: int, n_opinions: int) -> None:
     city = Congress.objects.get(code=CITY_CODE)
     deputies = list(Deputy.objects.filter(congress=city).values_list("pk", flat=True))
     units = list(HandlingUnit.objects.filter(congress=city).values_list("pk", flat=True))
-    now = "2024-06-01 10:00:00+08"
+    now = datetime.datetime(2024, 6, 1, 10, tzinfo=datetime.UTC)
 
     def text() -> tuple[str, str]:
         chosen = rng.sample(pool, 3)
@@ -124,37 +137,38 @@ def build(n_suggestions: int, n_opinions: int) -> None:
         for start in range(0, total, size):
             make(start, min(total, start + size))  # type: ignore[operator]
 
-    s_table, a_table = Suggestion._meta.db_table, Assignment._meta.db_table
-    o_table, d_table = ConstituentOpinion._meta.db_table, SearchDocument._meta.db_table
+    d_table = SearchDocument._meta.db_table
 
     def suggestions(start: int, end: int) -> None:
         rows, docs, parts = [], [], []
         for i in range(start, end):
             body, body_terms = text()
-            title_s = rng.choice(pool)[:-1]
-            title = f"关于{title_s[:30]}的建议"
+            title = f"关于{rng.choice(pool)[:-1][:30]}的建议"
             pk = i + 1_000_000
             rows.append(
-                [
-                    pk,
-                    city.pk,
-                    2024,
-                    "recess",
-                    title,
-                    body,
-                    "urban",
-                    rng.choice(deputies),
-                    "assigned",
-                    now,
-                    1,
-                    "",
-                    "",
-                    False,
-                    True,
-                    "sole",
-                ]
+                Suggestion(
+                    pk=pk,
+                    congress=city,
+                    year=2024,
+                    period="recess",
+                    title=title,
+                    body=body,
+                    category="urban",
+                    lead_deputy_id=rng.choice(deputies),
+                    state="assigned",
+                    submitted_at=now,
+                    handling_mode="sole",
+                )
             )
-            parts.append([pk, rng.choice(units), "sole", True, ""])
+            parts.append(
+                Assignment(
+                    suggestion_id=pk,
+                    unit_id=rng.choice(units),
+                    role="sole",
+                    assigned_at=now,
+                    contest_due=datetime.date(2024, 6, 11),
+                )
+            )
             docs.append(
                 [
                     "suggestion",
@@ -169,45 +183,9 @@ def build(n_suggestions: int, n_opinions: int) -> None:
                     now,
                 ]
             )
-        copy(
-            s_table,
-            [
-                "id",
-                "congress_id",
-                "year",
-                "period",
-                "title",
-                "body",
-                "category",
-                "lead_deputy_id",
-                "state",
-                "submitted_at",
-                "handling_round",
-                "return_reason",
-                "converted_to",
-                "is_key",
-                "published",
-                "handling_mode",
-            ],
-            rows,
-        )
-        copy(a_table, ["suggestion_id", "unit_id", "role", "active", "part"], parts)
-        copy(
-            d_table,
-            [
-                "kind",
-                "object_id",
-                "congress_id",
-                "year",
-                "public",
-                "title",
-                "body",
-                "title_words",
-                "body_words",
-                "updated_at",
-            ],
-            docs,
-        )
+        Suggestion.objects.bulk_create(rows, batch_size=5000)
+        Assignment.objects.bulk_create(parts, batch_size=5000)
+        copy(d_table, DOC_COLUMNS, docs)
 
     def opinions(start: int, end: int) -> None:
         rows, docs = [], []
@@ -215,70 +193,21 @@ def build(n_suggestions: int, n_opinions: int) -> None:
             body, body_terms = text()
             pk = i + 1_000_000
             rows.append(
-                [
-                    pk,
-                    city.pk,
-                    "visit",
-                    "roads",
-                    "",
-                    body,
-                    "{}",
-                    "",
-                    "",
-                    "",
-                    f"B{pk:010d}",
-                    "referred",
-                    now,
-                    rng.choice(units),
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                ]
+                ConstituentOpinion(
+                    pk=pk,
+                    congress=city,
+                    source="visit",
+                    category="roads",
+                    content=body,
+                    receipt_code=f"B{pk:010d}",
+                    state="referred",
+                    received_at=now,
+                    unit_id=rng.choice(units),
+                )
             )
             docs.append(["opinion", pk, city.pk, 2024, False, body[:40], body, "", body_terms, now])
-        copy(
-            o_table,
-            [
-                "id",
-                "congress_id",
-                "source",
-                "category",
-                "place",
-                "content",
-                "attributes",
-                "contact_name",
-                "contact_phone",
-                "contact_email",
-                "receipt_code",
-                "state",
-                "received_at",
-                "unit_id",
-                "answer",
-                "answer_kind",
-                "outcome",
-                "told_by",
-                "rating_comment",
-            ],
-            rows,
-        )
-        copy(
-            d_table,
-            [
-                "kind",
-                "object_id",
-                "congress_id",
-                "year",
-                "public",
-                "title",
-                "body",
-                "title_words",
-                "body_words",
-                "updated_at",
-            ],
-            docs,
-        )
+        ConstituentOpinion.objects.bulk_create(rows, batch_size=5000)
+        copy(d_table, DOC_COLUMNS, docs)
 
     with connection.cursor() as cursor:
         cursor.execute("DROP INDEX IF EXISTS search_document_vector")

@@ -17,7 +17,7 @@ MAX_PAGE_SIZE = 50
 
 
 class SearchIn(Schema):
-    q: str = Field(..., min_length=1, max_length=MAX_QUERY, description=str(_("words, any order")))
+    q: str = Field(..., min_length=1, max_length=MAX_QUERY, description="words, in any order")
     kind: str | None = Field(None, description="suggestion, motion, opinion, draft, …")
     year: int | None = Field(None, ge=1949, le=2100)
     congress: int | None = Field(None, ge=1)

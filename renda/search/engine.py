@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
+from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
@@ -76,9 +76,9 @@ def words_filter(kind: str, q: str | None, *, field: str = "pk") -> Q:
     return Q(pk__in=[]) if ids is None else Q(**{f"{field}__in": ids})
 
 
-def seen_by(user: Any, chosen: list[Source]) -> tuple[Q, Q]:
-    """(what the user may find, what they see through the lists): the public's documents plus,
-    per kind, the rows the lists show them."""
+def seen_by(user: Any, chosen: list[Source]) -> Q:
+    """What the user may find: the public's documents and, per kind, the rows the lists show
+    them."""
     own = Q(pk__in=[])
     congress_id = getattr(user, "congress_id", None)
     if getattr(user, "is_authenticated", False):
@@ -87,7 +87,7 @@ def seen_by(user: Any, chosen: list[Source]) -> tuple[Q, Q]:
                 own |= Q(kind=source.kind, congress_id=congress_id)
             else:
                 own |= Q(kind=source.kind, object_id__in=source.visible(user).values("pk"))
-    return own | Q(public=True), own
+    return own | Q(public=True)
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ def search(
         return Results(q, [], [], 0, 1, 1, False)
     chosen = sources(kinds)
     by_kind = {s.kind: s for s in chosen}
-    allowed, own = seen_by(user, chosen)
+    allowed = seen_by(user, chosen)
     docs = matching(terms).filter(allowed, kind__in=list(by_kind))
     if year:
         docs = docs.filter(year=year)
@@ -147,24 +147,41 @@ def search(
         count = docs.count()
     pages = max(1, -(-count // page_size))
     page = min(max(1, page), pages)
-    rows = (
-        docs.annotate(
-            internal=Case(
-                When(own, then=Value(True)), default=Value(False), output_field=BooleanField()
-            )
-        )
-        .order_by("-rank", "-year", "-id")
-        .only("kind", "object_id", "year", "title", "body")[
-            (page - 1) * page_size : page * page_size
-        ]
+    rows = list(
+        docs.order_by("-rank", "-year", "-id").only(
+            "kind", "object_id", "congress_id", "year", "public", "title", "body"
+        )[(page - 1) * page_size : page * page_size]
     )
-    hits = [_hit(doc, by_kind[doc.kind], terms) for doc in rows]
+    inside = _seen_inside(user, rows, by_kind)
+    hits = [
+        _hit(doc, by_kind[doc.kind], terms, (doc.kind, doc.object_id) in inside) for doc in rows
+    ]
     return Results(q, words, hits, count, page, pages, capped)
 
 
-def _hit(doc: Any, source: Source, terms: list[str]) -> Hit:
+def _seen_inside(user: Any, rows: list[Any], by_kind: dict[str, Source]) -> set[tuple[str, int]]:
+    """The hits the user sees through the lists (linked to the page they know), as opposed to
+    published ones they only see as the public does: one query per kind at most."""
+    inside = {(d.kind, d.object_id) for d in rows if not d.public}
+    congress_id = getattr(user, "congress_id", None)
+    asked: dict[str, list[int]] = {}
+    for d in rows:
+        source = by_kind[d.kind]
+        if not d.public or source.public_url is None:
+            continue
+        if congress_id and d.congress_id == congress_id and source.sees_congress(user):
+            inside.add((d.kind, d.object_id))
+        elif getattr(user, "is_authenticated", False):
+            asked.setdefault(d.kind, []).append(d.object_id)
+    for kind, ids in asked.items():
+        seen = by_kind[kind].visible(user).filter(pk__in=ids).values_list("pk", flat=True)
+        inside.update((kind, pk) for pk in seen)
+    return inside
+
+
+def _hit(doc: Any, source: Source, terms: list[str], inside: bool) -> Hit:
     url = source.url(doc.object_id)
-    if not doc.internal and source.public_url is not None:
+    if not inside and source.public_url is not None:
         url = source.public_url(doc.object_id)
     return Hit(
         kind=doc.kind,

@@ -11,14 +11,22 @@ from django.utils.safestring import SafeString, mark_safe
 from renda.core.text import simplified, strip_invisible
 
 SNIPPET_CHARS = 120
+SCAN_CHARS = 4000
 
 
 def _folded(text: str) -> tuple[str, list[int]]:
     """The text as normalize() reads it, kept the same length where it can be, and for each of
     its characters the index of the original character it came from."""
-    pieces = [unicodedata.normalize("NFKC", c).casefold() for c in strip_invisible(text)]
-    origin = [i for i, piece in enumerate(pieces) for _ in piece]
-    folded = "".join(pieces)
+    text = strip_invisible(text)
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if len(folded) == len(text):
+        # The common case (full-width punctuation and letters fold one to one): no loop in
+        # Python over every character.
+        origin = list(range(len(text)))
+    else:
+        pieces = [unicodedata.normalize("NFKC", c).casefold() for c in text]
+        origin = [i for i, piece in enumerate(pieces) for _ in piece]
+        folded = "".join(pieces)
     converted = simplified(folded)
     # t2s maps characters one to one nearly always; when a phrase changes length, the
     # unconverted text is still right for every simplified or latin word.
@@ -64,7 +72,8 @@ def highlight(text: str, words: list[str]) -> SafeString:
 
 def snippet(text: str, words: list[str], width: int = SNIPPET_CHARS) -> SafeString:
     """About `width` characters of the text around its first matched word, escaped, marked."""
-    text = " ".join(text.split())
+    # The first few thousand characters are enough to find a passage to show.
+    text = " ".join(text[:SCAN_CHARS].split())
     spans = _spans(text, words)
     first = spans[0][0] if spans else 0
     start = max(0, min(first - width // 3, len(text) - width))
