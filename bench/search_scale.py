@@ -14,31 +14,17 @@ request as staff, for a few queries; prints one JSON table. Not part of `make te
 from __future__ import annotations
 
 import argparse
-import datetime
-import io
 import json
 import os
-import random
 import re
 import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DOC_COLUMNS = [
-    "kind",
-    "object_id",
-    "congress_id",
-    "year",
-    "public",
-    "title",
-    "body",
-    "title_words",
-    "body_words",
-    "updated_at",
-]
 QUERIES = ["垃圾 分类", "学校 停车", "學校 停車", "路灯", "老旧小区 加装 电梯", "噪音 扰民 夜间"]
 
 
@@ -96,6 +82,8 @@ def _strings(value: object) -> list[str]:
 
 
 def build(n_suggestions: int, n_opinions: int) -> None:
+    """The rows, written by PostgreSQL itself (generate_series): text i is made of sentences
+    picked by arithmetic on i, so a build is the same every time."""
     from django.db import connection
 
     from renda.core.text import index_terms
@@ -109,128 +97,155 @@ def build(n_suggestions: int, n_opinions: int) -> None:
     started = time.monotonic()
     demo_build(only=["org"])
     pool = sentences()
-    terms = {s: " ".join(index_terms(s)) for s in pool}
     print(f"{len(pool)} sentences from the demo texts", file=sys.stderr)
-    rng = random.Random(16)
     city = Congress.objects.get(code=CITY_CODE)
     deputies = list(Deputy.objects.filter(congress=city).values_list("pk", flat=True))
     units = list(HandlingUnit.objects.filter(congress=city).values_list("pk", flat=True))
-    now = datetime.datetime(2024, 6, 1, 10, tzinfo=datetime.UTC)
-
-    def text() -> tuple[str, str]:
-        chosen = rng.sample(pool, 3)
-        return "".join(chosen), " ".join(terms[s] for s in chosen)
-
-    def copy(table: str, columns: list[str], rows: list[list[object]]) -> None:
-        buf = io.StringIO()
-        for row in rows:
-            buf.write("\t".join(_tsv(v) for v in row) + "\n")
-        with (
-            connection.cursor() as cursor,
-            cursor.connection.cursor().copy(
-                f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-            ) as cp,
-        ):
-            cp.write(buf.getvalue())
-
-    def batched(total: int, make: object, size: int = 20_000) -> None:
-        for start in range(0, total, size):
-            make(start, min(total, start + size))  # type: ignore[operator]
-
-    d_table = SearchDocument._meta.db_table
-
-    def suggestions(start: int, end: int) -> None:
-        rows, docs, parts = [], [], []
-        for i in range(start, end):
-            body, body_terms = text()
-            title = f"关于{rng.choice(pool)[:-1][:30]}的建议"
-            pk = i + 1_000_000
-            rows.append(
-                Suggestion(
-                    pk=pk,
-                    congress=city,
-                    year=2024,
-                    period="recess",
-                    title=title,
-                    body=body,
-                    category="urban",
-                    lead_deputy_id=rng.choice(deputies),
-                    state="assigned",
-                    submitted_at=now,
-                    handling_mode="sole",
-                )
-            )
-            parts.append(
-                Assignment(
-                    suggestion_id=pk,
-                    unit_id=rng.choice(units),
-                    role="sole",
-                    assigned_at=now,
-                    contest_due=datetime.date(2024, 6, 11),
-                )
-            )
-            docs.append(
-                [
-                    "suggestion",
-                    pk,
-                    city.pk,
-                    2024,
-                    False,
-                    title,
-                    body,
-                    " ".join(index_terms(title)),
-                    body_terms,
-                    now,
-                ]
-            )
-        Suggestion.objects.bulk_create(rows, batch_size=5000)
-        Assignment.objects.bulk_create(parts, batch_size=5000)
-        copy(d_table, DOC_COLUMNS, docs)
-
-    def opinions(start: int, end: int) -> None:
-        rows, docs = [], []
-        for i in range(start, end):
-            body, body_terms = text()
-            pk = i + 1_000_000
-            rows.append(
-                ConstituentOpinion(
-                    pk=pk,
-                    congress=city,
-                    source="visit",
-                    category="roads",
-                    content=body,
-                    receipt_code=f"B{pk:010d}",
-                    state="referred",
-                    received_at=now,
-                    unit_id=rng.choice(units),
-                )
-            )
-            docs.append(["opinion", pk, city.pk, 2024, False, body[:40], body, "", body_terms, now])
-        ConstituentOpinion.objects.bulk_create(rows, batch_size=5000)
-        copy(d_table, DOC_COLUMNS, docs)
-
+    now = "'2024-06-01 10:00+08'::timestamptz"
+    n = len(pool)
     with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE sent (i int PRIMARY KEY, t text, terms text, title text,"
+            " title_terms text)"
+        )
+        rows = []
+        for i, sentence in enumerate(pool):
+            title = f"关于{sentence[:-1][:30]}的建议"
+            rows.append(
+                [i, sentence, " ".join(index_terms(sentence)), title, " ".join(index_terms(title))]
+            )
+        cursor.executemany("INSERT INTO sent VALUES (%s, %s, %s, %s, %s)", rows)
         cursor.execute("DROP INDEX IF EXISTS search_document_vector")
-    batched(n_suggestions, suggestions)
+    # Three sentences per text, chosen by arithmetic on g (distinct for n prime-ish steps).
+    picks = (
+        f"JOIN sent a ON a.i = mod(g * 7, {n}) "
+        f"JOIN sent b ON b.i = mod(g * 13 + 5, {n}) "
+        f"JOIN sent c ON c.i = mod(g * 31 + 11, {n})"
+    )
+
+    def insert(model: Any, exprs: dict[str, str], source: str, params: list[Any]) -> None:
+        columns, values, args = [], [], []
+        for f in model._meta.concrete_fields:
+            if f.primary_key and f.column not in exprs:
+                continue  # the sequence's
+            columns.append(f.column)
+            if f.column in exprs:
+                values.append(exprs[f.column])
+            else:  # the field's default, as the model would write it
+                values.append("%s")
+                args.append(f.get_db_prep_save(f.get_default(), connection))
+        sql = (
+            f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) "
+            f"SELECT {', '.join(values)} {source}"
+        )
+        with connection.cursor() as cursor:
+            try:
+                cursor.execute(sql, [*args, *params])
+            except Exception:
+                print(sql, file=sys.stderr)
+                raise
+
+    doc = {
+        "congress_id": str(city.pk),
+        "year": "2024",
+        "public": "false",
+        "updated_at": "now()",
+        "vector": "NULL",
+    }
+
+    def array(ids: list[int]) -> str:
+        return "'{" + ",".join(map(str, ids)) + "}'::bigint[]"
+
+    series = "FROM generate_series(1, %s) g " + picks
+    ids = "1000000 + g"
+    text = "a.t || b.t || c.t"
+    insert(
+        Suggestion,
+        {
+            "id": ids,
+            "congress_id": str(city.pk),
+            "year": "2024",
+            "title": "a.title",
+            "body": text,
+            "lead_deputy_id": f"({array(deputies)})[1 + mod(g, {len(deputies)})]",
+            "state": "'assigned'",
+            "period": "'recess'",
+            "category": "'urban'",
+            "submitted_at": now,
+            "handling_mode": "'sole'",
+        },
+        series,
+        [n_suggestions],
+    )
+    insert(
+        Assignment,
+        {
+            "suggestion_id": ids,
+            "unit_id": f"({array(units)})[1 + mod(g * 3, {len(units)})]",
+            "role": "'sole'",
+            "assigned_at": now,
+            "contest_due": "'2024-06-11'::date",
+        },
+        "FROM generate_series(1, %s) g",
+        [n_suggestions],
+    )
+    insert(
+        SearchDocument,
+        {
+            **doc,
+            "kind": "'suggestion'",
+            "object_id": ids,
+            "title": "a.title",
+            "body": text,
+            "title_words": "a.title_terms",
+            "body_words": "a.terms || ' ' || b.terms || ' ' || c.terms",
+        },
+        series,
+        [n_suggestions],
+    )
     print(f"suggestions written, {time.monotonic() - started:.0f} s", file=sys.stderr)
-    batched(n_opinions, opinions)
+    insert(
+        ConstituentOpinion,
+        {
+            "id": ids,
+            "congress_id": str(city.pk),
+            "content": text,
+            "receipt_code": "'B' || lpad(g::text, 10, '0')",
+            "state": "'referred'",
+            "unit_id": f"({array(units)})[1 + mod(g * 5, {len(units)})]",
+            "received_at": now,
+            "updated_at": now,
+            "source": "'visit'",
+            "category": "'roads'",
+        },
+        series,
+        [n_opinions],
+    )
+    insert(
+        SearchDocument,
+        {
+            **doc,
+            "kind": "'opinion'",
+            "object_id": ids,
+            "title": "left(a.t, 40)",
+            "body": text,
+            "title_words": "''",
+            "body_words": "a.terms || ' ' || b.terms || ' ' || c.terms",
+        },
+        series,
+        [n_opinions],
+    )
     print(f"opinions written, {time.monotonic() - started:.0f} s", file=sys.stderr)
+    d_table = SearchDocument._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {d_table} SET vector = setweight(to_tsvector('simple', title_words), 'A')"
             " || setweight(to_tsvector('simple', body_words), 'B')"
         )
         cursor.execute(f"CREATE INDEX search_document_vector ON {d_table} USING gin (vector)")
-        cursor.execute("VACUUM ANALYZE")
+        for table in ("suggestions_suggestion", "opinions_constituentopinion", d_table):
+            cursor.execute(f"ANALYZE {table}")
     print(f"built in {time.monotonic() - started:.0f} s", file=sys.stderr)
-
-
-def _tsv(value: object) -> str:
-    if value is None:
-        return "\\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    return str(value).replace("\\", "\\\\").replace("\t", " ").replace("\n", "\\n")
 
 
 def measure(runs: int) -> dict[str, object]:
