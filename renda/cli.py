@@ -4,6 +4,7 @@ renda demo                     rebuild the demo year (idempotent)
 renda serve [--bind H:P]       serve with gunicorn (static files through WhiteNoise)
 renda remind                   warn about soon-due and overdue cases
 renda stats --year 2024 --json the year's figures, computed from rows
+renda search reindex           rebuild the search index from the rows
 renda <any manage.py command>  migrate, createsuperuser, shell, ...
 """
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "renda.audit",
     "renda.core",
     "renda.routing",
+    "renda.search",  # one search across the apps (each registers its texts in search.py)
     "renda.suggestions",
     "renda.legislation",
     "renda.stations",

@@ -76,3 +76,82 @@ def words(text: str | None) -> list[str]:
         for token in _tokenizer().cut_for_search(normalised)
         if token.strip() and _WORDLIKE_RE.search(token)
     ]
+
+
+# Words a query may hold that say nothing of what is searched for: not required to match
+# (a query made only of them keeps them).
+_STOP = (
+    "的 了 和 与 及 以及 或 或者 是 在 对 把 被 将 等 之 其 有关 关于 一个 这 那 个 也 都 就 并 而 "
+    "且 从 向 为 由 于 啊 吗 呢 吧"
+)
+STOP_WORDS = frozenset(_STOP.split())
+
+
+def query_words(text: str | None, *, limit: int = 12) -> list[str]:
+    """The words a search for `text` requires, each once and in order: the normalised text cut
+    into words, a long word replaced by its parts when they cover it (``中华人民共和国`` needs
+    ``中华``, ``人民``, ``共和国``…, as search-mode indexing gives them), so that a text
+    matches whether it writes ``垃圾分类`` or ``垃圾的分类``; stop words dropped."""
+    normalised = normalize(text)
+    if not normalised:
+        return []
+    tokenizer = _tokenizer()
+    found: list[str] = []
+    for token in tokenizer.cut(normalised):
+        token = token.strip()
+        if not token or not _WORDLIKE_RE.search(token):
+            continue
+        parts = [p for p in tokenizer.cut_for_search(token) if p != token]
+        covered: set[int] = set()
+        for part in parts:
+            start = token.find(part)
+            while start != -1:
+                covered.update(range(start, start + len(part)))
+                start = token.find(part, start + 1)
+        found.extend(parts if parts and len(covered) == len(token) else [token])
+    unique = list(dict.fromkeys(found))
+    meaningful = [w for w in unique if w not in STOP_WORDS]
+    return (meaningful or unique)[:limit]
+
+
+def simplified(text: str) -> str:
+    """Traditional characters folded to simplified, nothing else changed."""
+    return str(_converter().convert(text))
+
+
+# --- what the search index holds --------------------------------------------------------------
+# jieba cuts a text differently by context (``路灯不亮`` gives ``路`` + ``灯不亮``, so a search
+# for ``路灯`` would miss it). So the index holds every pair of adjacent Chinese characters
+# (bigrams) and each query word is looked up as its pairs: a word is found wherever its
+# characters stand together, however the text around it was cut. jieba still cuts the query
+# into words (``学校停车`` is ``学校`` + ``停车``, never the pair ``校停``) and gives the index
+# the characters it leaves alone (``路``) and the latin and number tokens.
+
+_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def _is_cjk(token: str) -> bool:
+    return bool(_CJK_RE.fullmatch(token))
+
+
+def _pairs(run: str) -> list[str]:
+    return [run[i : i + 2] for i in range(len(run) - 1)] if len(run) > 1 else [run]
+
+
+def index_terms(text: str | None) -> list[str]:
+    """The terms a text is indexed under: its Chinese character pairs in order, the characters
+    jieba leaves alone, and its other words (latin, numbers)."""
+    normalised = normalize(text)
+    terms = [t for t in words(normalised) if not _is_cjk(t) or len(t) == 1]
+    for run in _CJK_RE.findall(normalised):
+        terms.extend(_pairs(run))
+    return terms
+
+
+def query_terms(text: str | None, *, limit: int = 12) -> list[str]:
+    """The index terms a search for `text` requires, each once: the pairs of each query word
+    (query_words), a single character or a latin word as itself."""
+    terms: list[str] = []
+    for word in query_words(text, limit=limit):
+        terms.extend(_pairs(word) if _is_cjk(word) else [word])
+    return list(dict.fromkeys(terms))

@@ -86,6 +86,11 @@ def build(
         for name, module in zip(module_names(), _modules(), strict=True):
             if only is None or name in only:
                 module.build(today=day, stdout=out)
+        # The year's rows are written in bulk, without the signals that index them one by one.
+        from renda.search.index import reindex
+        from renda.search.registry import sources
+
+        reindex(sources())
     out.write(
         f"Demo data rebuilt in {time.monotonic() - started:.1f} s (today = {day}). "
         f"Accounts {', '.join(settings.DEMO_USERNAMES)}, password {settings.DEMO_PASSWORD}.\n"

@@ -19,6 +19,7 @@ from renda.filings.models import (
     ReviewProposal,
 )
 from renda.filings.rules import SEE_DOCUMENT, SEE_FILING, SEE_PROPOSAL, SEE_REPORT, SEE_REVIEW
+from renda.search.engine import words_filter
 
 
 def filings_visible_to(user: Any) -> QuerySet[Filing]:
@@ -73,11 +74,10 @@ def with_document_data(qs: QuerySet[NormativeDocument]) -> QuerySet[NormativeDoc
 
 
 def search_documents(qs: QuerySet[NormativeDocument], q: str) -> QuerySet[NormativeDocument]:
-    """Words in the title, the number or the full text."""
-    q = q.strip()[:100]
-    if not q:
+    """Every word, in any order, in the title, the number or the full text (renda.search)."""
+    if not q.strip():
         return qs
-    return qs.filter(Q(title__icontains=q) | Q(number__icontains=q) | Q(text__icontains=q))
+    return qs.filter(words_filter("normative", q))
 
 
 def filter_filings(
@@ -95,9 +95,8 @@ def filter_filings(
         qs = qs.filter(filed_at__year=year)
     if late is not None:
         qs = qs.filter(late=late)
-    if q:
-        q = q.strip()[:100]
-        qs = qs.filter(Q(title__icontains=q) | Q(number__icontains=q))
+    if q and q.strip():
+        qs = qs.filter(words_filter("filing", q))
     return qs
 
 
@@ -116,9 +115,8 @@ def filter_reviews(
         qs = qs.filter(kind=kind)
     if year:
         qs = qs.filter(opened_at__year=year)
-    if q:
-        q = q.strip()[:100]
-        qs = qs.filter(Q(document__title__icontains=q) | Q(document__number__icontains=q))
+    if q and q.strip():
+        qs = qs.filter(words_filter("normative", q, field="document_id"))
     return qs
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +29,7 @@ from renda.meetings.models import (
 )
 from renda.meetings.workflow import DECISION, PROPOSAL
 from renda.org.models import Body
+from renda.search.engine import words_filter
 
 
 def _meetings_being_prepared(congress_id: int) -> list[tuple[Any, str]]:
@@ -240,8 +240,8 @@ class DecisionFilterForm(FilterForm):
     def chosen(self, qs: Any) -> Any:
         """The decisions the filters ask for (a bad value is shown and ignored)."""
         values = self.values()
-        for word in values.get("q", "").split():
-            qs = qs.filter(Q(title__icontains=word) | Q(text__icontains=word))
+        if values.get("q", "").strip():
+            qs = qs.filter(words_filter("decision", values["q"]))  # any order (renda.search)
         if values.get("year"):
             qs = qs.filter(year=values["year"])
         for field in ("kind", "state"):

@@ -37,6 +37,7 @@ from renda.meetings.models import (
 )
 from renda.meetings.rules import SEE_DECISION, SEE_PROPOSAL
 from renda.meetings.workflow import DECISION, PROPOSAL
+from renda.search.engine import words_filter
 
 PER_PAGE = 30
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -137,7 +138,7 @@ def public_decisions(request: HttpRequest) -> HttpResponse:
     qs = Decision.objects.filter(state__in=PUBLISHED).select_related("congress")
     q = request.GET.get("q", "").strip()[:100]
     if q:
-        qs = qs.filter(Q(title__icontains=q) | Q(text__icontains=q))
+        qs = qs.filter(words_filter("decision", q))  # every word, any order (renda.search)
     page = paginate(request, qs.order_by("-year", "-number", "-id"), PER_PAGE)
     return render(request, "meetings/decisions/public_list.html", {"page_obj": page, "q": q})
 

@@ -26,6 +26,7 @@ from renda.core.receipts import MIN_RECEIPT_CHARS, normalize_receipt_code
 from renda.opinions.actions import TELL_DEADLINE
 from renda.opinions.models import ConstituentOpinion, OpinionState
 from renda.opinions.rules import OPINIONS
+from renda.search.engine import words_filter
 
 OPEN_STATES = (OpinionState.RECORDED, OpinionState.REFERRED, OpinionState.ANSWERED)
 
@@ -118,7 +119,7 @@ def filter_opinions(
         late = Q(due__lt=today)
         qs = qs.filter(late) if overdue else qs.filter(Q(due=None) | Q(due__gte=today))
     if q:
-        words = Q(content__icontains=q) | Q(place__icontains=q)
+        words = words_filter("opinion", q)  # every word, any order (renda.search)
         code = normalize_receipt_code(q)
         if search_receipt and len(code) >= 4:
             words |= Q(receipt_code__contains=code)

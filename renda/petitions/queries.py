@@ -11,6 +11,7 @@ from renda.core.receipts import MIN_RECEIPT_CHARS, normalize_receipt_code
 from renda.petitions.models import Petition, Petitioner
 from renda.petitions.rules import SEE_PETITION
 from renda.petitions.workflow import OPEN
+from renda.search.engine import words_filter
 
 
 def visible_to(user: Any) -> QuerySet[Petition]:
@@ -65,9 +66,8 @@ def filter_list(
         qs = qs.filter(is_key=key)
     if overdue and today is not None:
         qs = qs.filter(overdue_filter(today))
-    if q:
-        q = q.strip()[:100]
-        qs = qs.filter(Q(title__icontains=q) | Q(content__icontains=q))
+    if q and q.strip():
+        qs = qs.filter(words_filter("petition", q))  # every word, any order (renda.search)
     return qs
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
+from renda.search.engine import words_filter
 from renda.suggestions.models import Assignment, CoSigner, Motion, Reply, Suggestion
 from renda.suggestions.rules import SEE_MOTION, SEE_SUGGESTION
 from renda.suggestions.workflow import ANSWERED
@@ -82,10 +83,9 @@ def filter_list(
             suggestion=OuterRef("pk"), handling_round=OuterRef("handling_round"), category=result
         )
         qs = qs.filter(Exists(current))
-    if q:
-        q = q.strip()[:100]
-        qs = qs.filter(Q(title__icontains=q) | Q(body__icontains=q) | Q(replies__text__icontains=q))
-        qs = qs.distinct()
+    if q and q.strip():
+        # Every word, in any order, in the title, the text or a reply (renda.search).
+        qs = qs.filter(words_filter("suggestion", q))
     return qs
 
 

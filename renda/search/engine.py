@@ -1,0 +1,195 @@
+"""Searching the index: the words of a query (renda.core.text), all required in any order, in
+what the user may see, ranked (title words above body words), each hit with its snippet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.functional import Promise
+from django.utils.safestring import SafeString
+
+from renda.core.text import query_terms, query_words
+from renda.search.models import SearchDocument
+from renda.search.registry import Source, sources
+from renda.search.snippets import highlight, snippet
+
+MAX_QUERY = 100  # characters of a query read; the rest is ignored
+MAX_WORDS = 12
+# On PostgreSQL a query matching very many documents ranks the first this many found (in
+# index order): ranking every match of a word found in half the rows would take seconds.
+RANK_AT_MOST = 5000
+
+
+def words_of(q: str | None) -> list[str]:
+    """The words a query looks for (as the page shows them)."""
+    return query_words((q or "")[:MAX_QUERY], limit=MAX_WORDS)
+
+
+def terms_of(q: str | None) -> list[str]:
+    """The index terms a query requires (renda.core.text.query_terms)."""
+    return query_terms((q or "")[:MAX_QUERY], limit=MAX_WORDS)
+
+
+def _fts_match(words: list[str]) -> str:
+    """An FTS5 query requiring every word (each a quoted phrase, so nothing in it is syntax)."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def matching(terms: list[str]) -> QuerySet[SearchDocument]:
+    """Documents holding every term, with their `rank` (higher is better)."""
+    docs = SearchDocument.objects.all()
+    if connection.vendor == "postgresql":
+        query = SearchQuery(" ".join(terms), config="simple", search_type="plain")
+        return docs.filter(vector=query).annotate(rank=SearchRank(F("vector"), query))
+    match = _fts_match(terms)
+    table = SearchDocument._meta.db_table
+    return docs.filter(
+        pk__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [match])
+    ).annotate(
+        # bm25 is lower for better matches; the title column weighs ten times the body.
+        rank=RawSQL(
+            "SELECT -bm25(search_fts, 10.0, 1.0) FROM search_fts "
+            f"WHERE search_fts MATCH %s AND search_fts.rowid = {table}.id",  # noqa: S608
+            [match],
+        )
+    )
+
+
+def matching_ids(kind: str, q: str | None) -> QuerySet[SearchDocument, Any] | None:
+    """The ids of `kind`'s objects matching the query (a subquery for a list's `q=` filter), or
+    None when the query has no word to look for."""
+    terms = terms_of(q)
+    if not terms:
+        return None
+    return matching(terms).filter(kind=kind).values("object_id")
+
+
+def words_filter(kind: str, q: str | None, *, field: str = "pk") -> Q:
+    """A list's `q=` filter through the same index: the rows (`field` holds the id of `kind`'s
+    object) whose text holds every word of the query; none for a query without words."""
+    ids = matching_ids(kind, q)
+    return Q(pk__in=[]) if ids is None else Q(**{f"{field}__in": ids})
+
+
+def seen_by(user: Any, chosen: list[Source]) -> Q:
+    """What the user may find: the public's documents and, per kind, the rows the lists show
+    them."""
+    own = Q(pk__in=[])
+    congress_id = getattr(user, "congress_id", None)
+    if getattr(user, "is_authenticated", False):
+        for source in chosen:
+            if congress_id and source.sees_congress(user):
+                own |= Q(kind=source.kind, congress_id=congress_id)
+            else:
+                own |= Q(kind=source.kind, object_id__in=source.visible(user).values("pk"))
+    return own | Q(public=True)
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    kind_label: str | Promise
+    object_id: int
+    year: int | None
+    url: str
+    title: SafeString
+    snippet: SafeString
+    rank: float
+
+
+@dataclass(frozen=True)
+class Results:
+    q: str
+    words: list[str]
+    hits: list[Hit]
+    count: int
+    page: int
+    pages: int
+    capped: bool  # the count stopped at RANK_AT_MOST
+
+
+def search(
+    user: Any,
+    q: str | None,
+    *,
+    kinds: list[str] | None = None,
+    year: int | None = None,
+    congress: int | None = None,
+    page: int = 1,
+    page_size: int = 20,
+) -> Results:
+    """One page of what `user` may find for `q`, best first."""
+    words, terms = words_of(q), terms_of(q)
+    q = (q or "").strip()[:MAX_QUERY]
+    if not terms:
+        return Results(q, [], [], 0, 1, 1, False)
+    chosen = sources(kinds)
+    by_kind = {s.kind: s for s in chosen}
+    allowed = seen_by(user, chosen)
+    docs = matching(terms).filter(allowed, kind__in=list(by_kind))
+    if year:
+        docs = docs.filter(year=year)
+    if congress:
+        docs = docs.filter(congress_id=congress)
+    capped = False
+    if connection.vendor == "postgresql":
+        ids = list(docs.values_list("pk", flat=True)[: RANK_AT_MOST + 1])
+        capped = len(ids) > RANK_AT_MOST
+        count = min(len(ids), RANK_AT_MOST)
+        if capped:
+            docs = matching(terms).filter(pk__in=ids[:RANK_AT_MOST])
+    else:
+        count = docs.count()
+    pages = max(1, -(-count // page_size))
+    page = min(max(1, page), pages)
+    rows = list(
+        docs.order_by("-rank", "-year", "-id").only(
+            "kind", "object_id", "congress_id", "year", "public", "title", "body"
+        )[(page - 1) * page_size : page * page_size]
+    )
+    inside = _seen_inside(user, rows, by_kind)
+    hits = [
+        _hit(doc, by_kind[doc.kind], terms, (doc.kind, doc.object_id) in inside) for doc in rows
+    ]
+    return Results(q, words, hits, count, page, pages, capped)
+
+
+def _seen_inside(user: Any, rows: list[Any], by_kind: dict[str, Source]) -> set[tuple[str, int]]:
+    """The hits the user sees through the lists (linked to the page they know), as opposed to
+    published ones they only see as the public does: one query per kind at most."""
+    inside = {(d.kind, d.object_id) for d in rows if not d.public}
+    congress_id = getattr(user, "congress_id", None)
+    asked: dict[str, list[int]] = {}
+    for d in rows:
+        source = by_kind[d.kind]
+        if not d.public or source.public_url is None:
+            continue
+        if congress_id and d.congress_id == congress_id and source.sees_congress(user):
+            inside.add((d.kind, d.object_id))
+        elif getattr(user, "is_authenticated", False):
+            asked.setdefault(d.kind, []).append(d.object_id)
+    for kind, ids in asked.items():
+        seen = by_kind[kind].visible(user).filter(pk__in=ids).values_list("pk", flat=True)
+        inside.update((kind, pk) for pk in seen)
+    return inside
+
+
+def _hit(doc: Any, source: Source, terms: list[str], inside: bool) -> Hit:
+    url = source.url(doc.object_id)
+    if not inside and source.public_url is not None:
+        url = source.public_url(doc.object_id)
+    return Hit(
+        kind=doc.kind,
+        kind_label=source.label,
+        object_id=doc.object_id,
+        year=doc.year,
+        url=url,
+        title=highlight(doc.title, terms),
+        snippet=snippet(doc.body, terms),
+        rank=float(doc.rank or 0),
+    )

@@ -1,0 +1,161 @@
+"""Writing the search index: one row per document, its words segmented by renda.core.text,
+written in the caller's transaction (so a search never sees a stale or a rolled-back text)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
+
+from renda.core.privacy import mask_id_number, mask_phone
+from renda.core.text import index_terms
+from renda.search.models import SearchDocument
+
+if TYPE_CHECKING:
+    from renda.search.registry import Source
+
+TITLE_MAX = 300
+# Phone and ID numbers typed into a text are masked before it is stored or segmented: the
+# index is read by roles that may not see them.
+_PHONE_RE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+_ID_RE = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
+
+
+def mask_personal(text: str) -> str:
+    text = _ID_RE.sub(lambda m: mask_id_number(m.group()), text)
+    return _PHONE_RE.sub(lambda m: mask_phone(m.group()), text)
+
+
+def joined_words(text: str) -> str:
+    """The text's index terms (renda.core.text.index_terms) joined by spaces."""
+    return " ".join(index_terms(text))
+
+
+def document(source: Source, obj: Any) -> SearchDocument | None:
+    """The index row of `obj`, unsaved; None when its source says it is not to be found."""
+    text = source.text(obj)
+    if text is None:
+        return None
+    title, body = mask_personal(text.title), mask_personal(text.body)
+    return SearchDocument(
+        kind=source.kind,
+        object_id=obj.pk,
+        congress_id=text.congress_id,
+        year=text.year,
+        public=text.public,
+        title=(mask_personal(text.heading) or title)[:TITLE_MAX],
+        body=body,
+        title_words=joined_words(title),
+        body_words=joined_words(body),
+    )
+
+
+FIELDS = ("congress_id", "year", "public", "title", "body", "title_words", "body_words")
+
+
+def write(source: Source, obj: Any) -> SearchDocument | None:
+    """Index `obj` (or remove it when its source says it is not to be found)."""
+    new = document(source, obj)
+    if new is None:
+        remove(source, obj.pk)
+        return None
+    with transaction.atomic():
+        doc, _created = SearchDocument.objects.update_or_create(
+            kind=source.kind,
+            object_id=obj.pk,
+            defaults={f: getattr(new, f) for f in FIELDS},
+        )
+        _write_words(doc)
+    return doc
+
+
+def _write_words(doc: SearchDocument) -> None:
+    if connection.vendor == "postgresql":
+        SearchDocument.objects.filter(pk=doc.pk).update(vector=_stored_vector())
+    elif connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [doc.pk])
+            cursor.execute(
+                "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)",
+                [doc.pk, doc.title_words, doc.body_words],
+            )
+
+
+def _stored_vector() -> Any:
+    """The row's own words as its tsvector: titles weigh A, bodies B."""
+    return SearchVector("title_words", config="simple", weight="A") + SearchVector(
+        "body_words", config="simple", weight="B"
+    )
+
+
+def remove(source: Source, object_id: int) -> None:
+    docs = SearchDocument.objects.filter(kind=source.kind, object_id=object_id)
+    if connection.vendor == "sqlite":
+        table = SearchDocument._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM search_fts WHERE rowid IN "
+                f"(SELECT id FROM {table} WHERE kind = %s AND object_id = %s)",  # noqa: S608
+                [source.kind, object_id],
+            )
+    docs.delete()
+
+
+def _remove_words(ids: list[int]) -> None:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [[i] for i in ids])
+
+
+BATCH = 1000
+
+
+def reindex(sources: Iterable[Source], *, log: Any = None) -> dict[str, int]:
+    """Rebuild the index of these sources from their rows, each in one transaction (searches
+    meanwhile see the old index); returns the count per kind."""
+    counts: dict[str, int] = {}
+    for source in sources:
+        counts[source.kind] = _rebuild(source)
+        if log is not None:
+            log(f"{source.kind}: {counts[source.kind]}")
+    return counts
+
+
+@transaction.atomic
+def _rebuild(source: Source) -> int:
+    ids = list(SearchDocument.objects.filter(kind=source.kind).values_list("pk", flat=True))
+    for start in range(0, len(ids), BATCH):
+        _remove_words(ids[start : start + BATCH])
+    SearchDocument.objects.filter(kind=source.kind).delete()
+    count = 0
+    batch: list[SearchDocument] = []
+    for obj in source.rows():
+        doc = document(source, obj)
+        if doc is None:
+            continue
+        batch.append(doc)
+        if len(batch) >= BATCH:
+            count += _insert(batch)
+            batch = []
+    return count + _insert(batch)
+
+
+def _insert(batch: list[SearchDocument]) -> int:
+    if not batch:
+        return 0
+    with transaction.atomic():
+        created = SearchDocument.objects.bulk_create(batch)
+        if connection.vendor == "postgresql":
+            SearchDocument.objects.filter(pk__in=[d.pk for d in created]).update(
+                vector=_stored_vector()
+            )
+        elif connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)",
+                    [[d.pk, d.title_words, d.body_words] for d in created],
+                )
+    return len(batch)
