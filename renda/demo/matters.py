@@ -26,7 +26,7 @@ def write_matters(path: Path, *, today: datetime.date) -> int:
     written = 0
     with path.open("w", encoding="utf-8", newline="") as f:
         out = csv.writer(f)
-        out.writerow(["id", "text", "matter", "place"])
+        out.writerow(["id", "text", "matter", "place", "unit", "category"])
         for script in scripts:
             row = rows.get((script.lead.pk, script.title))
             if row is not None:

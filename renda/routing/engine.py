@@ -73,9 +73,7 @@ def _features(kind: str) -> Any:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion
 
-    word = TfidfVectorizer(
-        analyzer=terms_cached, sublinear_tf=True, min_df=1, max_df=0.9
-    )
+    word = TfidfVectorizer(analyzer=terms_cached, sublinear_tf=True, min_df=1, max_df=0.9)
     char = TfidfVectorizer(
         analyzer="char_wb",
         preprocessor=characters,
@@ -200,28 +198,51 @@ class Evaluation:
 
 
 def cross_validate(
-    texts: Sequence[str], labels: Sequence[str], *, folds: int = 5, pipeline: str = DEFAULT
+    texts: Sequence[str],
+    labels: Sequence[str],
+    *,
+    folds: int = 5,
+    pipeline: str = DEFAULT,
+    groups: Sequence[str] | None = None,
 ) -> Evaluation:
     """Stratified k-fold cross-validation of a pipeline: every text is predicted by a model
     that never saw it. A label with fewer examples than folds is still scored (it is
-    missing from some folds' training sets)."""
-    from sklearn.metrics import accuracy_score, f1_score
-    from sklearn.model_selection import StratifiedKFold
+    missing from some folds' training sets).
 
-    y = [str(label) for label in labels]
+    With `groups` (the matter each text is about), the texts of one matter are never split
+    between training and test: the model must route matters it has never seen, as on real
+    posts. Labels with a single matter cannot be tested so and are left out."""
+    import warnings
+
+    from sklearn.metrics import accuracy_score, f1_score
+    from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+
+    rows = list(
+        zip(texts, (str(label) for label in labels), groups or [""] * len(texts), strict=True)
+    )
+    if groups is not None:
+        matters: dict[str, set[str]] = {}
+        for _, y_, g in rows:
+            matters.setdefault(y_, set()).add(g)
+        rows = [r for r in rows if len(matters[r[1]]) >= 2]
+    x = [t for t, _, _ in rows]
+    y = [y_ for _, y_, _ in rows]
     counts = Counter(y)
     if len(counts) < 2:
         raise ValueError("at least two labels are needed")
     folds = max(2, min(folds, max(counts.values())))
     predicted = [""] * len(y)
-    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
-    import warnings
-
+    if groups is not None:
+        splits = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0).split(
+            x, y, [g for _, _, g in rows]
+        )
+    else:
+        splits = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0).split(x, y)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # "least populated class" warnings
-        for train, test in splitter.split(list(texts), y):
-            model = TextClassifier(pipeline).fit([texts[i] for i in train], [y[i] for i in train])
-            for i, label in zip(test, model.predict([texts[i] for i in test]), strict=True):
+        for train, test in splits:
+            model = TextClassifier(pipeline).fit([x[i] for i in train], [y[i] for i in train])
+            for i, label in zip(test, model.predict([x[i] for i in test]), strict=True):
                 predicted[i] = label
     names = sorted(counts)
     per_label = f1_score(y, predicted, labels=names, average=None, zero_division=0)

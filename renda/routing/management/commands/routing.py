@@ -31,6 +31,11 @@ class Command(BaseCommand):
         evaluate.add_argument("--label-column", default="label")
         evaluate.add_argument("--folds", type=int, default=5)
         evaluate.add_argument(
+            "--group-column",
+            help="the matter of each text: a matter's texts are never split between training "
+            "and test (routing unseen matters)",
+        )
+        evaluate.add_argument(
             "--pipeline",
             default=DEFAULT,
             choices=[*sorted(PIPELINES), "all"],
@@ -108,20 +113,34 @@ class Command(BaseCommand):
     def _evaluate(self, options: dict[str, Any]) -> None:
         path = options["csv_file"]
         rows = self._read(path, options["text_column"], options["label_column"])
-        rows = [(t, y) for t, y in rows if t.strip() and y]
-        if len({y for _, y in rows}) < 2:
+        groups: list[str] | None = None
+        if options["group_column"]:
+            groups = [
+                g for _, g in self._read(path, options["text_column"], options["group_column"])
+            ]
+        kept = [i for i, (t, y) in enumerate(rows) if t.strip() and y]
+        texts, labels = [rows[i][0] for i in kept], [rows[i][1] for i in kept]
+        if len(set(labels)) < 2:
             raise CommandError(f"{path}: at least two labels with text are needed")
         if options["folds"] < 2:
             raise CommandError("--folds must be 2 or more")
-        texts, labels = [t for t, _ in rows], [y for _, y in rows]
         names = sorted(PIPELINES) if options["pipeline"] == "all" else [options["pipeline"]]
-        results = {
-            name: {
-                "pipeline": name,
-                **cross_validate(texts, labels, folds=options["folds"], pipeline=name).as_dict(),
+        try:
+            results = {
+                name: {
+                    "pipeline": name,
+                    **cross_validate(
+                        texts,
+                        labels,
+                        folds=options["folds"],
+                        pipeline=name,
+                        groups=None if groups is None else [groups[i] for i in kept],
+                    ).as_dict(),
+                }
+                for name in names
             }
-            for name in names
-        }
+        except ValueError as error:
+            raise CommandError(f"{path}: {error}") from None
         out = results[names[0]] if len(names) == 1 else results
         self.stdout.write(json.dumps(out, ensure_ascii=False, indent=2))
 
