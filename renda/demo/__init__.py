@@ -29,6 +29,7 @@ BUILDERS: list[str] = [
     "renda.demo.stations",  # contact stations' activities, trainings, constituents' opinions
     "renda.demo.filings",  # normative documents filed and reviewed, the register, proposals
     "renda.demo.petitions",  # petitions, the petitions office, key cases, deputies' follow-up
+    "renda.demo.routing",  # routing models learned from the year's assignments and referrals
     "renda.demo.performance",  # sessions and inspections staff record, scoring rules: last
 ]
 
