@@ -67,6 +67,8 @@ PIPELINES = {
     "both-ensemble": ("both", "ensemble"),
 }
 DEFAULT = "both-svm"
+# How far the labels' keywords move a learned ranking (0: the examples alone); see fit().
+KEYWORD_WEIGHT = 0.5
 
 
 def _features(kind: str) -> Any:
@@ -106,15 +108,26 @@ class TextClassifier:
     per label); logistic regression gives probabilities; the ensemble averages a
     calibrated SVM's and logistic regression's."""
 
-    def __init__(self, pipeline: str = DEFAULT) -> None:
+    def __init__(self, pipeline: str = DEFAULT, *, keyword_weight: float = KEYWORD_WEIGHT) -> None:
         if pipeline not in PIPELINES:
             raise ValueError(f"unknown pipeline {pipeline!r}; one of {', '.join(PIPELINES)}")
         self.pipeline = pipeline
+        self.keyword_weight = keyword_weight
+        self.keywords: dict[str, tuple[str, ...]] = {}
         self.labels: list[str] = []
         self._features: Any = None
         self._models: list[Any] = []
 
-    def fit(self, texts: Sequence[str], labels: Sequence[str]) -> TextClassifier:
+    def fit(
+        self,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        keywords: dict[str, tuple[str, ...]] | None = None,
+    ) -> TextClassifier:
+        """Learn from labelled texts; `keywords` (label -> words of the matters it handles)
+        is what is known of each label beyond its examples: a text that holds some of them
+        leans towards it by `keyword_weight` (a new matter never seen in the examples is
+        still routed by what the unit is for)."""
         from sklearn.calibration import CalibratedClassifierCV
         from sklearn.linear_model import LogisticRegression
         from sklearn.svm import LinearSVC
@@ -124,6 +137,7 @@ class TextClassifier:
         x = self._features.fit_transform(list(texts))
         y = [str(label) for label in labels]
         self.labels = sorted(set(y))
+        self.keywords = {k: tuple(v) for k, v in (keywords or {}).items() if k in self.labels}
         if len(self.labels) < 2:
             self._models = []
             return self
@@ -155,7 +169,17 @@ class TextClassifier:
             else:
                 p = _softmax(model.decision_function(x))
             total[:, order] += p
-        return total / max(len(self._models), 1)
+        total /= max(len(self._models), 1)
+        if self.keywords and self.keyword_weight > 0:
+            from renda.routing.keywords import keyword_scores
+
+            for row, text in enumerate(texts):
+                hits = dict(keyword_scores(text, self.keywords))
+                if hits:
+                    prior = np.array([hits.get(label, 0.0) for label in self.labels])
+                    w = self.keyword_weight
+                    total[row] = (1 - w) * total[row] + w * prior
+        return total
 
     def predict(self, texts: Sequence[str]) -> list[str]:
         if not self._models:
@@ -204,6 +228,8 @@ def cross_validate(
     folds: int = 5,
     pipeline: str = DEFAULT,
     groups: Sequence[str] | None = None,
+    keywords: dict[str, tuple[str, ...]] | None = None,
+    keyword_weight: float = KEYWORD_WEIGHT,
 ) -> Evaluation:
     """Stratified k-fold cross-validation of a pipeline: every text is predicted by a model
     that never saw it. A label with fewer examples than folds is still scored (it is
@@ -241,7 +267,9 @@ def cross_validate(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # "least populated class" warnings
         for train, test in splits:
-            model = TextClassifier(pipeline).fit([x[i] for i in train], [y[i] for i in train])
+            model = TextClassifier(pipeline, keyword_weight=keyword_weight).fit(
+                [x[i] for i in train], [y[i] for i in train], keywords
+            )
             for i, label in zip(test, model.predict([x[i] for i in test]), strict=True):
                 predicted[i] = label
     names = sorted(counts)

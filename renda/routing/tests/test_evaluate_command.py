@@ -79,3 +79,16 @@ def test_evaluate_by_matter_never_splits_a_matter_and_drops_single_matter_labels
         w.writerow(["独一无二的事项", "其他", "其他0"])  # one matter only: cannot be tested
     result = _run("--csv", str(path), "--group-column", "matter", "--folds", "3")
     assert result["samples"] == 18 and "其他" not in result["per_label_f1"]
+
+
+def test_labels_named_like_departments_lend_their_keywords_to_new_matters() -> None:
+    from renda.routing.engine import TextClassifier
+
+    texts = ["公交线路太少", "公交班次不够", "学校学位紧张", "学校大班额"]
+    labels = ["交通运输局", "交通运输局", "教育局", "教育局"]
+    keywords = {"交通运输局": ("公路", "道路"), "教育局": ("教师", "幼儿园")}
+    plain = TextClassifier(keyword_weight=0).fit(texts, labels, keywords)
+    helped = TextClassifier().fit(texts, labels, keywords)
+    new_matter = "乡村教师待遇低，幼儿园缺老师"  # no word of the examples
+    assert helped.rank(new_matter)[0][0] == "教育局"
+    assert helped.rank(new_matter)[0][1] > plain.rank(new_matter)[0][1]

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from renda.org.models import Congress
-from renda.routing.engine import DEFAULT, PIPELINES, cross_validate
+from renda.routing.engine import DEFAULT, KEYWORD_WEIGHT, PIPELINES, cross_validate
 
 
 class Command(BaseCommand):
@@ -30,6 +30,13 @@ class Command(BaseCommand):
         evaluate.add_argument("--text-column", default="text")
         evaluate.add_argument("--label-column", default="label")
         evaluate.add_argument("--folds", type=int, default=5)
+        evaluate.add_argument(
+            "--keyword-weight",
+            type=float,
+            default=KEYWORD_WEIGHT,
+            help="how far the labels' own keywords (a label named like a department: the "
+            "matters it handles) move the learned ranking; 0 for the examples alone",
+        )
         evaluate.add_argument(
             "--group-column",
             help="the matter of each text: a matter's texts are never split between training "
@@ -111,6 +118,8 @@ class Command(BaseCommand):
         )
 
     def _evaluate(self, options: dict[str, Any]) -> None:
+        from renda.routing.keywords import unit_keywords
+
         path = options["csv_file"]
         rows = self._read(path, options["text_column"], options["label_column"])
         groups: list[str] | None = None
@@ -135,6 +144,8 @@ class Command(BaseCommand):
                         folds=options["folds"],
                         pipeline=name,
                         groups=None if groups is None else [groups[i] for i in kept],
+                        keywords={label: unit_keywords(label) for label in set(labels)},
+                        keyword_weight=options["keyword_weight"],
                     ).as_dict(),
                 }
                 for name in names
