@@ -108,6 +108,10 @@ class TextClassifier:
     per label); logistic regression gives probabilities; the ensemble averages a
     calibrated SVM's and logistic regression's."""
 
+    # Class-level defaults: a model pickled by an older version lacks what came later.
+    keywords: dict[str, tuple[str, ...]] = {}  # noqa: RUF012
+    keyword_weight: float = KEYWORD_WEIGHT
+
     def __init__(self, pipeline: str = DEFAULT, *, keyword_weight: float = KEYWORD_WEIGHT) -> None:
         if pipeline not in PIPELINES:
             raise ValueError(f"unknown pipeline {pipeline!r}; one of {', '.join(PIPELINES)}")

@@ -3,6 +3,7 @@ the similar cases of a text (same year, those the user may see, with a score).""
 
 from __future__ import annotations
 
+import logging
 import pickle
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,8 @@ from renda.routing import registry
 from renda.routing.engine import TextClassifier, similarities
 from renda.routing.keywords import keyword_scores, unit_keywords
 from renda.routing.models import Method, TrainedModel
+
+logger = logging.getLogger(__name__)
 
 # Below this many past decisions (or two labels) a congress's proposals come from keywords.
 MIN_HISTORY = 30
@@ -60,12 +63,19 @@ class RoutingProposal:
 _LOADED: dict[int, tuple[Any, TextClassifier]] = {}
 
 
-def _classifier(row: TrainedModel) -> TextClassifier:
+def _ranking(row: TrainedModel, text: str, top: int) -> list[tuple[str, float]] | None:
+    """The trained model's ranking, or None when the stored model cannot be used (written by
+    another version of the platform): the keywords answer then, until the next training."""
     cached = _LOADED.get(row.pk)
-    if cached is None or cached[0] != row.trained_at:
-        cached = (row.trained_at, pickle.loads(bytes(row.blob)))  # noqa: S301 (our own rows)
-        _LOADED[row.pk] = cached
-    return cached[1]
+    try:
+        if cached is None or cached[0] != row.trained_at:
+            blob = TrainedModel.objects.values_list("blob", flat=True).get(pk=row.pk)
+            cached = (row.trained_at, pickle.loads(bytes(blob)))  # noqa: S301 (our own rows)
+            _LOADED[row.pk] = cached
+        return cached[1].rank(text, top=top)
+    except Exception:  # any unusable model means: fall back to the keywords
+        logger.warning("routing model %s unusable; run `renda routing train`", row.pk)
+        return None
 
 
 def _units(congress_id: int) -> dict[str, HandlingUnit]:
@@ -84,19 +94,15 @@ def propose(*, congress_id: int, kind: str, text: str) -> RoutingProposal:
         for m in TrainedModel.objects.filter(congress_id=congress_id, kind=kind).defer("blob")
     }
     unit_model, category_model = models.get("unit"), models.get("category")
+    ranked_units = ranked_categories = None
     if unit_model is not None and unit_model.samples >= MIN_HISTORY:
-        method = Method.MODEL
-        ranked_units = _classifier(TrainedModel.objects.get(pk=unit_model.pk)).rank(
-            text, top=len(units)
-        )
-    else:
-        method = Method.KEYWORDS
+        ranked_units = _ranking(unit_model, text, len(units))
+    method = Method.MODEL if ranked_units is not None else Method.KEYWORDS
+    if ranked_units is None:
         ranked_units = keyword_scores(text, {pk: unit_keywords(u.name) for pk, u in units.items()})
     if category_model is not None and category_model.samples >= MIN_HISTORY:
-        ranked_categories = _classifier(TrainedModel.objects.get(pk=category_model.pk)).rank(
-            text, top=TOP
-        )
-    else:
+        ranked_categories = _ranking(category_model, text, TOP)
+    if ranked_categories is None:
         ranked_categories = keyword_scores(text, dict(source.categories))
     return RoutingProposal(
         kind=kind,

@@ -143,3 +143,14 @@ def test_the_page_costs_the_same_queries_with_many_months(
     client.force_login(cast["staff"])
     with django_assert_max_num_queries(12):
         assert client.get(reverse("routing:accepted")).content.decode().count("data-month=") == 12
+
+
+def test_a_stored_model_that_cannot_be_read_falls_back_to_keywords(cast, congress, org) -> None:
+    from django.utils import timezone
+
+    TrainedModel.objects.create(
+        congress=congress, kind="suggestion", target="unit", pipeline="both-svm",
+        samples=500, labels=2, blob=b"not a model", trained_at=timezone.now(),
+    )  # fmt: skip
+    p = P.propose(congress_id=congress.pk, kind="suggestion", text="\n".join(ROADS))
+    assert p.method == Method.KEYWORDS and p.unit_ids[0] == org["unit"].pk
