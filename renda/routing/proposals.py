@@ -3,11 +3,13 @@ the similar cases of a text (same year, those the user may see, with a score).""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import pickle
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.utils.functional import Promise
 
 from renda.org.models import HandlingUnit
@@ -122,6 +124,24 @@ class Similar:
         return round(self.score * 100)
 
 
+SIMILAR_CACHE_SECONDS = 3600
+
+
+def _cached_similarities(text: str, others: list[str]) -> list[float]:
+    """similarities(), kept in the cache under a digest of the texts compared: a case's page
+    shown again scores nothing again until a text of the year changes."""
+    digest = hashlib.blake2b(digest_size=20)
+    for t in (text, *others):
+        digest.update(t.encode())
+        digest.update(b"\0")
+    key = f"routing:similar:{digest.hexdigest()}"
+    scores = cache.get(key)
+    if scores is None or len(scores) != len(others):
+        scores = similarities(text, others)
+        cache.set(key, scores, SIMILAR_CACHE_SECONDS)
+    return scores
+
+
 def similar_cases(
     *,
     user: Any,
@@ -142,7 +162,8 @@ def similar_cases(
     ]
     if not text.strip() or not candidates:
         return []
-    scores = similarities(text, [f"{c.title}\n{c.text}" for c in candidates])
+    others = [f"{c.title}\n{c.text}" for c in candidates]
+    scores = _cached_similarities(text, others)
     found = [Similar(c, s) for c, s in zip(candidates, scores, strict=True) if s >= threshold]
     found.sort(key=lambda f: (-f.score, f.case.kind, f.case.pk))
     return found[:limit]
