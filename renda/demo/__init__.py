@@ -31,6 +31,7 @@ BUILDERS: list[str] = [
     "renda.demo.petitions",  # petitions, the petitions office, key cases, deputies' follow-up
     "renda.demo.supervision",  # the plan, reports heard, deliberation opinions, inquiries
     "renda.demo.inspections",  # inspections, research and visits: sites, problems, rectification
+    "renda.demo.routing",  # routing models learned from the year's assignments and referrals
     "renda.demo.performance",  # sessions staff record, scoring rules: last
 ]
 

@@ -26,12 +26,12 @@ def write_matters(path: Path, *, today: datetime.date) -> int:
     written = 0
     with path.open("w", encoding="utf-8", newline="") as f:
         out = csv.writer(f)
-        out.writerow(["id", "text", "matter", "place"])
+        out.writerow(["id", "text", "matter", "place", "unit", "category"])
         for script in scripts:
             row = rows.get((script.lead.pk, script.title))
             if row is not None:
-                out.writerow(
-                    [row.pk, f"{row.title}\n{row.body}", TOPICS.index(script.topic), script.place]
-                )
+                t = script.topic
+                text = f"{row.title}\n{row.body}"
+                out.writerow([row.pk, text, TOPICS.index(t), script.place, t.unit, t.category])
                 written += 1
     return written

@@ -10,9 +10,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from renda.org.models import Congress
+from renda.org.models import Congress, HandlingUnit
 from renda.routing import registry
 from renda.routing.engine import DEFAULT, TextClassifier
+from renda.routing.keywords import unit_keywords
 from renda.routing.models import Proposal, TrainedModel
 from renda.routing.proposals import propose
 
@@ -24,6 +25,11 @@ def train(*, congress: Congress, pipeline: str = DEFAULT) -> list[TrainedModel]:
     saved = []
     for kind, source in sorted(registry.sources().items()):
         history = [h for h in source.history(congress.pk) if h.text.strip()]
+        units = HandlingUnit.objects.filter(congress=congress).only("pk", "name")
+        keywords = {
+            TrainedModel.Target.UNIT: {str(u.pk): unit_keywords(u.name) for u in units},
+            TrainedModel.Target.CATEGORY: dict(source.categories),
+        }
         targets = {
             TrainedModel.Target.UNIT: [str(h.units[0]) if h.units else "" for h in history],
             TrainedModel.Target.CATEGORY: [h.category for h in history],
@@ -33,7 +39,9 @@ def train(*, congress: Congress, pipeline: str = DEFAULT) -> list[TrainedModel]:
             if len({y for _, y in rows}) < 2:
                 TrainedModel.objects.filter(congress=congress, kind=kind, target=target).delete()
                 continue
-            model = TextClassifier(pipeline).fit([t for t, _ in rows], [y for _, y in rows])
+            model = TextClassifier(pipeline).fit(
+                [t for t, _ in rows], [y for _, y in rows], keywords[target]
+            )
             with transaction.atomic():
                 row, _ = TrainedModel.objects.update_or_create(
                     congress=congress,

@@ -67,15 +67,15 @@ PIPELINES = {
     "both-ensemble": ("both", "ensemble"),
 }
 DEFAULT = "both-svm"
+# How far the labels' keywords move a learned ranking (0: the examples alone); see fit().
+KEYWORD_WEIGHT = 0.5
 
 
 def _features(kind: str) -> Any:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion
 
-    word = TfidfVectorizer(
-        analyzer=terms_cached, sublinear_tf=True, min_df=1, max_df=0.9
-    )
+    word = TfidfVectorizer(analyzer=terms_cached, sublinear_tf=True, min_df=1, max_df=0.9)
     char = TfidfVectorizer(
         analyzer="char_wb",
         preprocessor=characters,
@@ -108,15 +108,30 @@ class TextClassifier:
     per label); logistic regression gives probabilities; the ensemble averages a
     calibrated SVM's and logistic regression's."""
 
-    def __init__(self, pipeline: str = DEFAULT) -> None:
+    # Class-level defaults: a model pickled by an older version lacks what came later.
+    keywords: dict[str, tuple[str, ...]] = {}  # noqa: RUF012
+    keyword_weight: float = KEYWORD_WEIGHT
+
+    def __init__(self, pipeline: str = DEFAULT, *, keyword_weight: float = KEYWORD_WEIGHT) -> None:
         if pipeline not in PIPELINES:
             raise ValueError(f"unknown pipeline {pipeline!r}; one of {', '.join(PIPELINES)}")
         self.pipeline = pipeline
+        self.keyword_weight = keyword_weight
+        self.keywords: dict[str, tuple[str, ...]] = {}
         self.labels: list[str] = []
         self._features: Any = None
         self._models: list[Any] = []
 
-    def fit(self, texts: Sequence[str], labels: Sequence[str]) -> TextClassifier:
+    def fit(
+        self,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        keywords: dict[str, tuple[str, ...]] | None = None,
+    ) -> TextClassifier:
+        """Learn from labelled texts; `keywords` (label -> words of the matters it handles)
+        is what is known of each label beyond its examples: a text that holds some of them
+        leans towards it by `keyword_weight` (a new matter never seen in the examples is
+        still routed by what the unit is for)."""
         from sklearn.calibration import CalibratedClassifierCV
         from sklearn.linear_model import LogisticRegression
         from sklearn.svm import LinearSVC
@@ -126,6 +141,7 @@ class TextClassifier:
         x = self._features.fit_transform(list(texts))
         y = [str(label) for label in labels]
         self.labels = sorted(set(y))
+        self.keywords = {k: tuple(v) for k, v in (keywords or {}).items() if k in self.labels}
         if len(self.labels) < 2:
             self._models = []
             return self
@@ -157,7 +173,17 @@ class TextClassifier:
             else:
                 p = _softmax(model.decision_function(x))
             total[:, order] += p
-        return total / max(len(self._models), 1)
+        total /= max(len(self._models), 1)
+        if self.keywords and self.keyword_weight > 0:
+            from renda.routing.keywords import keyword_scores
+
+            for row, text in enumerate(texts):
+                hits = dict(keyword_scores(text, self.keywords))
+                if hits:
+                    prior = np.array([hits.get(label, 0.0) for label in self.labels])
+                    w = self.keyword_weight
+                    total[row] = (1 - w) * total[row] + w * prior
+        return total
 
     def predict(self, texts: Sequence[str]) -> list[str]:
         if not self._models:
@@ -200,28 +226,55 @@ class Evaluation:
 
 
 def cross_validate(
-    texts: Sequence[str], labels: Sequence[str], *, folds: int = 5, pipeline: str = DEFAULT
+    texts: Sequence[str],
+    labels: Sequence[str],
+    *,
+    folds: int = 5,
+    pipeline: str = DEFAULT,
+    groups: Sequence[str] | None = None,
+    keywords: dict[str, tuple[str, ...]] | None = None,
+    keyword_weight: float = KEYWORD_WEIGHT,
 ) -> Evaluation:
     """Stratified k-fold cross-validation of a pipeline: every text is predicted by a model
     that never saw it. A label with fewer examples than folds is still scored (it is
-    missing from some folds' training sets)."""
-    from sklearn.metrics import accuracy_score, f1_score
-    from sklearn.model_selection import StratifiedKFold
+    missing from some folds' training sets).
 
-    y = [str(label) for label in labels]
+    With `groups` (the matter each text is about), the texts of one matter are never split
+    between training and test: the model must route matters it has never seen, as on real
+    posts. Labels with a single matter cannot be tested so and are left out."""
+    import warnings
+
+    from sklearn.metrics import accuracy_score, f1_score
+    from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+
+    rows = list(
+        zip(texts, (str(label) for label in labels), groups or [""] * len(texts), strict=True)
+    )
+    if groups is not None:
+        matters: dict[str, set[str]] = {}
+        for _, y_, g in rows:
+            matters.setdefault(y_, set()).add(g)
+        rows = [r for r in rows if len(matters[r[1]]) >= 2]
+    x = [t for t, _, _ in rows]
+    y = [y_ for _, y_, _ in rows]
     counts = Counter(y)
     if len(counts) < 2:
         raise ValueError("at least two labels are needed")
     folds = max(2, min(folds, max(counts.values())))
     predicted = [""] * len(y)
-    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
-    import warnings
-
+    if groups is not None:
+        splits = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0).split(
+            x, y, [g for _, _, g in rows]
+        )
+    else:
+        splits = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0).split(x, y)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # "least populated class" warnings
-        for train, test in splitter.split(list(texts), y):
-            model = TextClassifier(pipeline).fit([texts[i] for i in train], [y[i] for i in train])
-            for i, label in zip(test, model.predict([texts[i] for i in test]), strict=True):
+        for train, test in splits:
+            model = TextClassifier(pipeline, keyword_weight=keyword_weight).fit(
+                [x[i] for i in train], [y[i] for i in train], keywords
+            )
+            for i, label in zip(test, model.predict([x[i] for i in test]), strict=True):
                 predicted[i] = label
     names = sorted(counts)
     per_label = f1_score(y, predicted, labels=names, average=None, zero_division=0)

@@ -4,7 +4,7 @@ a category's keywords are given by the domain that declares it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from renda.routing.engine import STOP_WORDS, terms
 
@@ -52,7 +52,7 @@ def unit_keywords(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def keyword_scores(text: str, keywords: dict[str, Iterable[str]]) -> list[tuple[str, float]]:
+def keyword_scores(text: str, keywords: Mapping[str, Iterable[str]]) -> list[tuple[str, float]]:
     """Labels ranked by how many of their keywords the text holds (a keyword found several
     times counts once per time), with the share of all hits as confidence; labels without
     any hit are left out."""

@@ -3,10 +3,13 @@ the similar cases of a text (same year, those the user may see, with a score).""
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import pickle
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.utils.functional import Promise
 
 from renda.org.models import HandlingUnit
@@ -14,6 +17,8 @@ from renda.routing import registry
 from renda.routing.engine import TextClassifier, similarities
 from renda.routing.keywords import keyword_scores, unit_keywords
 from renda.routing.models import Method, TrainedModel
+
+logger = logging.getLogger(__name__)
 
 # Below this many past decisions (or two labels) a congress's proposals come from keywords.
 MIN_HISTORY = 30
@@ -60,12 +65,19 @@ class RoutingProposal:
 _LOADED: dict[int, tuple[Any, TextClassifier]] = {}
 
 
-def _classifier(row: TrainedModel) -> TextClassifier:
+def _ranking(row: TrainedModel, text: str, top: int) -> list[tuple[str, float]] | None:
+    """The trained model's ranking, or None when the stored model cannot be used (written by
+    another version of the platform): the keywords answer then, until the next training."""
     cached = _LOADED.get(row.pk)
-    if cached is None or cached[0] != row.trained_at:
-        cached = (row.trained_at, pickle.loads(bytes(row.blob)))  # noqa: S301 (our own rows)
-        _LOADED[row.pk] = cached
-    return cached[1]
+    try:
+        if cached is None or cached[0] != row.trained_at:
+            blob = TrainedModel.objects.values_list("blob", flat=True).get(pk=row.pk)
+            cached = (row.trained_at, pickle.loads(bytes(blob)))  # noqa: S301 (our own rows)
+            _LOADED[row.pk] = cached
+        return cached[1].rank(text, top=top)
+    except Exception:  # any unusable model means: fall back to the keywords
+        logger.warning("routing model %s unusable; run `renda routing train`", row.pk)
+        return None
 
 
 def _units(congress_id: int) -> dict[str, HandlingUnit]:
@@ -84,19 +96,15 @@ def propose(*, congress_id: int, kind: str, text: str) -> RoutingProposal:
         for m in TrainedModel.objects.filter(congress_id=congress_id, kind=kind).defer("blob")
     }
     unit_model, category_model = models.get("unit"), models.get("category")
+    ranked_units = ranked_categories = None
     if unit_model is not None and unit_model.samples >= MIN_HISTORY:
-        method = Method.MODEL
-        ranked_units = _classifier(TrainedModel.objects.get(pk=unit_model.pk)).rank(
-            text, top=len(units)
-        )
-    else:
-        method = Method.KEYWORDS
+        ranked_units = _ranking(unit_model, text, len(units))
+    method = Method.MODEL if ranked_units is not None else Method.KEYWORDS
+    if ranked_units is None:
         ranked_units = keyword_scores(text, {pk: unit_keywords(u.name) for pk, u in units.items()})
     if category_model is not None and category_model.samples >= MIN_HISTORY:
-        ranked_categories = _classifier(TrainedModel.objects.get(pk=category_model.pk)).rank(
-            text, top=TOP
-        )
-    else:
+        ranked_categories = _ranking(category_model, text, TOP)
+    if ranked_categories is None:
         ranked_categories = keyword_scores(text, dict(source.categories))
     return RoutingProposal(
         kind=kind,
@@ -114,6 +122,24 @@ class Similar:
     @property
     def percent(self) -> int:
         return round(self.score * 100)
+
+
+SIMILAR_CACHE_SECONDS = 3600
+
+
+def _cached_similarities(text: str, others: list[str]) -> list[float]:
+    """similarities(), kept in the cache under a digest of the texts compared: a case's page
+    shown again scores nothing again until a text of the year changes."""
+    digest = hashlib.blake2b(digest_size=20)
+    for t in (text, *others):
+        digest.update(t.encode())
+        digest.update(b"\0")
+    key = f"routing:similar:{digest.hexdigest()}"
+    scores = cache.get(key)
+    if scores is None or len(scores) != len(others):
+        scores = similarities(text, others)
+        cache.set(key, scores, SIMILAR_CACHE_SECONDS)
+    return scores
 
 
 def similar_cases(
@@ -136,7 +162,8 @@ def similar_cases(
     ]
     if not text.strip() or not candidates:
         return []
-    scores = similarities(text, [f"{c.title}\n{c.text}" for c in candidates])
+    others = [f"{c.title}\n{c.text}" for c in candidates]
+    scores = _cached_similarities(text, others)
     found = [Similar(c, s) for c, s in zip(candidates, scores, strict=True) if s >= threshold]
     found.sort(key=lambda f: (-f.score, f.case.kind, f.case.pk))
     return found[:limit]

@@ -12,13 +12,14 @@ from django.utils import timezone
 from renda.routing.models import Proposal, TrainedModel
 
 
-@dataclass(frozen=True)
+@dataclass
 class Month:
     month: Any
     kind: str
     proposals: int
     units: int  # lead unit accepted as given
     categories: int
+    kind_name: Any = ""
 
     @property
     def unit_rate(self) -> int:

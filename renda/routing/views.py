@@ -17,7 +17,7 @@ def accepted(request: AuthedRequest) -> HttpResponse:
     names = {kind: s.name for kind, s in registry.sources().items()}
     months = queries.accepted_by_month(congress_id)
     for m in months:
-        m.kind_name = names.get(m.kind, m.kind)  # type: ignore[attr-defined]
+        m.kind_name = names.get(m.kind, m.kind)
     models = queries.trained_models(congress_id)
     for t in models:
         t.kind_name = names.get(t.kind, t.kind)  # type: ignore[attr-defined]

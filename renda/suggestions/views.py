@@ -43,7 +43,7 @@ from renda.core.models import Deadline
 from renda.core.pages import CasePage, filtered, page_requires, paginate
 from renda.core.workflow import ActionForbidden, ActionInvalid
 from renda.org.models import HandlingUnit
-from renda.routing.proposals import similar_cases
+from renda.routing.proposals import SIMILAR_THRESHOLD, similar_cases
 from renda.suggestions.forms import (
     ActionContext,
     MotionForm,
@@ -173,7 +173,12 @@ def _similar(user: Any, s: Suggestion) -> dict[str, Any]:
         exclude=("suggestion", s.pk),
     )
     can_merge = any(t.action == "merge" for t in SUGGESTION.available(user, s))
-    return {"similar": found, "can_merge": can_merge, "similar_shown": True}
+    return {
+        "similar": found,
+        "can_merge": can_merge,
+        "similar_shown": True,
+        "similar_from": round(SIMILAR_THRESHOLD * 100),
+    }
 
 
 def _back_link(user: Any) -> tuple[str, str]:
@@ -319,7 +324,13 @@ def _write_with_similar(request: AuthedRequest, form_class: Any) -> HttpResponse
     return render(
         request,
         "suggestions/write.html",
-        {"form": form, "check_similar": True, "similar": found, "similar_shown": True},
+        {
+            "form": form,
+            "check_similar": True,
+            "similar": found,
+            "similar_shown": True,
+            "similar_from": round(SIMILAR_THRESHOLD * 100),
+        },
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from renda.org.models import Congress
-from renda.routing.engine import DEFAULT, PIPELINES, cross_validate
+from renda.routing.engine import DEFAULT, KEYWORD_WEIGHT, PIPELINES, cross_validate
 
 
 class Command(BaseCommand):
@@ -30,6 +30,18 @@ class Command(BaseCommand):
         evaluate.add_argument("--text-column", default="text")
         evaluate.add_argument("--label-column", default="label")
         evaluate.add_argument("--folds", type=int, default=5)
+        evaluate.add_argument(
+            "--keyword-weight",
+            type=float,
+            default=KEYWORD_WEIGHT,
+            help="how far the labels' own keywords (a label named like a department: the "
+            "matters it handles) move the learned ranking; 0 for the examples alone",
+        )
+        evaluate.add_argument(
+            "--group-column",
+            help="the matter of each text: a matter's texts are never split between training "
+            "and test (routing unseen matters)",
+        )
         evaluate.add_argument(
             "--pipeline",
             default=DEFAULT,
@@ -106,22 +118,40 @@ class Command(BaseCommand):
         )
 
     def _evaluate(self, options: dict[str, Any]) -> None:
+        from renda.routing.keywords import unit_keywords
+
         path = options["csv_file"]
         rows = self._read(path, options["text_column"], options["label_column"])
-        rows = [(t, y) for t, y in rows if t.strip() and y]
-        if len({y for _, y in rows}) < 2:
+        groups: list[str] | None = None
+        if options["group_column"]:
+            groups = [
+                g for _, g in self._read(path, options["text_column"], options["group_column"])
+            ]
+        kept = [i for i, (t, y) in enumerate(rows) if t.strip() and y]
+        texts, labels = [rows[i][0] for i in kept], [rows[i][1] for i in kept]
+        if len(set(labels)) < 2:
             raise CommandError(f"{path}: at least two labels with text are needed")
         if options["folds"] < 2:
             raise CommandError("--folds must be 2 or more")
-        texts, labels = [t for t, _ in rows], [y for _, y in rows]
         names = sorted(PIPELINES) if options["pipeline"] == "all" else [options["pipeline"]]
-        results = {
-            name: {
-                "pipeline": name,
-                **cross_validate(texts, labels, folds=options["folds"], pipeline=name).as_dict(),
+        try:
+            results = {
+                name: {
+                    "pipeline": name,
+                    **cross_validate(
+                        texts,
+                        labels,
+                        folds=options["folds"],
+                        pipeline=name,
+                        groups=None if groups is None else [groups[i] for i in kept],
+                        keywords={label: unit_keywords(label) for label in set(labels)},
+                        keyword_weight=options["keyword_weight"],
+                    ).as_dict(),
+                }
+                for name in names
             }
-            for name in names
-        }
+        except ValueError as error:
+            raise CommandError(f"{path}: {error}") from None
         out = results[names[0]] if len(names) == 1 else results
         self.stdout.write(json.dumps(out, ensure_ascii=False, indent=2))
 
