@@ -148,7 +148,9 @@ def sites(request: AuthedRequest, pk: int) -> HttpResponse:
         .order_by("visited_on", "id")
     )
     page = paginate(request, qs, PER_PAGE)
-    return render(request, "inspections/sites.html", {"i": inspection, "page_obj": page})
+    may_record = request.user.has_perm("inspections.record", inspection)
+    context = {"i": inspection, "page_obj": page, "may_record": may_record}
+    return render(request, "inspections/sites.html", context)
 
 
 # --- one item ------------------------------------------------------------------------------
