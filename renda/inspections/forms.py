@@ -263,6 +263,9 @@ class ReportRectificationForm(ActionForm):
     payload_class = P.ReportIn
     photos = photos_field()
 
+    def setup(self) -> None:
+        self.order_fields(["text", "photos"])
+
     def extra(self) -> dict[str, Any]:
         return {"photos": self.cleaned_data.get("photos") or []}
 
@@ -283,6 +286,7 @@ class ListFilterForm(FilterForm):
 
 
 class ProblemFilterForm(FilterForm):
+    q = search_field(_("Words of the problem or site"))
     show = forms.ChoiceField(
         label=_("Show"),
         required=False,

@@ -89,7 +89,11 @@ def my_inspections(request: AuthedRequest) -> HttpResponse:
 
 def _problems_page(request: AuthedRequest, qs: Any, template: str, **extra: Any) -> HttpResponse:
     form = F.ProblemFilterForm(request.GET or None)
-    show = form.values().get("show", "")
+    values = form.values()
+    show = values.get("show", "")
+    if values.get("q"):
+        words = values["q"].strip()
+        qs = qs.filter(Q(description__icontains=words) | Q(site__name__icontains=words))
     today = timezone.localdate()
     if show == "overdue":
         qs = qs.filter(overdue_filter(today))
