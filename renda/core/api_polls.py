@@ -34,10 +34,12 @@ class PollOut(Schema):
     report: str
     opened_at: Any
     closed_at: Any
-    total: int | None = Field(description="Votes cast; null while it is open, except for staff")
-    counts: dict[str, int] | None = Field(description="Votes per result (as `total`)")
+    total: int | None = Field(
+        None, description="Votes cast; null while it is open, except for staff"
+    )
+    counts: dict[str, int] | None = Field(None, description="Votes per result (as `total`)")
     satisfaction_rate: float | None = Field(
-        description="(satisfied + basically satisfied) / votes; null before any vote"
+        None, description="(satisfied + basically satisfied) / votes; null before any vote"
     )
     voted: bool = Field(description="Whether the caller has voted")
 

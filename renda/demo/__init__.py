@@ -29,6 +29,7 @@ BUILDERS: list[str] = [
     "renda.demo.stations",  # contact stations' activities, trainings, constituents' opinions
     "renda.demo.filings",  # normative documents filed and reviewed, the register, proposals
     "renda.demo.petitions",  # petitions, the petitions office, key cases, deputies' follow-up
+    "renda.demo.supervision",  # the plan, reports heard, deliberation opinions, inquiries
     "renda.demo.inspections",  # inspections, research and visits: sites, problems, rectification
     "renda.demo.performance",  # sessions staff record, scoring rules: last
 ]

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SupervisionConfig(AppConfig):
@@ -14,6 +15,11 @@ class SupervisionConfig(AppConfig):
             agenda,  # noqa: F401  (what a meeting that hears a report does to it)
         )
 
-        add_menu_item(_("Supervision"), "supervision:home", {"staff", "leader"}, order=35)
+        add_menu_item(
+            pgettext_lazy("supervision menu", "Supervision"),
+            "supervision:home",
+            {"staff", "leader"},
+            order=35,
+        )
         add_menu_item(_("Deliberation opinions"), "supervision:opinions", {"handler"}, order=35)
         add_menu_item(_("Supervision reports"), "supervision:public", {"public"}, order=35)

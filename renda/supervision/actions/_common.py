@@ -18,6 +18,13 @@ LABEL_ANSWER = gettext_noop("Report what was done about the deliberation opinion
 LABEL_ASSESS = gettext_noop("Assess the report on what was done: %(title)s")
 
 
+def opinion_title(report_title: str) -> str:
+    """关于…报告的审议意见, from the report's title (its issuer and "关于" left out)."""
+    _issuer, found, rest = report_title.partition("关于")
+    rest = (rest if found else report_title).removesuffix("的报告").removesuffix("报告")
+    return f"关于{rest}报告的审议意见"
+
+
 def today() -> datetime.date:
     return timezone.localdate()
 

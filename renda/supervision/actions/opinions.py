@@ -33,6 +33,7 @@ from renda.supervision.actions._common import (
     LABEL_ASSESS,
     in_future,
     not_in_future,
+    opinion_title,
     opinion_url,
     require_staff,
     today,
@@ -87,7 +88,7 @@ def opinion_draft(
         congress_id=report.congress_id,
         report=report,
         unit=unit,
-        title=title or f"关于{report.title.removeprefix('市人民政府')}的审议意见",
+        title=title or opinion_title(report.title),
         text=text,
         drafted_at=timezone.now(),
     )
@@ -296,7 +297,7 @@ def opinion_open_poll(
     poll = polls.poll_open(
         case=locked,
         actor=actor,
-        title=title or f"对{locked.unit.name}关于{locked.title}研究处理情况的满意度测评",
+        title=title or f"对{locked.unit.name}{locked.title}研究处理情况的满意度测评",
         report=report or locked.answer,
         url=opinion_url(locked),
     )

@@ -1,0 +1,351 @@
+"""The supervision API: reports heard, deliberation opinions with their points (a unit's
+officers see and answer only theirs), special inquiries with their departments; one route per
+workflow action; opening the polls (voting and closing are core's /polls routes)."""
+
+# No `from __future__ import annotations`: django-ninja reads the annotations at run time.
+
+import datetime
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from renda.core.api import CaseRoutes, Pages, PkPath, add_case_routes, caller
+from renda.core.api_polls import PollOut, poll_out
+from renda.core.schemas import Title
+from renda.supervision import actions as A
+from renda.supervision import payloads  # noqa: F401  (the actions' payloads, for the routes)
+from renda.supervision.models import OpinionState, ReportKind, ReportState
+from renda.supervision.queries import (
+    filter_opinions,
+    filter_reports,
+    inquiries_visible_to,
+    inquiry_units,
+    opinions_visible_to,
+    reports_visible_to,
+    with_inquiry_data,
+    with_opinion_data,
+    with_report_data,
+)
+from renda.supervision.workflow import INQUIRY, OPINION, REPORT
+
+router = Router(tags=["supervision"])
+
+
+class Ref(Schema):
+    id: int
+    name: str
+
+
+def _ref(row: Any) -> dict[str, Any] | None:
+    return {"id": row.pk, "name": row.name} if row is not None else None
+
+
+class ReportFilters(Schema):
+    q: str = Field("", max_length=100)
+    year: int | None = Field(None, ge=2000, le=2100)
+    kind: ReportKind | None = None
+    state: ReportState | None = None
+
+
+class ReportOut(Schema):
+    id: int
+    year: int
+    kind: str
+    title: str
+    state: str
+    unit: Ref | None
+    presenter: str
+    heard_on: datetime.date | None
+    meeting: str
+    opinions: int = Field(alias="n_opinions")
+
+    @staticmethod
+    def resolve_unit(obj: Any) -> Any:
+        return _ref(obj.unit)
+
+
+class FigureOut(Schema):
+    category: str
+    assets: float
+    liabilities: float
+    note: str
+
+
+class ReportDetailOut(ReportOut):
+    summary: str
+    researched_on: datetime.date | None
+    findings: str
+    figures: list[FigureOut]
+    available_actions: list[str]
+
+    @staticmethod
+    def resolve_figures(obj: Any) -> list[Any]:
+        return list(obj.asset_figures.all())
+
+    @staticmethod
+    def resolve_available_actions(obj: Any, context: Any) -> list[str]:
+        return [t.action for t in REPORT.available(context["request"].user, obj)]
+
+
+@router.get("/supervision/reports", response=list[ReportOut], summary="Reports heard")
+@paginate(Pages)
+def report_list(request: HttpRequest, filters: Query[ReportFilters]) -> Any:
+    values = {k: v for k, v in filters.dict().items() if v not in (None, "")}
+    qs = filter_reports(reports_visible_to(caller(request)), **values)
+    return with_report_data(qs).order_by("-year", "heard_on", "id")
+
+
+def _report(user: Any, pk: int) -> Any:
+    report = with_report_data(reports_visible_to(user)).filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+@router.get("/supervision/reports/{report_id}", response=ReportDetailOut)
+def report_detail(request: HttpRequest, report_id: PkPath) -> Any:
+    return _report(caller(request), report_id)
+
+
+add_case_routes(
+    router,
+    CaseRoutes(
+        path="/supervision/reports",
+        name="supervision_report",
+        workflow=REPORT,
+        load=_report,
+        show=_report,
+        response=ReportDetailOut,
+        tag="supervision report actions",
+        id_name="report_id",
+    ),
+)
+
+
+class OpinionFilters(Schema):
+    q: str = Field("", max_length=100)
+    year: int | None = Field(None, ge=2000, le=2100)
+    state: OpinionState | None = None
+    overdue: bool = False
+
+
+class PointOut(Schema):
+    id: int
+    number: int
+    text: str
+    done_on: datetime.date | None
+    done_note: str
+
+
+class OpinionOut(Schema):
+    id: int
+    report: int = Field(alias="report_id")
+    title: str
+    state: str
+    unit: Ref
+    sent_on: datetime.date | None
+    due_date: datetime.date | None
+    answered_on: datetime.date | None
+    assessment: str
+    points: int = Field(alias="n_points")
+    points_done: int = Field(alias="n_done")
+    poll: int | None = Field(alias="poll_id")
+
+    @staticmethod
+    def resolve_unit(obj: Any) -> Any:
+        return _ref(obj.unit)
+
+
+class OpinionDetailOut(OpinionOut):
+    text: str
+    answer: str
+    point_list: list[PointOut]
+    available_actions: list[str]
+
+    @staticmethod
+    def resolve_point_list(obj: Any) -> list[Any]:
+        return list(obj.points.order_by("number"))
+
+    @staticmethod
+    def resolve_available_actions(obj: Any, context: Any) -> list[str]:
+        return [t.action for t in OPINION.available(context["request"].user, obj)]
+
+
+@router.get(
+    "/supervision/opinions",
+    response=list[OpinionOut],
+    summary="Deliberation opinions (a unit's officers: those sent to their unit)",
+)
+@paginate(Pages)
+def opinion_list(request: HttpRequest, filters: Query[OpinionFilters]) -> Any:
+    values = {k: v for k, v in filters.dict().items() if v not in (None, "", False)}
+    qs = filter_opinions(opinions_visible_to(caller(request)), **values)
+    return with_opinion_data(qs).order_by("due_date", "id")
+
+
+def _opinion(user: Any, pk: int) -> Any:
+    opinion = with_opinion_data(opinions_visible_to(user)).filter(pk=pk).first()
+    if opinion is None:
+        raise Http404
+    return opinion
+
+
+@router.get("/supervision/opinions/{opinion_id}", response=OpinionDetailOut)
+def opinion_detail(request: HttpRequest, opinion_id: PkPath) -> Any:
+    return _opinion(caller(request), opinion_id)
+
+
+class PointDoneIn(Schema):
+    note: str = Field(..., max_length=5000)
+
+
+@router.post(
+    "/supervision/opinions/{opinion_id}/points/{point_id}/done",
+    response=OpinionDetailOut,
+    summary="A point is done (the unit's officer, or staff)",
+)
+def point_done(
+    request: HttpRequest, opinion_id: PkPath, point_id: PkPath, payload: PointDoneIn
+) -> Any:
+    user = caller(request)
+    opinion = _opinion(user, opinion_id)
+    point = opinion.points.filter(pk=point_id).first()
+    if point is None:
+        raise Http404
+    A.point_done(point=point, actor=user, note=payload.note)
+    return _opinion(user, opinion_id)
+
+
+class PollOpenIn(Schema):
+    title: Title = ""
+
+
+@router.post(
+    "/supervision/opinions/{opinion_id}/poll",
+    response={201: PollOut},
+    summary="Staff open a satisfaction poll on the report on what was done",
+    tags=["polls"],
+)
+def opinion_poll(request: HttpRequest, opinion_id: PkPath, payload: PollOpenIn) -> Any:
+    user = caller(request)
+    poll = A.opinion_open_poll(opinion=_opinion(user, opinion_id), actor=user, title=payload.title)
+    return Status(201, poll_out(user, poll.pk))
+
+
+add_case_routes(
+    router,
+    CaseRoutes(
+        path="/supervision/opinions",
+        name="deliberation_opinion",
+        workflow=OPINION,
+        load=_opinion,
+        show=_opinion,
+        response=OpinionDetailOut,
+        tag="deliberation opinion actions",
+        id_name="opinion_id",
+    ),
+)
+
+
+class InquiryUnitOut(Schema):
+    id: int
+    unit: Ref
+    mode: str
+    respondent: str
+    questions: int
+    answered: int
+    poll: int | None = Field(alias="poll_id")
+
+    @staticmethod
+    def resolve_unit(obj: Any) -> Any:
+        return _ref(obj.unit)
+
+    @staticmethod
+    def resolve_questions(obj: Any) -> int:
+        return len(obj.questions.all())
+
+    @staticmethod
+    def resolve_answered(obj: Any) -> int:
+        return sum(1 for q in obj.questions.all() if q.answered_at)
+
+
+class InquiryOut(Schema):
+    id: int
+    year: int
+    title: str
+    state: str
+    held_on: datetime.date | None
+    meeting: str
+    units: int = Field(alias="n_units")
+    units_polled: int = Field(alias="n_polled")
+
+
+class InquiryDetailOut(InquiryOut):
+    topic: str
+    results: str
+    departments: list[InquiryUnitOut]
+    available_actions: list[str]
+
+    @staticmethod
+    def resolve_departments(obj: Any) -> list[Any]:
+        return inquiry_units(obj)
+
+    @staticmethod
+    def resolve_available_actions(obj: Any, context: Any) -> list[str]:
+        return [t.action for t in INQUIRY.available(context["request"].user, obj)]
+
+
+@router.get("/supervision/inquiries", response=list[InquiryOut], summary="Special inquiries")
+@paginate(Pages)
+def inquiry_list(request: HttpRequest, year: int | None = None) -> Any:
+    qs = inquiries_visible_to(caller(request))
+    if year:
+        qs = qs.filter(year=year)
+    return with_inquiry_data(qs).order_by("-year", "-id")
+
+
+def _inquiry(user: Any, pk: int) -> Any:
+    inquiry = with_inquiry_data(inquiries_visible_to(user)).filter(pk=pk).first()
+    if inquiry is None:
+        raise Http404
+    return inquiry
+
+
+@router.get("/supervision/inquiries/{inquiry_id}", response=InquiryDetailOut)
+def inquiry_detail(request: HttpRequest, inquiry_id: PkPath) -> Any:
+    return _inquiry(caller(request), inquiry_id)
+
+
+@router.post(
+    "/supervision/inquiries/{inquiry_id}/departments/{department_id}/poll",
+    response={201: PollOut},
+    summary="Staff open a satisfaction poll on a department questioned",
+    tags=["polls"],
+)
+def inquiry_poll(
+    request: HttpRequest, inquiry_id: PkPath, department_id: PkPath, payload: PollOpenIn
+) -> Any:
+    user = caller(request)
+    row = _inquiry(user, inquiry_id).units.filter(pk=department_id).first()
+    if row is None:
+        raise Http404
+    poll = A.inquiry_unit_open_poll(inquiry_unit=row, actor=user, title=payload.title)
+    return Status(201, poll_out(user, poll.pk))
+
+
+add_case_routes(
+    router,
+    CaseRoutes(
+        path="/supervision/inquiries",
+        name="special_inquiry",
+        workflow=INQUIRY,
+        load=_inquiry,
+        show=_inquiry,
+        response=InquiryDetailOut,
+        tag="special inquiry actions",
+        id_name="inquiry_id",
+    ),
+)
