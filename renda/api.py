@@ -142,14 +142,17 @@ api.add_router("/", me_router)
 api.add_router("/", polls_router)
 api.add_router("/", org_router)
 
+import renda.suggestions.api_files  # noqa: E402, F401  (its routes join the suggestions router)
 from renda.suggestions.api import router as suggestions_router  # noqa: E402
 
 api.add_router("/", suggestions_router)
 
+import renda.legislation.api_files  # noqa: E402, F401  (its routes join the legislation router)
 from renda.legislation.api import router as legislation_router  # noqa: E402
 
 api.add_router("/", legislation_router)
 
+import renda.stations.api_corrections  # noqa: E402, F401  (its routes join the stations router)
 from renda.stations.api import router as stations_router  # noqa: E402
 
 api.add_router("/", stations_router)

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from renda.core.text import strip_invisible
 from renda.core.workflow import ActionInvalid
 
 
@@ -19,9 +20,9 @@ def require_text(
     max_length: int | None = None,
     required: bool = True,
 ) -> str:
-    """The text stripped; refused when empty (if required), too long, or holding NUL bytes,
-    which PostgreSQL cannot store in a text column."""
-    value = (value or "").strip()
+    """The text stripped (invisible characters count as whitespace); refused when empty (if
+    required), too long, or holding NUL bytes, which PostgreSQL cannot store in a text column."""
+    value = strip_invisible(value or "").strip()  # zero-width characters are whitespace
     if "\x00" in value:
         raise ActionInvalid(
             _("%(field)s contains invalid characters.") % {"field": label}, field=field

@@ -18,7 +18,10 @@ from typing import Any
 
 # Characters that print as nothing; text pasted from web pages is full of them.
 INVISIBLE = "\u200b\u200c\u200d\ufeff"
-_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]+")
+# Wide characters (CJK, full-width forms and punctuation) need no space between them.
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+_INVISIBLE_BY_WIDE_RE = re.compile(f"(?<=[{_WIDE}])[{INVISIBLE}]+|[{INVISIBLE}]+(?=[{_WIDE}])")
 _SPACES_RE = re.compile(r"\s+")
 # A token is kept when it holds a letter or a digit of any script (punctuation is dropped).
 _WORDLIKE_RE = re.compile(r"\w", re.UNICODE)
@@ -47,8 +50,10 @@ def _tokenizer() -> Any:
 
 
 def strip_invisible(text: str) -> str:
-    """Invisible characters (U+200B–U+200D, U+FEFF) read as spaces."""
-    return _INVISIBLE_RE.sub(" ", text)
+    """Invisible characters (U+200B–U+200D, U+FEFF) read as whitespace: next to a Chinese
+    character or full-width mark they vanish (Chinese has no spaces), elsewhere they are a
+    space; so a line holding only them is blank and ``str.strip`` removes them at the ends."""
+    return _INVISIBLE_RE.sub(" ", _INVISIBLE_BY_WIDE_RE.sub("", text))
 
 
 def normalize(text: str | None) -> str:

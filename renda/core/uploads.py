@@ -1,4 +1,5 @@
-"""Checking uploaded files: type by content (not only by name) and size."""
+"""Checking uploaded files: type by content (not only by name) and size; photos are
+re-encoded without their metadata (renda/core/photos.py) before anything stores them."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from renda.core.photos import clean_photo
 from renda.core.workflow import ActionInvalid
 
 MB = 1024 * 1024
@@ -44,6 +46,7 @@ class CheckedUpload:
     name: str
     size: int
     content_type: str
+    thumbnail: Any = None  # photos only: a small JPEG for lists
 
 
 def check_upload(
@@ -82,4 +85,15 @@ def check_upload(
         )
     if ext == "txt" and b"\x00" in head:
         raise ActionInvalid(_("%(name)s is not a text file.") % {"name": name}, field=field)
-    return CheckedUpload(file=upload, name=name[:200], size=size, content_type=_CONTENT_TYPES[ext])
+    name = name[:200]
+    if ext in PHOTOS:
+        photo = clean_photo(upload.read(), name=name, field=field)
+        upload.seek(0)
+        return CheckedUpload(
+            file=photo.file(name),
+            name=name,
+            size=len(photo.content),
+            content_type=photo.content_type,
+            thumbnail=photo.thumbnail_file(name),
+        )
+    return CheckedUpload(file=upload, name=name, size=size, content_type=_CONTENT_TYPES[ext])

@@ -94,6 +94,33 @@ def meeting_attendees_add(*, meeting: Meeting, actor: Any, deputies: Iterable[De
     return meeting
 
 
+def meeting_attendee_remove(
+    *, meeting: Meeting, actor: Any, deputy: Deputy, reason: str
+) -> Meeting:
+    """Staff remove a deputy recorded by mistake as attending; the event keeps who and why, and
+    the deputy's performance record follows. A deputy who spoke at the meeting's forum did
+    attend: their opinions stay, and so do they."""
+    _require_staff(actor, meeting.congress_id)
+    reason = require_text(reason, "reason", _("Reason"), max_length=500)
+    with transaction.atomic():
+        Meeting.objects.select_for_update().get(pk=meeting.pk)
+        row = MeetingAttendance.objects.filter(meeting=meeting, deputy=deputy).first()
+        if row is None:
+            raise ActionInvalid(_("This deputy is not recorded as attending."), field="deputy")
+        if ForumOpinion.objects.filter(forum__meeting=meeting, deputy=deputy).exists():
+            raise ActionInvalid(
+                _("This deputy spoke at the meeting's forum, so they attended."), field="deputy"
+            )
+        row.delete()
+        record_event(
+            case=meeting,
+            action="attendee_removed",
+            actor=actor,
+            data={"deputies": [deputy.pk], "name": deputy.person.name, "reason": reason},
+        )
+    return meeting
+
+
 def forum_record(
     *,
     actor: Any,

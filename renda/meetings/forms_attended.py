@@ -178,3 +178,34 @@ class ForumForm(ActionErrorsMixin, forms.Form):
             opinions=opinions,
         )
         return self.result
+
+
+class RemoveAttendeeForm(ActionErrorsMixin, forms.Form):
+    """Staff remove a deputy recorded by mistake as attending, saying why; the choices are the
+    attendees the page has already read."""
+
+    deputy = forms.TypedChoiceField(label=_("Deputy recorded by mistake"), coerce=int)
+    reason = forms.CharField(label=_("Why"), max_length=500)
+
+    def __init__(
+        self, *args: Any, meeting: Meeting, user: Any, attendees: list[Deputy], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting, self.user = meeting, user
+        self.attendees = {d.pk: d for d in attendees}
+        self.result: Meeting | None = None
+        field: forms.TypedChoiceField = self.fields["deputy"]  # type: ignore[assignment]
+        field.choices = [("", "---------")] + [(d.pk, d.person.name) for d in attendees]
+
+    @property
+    def success(self) -> str:
+        return gettext("Removed from the deputies attending.")
+
+    def run(self) -> Meeting:
+        self.result = A.meeting_attendee_remove(
+            meeting=self.meeting,
+            actor=self.user,
+            deputy=self.attendees[self.cleaned_data["deputy"]],
+            reason=self.cleaned_data["reason"],
+        )
+        return self.result

@@ -22,7 +22,7 @@ from renda.core.pages import filtered, page_requires, paginate, submit_form
 from renda.core.spreadsheets import xlsx_response
 from renda.core.timeline import timeline
 from renda.meetings.documents_attended import meeting_table
-from renda.meetings.forms_attended import ForumForm, MeetingAttendanceForm
+from renda.meetings.forms_attended import ForumForm, MeetingAttendanceForm, RemoveAttendeeForm
 from renda.meetings.models import Meeting
 from renda.meetings.queries_attended import (
     deputies_attending,
@@ -111,7 +111,10 @@ def attended_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _meeting_page(
-    request: HttpRequest, meeting: Meeting, forum_form: ForumForm | None = None
+    request: HttpRequest,
+    meeting: Meeting,
+    forum_form: ForumForm | None = None,
+    remove_form: RemoveAttendeeForm | None = None,
 ) -> HttpResponse:
     user: Any = request.user
     attendances = list(meeting_attendees(meeting))
@@ -130,7 +133,30 @@ def _meeting_page(
             "forum_form": forum_form,
             "timeline": timeline(meeting),
             "may_record": may_record,
+            "remove_form": remove_form
+            or (
+                RemoveAttendeeForm(
+                    meeting=meeting, user=user, attendees=[a.deputy for a in attendances]
+                )
+                if may_record and attendances
+                else None
+            ),
         },
+    )
+
+
+@require_POST
+@page_requires("meetings.manage")
+def attended_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a deputy recorded by mistake as attending."""
+    meeting = _meeting(request.user, pk)
+    attendees = [a.deputy for a in meeting_attendees(meeting)]
+    form = RemoveAttendeeForm(request.POST, meeting=meeting, user=request.user, attendees=attendees)
+    return submit_form(
+        request,
+        form,
+        done=reverse("meetings:attended_detail", args=[meeting.pk]),
+        page=lambda: _meeting_page(request, meeting, remove_form=form),
     )
 
 

@@ -72,6 +72,12 @@ def _deputies(event: Event, names: Names) -> str:
     return str(_("%(n)d deputies") % {"n": len(data["deputies"])})
 
 
+def _removed(event: Event, names: Names) -> str:
+    """Who was removed from the deputies attending, and why."""
+    data = event.data if isinstance(event.data, dict) else {}
+    return " · ".join(str(data[k]) for k in ("name", "reason") if data.get(k))
+
+
 MEETING = Workflow(
     "meeting",
     model=Meeting,
@@ -139,6 +145,7 @@ MEETING = Workflow(
         EventKind("held", _("Meeting recorded as held")),
         EventKind("attendance", _("Attendance recorded"), _deputies),  # 列席
         EventKind("forum", _("Attendee forum recorded"), _deputies),  # 列席代表座谈会
+        EventKind("attendee_removed", _("Attendee removed"), _removed),
     ],
     order=["open", "take_up", "record_attendance", "fix_agenda", "close"],
 )

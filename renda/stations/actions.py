@@ -167,7 +167,12 @@ def _photos(photos: Sequence[Any], *, already: int) -> list[Any]:
 def _store_photos(record: DutyRecord, checked: list[Any]) -> None:
     for c in checked:
         DutyPhoto.objects.create(
-            record=record, file=c.file, name=c.name, size=c.size, content_type=c.content_type
+            record=record,
+            file=c.file,
+            thumbnail=c.thumbnail or "",
+            name=c.name,
+            size=c.size,
+            content_type=c.content_type,
         )
 
 

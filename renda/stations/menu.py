@@ -12,3 +12,4 @@ add_menu_item(_("My station activities"), "stations:activity_list", {"deputy"}, 
 add_menu_item(_("Station activities"), "stations:activity_list", {"staff", "leader"}, order=55)
 add_menu_item(_("Duty records"), "stations:duty_list", {"staff", "leader"}, order=56)
 add_menu_item(_("Trainings"), "stations:training_list", {"staff", "leader"}, order=57)
+add_menu_item(_("Corrections"), "stations:correction_list", {"staff"}, order=58)

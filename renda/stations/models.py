@@ -125,6 +125,8 @@ def duty_photo_path(instance: models.Model, filename: str) -> str:
 class DutyPhoto(models.Model):
     record = models.ForeignKey(DutyRecord, on_delete=models.CASCADE, related_name="photos")
     file = models.FileField(_("file"), upload_to=duty_photo_path)
+    # A small JPEG for lists, made when the photo is re-encoded (empty for older photos).
+    thumbnail = models.FileField(_("thumbnail"), upload_to=duty_photo_path, blank=True)
     name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size"))
     content_type = models.CharField(max_length=100)
@@ -184,3 +186,59 @@ class TrainingAttendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.training_id}: {self.deputy_id}"
+
+
+class CorrectionState(models.TextChoices):
+    PENDING = "pending", _("waiting for staff")
+    APPROVED = "approved", _("approved")
+    REFUSED = "refused", _("refused")
+
+
+class Correction(models.Model):  # 更正申请: a correction asked for after the window
+    """A correction of an activity or a duty record asked for by who recorded it after the
+    correction window: staff approve it (it is then applied, with its event) or refuse it."""
+
+    congress = models.ForeignKey("org.Congress", on_delete=models.CASCADE, related_name="+")
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.CASCADE, related_name="corrections"
+    )
+    duty_record = models.ForeignKey(
+        DutyRecord, null=True, blank=True, on_delete=models.CASCADE, related_name="corrections"
+    )
+    changes = models.JSONField(_("changes"))  # field -> the new value, as the API takes it
+    reason = models.TextField(_("reason"))
+    state = models.CharField(
+        _("state"),
+        max_length=10,
+        choices=CorrectionState.choices,
+        default=CorrectionState.PENDING,
+        db_index=True,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    note = models.TextField(_("staff's note"), blank=True)
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["congress", "state"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(activity__isnull=False) | Q(duty_record__isnull=False),
+                name="correction_has_record",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.state}"
+
+    @property
+    def record(self) -> Activity | DutyRecord:
+        return self.activity or self.duty_record  # type: ignore[return-value]

@@ -114,3 +114,18 @@ rules.add_perm("stations.upload_duty_record", has_deputyship | has_station)
 rules.add_perm("stations.add_duty_photos", uploaded_it)
 # Trainings: the staff's records.
 rules.add_perm("stations.record_attendance", staff_of_congress)
+
+
+# --- corrections (更正): who recorded an activity or a duty record corrects it (within the
+# window; after it staff decide: renda/stations/corrections.py); staff correct and delete.
+
+
+@rules.predicate
+def recorded_it(user: Any, record: Any) -> bool:
+    recorder = getattr(record, "recorded_by_id", None) or getattr(record, "uploaded_by_id", None)
+    return bool(record is not None and user.pk and recorder == user.pk)
+
+
+rules.add_perm("stations.correct_record", staff_of_congress | recorded_it)
+rules.add_perm("stations.decide_correction", staff_of_congress)
+rules.add_perm("stations.list_corrections", is_staff)

@@ -3,7 +3,7 @@ meetings deputies attended, under /stations/meetings/, are the meetings app's)."
 
 from django.urls import path
 
-from renda.stations import views
+from renda.stations import views, views_corrections
 
 app_name = "stations"
 urlpatterns = [
@@ -17,6 +17,21 @@ urlpatterns = [
     path("duty/<int:pk>/", views.duty_detail, name="duty_detail"),
     path("duty/<int:pk>/photos/", views.duty_photos_add, name="duty_photos_add"),
     path("duty/<int:pk>/photos/<int:photo>/", views.duty_photo, name="duty_photo"),
+    path(
+        "activities/<int:pk>/correct/", views_corrections.activity_correct, name="activity_correct"
+    ),
+    path("duty/<int:pk>/correct/", views_corrections.duty_correct, name="duty_correct"),
+    path(
+        "<str:kind>/<int:pk>/delete/",
+        views_corrections.record_delete,
+        name="record_delete",
+    ),
+    path("corrections/", views_corrections.correction_list, name="correction_list"),
+    path(
+        "corrections/<int:pk>/decide/",
+        views_corrections.correction_decide,
+        name="correction_decide",
+    ),
     path("trainings/", views.training_list, name="training_list"),
     path("trainings/new/", views.training_create, name="training_create"),
     path("trainings/<int:pk>/", views.training_detail, name="training_detail"),

@@ -64,6 +64,7 @@ from renda.stations.queries import (
     with_duty_record_data,
     years_of,
 )
+from renda.stations.views_corrections import correction_card
 
 PER_PAGE = 50
 
@@ -208,6 +209,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline": timeline(activity),
             "mine": has_deputyship(user),
             "can_log": rules.has_perm("stations.record_activity", user),
+            "correction": correction_card(request, activity),
         },
     )
 
@@ -329,6 +331,7 @@ def _duty_page(
             "timeline": timeline(record),
             "max_photos": MAX_PHOTOS,
             "mine": has_deputyship(user),
+            "correction": correction_card(request, record),
         },
     )
 
@@ -354,17 +357,19 @@ def duty_photos_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def duty_photo(request: HttpRequest, pk: int, photo: int) -> FileResponse:
-    """A photo of a record, to whoever may see the record (never a public media URL)."""
+    """A photo of a record, to whoever may see the record (never a public media URL);
+    ``?thumb=1`` gives its thumbnail where one was made."""
     require(request.user.has_perm("stations.view_duty_record"))
     record = duty_records_visible_to(request.user).filter(pk=pk).first()
     row = DutyPhoto.objects.filter(record=record, pk=photo).first() if record else None
     if row is None:
         raise Http404(_("No such photo."))
+    thumb = request.GET.get("thumb") == "1" and bool(row.thumbnail)
     try:
-        handle = row.file.open("rb")
+        handle = (row.thumbnail if thumb else row.file).open("rb")
     except FileNotFoundError:
         raise Http404(_("No such photo.")) from None
-    response = FileResponse(handle, content_type=row.content_type)
+    response = FileResponse(handle, content_type="image/jpeg" if thumb else row.content_type)
     kind = "attachment" if request.GET.get("download") == "1" else "inline"
     response["Content-Disposition"] = f"{kind}; filename*=UTF-8''{quote(row.name, safe='')}"
     response["Cache-Control"] = "private, max-age=3600"

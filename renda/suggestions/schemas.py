@@ -161,6 +161,21 @@ class ReplyOut(Schema):
     promises: list[PromiseOut]
 
 
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    size: int
+    content_type: str
+    purpose: str = Field(description="suggestion, or reply (a reply's file, e.g. its letter)")
+    reply: int | None = Field(alias="reply_id")
+    uploaded_at: datetime.datetime
+    url: str = Field(description="GET it here (the same permissions as the suggestion)")
+
+    @staticmethod
+    def resolve_url(obj: Any) -> str:
+        return f"/api/v1/suggestions/{obj.suggestion_id}/attachments/{obj.pk}"
+
+
 class EvaluationOut(Schema):
     id: int
     handling_round: int
@@ -198,6 +213,7 @@ class SuggestionDetailOut(SuggestionOut):
     assignments: list[AssignmentOut]
     contacts: list[ContactOut]
     replies: list[ReplyOut]
+    attachments: list[AttachmentOut]
     evaluations: list[EvaluationOut]
     extensions: list[ExtensionOut]
     available_actions: list[str] = Field(description="What the caller may do now")

@@ -145,6 +145,14 @@ SETTINGS = [
     ),
 ]
 
+
+def _files_added(event: Event, names: Names) -> str:
+    """How many files were added, and to the reply when to one."""
+    data = event.data if isinstance(event.data, dict) else {}
+    text = _("%(n)d files") % {"n": data.get("n", 0)}
+    return f"{text} · {_('to the reply')}" if data.get("reply") else text
+
+
 SUGGESTION = Workflow(
     "suggestion",
     model=Suggestion,
@@ -364,6 +372,7 @@ SUGGESTION = Workflow(
         EventKind("submit", _("Submitted")),
         EventKind("merged_in", _("Another suggestion merged into this one")),
         EventKind("from_motion", _("Motion handled as a suggestion")),
+        EventKind("files_added", _("Files added"), _files_added),
         EventKind("poll_open", _("Satisfaction poll opened")),
         EventKind("poll_close", _("Satisfaction poll closed")),
     ],

@@ -5,6 +5,7 @@ workflow action; opening the polls (voting and closing are core's /polls routes)
 # No `from __future__ import annotations`: django-ninja reads the annotations at run time.
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -108,6 +109,32 @@ def _report(user: Any, pk: int) -> Any:
 @router.get("/supervision/reports/{report_id}", response=ReportDetailOut)
 def report_detail(request: HttpRequest, report_id: PkPath) -> Any:
     return _report(caller(request), report_id)
+
+
+class FigureIn(Schema):
+    category: str = Field(..., max_length=20)
+    assets: Decimal = Field(..., ge=0, max_digits=12, decimal_places=2)
+    liabilities: Decimal = Field(Decimal(0), ge=0, max_digits=12, decimal_places=2)
+    note: str = Field("", max_length=200)
+
+
+class FiguresIn(Schema):
+    figures: list[FigureIn] = Field(..., max_length=4)
+
+
+@router.post(
+    "/supervision/reports/{report_id}/figures",
+    response=ReportDetailOut,
+    summary="Staff record the state-assets figures by category (100 million yuan)",
+)
+def report_figures(request: HttpRequest, report_id: PkPath, payload: FiguresIn) -> Any:
+    user = caller(request)
+    A.report_set_figures(
+        report=_report(user, report_id),
+        actor=user,
+        figures={f.category: (f.assets, f.liabilities, f.note) for f in payload.figures},
+    )
+    return _report(user, report_id)
 
 
 add_case_routes(

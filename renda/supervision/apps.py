@@ -22,4 +22,5 @@ class SupervisionConfig(AppConfig):
             order=35,
         )
         add_menu_item(_("Deliberation opinions"), "supervision:opinions", {"handler"}, order=35)
+        add_menu_item(_("Special inquiries"), "supervision:inquiries", {"handler"}, order=36)
         add_menu_item(_("Supervision reports"), "supervision:public", {"public"}, order=35)

@@ -247,3 +247,70 @@ class PlanItemForm(_ActionForm):
             meeting=d["meeting"],
             reason=d["reason"],
         )
+
+
+class NewReportForm(_ActionForm):
+    """Staff plan a report to hear (the case is the congress)."""
+
+    success = _("The report is planned.")
+    kind = forms.ChoiceField(label=_("Kind"), choices=ReportKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    unit = forms.TypedChoiceField(
+        label=_("Reporting body"), coerce=int, required=False, empty_value=None
+    )
+    presenter = forms.CharField(label=_("Presented by"), max_length=100, required=False)
+    plan_item = forms.TypedChoiceField(
+        label=_("Plan item"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from renda.supervision.models import PlanItem
+
+        unit: Any = self.fields["unit"]
+        unit.choices = [("", "—"), *_units(self.case.pk)]
+        item: Any = self.fields["plan_item"]
+        item.choices = [("", "—")] + [
+            (i.pk, f"{i.plan.year} · {i.title}")
+            for i in PlanItem.objects.filter(congress_id=self.case.pk, kind="hear")
+            .select_related("plan")
+            .order_by("-plan__year", "number")[:200]
+        ]
+
+    def run(self) -> Any:
+        from renda.supervision.models import PlanItem
+
+        d = self.cleaned_data
+        return A.report_create(
+            congress=self.case,
+            actor=self.user,
+            kind=d["kind"],
+            title=d["title"],
+            unit=HandlingUnit.objects.filter(pk=d["unit"]).first() if d["unit"] else None,
+            presenter=d["presenter"],
+            plan_item=PlanItem.objects.filter(pk=d["plan_item"]).first()
+            if d["plan_item"]
+            else None,
+        )
+
+
+class NewInquiryForm(_ActionForm):
+    success = _("The special inquiry is planned; add the departments to question.")
+    title = forms.CharField(label=_("Title"), max_length=200)
+    topic = forms.CharField(
+        label=_("Topic"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def run(self) -> Any:
+        d = self.cleaned_data
+        return A.inquiry_create(
+            congress=self.case, actor=self.user, title=d["title"], topic=d["topic"]
+        )
+
+
+class NewPlanForm(_ActionForm):
+    success = _("The plan is drafted; add its items.")
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+    def run(self) -> Any:
+        return A.plan_create(congress=self.case, actor=self.user, year=self.cleaned_data["year"])

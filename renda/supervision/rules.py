@@ -13,6 +13,7 @@ from django.db.models import Q
 from renda.core.predicates import (
     Clause,
     Scope,
+    has_role,
     has_unit,
     is_leader,
     is_staff,
@@ -21,10 +22,9 @@ from renda.core.predicates import (
     staff_of_congress,
 )
 
-
-@rules.predicate
-def anyone(user: Any) -> bool:
-    return True
+# The public: anyone without a role here (a role sees what its own clause shows it; a unit's
+# officers only their unit's opinions, even those published).
+public = ~has_role
 
 
 def _congress(user: Any) -> Q:
@@ -61,7 +61,7 @@ def _inquiry_of_unit(user: Any, inquiry: Any) -> bool:
 
 SEE_REPORT = Scope(
     Clause(is_staff | is_leader, _congress),
-    Clause(anyone, lambda u: Q(published=True, state="heard"), _published),
+    Clause(public, lambda u: Q(published=True, state="heard"), _published),
 )
 SEE_OPINION = Scope(
     Clause(is_staff | is_leader, _congress),
@@ -70,7 +70,7 @@ SEE_OPINION = Scope(
         lambda u: Q(unit_id=u.unit_id, state__in=SENT_STATES),
         _opinion_of_unit,
     ),
-    Clause(anyone, lambda u: Q(published=True, state__in=SENT_STATES), _published),
+    Clause(public, lambda u: Q(published=True, state__in=SENT_STATES), _published),
 )
 SEE_INQUIRY = Scope(
     Clause(is_staff | is_leader, _congress),

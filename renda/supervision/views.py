@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -89,6 +90,19 @@ def _year(request: AuthedRequest) -> int:
     return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
 
 
+def _create(request: AuthedRequest, form: Any, page: str) -> HttpResponse | None:
+    """Take a posted creation: the new row's page with its message, or None with the refusal
+    beside its field (the caller shows the form again, 422)."""
+
+    def conflict(error: ActionError) -> HttpResponse:
+        messages.error(request, str(error.message))
+        return redirect(request.path)
+
+    return run_action_form(
+        request, form, done=lambda row: reverse(page, args=[row.pk]), conflict=conflict
+    )
+
+
 # --- the overview --------------------------------------------------------------------------
 
 
@@ -135,13 +149,27 @@ def home(request: AuthedRequest) -> HttpResponse:
 
 @page_requires("supervision.view")
 def plan_current(request: AuthedRequest) -> HttpResponse:
+    """The year's plan; staff draft one for a year that has none."""
+    user = request.user
     year = _year(request)
-    plan = plans_visible_to(request.user).filter(year=year).first()
-    if plan is None:
-        plan = plans_visible_to(request.user).order_by("-year").first()
-    if plan is None:
-        raise Http404(_("No supervision plan yet."))
-    return redirect("supervision:plan", pk=plan.pk)
+    congress = user.congress
+    form = None
+    if user.has_perm("supervision.manage") and congress is not None:
+        posted = request.method == "POST"
+        form = F.NewPlanForm(request.POST if posted else None, case=congress, user=user,
+                             initial={"year": year})  # fmt: skip
+        done = _create(request, form, "supervision:plan") if posted else None
+        if done is not None:
+            return done
+    if request.method == "POST" and form is None:
+        raise PermissionDenied
+    plan = plans_visible_to(user).filter(year=year).first()
+    if plan is not None and request.method != "POST":
+        return redirect("supervision:plan", pk=plan.pk)
+    plans = list(plans_visible_to(user).order_by("-year"))
+    status = 422 if request.method == "POST" else 200
+    return _render(request, "plan_list.html", {"plans": plans, "form": form, "year": year},
+                   tab="supervision:plan_current", status=status)  # fmt: skip
 
 
 class PlanPage(CasePage):
@@ -209,12 +237,28 @@ def _reports(request: AuthedRequest) -> tuple[F.ReportFilterForm, Any]:
 
 @page_requires("supervision.view")
 def report_list(request: AuthedRequest) -> HttpResponse:
+    user = request.user
+    new = None
+    if user.has_perm("supervision.manage") and user.congress is not None:
+        posted = request.method == "POST"
+        new = F.NewReportForm(request.POST if posted else None, case=user.congress, user=user)
+        done = _create(request, new, "supervision:report") if posted else None
+        if done is not None:
+            return done
+    if request.method == "POST" and new is None:
+        raise PermissionDenied
     form, qs = _reports(request)
     return _render(
         request,
         "report_list.html",
-        {"form": form, "page_obj": paginate(request, qs, PER_PAGE), "filtered": filtered(request)},
+        {
+            "form": form,
+            "new_form": new,
+            "page_obj": paginate(request, qs, PER_PAGE),
+            "filtered": filtered(request),
+        },
         tab="supervision:reports",
+        status=422 if request.method == "POST" else 200,
     )
 
 
@@ -450,6 +494,16 @@ def poll_close(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @page_requires("supervision.view_ledger")
 def inquiry_list(request: AuthedRequest) -> HttpResponse:
+    user = request.user
+    new = None
+    if user.has_perm("supervision.manage") and user.congress is not None:
+        posted = request.method == "POST"
+        new = F.NewInquiryForm(request.POST if posted else None, case=user.congress, user=user)
+        done = _create(request, new, "supervision:inquiry") if posted else None
+        if done is not None:
+            return done
+    if request.method == "POST" and new is None:
+        raise PermissionDenied
     form = F.InquiryFilterForm(request.GET or None)
     qs = inquiries_visible_to(request.user)
     year = form.values().get("year")
@@ -460,10 +514,12 @@ def inquiry_list(request: AuthedRequest) -> HttpResponse:
         "inquiry_list.html",
         {
             "form": form,
+            "new_form": new,
             "page_obj": paginate(request, with_inquiry_data(qs).order_by("-year", "-id"), PER_PAGE),
             "filtered": filtered(request),
         },
         tab="supervision:inquiries",
+        status=422 if request.method == "POST" else 200,
     )
 
 

@@ -39,3 +39,9 @@ def test_a_suggestion_with_a_nul_byte_is_refused_and_nothing_stored(cast):
         suggestion_submit(author=cast["deputy"], title="t", body="a\x00b", category="transport")
     assert err.value.field == "body"
     assert Suggestion.objects.count() == 0
+
+
+def test_text_of_only_zero_width_characters_is_empty_and_refused():
+    with pytest.raises(ActionInvalid):
+        require_text("\u200b\ufeff ", "title", "Title")
+    assert require_text("\u200b停车\u200b难 ", "title", "Title") == "停车难"

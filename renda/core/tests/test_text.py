@@ -6,13 +6,16 @@ from renda.core.text import normalize, strip_invisible, words
 def test_normalize_folds_width_case_traditional_and_invisible():
     assert normalize("ＡＢＣ１２３") == "abc123"
     assert normalize("學校停車問題") == "学校停车问题"
-    assert normalize("垃圾\u200b分类\ufeff") == "垃圾 分类"
+    assert normalize("垃圾\u200b分类\ufeff") == "垃圾分类"
+    assert normalize("a\u200bb") == "a b"
     assert normalize("  多个   空格 ") == "多个 空格"
     assert normalize(None) == ""
 
 
-def test_strip_invisible_keeps_length_as_spaces():
-    assert strip_invisible("a\u200b\u200c\u200db") == "a   b"
+def test_invisible_characters_read_as_whitespace():
+    assert strip_invisible("a\u200b\u200c\u200db") == "a b"
+    assert strip_invisible("垃圾\u200b分类\ufeff") == "垃圾分类"
+    assert strip_invisible("\u200b\u200b").strip() == ""
 
 
 def test_words_cut_chinese_and_drop_punctuation():

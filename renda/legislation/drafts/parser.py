@@ -10,6 +10,8 @@ from typing import ClassVar
 
 from django.core.exceptions import AppRegistryNotReady
 
+from renda.core.text import strip_invisible
+
 from .numerals import NUMERAL_CHARS, cn_to_int, int_to_cn
 
 
@@ -233,6 +235,9 @@ _MAX_HEADING_CHARS = 40
 _REFERENCE_STARTS = set("第、，至和或及与规所的中之款项以起")
 _TERMINAL_MARKS = set("。；：！？;:!?")
 _CLOSING_MARKS = "”’」』）)】"
+_HEADING_JOINERS = ("、", "，", ",", "和", "及", "与", "或", "的")
+_WRAPPED_HEADING_CHARS = 20
+_MAX_WRAPPED_HEADING_CHARS = 80
 _ATTACHMENT_RE = re.compile(r"^附\s*[件表录]")
 _CJK_GAP_RE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 
@@ -248,6 +253,18 @@ def _compact(text: str) -> str:
 
 def _is_heading_text(text: str) -> bool:
     return len(text) <= _MAX_HEADING_CHARS and not (_SENTENCE_MARKS & set(text))
+
+
+def _is_spaced_heading_text(text: str) -> bool:
+    """After a spaced label (第二节　…) a heading may list several matters with "，" or "、"
+    (审查和批准决算，听取和审议……); it still never ends or holds a sentence."""
+    return len(text) <= _MAX_WRAPPED_HEADING_CHARS and not (_TERMINAL_MARKS & set(text))
+
+
+def _heading_continues(heading: str) -> bool:
+    """A heading cut by a hard wrap: it stops on a listing mark or a joining word, or runs to
+    the width of a line."""
+    return heading.endswith(_HEADING_JOINERS) or len(heading) >= _WRAPPED_HEADING_CHARS
 
 
 def _ends_sentence(text: str) -> bool:
@@ -338,6 +355,7 @@ class _Parser:
         self.open: list[Division] = []  # the divisions the next line may belong to
         self.article: Article | None = None
         self.pending_heading: Division | None = None  # "第一章" alone: heading may follow
+        self.wrapped_heading: Division | None = None  # a heading cut by a hard wrap
         self.last_article_number = 0
         self.article_numbers: set[int] = set()
         self.last_number_by_kind: dict[str, int] = {}
@@ -350,6 +368,7 @@ class _Parser:
 
     def parse(self, text: str) -> Draft:
         for line_no, raw in enumerate(text.splitlines(), start=1):
+            raw = strip_invisible(raw)  # zero-width spaces pasted from web pages are blanks
             line = raw.strip()
             if not line:
                 continue
@@ -392,7 +411,10 @@ class _Parser:
     def match_heading(line: str) -> tuple[tuple[str, int], str, str] | None:
         """(kind, number), heading text and label of a 编/章/节 line, or None."""
         match = _HEADING_RE.match(line)
-        if not match or not _is_heading_text(match["rest"]):
+        if not match:
+            return None
+        text = match["rest"]
+        if not _is_heading_text(text) and not (match["sep"] and _is_spaced_heading_text(text)):
             return None
         try:
             number = cn_to_int(match["num"])
@@ -452,6 +474,7 @@ class _Parser:
         self.open.append(division)
         self.article = None
         self.pending_heading = None if rest else division
+        self.wrapped_heading = division if rest and _heading_continues(division.heading) else None
 
     def add_article(self, line_no: int, line: str, match: re.Match[str]) -> bool:
         try:
@@ -484,6 +507,7 @@ class _Parser:
         (self.open[-1].children if self.open else self.draft.children).append(article)
         self.article = article
         self.pending_heading = None
+        self.wrapped_heading = None
         return True
 
     def add_item(self, line_no: int, line: str, match: re.Match[str]) -> bool:
@@ -510,6 +534,11 @@ class _Parser:
         if pending is not None and _is_heading_text(line) and len(line) <= 20:
             pending.heading = _clean_heading(line)
             return
+        cut, self.wrapped_heading = self.wrapped_heading, None
+        if cut is not None and self.continues_heading(cut, line):
+            cut.heading = _clean_heading(_join_wrapped(cut.heading, line))
+            self.wrapped_heading = cut if _heading_continues(line) else None
+            return
         if self.article is None:
             self.problem(line_no, line, "text_outside_article")
             return
@@ -528,6 +557,13 @@ class _Parser:
             holder.text = _join_wrapped(holder.text, line)
         else:
             paragraphs.append(Paragraph(line))
+
+    @staticmethod
+    def continues_heading(division: Division, line: str) -> bool:
+        """The line after a wrapped heading completes it when it is no sentence and the whole
+        stays heading-sized; text that is a sentence stays text (and is reported)."""
+        joined = len(division.heading) + len(line)
+        return _is_spaced_heading_text(line) and joined <= _MAX_WRAPPED_HEADING_CHARS
 
     def finish(self) -> None:
         for node in self.draft.walk():

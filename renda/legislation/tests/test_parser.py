@@ -258,3 +258,71 @@ def test_attachment_after_the_last_article_is_reported() -> None:
     text = "第一条　甲。\n第二条　本条例自公布之日起施行。\n附件：禁止区域目录\n"
 
     assert codes(text) == [(3, "attachment")]
+
+
+def test_wrapped_section_heading_holding_a_comma_is_joined_not_read_as_article_text() -> None:
+    text = (
+        "第一章　总则\n"
+        "第一节　一般规定\n"
+        "第一条　为了规范监督工作，制定本条例。\n"
+        "第二节　审查和批准决算，听取和审议国民经济和社会发展计划、\n"
+        "预算的执行情况报告，听取和审议审计工作报告\n"
+        "第二条　常务委员会审查和批准决算。\n"
+    )
+    draft = parse_text(text)
+
+    section = draft.children[0].children[1]
+    assert isinstance(section, Section)
+    assert section.heading == (
+        "审查和批准决算，听取和审议国民经济和社会发展计划、"
+        "预算的执行情况报告，听取和审议审计工作报告"
+    )
+    assert [p.text for p in draft.article(1).paragraphs] == ["为了规范监督工作，制定本条例。"]
+    assert draft.problems == []
+
+
+def test_wrapped_section_heading_without_a_comma_keeps_its_second_line() -> None:
+    text = (
+        "第一章　总则\n"
+        "第一节　一般规定\n"
+        "第一条　为了规范立法活动，制定本条例。\n"
+        "第二节  市人民代表大会常务委员会审议、\n"
+        "表决地方性法规案程序\n"
+        "第二条　常务委员会审议地方性法规案。\n"
+    )
+    draft = parse_text(text)
+
+    section = draft.children[0].children[1]
+    assert section.heading == "市人民代表大会常务委员会审议、表决地方性法规案程序"
+    assert draft.problems == []
+
+
+def test_a_sentence_after_a_wrapped_heading_stays_text_and_is_reported() -> None:
+    assert codes("第一章　总则和\n本章规定一般事项。\n第一条　为了规范管理，制定本条例。\n") == [
+        (2, "text_outside_article")
+    ]
+
+
+def test_lines_of_zero_width_spaces_are_blank_and_the_text_round_trips() -> None:
+    from renda.legislation.drafts.parser import to_text
+
+    clean = "第一条　为了规范管理，制定本条例。\n\n第二条　本条例自公布之日起施行。\n"
+    pasted = clean.replace("\n\n", "\n\u200b\u200b\n").replace("规范", "规\u200b范")
+    draft = parse_text(pasted)
+
+    assert draft.problems == []
+    assert to_text(draft) == to_text(parse_text(clean))
+    assert to_text(parse_text(to_text(draft))) == to_text(draft)
+
+
+def test_a_long_spaced_heading_round_trips_through_text() -> None:
+    from renda.legislation.drafts.parser import to_text
+
+    text = (
+        "第一章　总则\n第一节　一般规定\n第一条　为了规范监督工作，制定本条例。\n"
+        "第二节　审查和批准决算，听取和审议国民经济和社会发展计划、\n"
+        "预算的执行情况报告，听取和审议审计工作报告\n第二条　常务委员会审查和批准决算。\n"
+    )
+    once = to_text(parse_text(text))
+
+    assert to_text(parse_text(once)) == once

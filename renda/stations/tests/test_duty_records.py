@@ -7,14 +7,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 import renda.suggestions.tests.test_api as suggestions_api
+from renda.core.tests.images import JPG, PNG
 from renda.core.workflow import ActionForbidden, ActionInvalid
 from renda.stations import actions as A
 from renda.stations.models import DutyPhoto, DutyRecord
 
 from .conftest import D, on
-
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 
 
 @pytest.fixture(autouse=True)

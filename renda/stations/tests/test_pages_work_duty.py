@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from renda.core.tests.images import JPG, PNG
 from renda.stations.models import DutyPhoto, DutyRecord
 
-from .work import JPG, PNG, many_records, photo, sheet_rows, upload
+from .work import many_records, photo, sheet_rows, upload
 
 LIST = "stations:duty_list"
 UPLOAD = "stations:duty_upload"

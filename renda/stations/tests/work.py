@@ -10,12 +10,11 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
+from renda.core.tests.images import JPG
 from renda.stations import actions as A
 
 from .conftest import D, on
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

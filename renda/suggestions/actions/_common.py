@@ -15,7 +15,7 @@ from renda.core.calendar import WorkingCalendar
 from renda.core.deadlines import set_deadline
 from renda.core.notifications import notify
 from renda.core.uploads import check_upload
-from renda.core.workflow import ActionForbidden
+from renda.core.workflow import ActionForbidden, ActionInvalid
 from renda.org.models import Congress, Session
 from renda.suggestions.models import Assignment, Attachment, Period, Reply, Suggestion
 
@@ -92,10 +92,22 @@ def tell_staff(suggestion: Suggestion, title: str) -> None:
     )
 
 
+MAX_ATTACHMENTS = 20  # files on one suggestion, its replies' included
+
+
 def store_attachments(
-    suggestion: Suggestion, files: Sequence[Any], actor: Any, *, reply: Reply | None = None
+    suggestion: Suggestion,
+    files: Sequence[Any],
+    actor: Any,
+    *,
+    reply: Reply | None = None,
+    field: str = "attachments",
 ) -> None:
-    checked = [check_upload(f) for f in files]  # refuse before anything is stored
+    if suggestion.pk and suggestion.attachments.count() + len(files) > MAX_ATTACHMENTS:
+        raise ActionInvalid(
+            _("At most %(n)d files on one suggestion.") % {"n": MAX_ATTACHMENTS}, field=field
+        )
+    checked = [check_upload(f, field=field) for f in files]  # refuse before anything is stored
     for c in checked:
         Attachment.objects.create(
             suggestion=suggestion,

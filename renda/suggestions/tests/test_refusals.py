@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 from renda.core.models import Event
+from renda.core.tests.images import PNG
 from renda.core.workflow import ActionConflict, ActionForbidden, ActionInvalid
 from renda.suggestions import actions as A
 from renda.suggestions.models import Suggestion
@@ -178,6 +179,6 @@ def test_attachments_are_checked_for_type_and_size(cast, submit):
     with pytest.raises(ActionInvalid):
         submit(attachments=[big])
     assert Suggestion.objects.count() == 0
-    ok = SimpleUploadedFile("现场照片.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100)
+    ok = SimpleUploadedFile("现场照片.png", PNG)
     s = submit(attachments=[ok])
     assert s.attachments.get().name == "现场照片.png"

@@ -90,3 +90,18 @@ def test_report_detail_has_its_state_assets_figures(cast, congress):
     assert data["figures"] == [
         {"category": "financial", "assets": 80.0, "liabilities": 60.0, "note": ""}
     ]
+
+
+def test_staff_record_the_figures_by_category_through_the_api(cast, congress):
+    with on(D(2024, 6, 1)):
+        r = A.report_create(
+            congress=congress, kind="state_assets", title="国资", actor=cast["staff"]
+        )
+    staff = as_user(cast, "staff")
+    path = f"/supervision/reports/{r.pk}/figures"
+    body = {"figures": [{"category": "enterprise", "assets": "1862.35", "liabilities": "1204.17"}]}
+    assert as_user(cast, "leader").post(path, body).status_code == 403
+    assert staff.post(path, {"figures": [{"category": "gold", "assets": 1}]}).status_code == 422
+    assert staff.post(path, {"figures": [{"category": "natural", "assets": -1}]}).status_code == 422
+    r2 = staff.post(path, body)
+    assert r2.status_code == 200 and r2.json()["figures"][0]["assets"] == 1862.35

@@ -180,3 +180,56 @@ def test_lists_cost_the_same_with_few_and_many_rows(client, cast, congress, org,
     _make(cast, congress, org, 12)
     assert cost() == few
     assert few <= 20
+
+
+def test_staff_plan_a_report_an_inquiry_and_a_years_plan_on_the_pages(client, cast, org):
+    from renda.supervision.models import Inquiry, Report, SupervisionPlan
+
+    client.force_login(cast["staff"])
+    url = reverse("supervision:reports")
+    bad = client.post(url, {"kind": "special", "title": " "}, HTTP_ACCEPT_LANGUAGE="en")
+    assert bad.status_code == 422 and not Report.objects.exists()
+    ok = client.post(url, {"kind": "debt", "title": "政府债务报告", "unit": org["unit"].pk})
+    report = Report.objects.get()
+    assert ok.status_code == 302 and ok["Location"] == reverse(
+        "supervision:report", args=[report.pk]
+    )
+    ok = client.post(reverse("supervision:inquiries"), {"title": "专题询问", "topic": ""})
+    assert ok.status_code == 302 and Inquiry.objects.count() == 1
+    page = client.get(reverse("supervision:plan_current"), {"year": 2031})
+    assert page.status_code == 200
+    ok = client.post(reverse("supervision:plan_current"), {"year": 2025})
+    assert ok.status_code == 302 and SupervisionPlan.objects.get().year == 2025
+    again = client.post(reverse("supervision:plan_current"), {"year": 2025})
+    assert again.status_code == 422 and SupervisionPlan.objects.count() == 1
+    client.force_login(cast["leader"])
+    assert client.post(url, {"kind": "debt", "title": "x"}).status_code == 403
+    assert Report.objects.count() == 1
+
+
+def test_a_department_answers_its_written_question_on_the_inquiry_page(client, cast, inquiry):
+    from renda.supervision.models import InquiryQuestion
+
+    _on_site, written = inquiry.units.order_by("id")
+    with on(D(2024, 10, 25)):
+        A.inquiry_hold(inquiry=inquiry, actor=cast["staff"], held_on=D(2024, 10, 25), meeting="会")
+        q = A.question_ask(inquiry_unit=written, actor=cast["staff"], asker="李委员", question="?")
+    mine = get(client, cast["other_handler"], "inquiries")
+    assert mine.status_code == 200 and inquiry.title in mine.content.decode()
+    assert get(client, cast["deputy"], "inquiries").status_code == 403
+    url = reverse("supervision:inquiry_answer", args=[inquiry.pk, q.pk])
+    client.force_login(cast["handler"])  # the on-site department: not its question
+    assert client.post(url, {"answer": "答复"}).status_code == 403
+    client.force_login(cast["other_handler"])
+    assert client.post(url, {"answer": " "}).status_code == 422
+    assert client.post(url, {"answer": "书面答复"}).status_code == 302
+    assert InquiryQuestion.objects.get(pk=q.pk).answer == "书面答复"
+
+
+def test_a_unit_does_not_see_other_units_published_opinions_in_its_ledger(client, cast, sent):
+    A.opinion_publish(opinion=sent, actor=cast["staff"])
+    A.report_publish(report=sent.report, actor=cast["staff"])
+    assert sent.title not in get(client, cast["other_handler"], "opinions").content.decode()
+    assert get(client, cast["other_handler"], "opinion", sent.pk).status_code == 404
+    client.logout()
+    assert get(client, None, "public_report", sent.report_id).status_code == 200
