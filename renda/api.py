@@ -214,9 +214,11 @@ api.add_router("/", petitions_router)
 from renda.supervision.api import router as supervision_router  # noqa: E402
 
 api.add_router("/", supervision_router)
+
 from renda.inspections.api import router as inspections_router  # noqa: E402
 
 api.add_router("/", inspections_router)
+
 from renda.search.api import router as search_router  # noqa: E402
 
 api.add_router("/", search_router)

@@ -47,6 +47,7 @@ from renda.demo.inspection_texts import (
 from renda.demo.org import demo_congress_codes
 from renda.demo.places import CITY_CODE, COUNTIES, HANDLER_UNIT, VILLAGE_HEADS, VILLAGE_TAILS
 from renda.inspections.actions._common import LABEL_RECTIFY, LABEL_VERIFY
+from renda.inspections.actions.items import PLAN_KINDS
 from renda.inspections.models import (
     Aspect,
     Inspection,
@@ -62,6 +63,7 @@ from renda.inspections.models import (
     Verdict,
 )
 from renda.org.models import Body, Congress, Deputy, HandlingUnit
+from renda.supervision.models import PlanItem, Report, ReportKind
 
 SEED = "renda-demo-inspections"
 TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -103,6 +105,7 @@ def build(*, today: datetime.date, stdout: Writer) -> None:
         start = today - days_ago * DAY
         numbers[start.year] = numbers.get(start.year, 0) + 1
         b.item(item, start, numbers[start.year], current=True)
+    b.link_supervision()
     Event.objects.bulk_create(sorted(b.events, key=lambda e: e.at), batch_size=1000)
     Deadline.objects.bulk_create(b.deadlines)
     stdout.write(
@@ -460,6 +463,24 @@ class _Build:
                 )
             )
 
+    # --- the supervision plan ---------------------------------------------------------------
+
+    def link_supervision(self) -> None:
+        """Each item carries out the plan's item of the same subject, and its report is the
+        inspection report the standing committee heard, where the supervision demo has them
+        (matched by their titles: the supervision module builds its year first)."""
+        items = list(Inspection.objects.filter(congress=self.city))
+        plan = list(
+            PlanItem.objects.filter(congress=self.city, kind__in=PLAN_KINDS).select_related("plan")
+        )
+        reports = list(Report.objects.filter(congress=self.city, kind=ReportKind.INSPECTION))
+        for i in items:
+            i.plan_item = _closest(i, [p for p in plan if p.plan.year == i.year])
+            i.heard_as = _closest(i, [r for r in reports if r.year == i.year])
+            if i.heard_as is not None:
+                reports.remove(i.heard_as)
+        Inspection.objects.bulk_update(items, ["plan_item", "heard_as"])
+
     # --- recommendations and the report -----------------------------------------------------
 
     def _recommendations(
@@ -492,6 +513,24 @@ class _Build:
         i.report_on = end + 20 * DAY
         i.save(update_fields=["report_title", "report_text", "report_on"])
         self._event(i, "report", at(i.report_on, 9), self.staff, comment=i.report_title)
+
+
+def _shared(a: str, b: str) -> int:
+    """The length of the longest run of characters two titles share."""
+    best = 0
+    for start in range(len(a)):
+        for end in range(start + best + 1, len(a) + 1):
+            if a[start:end] not in b:
+                break
+            best = end - start
+    return best
+
+
+def _closest(i: Inspection, rows: list[Any]) -> Any:
+    """The row whose title shares a run of at least six characters with the item's."""
+    scored = [(_shared(i.title, r.title), -r.pk, r) for r in rows]
+    best = max(scored, default=None, key=lambda x: x[:2])
+    return best[2] if best is not None and best[0] >= 6 else None
 
 
 def timezone_day(moment: datetime.datetime) -> datetime.date:

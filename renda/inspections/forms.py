@@ -16,6 +16,7 @@ from renda.core.uploads import MB
 from renda.inspections import actions as A
 from renda.inspections import payloads as P
 from renda.inspections.actions._common import MAX_PHOTO_BYTES, MAX_PHOTOS
+from renda.inspections.actions.items import PLAN_KINDS
 from renda.inspections.models import (
     Inspection,
     InspectionKind,
@@ -25,6 +26,7 @@ from renda.inspections.models import (
 )
 from renda.inspections.workflow import PROBLEM
 from renda.org.models import Body, Congress, Deputy
+from renda.supervision.models import PlanItem
 
 
 def _text(label: Any, *, rows: int = 3, required: bool = True) -> forms.CharField:
@@ -88,11 +90,17 @@ class InspectionForm(WorkForm):
     joint = forms.BooleanField(
         label=_("Joint work with the county congresses (上下联动)"), required=False
     )
+    plan_item: forms.ModelChoiceField[PlanItem] = forms.ModelChoiceField(
+        label=_("Item of the supervision plan"), queryset=PlanItem.objects.none(), required=False
+    )
 
     def setup(self) -> None:
         self.fields["committee"].queryset = Body.objects.filter(  # type: ignore[attr-defined]
             congress_id=self.user.congress_id
         ).order_by("kind", "name")
+        self.fields["plan_item"].queryset = PlanItem.objects.filter(  # type: ignore[attr-defined]
+            congress_id=self.user.congress_id, kind__in=PLAN_KINDS, dropped=False
+        ).order_by("-plan__year", "month", "number")
 
     def act(self, actor: Any, d: dict[str, Any]) -> Any:
         return A.inspection_create(actor=actor, **d)
@@ -255,6 +263,9 @@ class ReportRectificationForm(ActionForm):
     payload_class = P.ReportIn
     photos = photos_field()
 
+    def setup(self) -> None:
+        self.order_fields(["text", "photos"])
+
     def extra(self) -> dict[str, Any]:
         return {"photos": self.cleaned_data.get("photos") or []}
 
@@ -275,6 +286,7 @@ class ListFilterForm(FilterForm):
 
 
 class ProblemFilterForm(FilterForm):
+    q = search_field(_("Words of the problem or site"))
     show = forms.ChoiceField(
         label=_("Show"),
         required=False,

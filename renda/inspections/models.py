@@ -40,6 +40,25 @@ class Inspection(models.Model):  # one inspection, research item or deputies' vi
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     # 上下联动: county congresses join it, each adding its own sites and problems.
     joint = models.BooleanField(_("joint work with county congresses"), default=False)
+    # The item of the year's supervision plan it carries out (监督工作计划), if any.
+    plan_item = models.ForeignKey(
+        "supervision.PlanItem",
+        verbose_name=_("plan item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The inspection report as the standing committee hears it: a supervision Report of kind
+    # "inspection", whose deliberation opinions follow supervision's workflow.
+    heard_as = models.OneToOneField(
+        "supervision.Report",
+        verbose_name=_("heard as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     report_title = models.CharField(_("report title"), max_length=200, blank=True)
     report_text = models.TextField(_("inspection report"), blank=True)
     report_on = models.DateField(_("report dated"), null=True, blank=True)

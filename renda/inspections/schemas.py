@@ -97,6 +97,10 @@ class InspectionDetailOut(InspectionOut):
     report_title: str
     report_text: str
     report_on: datetime.date | None
+    plan_item_id: int | None = Field(description="The item of the supervision plan it carries out")
+    heard_as_id: int | None = Field(
+        description="The supervision report (kind inspection) the report is heard as"
+    )
 
 
 class SiteOut(Schema):

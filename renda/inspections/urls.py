@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/aspects/new/", views.aspect_add, name="aspect_new"),
     path("<int:pk>/report/", views.report_edit, name="report"),
     path("<int:pk>/report.docx", views.report_export, name="report_export"),
+    path("<int:pk>/to-hearing/", views.to_hearing, name="to_hearing"),
     path("problems/<int:pk>/", views.page.detail, name="problem"),
     path("problems/<int:pk>/act/<slug:action>/", views.page.act, name="act"),
     path("problems/<int:pk>/photos/<int:photo_id>/", views.photo, name="photo"),

@@ -20,11 +20,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from renda.core.http import AuthedRequest
 from renda.core.pages import CasePage, filtered, page_requires, paginate, run_action_form
 from renda.core.spreadsheets import attachment_disposition, xlsx_response
-from renda.core.workflow import ActionError
+from renda.core.workflow import ActionError, ActionForbidden
+from renda.inspections import actions as A
 from renda.inspections import documents
 from renda.inspections import forms as F
 from renda.inspections.models import Inspection, Problem, ProblemState
@@ -46,7 +48,12 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _item(request: AuthedRequest, pk: int) -> Inspection:
-    found = with_list_data(visible_to(request.user), request.user).filter(pk=pk).first()
+    found = (
+        with_list_data(visible_to(request.user), request.user)
+        .select_related("plan_item", "heard_as")
+        .filter(pk=pk)
+        .first()
+    )
     if found is None:
         raise Http404(_("No such inspection, or not one you may see."))
     return found
@@ -82,7 +89,11 @@ def my_inspections(request: AuthedRequest) -> HttpResponse:
 
 def _problems_page(request: AuthedRequest, qs: Any, template: str, **extra: Any) -> HttpResponse:
     form = F.ProblemFilterForm(request.GET or None)
-    show = form.values().get("show", "")
+    values = form.values()
+    show = values.get("show", "")
+    if values.get("q"):
+        words = values["q"].strip()
+        qs = qs.filter(Q(description__icontains=words) | Q(site__name__icontains=words))
     today = timezone.localdate()
     if show == "overdue":
         qs = qs.filter(overdue_filter(today))
@@ -141,7 +152,9 @@ def sites(request: AuthedRequest, pk: int) -> HttpResponse:
         .order_by("visited_on", "id")
     )
     page = paginate(request, qs, PER_PAGE)
-    return render(request, "inspections/sites.html", {"i": inspection, "page_obj": page})
+    may_record = request.user.has_perm("inspections.record", inspection)
+    context = {"i": inspection, "page_obj": page, "may_record": may_record}
+    return render(request, "inspections/sites.html", context)
 
 
 # --- one item ------------------------------------------------------------------------------
@@ -278,6 +291,22 @@ def problem_add(request: AuthedRequest, pk: int) -> HttpResponse:
         perm="inspections.record",
         done=lambda p: reverse("inspections:problem", args=[p.pk]),
     )
+
+
+@require_POST
+@page_requires("inspections.view_list")
+def to_hearing(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The report goes to the standing committee's hearing (a supervision report)."""
+    inspection = _item(request, pk)
+    try:
+        A.inspection_to_hearing(inspection=inspection, actor=request.user)
+    except ActionForbidden:
+        raise PermissionDenied from None
+    except ActionError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The report is on the list of reports to hear."))
+    return redirect(_back_to(inspection))
 
 
 # --- documents -----------------------------------------------------------------------------

@@ -113,6 +113,7 @@ def test_every_demo_event_is_a_legal_step_of_its_declaration(demo: None, db: Non
     assert checked["constituent_opinion"] > 10_000 and checked["regulation"] > 20, dict(checked)
     assert checked["consultation"] > 10 and checked["opinion"] > 400, dict(checked)
     assert checked["meeting"] > 50, dict(checked)  # the standing committee's, with attendees
+    assert checked["inspection_problem"] > 1_500, dict(checked)  # found, referred, verified
     assert problems == [], f"{len(problems)} illegal demo events, e.g. {problems[:10]}"
 
 

@@ -7,6 +7,7 @@ from renda.inspections.actions.items import (
     inspection_create,
     inspection_join,
     inspection_report,
+    inspection_to_hearing,
     site_add,
 )
 from renda.inspections.actions.problems import (
@@ -24,6 +25,7 @@ __all__ = [
     "inspection_create",
     "inspection_join",
     "inspection_report",
+    "inspection_to_hearing",
     "problem_record",
     "problem_refer",
     "problem_report",

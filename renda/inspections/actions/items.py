@@ -31,6 +31,11 @@ from renda.inspections.models import (
     VisitMode,
 )
 from renda.org.models import Body, Congress, Deputy
+from renda.supervision.actions import report_create
+from renda.supervision.models import PlanItem, PlanKind, Report, ReportKind
+
+# The plan's items an inspection carries out: inspections and research.
+PLAN_KINDS = (PlanKind.INSPECT, PlanKind.RESEARCH)
 
 
 def _manage(actor: Any, inspection: Inspection) -> None:
@@ -48,8 +53,10 @@ def inspection_create(
     ends_on: datetime.date | None = None,
     committee: Body | None = None,
     joint: bool = False,
+    plan_item: PlanItem | None = None,
 ) -> Inspection:
-    """Staff open an item of their congress's year."""
+    """Staff open an item of their congress's year, carrying out an item of its supervision
+    plan where there is one."""
     if not rules.has_perm("inspections.add_inspection", actor):
         raise ActionForbidden(_("Only staff open inspections."))
     kind = require_choice(kind, InspectionKind, "kind")
@@ -59,6 +66,12 @@ def inspection_create(
         raise ActionInvalid(_("It cannot end before it starts."), field="ends_on")
     if committee is not None and committee.congress_id != actor.congress_id:
         raise ActionInvalid(_("No such committee."), field="committee")
+    if plan_item is not None and (
+        plan_item.congress_id != actor.congress_id or plan_item.kind not in PLAN_KINDS
+    ):
+        raise ActionInvalid(
+            _("No such inspection or research item in the plan."), field="plan_item"
+        )
     with transaction.atomic():
         Congress.objects.select_for_update().get(pk=actor.congress_id)
         year = starts_on.year
@@ -76,6 +89,7 @@ def inspection_create(
             starts_on=starts_on,
             ends_on=ends_on,
             joint=joint,
+            plan_item=plan_item,
             created_by=actor,
             created_at=timezone.now(),
         )
@@ -253,3 +267,31 @@ def inspection_report(
         record_event(case=locked, action="report", actor=actor, comment=title)
     inspection.report_title, inspection.report_text, inspection.report_on = title, text, dated
     return inspection
+
+
+def inspection_to_hearing(*, inspection: Inspection, actor: Any) -> Report:
+    """The report goes to the standing committee: it becomes a supervision report of kind
+    "inspection report" (through supervision's own action), heard at a meeting; its
+    deliberation opinions then follow supervision's workflow."""
+    _manage(actor, inspection)
+    with transaction.atomic():
+        locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
+        if locked.heard_as_id is not None:
+            raise ActionInvalid(_("The report is on the hearing list already."), field="report")
+        if not locked.report_text:
+            raise ActionInvalid(_("Write the report first."), field="report_text")
+        report = report_create(
+            congress=locked.congress,
+            kind=ReportKind.INSPECTION,
+            title=locked.report_title,
+            actor=actor,
+            year=locked.year,
+            body=locked.committee,
+            plan_item=locked.plan_item,
+            summary=locked.report_text[:2000],
+        )
+        locked.heard_as = report
+        locked.save(update_fields=["heard_as"])
+        record_event(case=locked, action="to_hearing", actor=actor, data={"report": report.pk})
+    inspection.heard_as = report
+    return report

@@ -17,7 +17,20 @@ from renda.inspections.models import Inspection, Problem, Site
 
 SH = zoneinfo.ZoneInfo("Asia/Shanghai")
 D = datetime.date
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def _png() -> bytes:
+    """A real (tiny) PNG: uploads are decoded and re-encoded (core.photos)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 6), (200, 30, 30)).save(out, format="PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 
 
 def at(day: datetime.date, hour: int = 10) -> datetime.datetime:

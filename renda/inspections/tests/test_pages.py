@@ -248,3 +248,12 @@ def test_the_deputy_sees_the_items_they_joined(client, cast, item, joint):
     assert client.get(reverse("inspections:inspection", args=[item.pk])).status_code == 200
     client.force_login(cast["deputy2"])
     assert client.get(reverse("inspections:inspection", args=[item.pk])).status_code == 404
+
+
+def test_the_admin_lists_open_read_only(client, cast, referred) -> None:
+    from renda.accounts.models import User
+
+    root = User.objects.create_superuser("root", password="correct-horse-battery")
+    client.force_login(root)
+    for name in ("inspection", "problem"):
+        assert client.get(reverse(f"admin:inspections_{name}_changelist")).status_code == 200

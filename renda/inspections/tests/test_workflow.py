@@ -141,3 +141,25 @@ def test_only_the_unit_reports(referred, cast: dict[str, Any], who: str) -> None
 
 def test_numbers_follow_each_other_within_the_item(record) -> None:
     assert [record().number for _ in range(3)] == [1, 2, 3]
+
+
+def test_remind_warns_the_unit_once_the_date_has_passed(
+    referred, cast, django_capture_on_commit_callbacks
+) -> None:
+    from renda.core.deadlines import remind
+    from renda.core.models import Notification
+
+    with on(D(2024, 6, 14)):
+        assert remind().overdue == 0
+    with on(D(2024, 6, 17)), django_capture_on_commit_callbacks(execute=True):
+        result = remind()
+        assert result.overdue == 1 and remind().overdue == 0  # once
+    assert Notification.objects.filter(recipient=cast["handler"]).exists()
+    assert not Notification.objects.filter(recipient=cast["other_handler"]).exists()
+    assert [e.action for e in history(referred)][-1] == "remind.overdue"
+
+
+def test_the_staff_wait_for_a_report_to_verify_within_working_days(reported, cast) -> None:
+    deadline = waiting_for(cast["staff"]).get()
+    # reported on Saturday 2024-06-01: 10 working days later, holidays skipped
+    assert deadline.kind == "verify" and deadline.due_date == D(2024, 6, 17)
