@@ -67,6 +67,26 @@ def register(
     _CASES[model] = AgendaCase(model, kinds, candidates, on_vote, on_heard)
 
 
+# The satisfaction polls an item of a kind holds (the key suggestions' polls at the item hearing
+# the government's report on them): kind -> (congress id, first day, last day) -> polls.
+PollsOf = Callable[[int, datetime.date, datetime.date], models.QuerySet[Any]]
+_POLLS: dict[str, PollsOf] = {}
+POLL_LEAD_DAYS = 14  # polls opened this long before the meeting are the ones it hears
+
+
+def register_polls(kind: str, polls: PollsOf) -> None:
+    _POLLS[kind] = polls
+
+
+def polls_for(kind: str, congress_id: int, first: datetime.date, last: datetime.date) -> list[Any]:
+    """The polls an agenda item of `kind` holds at a meeting from `first` to `last`: those the
+    kind's app opened from POLL_LEAD_DAYS before the meeting to its last day."""
+    polls = _POLLS.get(kind)
+    if polls is None:
+        return []
+    return list(polls(congress_id, first - datetime.timedelta(days=POLL_LEAD_DAYS), last))
+
+
 def candidates(congress_id: int, kind: str) -> list[tuple[str, str]]:
     """The cases staff may put on an agenda as an item of `kind`: ("app.model:pk", label)."""
     found: list[tuple[str, str]] = []

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from renda.core import agenda, polls
 from renda.core.http import AuthedRequest
 from renda.core.pages import CasePage, filtered, page_requires, paginate, require, run_action_form
 from renda.core.spreadsheets import attachment_disposition
@@ -150,6 +151,16 @@ def meeting_context(request: AuthedRequest, meeting: Meeting, **bound: Any) -> d
             if manage and open_meeting
             else None
         )
+    held_polls = [
+        (
+            item,
+            agenda.polls_for(item.kind, meeting.congress_id, meeting.start_date, meeting.end_date),
+        )
+        for item in items
+    ]
+    poll_facts = polls.facts(user, [p for _item, found in held_polls for p in found])
+    for item, found in held_polls:
+        item.polls = [poll_facts[p.pk] for p in found]  # type: ignore[attr-defined]
     counts = {p: sum(1 for m in members if m.presence == p) for p in Presence.values}
     return {
         "items": items,

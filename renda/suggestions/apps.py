@@ -11,6 +11,7 @@ class SuggestionsConfig(AppConfig):
         from renda.core.navigation import add_menu_item
         from renda.suggestions import (
             actions,  # noqa: F401  (binds the actions to the workflow)
+            agenda,  # noqa: F401  (key suggestions' polls at the meeting hearing their report)
             routing,  # noqa: F401  (texts for routing, similar cases)
         )
         from renda.suggestions.supervision import menu  # noqa: F401  (staff and leaders' entries)

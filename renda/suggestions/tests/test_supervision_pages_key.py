@@ -204,3 +204,14 @@ def test_the_key_list_query_count_does_not_grow_with_rows(client, cast, org, sub
     add(5, 1)
     assert {who: queries(who) for who in ("staff", "leader")} == few
     assert max(few.values()) <= 14
+
+
+def test_a_key_suggestions_page_links_to_its_poll(client, cast, key):
+    link = page(key)
+    for who in ("staff", "leader"):
+        client.force_login(cast[who])
+        html = client.get(reverse("suggestions:detail", args=[key.pk])).content.decode()
+        assert link in html
+    client.force_login(cast["deputy"])
+    html = client.get(reverse("suggestions:detail", args=[key.pk])).content.decode()
+    assert link not in html  # the poll is the standing committee's, not the deputy's
