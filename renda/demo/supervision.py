@@ -418,7 +418,8 @@ class _Build:
         o.approved_on, o.sent_on, o.due_date = approved, sent, due
         o.state = "sent"
         self.event(o, "approve", _at(approved, 16), "drafted", "approved")
-        self.event(o, "send", _at(sent, 9), "approved", "sent", data={"due": due.isoformat()})
+        send_at = _at(sent, 17 if sent == approved else 9)
+        self.event(o, "send", send_at, "approved", "sent", data={"due": due.isoformat()})
         answerer = self.handlers.get(unit.pk) or self.staff
         if fate in ("sent", "overdue"):
             self.deadline(o, "answer", LABEL_ANSWER, due, url, o.title, responsible_unit=unit)
