@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "renda.core.middleware.HostileInputMiddleware",  # NUL characters in URLs: a 400
+    "renda.core.middleware.ApiHeadMiddleware",  # HEAD on the API: GET without the body
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
