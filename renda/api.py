@@ -110,6 +110,57 @@ def docs_asset(request: HttpRequest, name: str) -> FileResponse:
     return response
 
 
+def _validation_messages() -> dict[str, str]:
+    """pydantic's commonest error types, in the caller's language ({…} from the error's ctx)."""
+    return {
+        "missing": _("This field is required."),
+        "greater_than_equal": _("Must be at least {ge}."),
+        "greater_than": _("Must be more than {gt}."),
+        "less_than_equal": _("Must be at most {le}."),
+        "less_than": _("Must be less than {lt}."),
+        "int_parsing": _("Must be a whole number."),
+        "int_type": _("Must be a whole number."),
+        "int_from_float": _("Must be a whole number."),
+        "float_parsing": _("Must be a number."),
+        "float_type": _("Must be a number."),
+        "bool_parsing": _("Must be true or false."),
+        "bool_type": _("Must be true or false."),
+        "string_type": _("Must be text."),
+        "string_too_short": _("Must be at least {min_length} characters long."),
+        "string_too_long": _("Must be at most {max_length} characters long."),
+        "string_pattern_mismatch": _("Is not in the expected form."),
+        "enum": _("Must be one of: {expected}."),
+        "literal_error": _("Must be one of: {expected}."),
+        "date_parsing": _("Must be a date (YYYY-MM-DD)."),
+        "date_from_datetime_parsing": _("Must be a date (YYYY-MM-DD)."),
+        "date_type": _("Must be a date (YYYY-MM-DD)."),
+        "datetime_parsing": _("Must be a date and time (ISO 8601)."),
+        "datetime_from_date_parsing": _("Must be a date and time (ISO 8601)."),
+        "datetime_type": _("Must be a date and time (ISO 8601)."),
+        "list_type": _("Must be a list."),
+        "dict_type": _("Must be an object."),
+        "model_attributes_type": _("Must be an object."),
+        "model_type": _("Must be an object."),
+        "decimal_parsing": _("Must be a number."),
+        "too_long": _("Has too many items."),
+        "too_short": _("Has too few items."),
+        "json_invalid": _("The request body is not valid JSON."),
+    }
+
+
+def localized(error: dict[str, Any]) -> dict[str, Any]:
+    """A pydantic error with its `msg` in the caller's language where we know its type (the
+    `type` stays as pydantic names it, for programs)."""
+    template = _validation_messages().get(str(error.get("type")))
+    if template is None:
+        return error
+    try:
+        msg = template.format(**(error.get("ctx") or {}))
+    except (KeyError, IndexError, ValueError):
+        return error
+    return {**error, "msg": msg}
+
+
 def add_error_handlers(api: NinjaAPI) -> None:
     """Every error as JSON {detail} in the caller's language, never a 500 page."""
 
@@ -118,7 +169,8 @@ def add_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        return _error(request, 422, _("The request is not valid."), errors=exc.errors)
+        errors = [localized(e) for e in exc.errors]
+        return _error(request, 422, _("The request is not valid."), errors=errors)
 
     @api.exception_handler(AuthenticationError)
     def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "renda.accounts.middleware.SessionRefreshMiddleware",  # idle expiry, one write a while
     "django.middleware.locale.LocaleMiddleware",
     "renda.core.middleware.HostileInputMiddleware",  # NUL characters in URLs: a 400
+    "renda.core.middleware.ApiHeadMiddleware",  # HEAD on the API: GET without the body
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

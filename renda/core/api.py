@@ -49,6 +49,22 @@ class BearerToken(HttpBearer):
         return row.user
 
 
+class BearerTokenFor(BearerToken):
+    """A bearer token whose user must also pass `check` (which raises PermissionDenied): ninja
+    authenticates before it reads the body, so a caller without the role is refused with a
+    403 before their body is validated, and learns nothing of what a valid one is."""
+
+    def __init__(self, check: Callable[[Any], None]) -> None:
+        super().__init__()
+        self.check = check
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = super().authenticate(request, token)
+        if user is not None:
+            self.check(user)
+        return user
+
+
 # A row id as a filter: Django guards `pk=` lookups against numbers the database cannot hold,
 # but not foreign-key ones, so such numbers are refused here as bad input.
 RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]

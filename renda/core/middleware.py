@@ -59,3 +59,25 @@ class HostileInputMiddleware:
         if _has_nul(request):
             return refusal(request, 400, _("The request contains a NUL character."))
         return self.get_response(request)
+
+
+class ApiHeadMiddleware:
+    """HEAD on the API answers as GET would, without the body (HTTP requires HEAD wherever GET
+    is allowed; ninja routes by method and answered 405)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method != "HEAD" or not request.path_info.startswith("/api/"):
+            return self.get_response(request)
+        request.method = "GET"
+        response = self.get_response(request)
+        request.method = "HEAD"
+        if response.streaming:
+            response.close()
+            response.streaming_content = []  # type: ignore[attr-defined]
+        else:
+            response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return response

@@ -21,7 +21,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from renda.core.api import Pages, RowId, caller, caller_congress, payload_row
+from renda.core.api import BearerTokenFor, Pages, RowId, caller, caller_congress, payload_row
 from renda.org.models import Deputy
 from renda.performance.actions import (
     RuleInput,
@@ -190,6 +190,7 @@ def rules_get(request: HttpRequest) -> Any:
 
 @router.put(
     "/performance/scoring-rules",
+    auth=BearerTokenFor(_configurer),  # the role before the body: 403, not 422
     response=RulesOut,
     summary="Replace the scoring rules: kinds left out are not scored",
 )

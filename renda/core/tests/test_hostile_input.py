@@ -104,3 +104,25 @@ def test_an_api_body_over_the_limit_is_a_413_in_json(client, cast, settings):
     r = client.post(TOKEN, body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
     assert r.status_code == 413
     assert r.json()["detail"] == in_english("The request is too large.")
+
+
+def test_paging_errors_are_in_the_callers_language(client, cast):
+    r = client.get("/api/v1/units?page=0", headers=bearer(cast["staff"]), HTTP_ACCEPT_LANGUAGE="en")
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["msg"] == in_english("Must be at least {ge}.").format(ge=1)
+    with translation.override("zh-hans"):
+        expected = gettext("Must be a whole number.")
+    r = client.get(
+        "/api/v1/units?page=abc", headers=bearer(cast["staff"]), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert r.json()["errors"][0]["msg"] == expected
+    assert r.json()["errors"][0]["type"] == "int_parsing"
+
+
+def test_head_on_the_api_answers_like_get_without_a_body(client, cast):
+    headers = bearer(cast["staff"])
+    get = client.get("/api/v1/units", headers=headers)
+    head = client.head("/api/v1/units", headers=headers)
+    assert head.status_code == 200 and head.content == b""
+    assert head["Content-Type"] == get["Content-Type"]
+    assert client.head("/api/v1/units").status_code == 401

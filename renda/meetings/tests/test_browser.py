@@ -12,6 +12,7 @@ import os
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 # The browser, the static files and logging in are set up as for the layout's browser test.
 from renda.core.tests import test_browser as layout
@@ -91,7 +92,8 @@ def test_members_vote_from_phones_and_the_projector_shows_the_result(
         phone.context.close()
 
     # While the vote is open the hall sees how many have voted, not the result.
-    projector.wait_for_function("document.querySelector('[data-voted]').textContent === '3'")
+    # (a locator, not wait_for_function: the page's CSP forbids evaluating strings)
+    expect(projector.locator("[data-voted]")).to_have_text("3", timeout=10_000)
     desk.goto(f"{base}/meetings/votes/{vote.pk}/")
     desk.click("#action-close button[type=submit]")
     projector.wait_for_selector("[data-closed]:not(.hidden)", timeout=10_000)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 
 import time_machine
-
 from django.urls import reverse
 
 from renda.meetings import actions as M

@@ -215,6 +215,8 @@ def test_only_staff_read_and_set_the_rules(api, congress, who, status):
     caller = api(who)
     assert caller.get("/performance/scoring-rules").status_code == status
     assert put_rules(caller, [{"kind": "suggestion", "points": 1}]).status_code == status
+    # The role is checked before the body (issue 15: a bad body got a 422 that taught its shape).
+    assert put_rules(caller, "not rules").status_code == status
     assert not ScoringRule.objects.exists()
 
 
