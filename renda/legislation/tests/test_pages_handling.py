@@ -281,3 +281,37 @@ def test_consultation_create_is_reachable_only_for_staff(client, cast, version):
     client.force_login(cast["leader"])
     assert client.get(reverse("legislation:consultation_new", args=[version.pk])).status_code == 403
     assert consultation_create  # the action the page calls
+
+
+def test_an_adopted_opinions_page_has_its_own_small_form_to_link_the_change(
+    client, cast, consultation, article, today
+):
+    from renda.legislation.actions.opinions import opinion_handle
+
+    opinion = opinion_submit_deputy(
+        consultation=consultation, actor=cast["deputy"], text="改为规范佩戴", article=article
+    )
+    opinion_handle(opinion=opinion, actor=cast["staff"], outcome="adopted")
+    later = import_draft(
+        actor=cast["staff"], regulation=consultation.version.regulation, text=DRAFT_V2
+    )
+    changed = later.nodes.get(kind="article", number=2)
+    client.force_login(cast["staff"])
+    page = reverse("legislation:opinion", args=[opinion.pk])
+    act = reverse("legislation:opinion_act", args=[opinion.pk, "link_change"])
+    assert act in client.get(page).content.decode()
+
+    prefix = f"l{opinion.pk}"
+    bad = client.post(act, {f"{prefix}-led_to": "", f"{prefix}-note": ""})
+    assert bad.status_code == 422  # nothing to link: the error beside the form, nothing changed
+    opinion.refresh_from_db()
+    assert opinion.led_to_node is None
+
+    response = client.post(
+        act, {f"{prefix}-led_to": changed.pk, f"{prefix}-note": "第二条改为规范佩戴"}
+    )
+    assert response.status_code == 302
+    opinion.refresh_from_db()
+    assert opinion.led_to_node == changed
+    client.force_login(cast["deputy"])
+    assert act not in client.get(page).content.decode()

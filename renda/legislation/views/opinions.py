@@ -38,8 +38,6 @@ class OpinionPage(CasePage):
     url_name = "legislation:opinion"
     act_url_name = "legislation:opinion_act"
     case_name = "o"
-    # Linking the change alone is the API's; the page's handle form records it with the outcome.
-    without = frozenset({"link_change"})
 
     def find(self, user: Any, pk: int) -> Opinion | None:
         qs = opinions_with_data(Opinion.objects.all()).select_related(
