@@ -30,6 +30,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils import timezone
 
 from renda.accounts.models import Role, User
 from renda.core.calendar import WorkingCalendar
@@ -187,6 +188,7 @@ class _Build:
         comment: str = "",
         data: dict[str, Any] | None = None,
     ) -> None:
+        when = min(when, timezone.now())  # a site visited today is recorded by now, not tonight
         self.events.append(
             Event(
                 congress_id=case.congress_id,

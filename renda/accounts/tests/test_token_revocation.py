@@ -13,7 +13,7 @@ from renda.core.tests.test_admin import _grant
 
 pytestmark = pytest.mark.django_db
 
-NEW_PASSWORD = "another-horse-battery-staple"
+NEW_PASSWORD = "Another-horse-battery-7"  # complex enough for the password policy
 
 
 def works(client, headers) -> bool:

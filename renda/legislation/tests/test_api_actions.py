@@ -33,7 +33,7 @@ def test_every_user_action_of_each_declaration_has_its_route_and_payload():
             assert post["summary"] == str(workflow.transition(action).label)
     handle = document["paths"]["/api/v1/opinions/{opinion_id}/actions/handle"]["post"]
     body = handle["requestBody"]["content"]["application/json"]["schema"]["$ref"]
-    assert body.endswith("/HandleIn")
+    assert body.endswith("/legislation.HandleIn")  # schemas are named by their app
 
 
 def test_the_system_expiry_has_no_route(cast, consultation):
