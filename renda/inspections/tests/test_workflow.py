@@ -20,6 +20,13 @@ from .conftest import D, on, photo
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """The refusals are read in English here (the default language is Chinese)."""
+    with translation.override("en"):
+        yield
+
+
 def test_a_problem_goes_from_found_to_rectified(record, cast: dict[str, Any]) -> None:
     p = record(photos=[photo()])
     assert p.state == "found" and p.number == 1 and p.photos.count() == 1
