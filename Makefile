@@ -29,6 +29,8 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_JOBS)
+	# The API fuzzed (schemathesis over openapi.json as staff and as a deputy), bounded and seeded:
+	RENDA_FUZZ=1 FUZZ_EXAMPLES=5 $(BIN)/python -m pytest -p no:cacheprovider -q renda/core/tests/test_api_fuzz.py --hypothesis-seed=20241226
 	@if $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
 		echo "== PostgreSQL answers on 127.0.0.1:5432: running the suite on it too =="; \
 		DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_JOBS) -m "not browser"; \
