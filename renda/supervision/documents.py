@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from renda.core.officialdoc import (
@@ -71,24 +72,25 @@ def opinion_letter(opinion: DeliberationOpinion, points: list[OpinionPoint]) -> 
     return to_bytes(doc)
 
 
-REPORT_COLUMNS = [
-    Column("序号", 6),
-    Column("报告", 50),
-    Column("类别", 18),
-    Column("报告机关", 24),
-    Column("状态", 10),
-    Column("听取日期", 12, is_date=True),
-    Column("会议", 30),
-    Column("审议意见", 8),
-]
+def _report_columns() -> list[Column]:
+    return [
+        Column(_("No."), 6),
+        Column(_("Report"), 50),
+        Column(_("Kind"), 18),
+        Column(_("Reporting body"), 24),
+        Column(_("State"), 10),
+        Column(_("Heard on"), 12, is_date=True),
+        Column(_("Meeting"), 30),
+        Column(_("Deliberation opinions"), 8),
+    ]
 
 
 def reports_table(reports: Iterable[Report], *, title: str, subtitle: str) -> bytes:
     return single_table(
-        sheet="听取审议报告",
+        sheet=_("Reports heard"),
         title=title,
         subtitle=subtitle,
-        columns=REPORT_COLUMNS,
+        columns=_report_columns(),
         rows=(
             [
                 i,
@@ -105,26 +107,27 @@ def reports_table(reports: Iterable[Report], *, title: str, subtitle: str) -> by
     )
 
 
-OPINION_COLUMNS = [
-    Column("序号", 6),
-    Column("审议意见", 44),
-    Column("交办单位", 24),
-    Column("状态", 14),
-    Column("交办日期", 12, is_date=True),
-    Column("办理期限", 12, is_date=True),
-    Column("报告日期", 12, is_date=True),
-    Column("意见条数", 8),
-    Column("已落实", 8),
-    Column("评价", 10),
-]
+def _opinion_columns() -> list[Column]:
+    return [
+        Column(_("No."), 6),
+        Column(_("Deliberation opinions"), 44),
+        Column(_("Sent to"), 24),
+        Column(_("State"), 14),
+        Column(_("Sent on"), 12, is_date=True),
+        Column(_("Due"), 12, is_date=True),
+        Column(_("Answered on"), 12, is_date=True),
+        Column(_("Points"), 8),
+        Column(_("Points done"), 8),
+        Column(_("Assessment"), 10),
+    ]
 
 
 def opinions_table(opinions: Iterable[Any], *, title: str, subtitle: str) -> bytes:
     return single_table(
-        sheet="审议意见台账",
+        sheet=_("Deliberation opinions ledger"),
         title=title,
         subtitle=subtitle,
-        columns=OPINION_COLUMNS,
+        columns=_opinion_columns(),
         rows=(
             [
                 i,

@@ -268,10 +268,11 @@ def report_export(request: AuthedRequest) -> HttpResponse:
     congress = request.user.congress
     data = documents.reports_table(
         qs[:5000],
-        title=f"{congress.name if congress else ''}常务委员会听取审议报告",
-        subtitle=f"导出于{timezone.localdate():%Y-%m-%d}",
+        title=_("%(congress)s standing committee: reports heard")
+        % {"congress": congress.name if congress else ""},
+        subtitle=_("Exported on %(day)s") % {"day": f"{timezone.localdate():%Y-%m-%d}"},
     )
-    return xlsx_response(data, "听取审议报告", "reports")
+    return xlsx_response(data, _("Reports heard"), "reports")
 
 
 class ReportPage(CasePage):
@@ -356,10 +357,11 @@ def opinion_export(request: AuthedRequest) -> HttpResponse:
     congress = request.user.congress
     data = documents.opinions_table(
         qs[:5000],
-        title=f"{congress.name if congress else ''}常务委员会审议意见办理台账",
-        subtitle=f"导出于{timezone.localdate():%Y-%m-%d}",
+        title=_("%(congress)s standing committee: deliberation opinions ledger")
+        % {"congress": congress.name if congress else ""},
+        subtitle=_("Exported on %(day)s") % {"day": f"{timezone.localdate():%Y-%m-%d}"},
     )
-    return xlsx_response(data, "审议意见台账", "deliberation-opinions")
+    return xlsx_response(data, _("Deliberation opinions ledger"), "deliberation-opinions")
 
 
 class OpinionPage(CasePage):
