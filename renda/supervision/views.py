@@ -262,17 +262,27 @@ def report_list(request: AuthedRequest) -> HttpResponse:
     )
 
 
+EXPORT_ROWS = 5000  # an export lists the filtered rows, at most this many
+
+
+def _export(
+    request: AuthedRequest, table: Any, qs: Any, title: str, name: str, slug: str
+) -> HttpResponse:
+    """The filtered rows as .xlsx: the congress's title, the day it was exported."""
+    congress = request.user.congress
+    data = table(
+        qs[:EXPORT_ROWS],
+        title=title % {"congress": congress.name if congress else ""},
+        subtitle=_("Exported on %(day)s") % {"day": f"{timezone.localdate():%Y-%m-%d}"},
+    )
+    return xlsx_response(data, name, slug)
+
+
 @page_requires("supervision.view")
 def report_export(request: AuthedRequest) -> HttpResponse:
     _form, qs = _reports(request)
-    congress = request.user.congress
-    data = documents.reports_table(
-        qs[:5000],
-        title=_("%(congress)s standing committee: reports heard")
-        % {"congress": congress.name if congress else ""},
-        subtitle=_("Exported on %(day)s") % {"day": f"{timezone.localdate():%Y-%m-%d}"},
-    )
-    return xlsx_response(data, _("Reports heard"), "reports")
+    title = _("%(congress)s standing committee: reports heard")
+    return _export(request, documents.reports_table, qs, title, _("Reports heard"), "reports")
 
 
 class ReportPage(CasePage):
@@ -354,14 +364,9 @@ def opinion_list(request: AuthedRequest) -> HttpResponse:
 @page_requires("supervision.view")
 def opinion_export(request: AuthedRequest) -> HttpResponse:
     _form, qs = _opinions(request)
-    congress = request.user.congress
-    data = documents.opinions_table(
-        qs[:5000],
-        title=_("%(congress)s standing committee: deliberation opinions ledger")
-        % {"congress": congress.name if congress else ""},
-        subtitle=_("Exported on %(day)s") % {"day": f"{timezone.localdate():%Y-%m-%d}"},
-    )
-    return xlsx_response(data, _("Deliberation opinions ledger"), "deliberation-opinions")
+    title = _("%(congress)s standing committee: deliberation opinions ledger")
+    name = _("Deliberation opinions ledger")
+    return _export(request, documents.opinions_table, qs, title, name, "deliberation-opinions")
 
 
 class OpinionPage(CasePage):
