@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 
 def slip_url(opinion):
@@ -17,7 +18,7 @@ def test_the_station_prints_the_slip_with_the_code_and_how_to_follow_it(client, 
     assert page.status_code == 200
     html = page.content.decode()
     assert opinion.receipt_code in html
-    assert opinion.received_at.astimezone().strftime("%Y-%m-%d")[:4] in html
+    assert f"{timezone.localtime(opinion.received_at):%Y-%m-%d}" in html  # the day received
     assert "锦纶路与迎宾街交叉口红绿灯时间太短" in html
     assert "http://testserver" + reverse("opinions:public_opinion_track") in html
     assert "within 15 working days" in html
