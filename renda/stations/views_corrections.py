@@ -22,7 +22,7 @@ from renda.stations.forms_corrections import (
 )
 from renda.stations.models import Activity, Correction, CorrectionState, DutyRecord
 from renda.stations.queries import activities_visible_to, duty_records_visible_to
-from renda.stations.workflow import describe_changes
+from renda.stations.workflow import changes_text
 
 
 def _record(request: HttpRequest, kind: str, pk: int) -> Activity | DutyRecord:
@@ -144,10 +144,7 @@ def correction_list(request: HttpRequest) -> HttpResponse:
 
 
 def _changes_of(correction: Correction) -> str:
-    class _Shown:  # what the timeline's describer reads of an event
-        data = {"before": C.current(correction.record), "after": correction.changes}
-
-    return describe_changes(_Shown(), {})  # type: ignore[arg-type]
+    return changes_text({"before": C.current(correction.record), "after": correction.changes})
 
 
 @require_POST

@@ -58,7 +58,11 @@ def _shown(key: str, value: Any) -> str:
 
 def describe_changes(event: Event, names: Mapping[str, Mapping[Any, str]]) -> str:
     """What a correction changed, field by field: before → after, and why."""
-    data = event.data if isinstance(event.data, dict) else {}
+    return changes_text(event.data if isinstance(event.data, dict) else {})
+
+
+def changes_text(data: Mapping[str, Any]) -> str:
+    """A correction's before → after (and reason) from its event's data, or one asked."""
     before, after = data.get("before") or {}, data.get("after") or {}
     parts = []
     colon = pgettext("label separator", ": ")
