@@ -155,7 +155,10 @@ def report_docx(request: AuthedRequest) -> HttpResponse:
     congress, year = scope["congress"], scope["year"]
     data = report.draft(congress, year, stats.compute(congress, year))
     response = HttpResponse(data, content_type=report.DOCX)
-    name = f"{congress.short_name}常委会工作报告数据稿（{year}年）.docx"
+    name = _("%(congress)s work report figures %(year)s.docx") % {
+        "congress": congress.short_name,
+        "year": year,
+    }
     response["Content-Disposition"] = attachment_disposition(name, f"report-figures-{year}.docx")
     return response
 
