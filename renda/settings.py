@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "renda.core",
     "renda.routing",
     "renda.search",  # one search across the apps (each registers its texts in search.py)
+    "renda.reading",  # reading help: the reply check (逐条回应) and hot topics (民意热点)
     "renda.suggestions",
     "renda.legislation",
     "renda.stations",

@@ -34,6 +34,7 @@ urlpatterns = [
     path("inspections/", include("renda.inspections.urls")),
     path("", include("renda.figures.urls")),
     path("search/", include("renda.search.urls")),
+    path("reading/", include("renda.reading.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]  # renda/
-KERNEL = ("core", "org", "accounts", "routing", "audit", "search")
+KERNEL = ("core", "org", "accounts", "routing", "audit", "search", "reading")
 DOMAINS = (
     "suggestions",
     "legislation",
