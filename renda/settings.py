@@ -273,6 +273,13 @@ AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 366, minimum=183)
 # At most this many rows in one .xlsx export of the audit trail.
 AUDIT_EXPORT_LIMIT = env_int("AUDIT_EXPORT_LIMIT", 20000, minimum=100)
 
+# An optional language model on the intranet (OpenAI-compatible chat completions), for drafts
+# staff edit (renda.core.llm); none by default: every feature then works without it.
+LLM_BASE_URL = env_str("LLM_BASE_URL", "").rstrip("/")
+LLM_MODEL = env_str("LLM_MODEL", "")
+LLM_API_KEY = env_str("LLM_API_KEY", "")
+LLM_TIMEOUT = env_int("LLM_TIMEOUT", 30, minimum=1)  # seconds
+
 # Internationalisation: Chinese first, English complete too.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]

@@ -10,3 +10,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # A second alias standing for the read replica (the same test database), so the router is
 # tested (renda/core/tests/test_replicas.py); the router uses it only where READ_REPLICA is on.
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+# Never a real language model in tests: the ones that need one start the stub
+# (renda/core/tests/llm_stub.py) and override these.
+LLM_BASE_URL = ""
+LLM_MODEL = ""
+LLM_API_KEY = ""

@@ -33,6 +33,7 @@ class Kind(models.TextChoices):
     PERMISSION_CHANGE = "permission", _("Role or permission change")
     SETTINGS_CHANGE = "settings", _("Settings change")
     BACKUP = "backup", _("Backup or restore")
+    LANGUAGE_MODEL = "llm", _("Language model call")
 
 
 class RecordQuerySet(models.QuerySet["Record"]):

@@ -3,14 +3,13 @@ written in the caller's transaction (so a search never sees a stale or a rolled-
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 
-from renda.core.privacy import mask_id_number, mask_phone
+from renda.core.privacy import mask_personal
 from renda.core.text import index_terms
 from renda.search.models import SearchDocument
 
@@ -18,15 +17,8 @@ if TYPE_CHECKING:
     from renda.search.registry import Source
 
 TITLE_MAX = 300
-# Phone and ID numbers typed into a text are masked before it is stored or segmented: the
-# index is read by roles that may not see them.
-_PHONE_RE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-_ID_RE = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
-
-
-def mask_personal(text: str) -> str:
-    text = _ID_RE.sub(lambda m: mask_id_number(m.group()), text)
-    return _PHONE_RE.sub(lambda m: mask_phone(m.group()), text)
+# Phone and ID numbers typed into a text are masked (core.privacy.mask_personal) before it is
+# stored or segmented: the index is read by roles that may not see them.
 
 
 def joined_words(text: str) -> str:
