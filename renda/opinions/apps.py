@@ -13,5 +13,6 @@ class OpinionsConfig(AppConfig):
         from renda.opinions import (  # noqa: F401
             actions,  # binds each action to its transition (the declaration comes with it)
             menu,  # menu entries
+            reading,  # the reply check: the text an answer addresses
             routing,  # texts for routing and similar cases
         )

@@ -26,7 +26,7 @@ from renda.opinions.models import (
     OpinionSource,
     OpinionState,
 )
-from renda.opinions.schemas import RateIn, ReferIn
+from renda.opinions.schemas import AnswerIn, RateIn, ReferIn
 from renda.opinions.workflow import OPINION
 from renda.org.models import Congress, ContactStation, HandlingUnit
 from renda.routing.proposals import propose
@@ -434,6 +434,15 @@ class ReferForm(ActionForm):
                 "method": proposal.method_label,
                 "units": " · ".join(f"{r.name} {r.percent}%" for r in proposal.units),
             }
+
+
+class AnswerForm(ActionForm):
+    """Answer: the derived fields, and under them the reply check's button (renda.reading)."""
+
+    workflow = OPINION
+    action = "answer"
+    payload_class = AnswerIn
+    fields_template = "opinions/_answer_fields.html"
 
 
 check_forms(OPINION)

@@ -59,6 +59,7 @@ from renda.opinions.queries import (
     with_due_dates,
     with_opinion_data,
 )
+from renda.opinions.reading import answer_check
 from renda.opinions.workflow import FINISHED, KEEPER_TODO, OPINION, rateable
 from renda.org.models import Congress, ContactStation, HandlingUnit, Level
 
@@ -356,6 +357,7 @@ class OpinionPage(CasePage):
             else None,
             "finished": case.state in FINISHED,
             "back": _back_link(request.user),
+            "reading_check": answer_check(request.user, case),  # renda.reading
         }
 
 

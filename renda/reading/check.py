@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from renda.core.text import normalize
-from renda.routing.engine import similarities
+from renda.routing.engine import pair_scores, similarities, terms_cached
 
 # --- thresholds (measured: README "Reading help"; renda reading evaluate) --------------------
-ANSWERED = 0.30  # a point whose best passage scores this much is answered
-WEAK = 0.18  # from here up to ANSWERED: weakly answered; below: not answered
+ANSWERED = 0.35  # a point whose best passage scores this much is answered
+WEAK = 0.26  # from here up to ANSWERED: weakly answered; below: not answered
 STOCK_SHARE = 0.60  # a reply whose text is this much stock phrases is boilerplate
 REPEAT = 0.90  # this like a previous reply of the same unit (same year): boilerplate
 COPY = 0.90  # this like a reply of an earlier year: copied
@@ -244,12 +244,29 @@ def mark(score: float) -> str:
     return WEAK_MARK if score >= WEAK else MISSING_MARK
 
 
-def _best(point: Point, candidates: Sequence[Passage]) -> tuple[float, Passage | None]:
-    if not candidates:
-        return 0.0, None
-    scores = similarities(without_stock(point.text), [without_stock(c.text) for c in candidates])
-    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
-    return scores[best], candidates[best]
+def _scores(found: Sequence[Point], candidates: Sequence[Passage]) -> list[list[float]]:
+    """Each point's score against each passage: the mean of their similarity (weighted over
+    the points and passages together: a word every passage repeats counts for little) and the
+    share of the point's words the passage has."""
+    if not found or not candidates:
+        return [[] for _ in found]
+    texts = [without_stock(p.text) for p in found] + [without_stock(c.text) for c in candidates]
+    matrix = pair_scores(texts)
+    n = len(found)
+    words = [set(terms_cached(t)) for t in texts]
+    return [
+        [
+            (float(matrix[i][n + j]) + _coverage(words[i], words[n + j])) / 2
+            for j in range(len(candidates))
+        ]
+        for i in range(n)
+    ]
+
+
+def _coverage(point: set[str], passage: set[str]) -> float:
+    """How many of the point's words (routing's terms) the passage has: a short point answered
+    inside a long passage scores low on the cosine alone."""
+    return len(point & passage) / len(point) if point else 0.0
 
 
 def _closest(text: str, others: Sequence[Previous]) -> Resemblance | None:
@@ -269,9 +286,13 @@ def check(
     found, numbered = split_points(request)
     reply_passages = passages(reply)
     checks = []
-    for point in found:
-        score, passage = _best(point, reply_passages)
-        checks.append(PointCheck(point, mark(score), score, passage))
+    for point, scores in zip(found, _scores(found, reply_passages), strict=True):
+        if not scores:
+            checks.append(PointCheck(point, MISSING_MARK, 0.0, None))
+            continue
+        best = max(range(len(scores)), key=lambda i: (scores[i], -i))  # noqa: B023
+        score = round(scores[best], 4)
+        checks.append(PointCheck(point, mark(score), score, reply_passages[best]))
     result = Check(points=checks, stock_share=stock_share(reply), numbered=numbered)
     previous = list(previous)[:PREVIOUS_LIMIT]
     same_year = [p for p in previous if year is None or p.year >= year]

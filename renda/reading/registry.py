@@ -27,6 +27,8 @@ class Source:
     kind: str  # "suggestion", "opinion"
     # (user, pk) -> the case, or None when the user may not draft a reply to it
     subject: Callable[[Any, int], Subject | None]
+    # (user, pk) -> the case, or None when the user may not have it summarised (assigning it)
+    to_summarise: Callable[[Any, int], Subject | None] | None = None
 
 
 _SOURCES: dict[str, Source] = {}

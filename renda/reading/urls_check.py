@@ -4,4 +4,5 @@ from renda.reading import views_check
 
 urlpatterns = [
     path("<slug:kind>/<int:pk>/", views_check.draft_check, name="check_draft"),
+    path("<slug:kind>/<int:pk>/summary/", views_check.draft_summary, name="summary_draft"),
 ]

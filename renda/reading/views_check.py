@@ -76,3 +76,34 @@ def draft_check(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     }
     template = "reading/_check_result.html" if fragment else "reading/check_page.html"
     return render(request, template, context)
+
+
+SUMMARY_SYSTEM = (
+    "你是人大常委会代表工作机构的工作人员。请把代表建议概括为一段话（不超过150字），"
+    "写明反映的问题和提出的具体建议，用于交办单，不加评论。"
+)
+
+
+@require_POST
+def draft_summary(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """A one-paragraph summary of a long case by the language model, for the assignment sheet:
+    machine-drafted, editable, stored only if the person puts it in the form and sends it."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    source = registry.source(kind)
+    find = source.to_summarise if source is not None else None
+    subject = find(request.user, pk) if find is not None else None
+    if subject is None:
+        raise Http404(_("No such case, or not one you may have summarised."))
+    summary, error = None, ""
+    try:
+        summary = llm.draft(
+            purpose="summary",
+            system=SUMMARY_SYSTEM,
+            prompt=f"{subject.title}\n\n{subject.request}",
+            actor=request.user,
+        )
+    except llm.LLMUnavailable as exc:
+        error = str(exc)
+    context = {"summary": summary, "error": error, "target": request.POST.get("target", "")}
+    return render(request, "reading/_summary_result.html", context)

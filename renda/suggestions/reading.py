@@ -63,7 +63,16 @@ def _subject(user: Any, pk: int) -> Subject | None:
     )
 
 
-register_source(Source(kind=KIND, subject=_subject))
+def _to_summarise(user: Any, pk: int) -> Subject | None:
+    """Staff summarise a suggestion for the assignment sheet."""
+    s = visible_to(user).filter(pk=pk).first()
+    if s is None or not user.has_perm("suggestions.manage"):
+        return None
+    url = reverse("suggestions:detail", args=[s.pk])
+    return Subject(title=s.title, request=s.body, year=s.year, previous=list, url=url)
+
+
+register_source(Source(kind=KIND, subject=_subject, to_summarise=_to_summarise))
 
 
 def may_read_check(user: Any, s: Suggestion, reply: Reply) -> bool:

@@ -90,7 +90,7 @@ def test_a_skipped_point_is_not_answered_and_named():
 
 
 def test_a_point_touched_in_passing_is_weakly_answered():
-    vague = "关于公交，我们将统筹考虑。"
+    vague = "关于偏远村庄的公交问题，我们将统筹考虑。"
     result = C.check(SUGGESTION, "\n".join([ROADS, vague, RIVER]))
     assert result.points[1].mark == "weak", result.points[1].score
     assert result.points[1].passage.text == vague.rstrip("。")

@@ -85,7 +85,7 @@ def test_the_reply_form_has_the_check_button(cast, suggestion):
     html = page.content.decode()
     assert "data-reading-check-button" in html
     assert reverse("reading:check_draft", args=["suggestion", suggestion.pk]) in html
-    assert 'value="reply-text"' in html
+    assert 'data-field="reply-text"' in html
 
 
 def _checks_shown(user: Any, s: Any) -> list[str]:
@@ -176,3 +176,41 @@ def test_a_failing_model_leaves_the_check_working(cast, suggestion):
 def test_without_a_model_no_second_opinion_is_offered(cast, suggestion):
     html = _check(_client(cast["handler"]), suggestion, SKIPS_TWO).content.decode()
     assert "data-ask-second-opinion" not in html
+
+
+# --- a unit's answer to a constituent's opinion: the same check ------------------------------
+
+OPINION = "小区门口路灯坏了一个月，晚上很黑。希望尽快修好路灯。另外小区旁边的水沟堵了，夏天很臭。"
+ANSWER_SKIPS = "经现场查看，小区门口路灯已于本周更换灯具，恢复照明。"
+
+
+@pytest.fixture
+def opinion(cast: dict[str, Any], org: dict[str, Any]) -> Any:
+    from renda.opinions import actions as O
+
+    o = O.opinion_record(
+        actor=cast["station"], station=org["station"], category="housing", content=OPINION
+    )
+    return O.opinion_refer(opinion=o, actor=cast["station"], unit=org["unit"])
+
+
+def test_the_unit_checks_its_answer_to_an_opinion(cast, opinion):
+    url = reverse("reading:check_draft", args=["opinion", opinion.pk])
+    data = {"check_field": "answer-answer", "answer-answer": ANSWER_SKIPS}
+    html = _client(cast["handler"]).post(url, data).content.decode()
+    marks = _marks(html)
+    assert marks[3] == "missing" and marks[1] != "missing"  # the ditch is not answered
+    assert _client(cast["other_handler"]).post(url, data).status_code == 404
+    page = _client(cast["handler"]).get(reverse("opinions:opinion", args=[opinion.pk]))
+    assert 'data-field="answer-answer"' in page.content.decode()  # the button in the answer form
+
+
+def test_the_answer_check_is_shown_to_the_unit_and_staff(cast, opinion):
+    from renda.opinions import actions as O
+
+    O.opinion_answer(opinion=opinion, actor=cast["handler"], answer=ANSWER_SKIPS, kind="solved")
+    for who in ("handler", "staff", "station"):
+        page = _client(cast[who]).get(reverse("opinions:opinion", args=[opinion.pk]))
+        assert "data-reading-check " in page.content.decode(), who
+    page = _client(cast["other_handler"]).get(reverse("opinions:opinion", args=[opinion.pk]))
+    assert "data-reading-check " not in page.content.decode()
