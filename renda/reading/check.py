@@ -5,8 +5,9 @@
   (一是/二是, 1./2./1、, （一）（二）, 一、二、, ①②, 第一/第二, 首先/其次, 建议…；建议…), or its
   sentences when it marks none.
 - ``passages``: a reply's paragraphs, a long one cut into its sentences.
-- ``check``: for each point the reply passage most like it (renda.routing.engine.similarities:
-  the one text pipeline's words and character bigrams), the reply's stock phrases left out
+- ``check``: for each point the reply passage most like it (the similarity of similar cases,
+  renda.routing.engine: the one text pipeline's words and character bigrams, averaged with the
+  share of the point's words the passage has), the reply's stock phrases left out
   (data/stock_phrases.txt), and a mark: answered, weakly answered or not answered. A reply
   made mostly of stock phrases, or repeating a previous reply of the same unit, is flagged as
   boilerplate; one repeating a reply of an earlier year as copied.
@@ -269,11 +270,16 @@ def _coverage(point: set[str], passage: set[str]) -> float:
     return len(point & passage) / len(point) if point else 0.0
 
 
+def _argmax(scores: Sequence[float]) -> int:
+    """The index of the highest score, the first of equals."""
+    return max(range(len(scores)), key=lambda i: (scores[i], -i))
+
+
 def _closest(text: str, others: Sequence[Previous]) -> Resemblance | None:
     if not others or not text.strip():
         return None
     scores = similarities(text, [o.text for o in others])
-    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+    best = _argmax(scores)
     return Resemblance(others[best], scores[best])
 
 
@@ -290,7 +296,7 @@ def check(
         if not scores:
             checks.append(PointCheck(point, MISSING_MARK, 0.0, None))
             continue
-        best = max(range(len(scores)), key=lambda i: (scores[i], -i))  # noqa: B023
+        best = _argmax(scores)
         score = round(scores[best], 4)
         checks.append(PointCheck(point, mark(score), score, reply_passages[best]))
     result = Check(points=checks, stock_share=stock_share(reply), numbered=numbered)
