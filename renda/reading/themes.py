@@ -191,6 +191,17 @@ def whole_months(start: datetime.date, end: datetime.date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
+def period_label(start: datetime.date, end: datetime.date) -> str:
+    """The period as the pages write it, in any language: 2024-06, 2024-04 – 2024-06, or its
+    first and last days."""
+    months = whole_months(start, end)
+    if months == 1:
+        return f"{start:%Y-%m}"
+    if months:
+        return f"{start:%Y-%m} – {end:%Y-%m}"
+    return f"{start:%Y-%m-%d} – {end:%Y-%m-%d}"
+
+
 def previous_period(
     start: datetime.date, end: datetime.date
 ) -> tuple[datetime.date, datetime.date]:

@@ -19,7 +19,7 @@ from renda.core.pages import page_requires
 from renda.core.spreadsheets import attachment_disposition
 from renda.org.models import Congress, ContactStation
 from renda.reading import themes_rules  # noqa: F401  (registers the permission)
-from renda.reading.themes import HotTopics, hot_topics, latest_day
+from renda.reading.themes import HotTopics, hot_topics, latest_day, period_label
 from renda.reading.themes_forms import ThemesForm
 from renda.reading.themes_note import DOCX, Scope, note, office_of, period_words
 from renda.reading.themes_prose import draft_prose
@@ -76,8 +76,8 @@ def _page(request: AuthedRequest, form: ThemesForm, **extra: Any) -> HttpRespons
     result = _result(request, form)
     context.update(
         result=result,
-        period=period_words(result.filters.start, result.filters.end),
-        previous=period_words(result.previous.start, result.previous.end),
+        period=period_label(result.filters.start, result.filters.end),
+        previous=period_label(result.previous.start, result.previous.end),
         query=_query(form),
         largest=max((t.size for t in result.themes), default=0),
     )
