@@ -1,3 +1,7 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from renda.reading import views_check
+
+urlpatterns = [
+    path("<slug:kind>/<int:pk>/", views_check.draft_check, name="check_draft"),
+]

@@ -12,6 +12,7 @@ class SuggestionsConfig(AppConfig):
         from renda.suggestions import (
             actions,  # noqa: F401  (binds the actions to the workflow)
             agenda,  # noqa: F401  (key suggestions' polls at the meeting hearing their report)
+            reading,  # noqa: F401  (the reply check: the text a reply answers)
             routing,  # noqa: F401  (texts for routing, similar cases)
         )
         from renda.suggestions.supervision import menu  # noqa: F401  (staff and leaders' entries)

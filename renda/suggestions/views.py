@@ -60,6 +60,7 @@ from renda.suggestions.queries import (
     with_detail_data,
     with_list_data,
 )
+from renda.suggestions.reading import reply_checks
 from renda.suggestions.workflow import HANDLING, SUGGESTION
 
 PER_PAGE = 30
@@ -140,6 +141,7 @@ class SuggestionPage(CasePage):
                 p.late = (p.done_at is None and p.due_date < today) or (  # type: ignore[attr-defined]
                     p.done_at is not None and timezone.localdate(p.done_at) > p.due_date
                 )
+        reply_checks(user, s, replies)  # the point-by-point check (renda.reading)
         assignments = list(
             Assignment.objects.filter(suggestion=s).select_related("unit").order_by("-active", "id")
         )

@@ -1,5 +1,6 @@
 """renda demo [--today YYYY-MM-DD] [--only MODULE]: rebuild the demo year; refused in production.
-renda demo --matters FILE: write the built year's suggestions with their matters (similar cases)."""
+renda demo --matters FILE: write the built year's suggestions with their matters (similar cases).
+renda demo --reading FILE: write the labelled set of the reply check (renda reading evaluate)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,12 @@ class Command(BaseCommand):
             help="Rebuild nothing: write the demo year's suggestions and the matter each is "
             "about as CSV (for `renda routing similar`).",
         )
+        parser.add_argument(
+            "--reading",
+            metavar="FILE",
+            help="Rebuild nothing: write the labelled set of the reply check as JSON, from "
+            "the demo's wording (for `renda reading evaluate`).",
+        )
 
     def handle(self, *args: Any, today: str | None, only: list[str] | None, **options: Any) -> None:
         day = None
@@ -36,6 +43,14 @@ class Command(BaseCommand):
                 day = datetime.date.fromisoformat(today)
             except ValueError as exc:
                 raise CommandError(f"--today must be YYYY-MM-DD, not {today!r}") from exc
+        if options.get("reading"):
+            from pathlib import Path
+
+            from renda.demo.reading_set import write_reading_set
+
+            n = write_reading_set(Path(options["reading"]))
+            self.stdout.write(f"{n} labelled replies: {options['reading']}")
+            return
         if options.get("matters"):
             from pathlib import Path
 
