@@ -35,7 +35,7 @@ from renda.routing.engine import WORD_WEIGHT, similarity_vectorisers, terms_cach
 # Average similarity of a theme's texts to each other at which grouping stops (the similar
 # cases' score: 0.6 words, 0.4 character bigrams). Chosen on the demo year and checked by hand:
 # see the README ("Hot topics").
-THRESHOLD = 0.2
+THRESHOLD = 0.25
 MIN_SIZE = 3  # texts of a theme at least
 LABEL_WORDS = 3
 EXAMPLES = 3
