@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import hashlib
 import itertools
 import math
 import re
@@ -42,8 +43,7 @@ EXAMPLES = 3
 HEADLINE_TEXTS = 5  # the theme's most typical texts its headline is taken from
 PLACES = 5
 EXCERPT_CHARS = 120
-EXACT_ROWS = 2000  # texts grouped by their exact scores; more are projected (see _Space)
-DIMENSIONS = 150
+GROUPED_ROWS = 2000  # texts clustered at most; the others join a theme (see group())
 HEADLINE_CHARS = (4, 30)  # a theme's headline: one clause of its typical texts, this long
 _CLAUSE_RE = re.compile(r"[，。；！？：,.;!?:\n]+")
 # 一是, 二、, 3., （四）, 五）: how proposals are numbered, left out of a headline.
@@ -261,14 +261,10 @@ def _excerpt(text: str) -> str:
 
 class _Space:
     """The texts as vectors whose dot products are the similar cases' scores (WORD_WEIGHT of the
-    cosine of their words, the rest of their character bigrams'): exact up to `EXACT_ROWS`
-    texts; above, projected on the `DIMENSIONS` strongest directions of the period's texts
-    (truncated SVD, seeded), which keeps a large period fast (the products of thousands of
-    sparse rows are dense)."""
+    cosine of their words, the rest of their character bigrams'), weighted over the period."""
 
     def __init__(self) -> None:
         self.word, self.char = similarity_vectorisers()
-        self.svd: Any = None
 
     def _sparse(self, texts: list[str], *, fit: bool) -> tuple[Any, Any]:
         from scipy.sparse import hstack  # type: ignore[import-untyped]
@@ -280,18 +276,15 @@ class _Space:
         return both, w
 
     def fit(self, texts: list[str]) -> tuple[Any, Any]:
-        """The texts' vectors and their word weights (sparse, for labels)."""
-        from sklearn.decomposition import TruncatedSVD
-
-        both, w = self._sparse(texts, fit=True)
-        if len(texts) <= EXACT_ROWS or both.shape[1] <= DIMENSIONS:
-            return both, w
-        self.svd = TruncatedSVD(DIMENSIONS, algorithm="randomized", n_iter=5, random_state=0)
-        return self.svd.fit_transform(both), w
+        """The texts' vectors and their word weights (for labels)."""
+        return self._sparse(texts, fit=True)
 
     def transform(self, texts: list[str]) -> Any:
-        both, _ = self._sparse(texts, fit=False)
-        return both if self.svd is None else self.svd.transform(both)
+        return self._sparse(texts, fit=False)[0]
+
+
+def _digest(key: tuple[str, int]) -> str:
+    return hashlib.blake2b(f"{key[0]}:{key[1]}".encode(), digest_size=8).hexdigest()
 
 
 def _dense(matrix: Any) -> Any:
@@ -374,15 +367,34 @@ def group(
         x, w = space.fit([clean(r) for r in ordered])
     except ValueError:  # no words at all
         return Grouping((), len(ordered), len(earlier), by_kind)
-    labels = _clusters(x, threshold)
+    n = len(ordered)
+    # A large period: themes are made from a fixed sample (by a hash of each row's key: the
+    # same rows give the same sample in any order), the other texts join the theme they are
+    # most like on average if at least `threshold` (the rule that made it), so the cost stops
+    # growing with the square of the texts.
+    sample = (
+        sorted(sorted(range(n), key=lambda i: _digest(ordered[i].key))[:GROUPED_ROWS])
+        if n > GROUPED_ROWS
+        else list(range(n))
+    )
     members: dict[int, list[int]] = {}
-    for i, label in enumerate(labels):
+    for i, label in zip(sample, _clusters(x[sample], threshold), strict=True):
         members.setdefault(label, []).append(i)
     groups = [m for m in members.values() if len(m) >= min_size]
+    if groups and n > len(sample):
+        chosen = set(sample)
+        others = [i for i in range(n) if i not in chosen]
+        centres = np.vstack([np.asarray(x[m].mean(axis=0)).ravel() for m in groups])
+        scores = _dense(x[others] @ centres.T)
+        for row, theme in enumerate(scores.argmax(axis=1)):
+            if scores[row, theme] >= threshold:
+                groups[int(theme)].append(others[row])
+        for m in groups:
+            m.sort()
     # Largest first; a tie goes to the theme whose first text came first (stable).
     groups.sort(key=lambda m: (-len(m), m[0]))
     if not groups:
-        return Grouping((), len(ordered), len(earlier), by_kind)
+        return Grouping((), n, len(earlier), by_kind)
 
     means = np.vstack([np.asarray(x[m].mean(axis=0)).ravel() for m in groups])
     previous = [0] * len(groups)

@@ -145,3 +145,20 @@ def test_previous_period_of_a_month_is_the_month_before():
     assert previous_period(d(2024, 4, 1), d(2024, 6, 30)) == (d(2024, 1, 1), d(2024, 3, 31))
     # Any other period: as many days just before.
     assert previous_period(d(2024, 6, 1), d(2024, 6, 15)) == (d(2024, 5, 17), d(2024, 5, 31))
+
+
+def test_a_large_period_is_grouped_from_a_fixed_sample_and_the_rest_joins_its_themes(
+    monkeypatch,
+):
+    from renda.reading import themes
+
+    monkeypatch.setattr(themes, "GROUPED_ROWS", 12)
+    texts = rows({"road": 10, "bus": 8, "heat": 6}) + odd_rows(100)
+    g = group(texts)
+    assert [t.size for t in g.themes] == [10, 8, 6]
+    for theme in g.themes:
+        assert len({topic_of(pk, texts) for _, pk in theme.members}) == 1
+    assert g.rest == 3 and g.counted + g.rest == g.total
+    shuffled = list(texts)
+    random.Random(7).shuffle(shuffled)
+    assert group(shuffled) == g
