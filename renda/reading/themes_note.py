@@ -72,7 +72,8 @@ def _change(now: int, before: int, before_words: str) -> str:
 
 
 def _quote(text: str) -> str:
-    line = " ".join(text.split())
+    """A quoted example, its closing stop left out (the sentence around it ends it)."""
+    line = " ".join(text.split()).rstrip("。！？!?.；; ")
     return line if len(line) <= QUOTE_CHARS else f"{line[: QUOTE_CHARS - 1]}…"
 
 
@@ -81,8 +82,9 @@ def theme_sentence(theme: Theme, before_words: str) -> str:
     if theme.counties:
         places = "、".join(f"{s.name}（{s.count}件）" for s in theme.counties[:3])
         parts.append(f"主要来自{places}")
-        if theme.stations:
-            parts.append(f"，较集中的是{'、'.join(s.name for s in theme.stations[:2])}")
+        several = [s.name for s in theme.stations[:2] if s.count > 1]
+        if several:
+            parts.append(f"，较集中的是{'、'.join(several)}")
         parts.append("。")
     quotes = [f"“{_quote(e.excerpt)}”" for e in theme.examples[:NOTE_EXAMPLES]]
     if quotes:
