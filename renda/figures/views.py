@@ -17,6 +17,7 @@ from renda.core.pages import page_requires
 from renda.core.spreadsheets import Column, attachment_disposition, single_table, xlsx_response
 from renda.figures import charts, opendata, report
 from renda.org.models import Congress, Level
+from renda.reading.themes_panel import cockpit_panel
 
 YEARS_BACK = 6  # years offered in the year choice
 COMPARED_YEARS = 3  # the chosen year and the two before it
@@ -102,6 +103,13 @@ def cockpit(request: AuthedRequest) -> HttpResponse:
             "compared": compared,
             "chart_data": [c.as_json() for c in [*drawn, compared]],
             "others": others,
+            # The month's hot topics (民意热点): a county's are its stations' texts.
+            "panel": cockpit_panel(
+                user=request.user,
+                congress=request.user.congress,
+                year=year,
+                county=None if scope["links"] else congress,
+            ),
         },
     )
 

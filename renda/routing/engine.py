@@ -293,16 +293,25 @@ def cross_validate(
 WORD_WEIGHT = 0.6  # the rest is character bigrams'
 
 
-def _vectors(corpus: Sequence[str]) -> tuple[Any, Any] | None:
-    """L2-normalised TF-IDF rows of words and of character bigrams, weighted over the corpus
-    (words every text of the year shares count for little); None when there are no words."""
+def similarity_vectorisers() -> tuple[Any, Any]:
+    """The two TF-IDF vectorisers behind similarities(), unfitted: words (terms) and character
+    bigrams; a text's similarity is WORD_WEIGHT of the first's cosine and the rest of the
+    second's (hot topics fit them on a period's texts and transform the period before)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.preprocessing import normalize as l2
 
     word = TfidfVectorizer(analyzer=terms_cached, sublinear_tf=True)
     char = TfidfVectorizer(
         analyzer="char", preprocessor=characters, ngram_range=(2, 2), sublinear_tf=True
     )
+    return word, char
+
+
+def _vectors(corpus: Sequence[str]) -> tuple[Any, Any] | None:
+    """L2-normalised TF-IDF rows of words and of character bigrams, weighted over the corpus
+    (words every text of the year shares count for little); None when there are no words."""
+    from sklearn.preprocessing import normalize as l2
+
+    word, char = similarity_vectorisers()
     try:
         return l2(word.fit_transform(corpus)), l2(char.fit_transform(corpus))
     except ValueError:  # no words at all (empty or punctuation only)
