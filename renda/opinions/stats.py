@@ -14,6 +14,7 @@ from renda.core.stats import Bucket, breakdown, list_url, statistic, year_bounds
 from renda.opinions.models import (
     ConstituentOpinion,
     OpinionCategory,
+    OpinionSource,
     OpinionState,
     resolved_q,
 )
@@ -99,3 +100,16 @@ def opinions_by_month(congress: Any, year: int) -> list[Bucket]:
 @breakdown("constituent_opinions_resolved", "month", label=_("Opinions resolved by month"))
 def resolved_by_month(congress: Any, year: int) -> list[Bucket]:
     return _by_month(_opinions(congress, year).filter(resolved_q()), year)
+
+
+@breakdown("constituent_opinions", "source", label=_("Constituents' opinions by channel"))
+def opinions_by_source(congress: Any, year: int) -> list[Bucket]:
+    """Recorded at a station, online, by an app, or by scanning a QR code poster (码上见代表)."""
+    counts = dict(
+        _opinions(congress, year).values_list("source").annotate(n=Count("id")).order_by()
+    )
+    return [
+        Bucket(s.value, s.label, counts[s.value], list_url(REGISTER, year=year, source=s.value))
+        for s in OpinionSource
+        if counts.get(s.value)
+    ]
