@@ -9,8 +9,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from renda.core.uploads import MB, PHOTOS, CheckedUpload, check_upload
-from renda.core.workflow import ActionInvalid
+from renda.core import uploads
+from renda.core.uploads import MB, CheckedUpload
 from renda.opinions.models import ConstituentOpinion, OpinionPhoto
 
 MAX_PHOTOS = 3
@@ -19,23 +19,14 @@ MAX_PHOTO_BYTES = 10 * MB
 
 def check_photos(photos: Sequence[Any]) -> list[CheckedUpload]:
     """The photos, cleaned; refused beside the photo field, before anything is stored."""
-    if len(photos) > MAX_PHOTOS:
-        raise ActionInvalid(
-            _("At most %(n)d photos; choose fewer.") % {"n": MAX_PHOTOS}, field="photos"
-        )
-    return [
-        check_upload(p, allowed=PHOTOS, max_bytes=MAX_PHOTO_BYTES, field="photos") for p in photos
-    ]
+    return uploads.check_photos(
+        photos,
+        most=MAX_PHOTOS,
+        max_bytes=MAX_PHOTO_BYTES,
+        too_many=_("At most %(n)d photos; choose fewer.") % {"n": MAX_PHOTOS},
+    )
 
 
 def store_photos(opinion: ConstituentOpinion, checked: Sequence[CheckedUpload]) -> None:
     """Inside the action's transaction (actions.py)."""
-    for c in checked:
-        OpinionPhoto.objects.create(
-            opinion=opinion,
-            file=c.file,
-            thumbnail=c.thumbnail or "",
-            name=c.name,
-            size=c.size,
-            content_type=c.content_type,
-        )
+    uploads.store_photos(OpinionPhoto, checked, opinion=opinion)

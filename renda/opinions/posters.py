@@ -21,7 +21,7 @@ from renda.opinions.qrlinks import poster_url
 from renda.org.models import ContactStation, Deputy
 
 BODY_FONT = "宋体"
-QR_WIDTH_MM = 115
+QR_WIDTH_MM = 130
 CALL = "扫码反映意见建议"
 INVITATION = (
     "用手机扫描二维码，即可向人大代表反映您身边的问题和建议，无需注册；"
@@ -101,12 +101,12 @@ def _draw(doc: Any, poster: Poster) -> None:
     picture = doc.add_paragraph()
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
     picture.add_run().add_picture(io.BytesIO(qr_png(poster.url)), width=Mm(QR_WIDTH_MM))
-    url = _centred(doc, poster.url, "Courier New", 9)
+    url = _centred(doc, poster.url, "Courier New", 10)
     url.paragraph_format.space_after = Pt(12)
-    invite = add_paragraph(doc, (INVITATION, BODY_FONT), size=14, indent=True, exact=False)
+    invite = add_paragraph(doc, (INVITATION, BODY_FONT), size=15, indent=True, exact=False)
     invite.paragraph_format.space_after = Pt(12)
     for label, value in poster.facts:
-        add_paragraph(doc, (f"{label}：", HEADING_FONT), (value, BODY_FONT), size=14, exact=False)
+        add_paragraph(doc, (f"{label}：", HEADING_FONT), (value, BODY_FONT), size=15, exact=False)
 
 
 def posters_docx(posters: list[Poster]) -> bytes:
