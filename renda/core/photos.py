@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
@@ -92,3 +93,22 @@ def _encode(image: object, kind: str, icc: bytes | None) -> bytes:
         options.update(quality=JPEG_QUALITY, optimize=True)
     image.save(out, format=kind, **options)
     return out.getvalue()
+
+
+def photo_response(request: Any, row: Any) -> Any:
+    """A stored photo row (file, thumbnail, name, content_type) as a private response: inline,
+    ``?thumb=1`` its thumbnail where one was made, ``?download=1`` as an attachment."""
+    from urllib.parse import quote
+
+    from django.http import FileResponse, Http404
+
+    thumb = request.GET.get("thumb") == "1" and bool(row.thumbnail)
+    try:
+        handle = (row.thumbnail if thumb else row.file).open("rb")
+    except FileNotFoundError:
+        raise Http404(_("No such photo.")) from None
+    response = FileResponse(handle, content_type="image/jpeg" if thumb else row.content_type)
+    kind = "attachment" if request.GET.get("download") == "1" else "inline"
+    response["Content-Disposition"] = f"{kind}; filename*=UTF-8''{quote(row.name, safe='')}"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

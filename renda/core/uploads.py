@@ -97,3 +97,27 @@ def check_upload(
             thumbnail=photo.thumbnail_file(name),
         )
     return CheckedUpload(file=upload, name=name, size=size, content_type=_CONTENT_TYPES[ext])
+
+
+def check_photos(
+    photos: Any, *, most: int, max_bytes: int, too_many: str, field: str = "photos"
+) -> list[CheckedUpload]:
+    """Up to `most` photos (JPEG, PNG), each checked and re-encoded; `too_many` is the message
+    when there are more. Refused beside `field` before anything is stored."""
+    if len(photos) > most:
+        raise ActionInvalid(too_many, field=field)
+    return [check_upload(p, allowed=PHOTOS, max_bytes=max_bytes, field=field) for p in photos]
+
+
+def store_photos(model: Any, checked: Any, **owner: Any) -> None:
+    """One row of `model` (file, thumbnail, name, size, content_type) per checked photo, for
+    `owner` (the record or case it belongs to); inside the caller's transaction."""
+    for c in checked:
+        model.objects.create(
+            **owner,
+            file=c.file,
+            thumbnail=c.thumbnail or "",
+            name=c.name,
+            size=c.size,
+            content_type=c.content_type,
+        )

@@ -4,6 +4,7 @@ its event. An opinion is a case on the workflow core."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -24,6 +25,7 @@ from renda.core.deadlines import close_deadlines, set_deadline
 from renda.core.inputs import require_choice, require_text
 from renda.core.notifications import notify_after_commit
 from renda.core.receipts import new_receipt_code, rate_limit
+from renda.core.uploads import CheckedUpload
 from renda.core.workflow import (
     ActionConflict,
     ActionForbidden,
@@ -41,6 +43,7 @@ from renda.opinions.models import (
     Rating,
     ToldBy,
 )
+from renda.opinions.photos import check_photos, store_photos
 from renda.opinions.rules import records_at_station
 from renda.opinions.schemas import (
     AnswerIn,
@@ -52,7 +55,7 @@ from renda.opinions.schemas import (
     ReturnIn,
 )
 from renda.opinions.workflow import OPINION
-from renda.org.models import Congress, ContactStation, HandlingUnit
+from renda.org.models import Congress, ContactStation, Deputy, HandlingUnit
 from renda.routing.actions import record_decision
 
 MAX_TEXT = 5_000
@@ -138,17 +141,22 @@ def _place(where: Place) -> dict[str, Any]:
     }
 
 
-def _create_opinion(*, actor: Any, fields: dict[str, Any]) -> ConstituentOpinion:
+def _create_opinion(
+    *, actor: Any, fields: dict[str, Any], photos: Sequence[CheckedUpload] = ()
+) -> ConstituentOpinion:
     with transaction.atomic():
         opinion = ConstituentOpinion.objects.create(
             receipt_code=new_receipt_code(), state=OpinionState.RECORDED, **fields
         )
+        store_photos(opinion, photos)
+        extra = {"deputy": opinion.deputy_id} if opinion.deputy_id else {}
+        extra |= {"photos": len(photos)} if photos else {}
         record_event(
             case=opinion,
             action="record",
             actor=actor,
             to_state=OpinionState.RECORDED,
-            data={"source": opinion.source, "station": opinion.station_id},
+            data={"source": opinion.source, "station": opinion.station_id, **extra},
         )
     return opinion
 
@@ -194,11 +202,16 @@ def opinion_submit_online(
     station: ContactStation | None = None,
     client_key: ApiClientKey | None = None,
     attributes: dict[str, Any] | None = None,
+    scanned: bool = False,
+    deputy: Deputy | None = None,
+    photos: Sequence[Any] = (),
 ) -> ConstituentOpinion:
     """Anyone submits an opinion online, without an account; the receipt code follows it.
 
     Without a client key the submission counts against its address's hourly limit; a key
     names the station or the app that sends it (a station's key sends to that station).
+    `scanned`: it came from a station's or a deputy's QR code poster (码上见代表), and may name
+    a deputy of the chosen station; up to three photos go with it (photos.py).
     """
     if client_key is not None:
         if client_key.congress_id != congress.pk or not client_key.active:
@@ -206,10 +219,15 @@ def opinion_submit_online(
         station = client_key.station or station
     if station is not None and (station.congress_id != congress.pk or station.closed_on):
         raise ActionInvalid(_("No such contact station."), field="station")
+    if deputy is not None and (station is None or deputy.station_id != station.pk):
+        raise ActionInvalid(_("This deputy is not at the station you chose."), field="deputy")
+    checked = check_photos(photos)
+    source = OpinionSource.QR if scanned else OpinionSource.ONLINE
     fields = {
         "congress": congress,
         "station": station,
-        "source": OpinionSource.APP if client_key else OpinionSource.ONLINE,
+        "deputy": deputy,
+        "source": OpinionSource.APP if client_key else source,
         "client_key": client_key,
         "category": require_choice(category, OpinionCategory, "category"),
         "content": require_text(content, "content", _("Content"), max_length=MAX_TEXT),
@@ -227,7 +245,7 @@ def opinion_submit_online(
             message=_("Too many opinions from your address; try again in an hour."),
             field="content",
         )
-    return _create_opinion(actor=None, fields=fields)
+    return _create_opinion(actor=None, fields=fields, photos=checked)
 
 
 # --- constituents' opinions: handling ---------------------------------------------------------

@@ -30,6 +30,7 @@ class OpinionSource(models.TextChoices):
     STATION = "station", _("Recorded at a station")  # 站内登记
     ONLINE = "online", _("Submitted online")  # 网上提交
     APP = "app", _("Through an Open311 application")
+    QR = "qr", _("Scanned a QR code")  # 扫码反映: a station's or a deputy's poster
 
 
 class OpinionState(models.TextChoices):
@@ -108,6 +109,15 @@ class ConstituentOpinion(models.Model):  # 群众意见建议
     client_key = models.ForeignKey(
         ApiClientKey, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The deputy whose poster was scanned (码上见代表); the station is the deputy's.
+    deputy = models.ForeignKey(
+        "org.Deputy",
+        verbose_name=_("deputy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     category = models.CharField(_("category"), max_length=20, choices=OpinionCategory.choices)
     place = models.CharField(_("place"), max_length=200, blank=True)
     lat = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -172,6 +182,30 @@ class ConstituentOpinion(models.Model):  # 群众意见建议
 
     def __str__(self) -> str:
         return self.content[:40]
+
+
+def opinion_photo_path(instance: models.Model, filename: str) -> str:
+    return f"opinions/{instance.opinion_id}/{filename}"  # type: ignore[attr-defined]
+
+
+class OpinionPhoto(models.Model):
+    """A photo the constituent sent with the opinion, re-encoded without its metadata; private:
+    only who keeps or handles the opinion sees it, never a public page."""
+
+    opinion = models.ForeignKey(ConstituentOpinion, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(_("file"), upload_to=opinion_photo_path)
+    thumbnail = models.FileField(_("thumbnail"), upload_to=opinion_photo_path, blank=True)
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"))
+    content_type = models.CharField(max_length=100)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 def resolved_q() -> Q:

@@ -11,6 +11,7 @@ from django.db.models import Q
 from renda.core.predicates import (
     Clause,
     Scope,
+    has_deputyship,
     has_station,
     has_unit,
     is_leader,
@@ -58,3 +59,33 @@ rules.add_perm("opinions.view_register", is_staff | is_leader)
 rules.add_perm("opinions.export_opinions", is_staff)
 # Open311 client keys: the congress's staff issue and revoke them.
 rules.add_perm("opinions.manage_keys", staff_of_congress)
+
+
+# 码上见代表: a station's poster to staff and its operators; a deputy's to staff, the deputy
+# and the operators of the deputy's station. The bundle of a county or a station: staff, an
+# operator (their own station's).
+@rules.predicate
+def is_the_deputy(user: Any, deputy: Any) -> bool:
+    return bool(deputy is not None and getattr(user, "deputy_id", None) == deputy.pk)
+
+
+rules.add_perm("opinions.download_station_poster", staff_of_congress | of_station("pk"))
+
+
+@rules.predicate
+def serves_at_open_station(user: Any, deputy: Any) -> bool:
+    """A deputy's poster sends to their station: serving, at a station in operation."""
+    if deputy is None or deputy.status != "active" or not deputy.station_id:
+        return False
+    return deputy.station.closed_on is None
+
+
+rules.add_perm(
+    "opinions.download_deputy_poster",
+    serves_at_open_station
+    & (staff_of_congress | (has_deputyship & is_the_deputy) | of_station("station_id")),
+)
+rules.add_perm("opinions.download_posters", is_staff | has_station)
+# The constituent's photos: who keeps the opinion and the unit it is referred to, never leaders
+# or the public.
+rules.add_perm("opinions.view_opinion_photos", keeps_opinion | handles_referral)

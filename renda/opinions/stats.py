@@ -14,6 +14,7 @@ from renda.core.stats import Bucket, breakdown, list_url, statistic, year_bounds
 from renda.opinions.models import (
     ConstituentOpinion,
     OpinionCategory,
+    OpinionSource,
     OpinionState,
     resolved_q,
 )
@@ -45,12 +46,17 @@ REGISTER = "opinions:opinions"
 
 @breakdown("constituent_opinions", "category", label=_("Constituents' opinions by category"))
 def opinions_by_category(congress: Any, year: int) -> list[Bucket]:
-    counts = dict(
-        _opinions(congress, year).values_list("category").annotate(n=Count("id")).order_by()
-    )
+    return _by_choice(_opinions(congress, year), "category", OpinionCategory, year)
+
+
+def _by_choice(
+    qs: QuerySet[ConstituentOpinion], field: str, choices: Any, year: int
+) -> list[Bucket]:
+    """One bucket per value of a choice field that has rows, in the choices' order."""
+    counts = dict(qs.values_list(field).annotate(n=Count("id")).order_by())
     return [
-        Bucket(c.value, c.label, counts[c.value], list_url(REGISTER, year=year, category=c.value))
-        for c in OpinionCategory
+        Bucket(c.value, c.label, counts[c.value], list_url(REGISTER, year=year, **{field: c.value}))
+        for c in choices
         if counts.get(c.value)
     ]
 
@@ -99,3 +105,9 @@ def opinions_by_month(congress: Any, year: int) -> list[Bucket]:
 @breakdown("constituent_opinions_resolved", "month", label=_("Opinions resolved by month"))
 def resolved_by_month(congress: Any, year: int) -> list[Bucket]:
     return _by_month(_opinions(congress, year).filter(resolved_q()), year)
+
+
+@breakdown("constituent_opinions", "source", label=_("Constituents' opinions by channel"))
+def opinions_by_source(congress: Any, year: int) -> list[Bucket]:
+    """Recorded at a station, online, by an app, or by scanning a QR code poster (码上见代表)."""
+    return _by_choice(_opinions(congress, year), "source", OpinionSource, year)

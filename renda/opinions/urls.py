@@ -3,7 +3,7 @@ Open311 client keys; served under /stations/ (their paths from before the app wa
 
 from django.urls import path
 
-from renda.opinions import views, views_slip
+from renda.opinions import views, views_photos, views_posters, views_slip
 
 app_name = "opinions"
 urlpatterns = [
@@ -16,6 +16,11 @@ urlpatterns = [
     path("opinions/<int:pk>/", views.page.detail, name="opinion"),
     path("opinions/<int:pk>/slip/", views_slip.opinion_slip, name="opinion_slip"),
     path("opinions/<int:pk>/act/<slug:action>/", views.page.act, name="opinion_act"),
+    path("opinions/<int:pk>/photos/<int:photo>/", views_photos.opinion_photo, name="opinion_photo"),
+    # 码上见代表: the QR code posters of stations and deputies.
+    path("opinions/posters/", views_posters.posters, name="posters"),
+    path("opinions/posters/station/<int:pk>/", views_posters.station_poster, name="station_poster"),
+    path("opinions/posters/deputy/<int:pk>/", views_posters.deputy_poster, name="deputy_poster"),
     # The public, without an account.
     path("public/opinions/new/", views.public_opinion_submit, name="public_opinion_submit"),
     path(

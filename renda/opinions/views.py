@@ -43,6 +43,7 @@ from renda.core.workflow import ActionConflict, ActionError, ActionForbidden
 from renda.opinions import actions as A
 from renda.opinions import forms
 from renda.opinions.exports import opinions_workbook
+from renda.opinions.forms_public import ScannedOpinionForm
 from renda.opinions.models import (
     AnswerKind,
     ApiClientKey,
@@ -50,6 +51,7 @@ from renda.opinions.models import (
     OpinionState,
     Rating,
 )
+from renda.opinions.qrlinks import PARAM
 from renda.opinions.queries import (
     filter_opinions,
     keeper_counts,
@@ -358,6 +360,9 @@ class OpinionPage(CasePage):
             "finished": case.state in FINISHED,
             "back": _back_link(request.user),
             "reading_check": answer_check(request.user, case),  # renda.reading
+            "photos": list(case.photos.all())
+            if rules.has_perm("opinions.view_opinion_photos", request.user, case)
+            else [],
         }
 
 
@@ -383,7 +388,13 @@ def public_opinion_submit(request: HttpRequest) -> HttpResponse:
         .select_related("area", "congress")
         .order_by("congress__code", "area__code", "name")
     )
-    form = forms.PublicOpinionForm(request.POST or None, congresses=congresses, stations=stations)
+    form = ScannedOpinionForm(
+        request.POST or None,
+        request.FILES or None,
+        congresses=congresses,
+        stations=stations,
+        token=request.GET.get(PARAM, ""),
+    )
     status = 200
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -396,6 +407,7 @@ def public_opinion_submit(request: HttpRequest) -> HttpResponse:
                 constituent=form.constituent(),
                 place=A.Place(address=d["place"]),
                 station=form.chosen_station(),
+                **form.submission(),
             )
         except RateLimited as error:
             # Nothing stored; what was typed stays in the form.
@@ -412,7 +424,7 @@ def public_opinion_submit(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "opinions/public/submit.html",
-        {"form": form, "open": bool(congresses)},
+        {"form": form, "open": bool(congresses), "scanned": form.scanned},
         status=status,
     )
 

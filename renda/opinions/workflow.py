@@ -23,6 +23,7 @@ RECORD_LABELS: dict[str, Any] = {
     OpinionSource.STATION: gettext_lazy("Recorded at the station"),
     OpinionSource.ONLINE: gettext_lazy("Submitted online"),
     OpinionSource.APP: gettext_lazy("Sent through an Open311 application"),
+    OpinionSource.QR: gettext_lazy("Sent by scanning a QR code poster"),
 }
 
 

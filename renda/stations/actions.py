@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from renda.core.inputs import not_future, require_choice, require_text
 from renda.core.predicates import has_deputyship, has_station
-from renda.core.uploads import MB, PHOTOS, check_upload
+from renda.core.uploads import MB, check_photos, store_photos
 from renda.core.workflow import ActionForbidden, ActionInvalid, record_event
 from renda.org.models import Congress, ContactStation, Deputy
 from renda.stations.models import (
@@ -155,25 +155,16 @@ def duty_photos_add(*, record: DutyRecord, actor: Any, photos: Sequence[Any]) ->
 
 
 def _photos(photos: Sequence[Any], *, already: int) -> list[Any]:
-    if already + len(photos) > MAX_PHOTOS:
-        raise ActionInvalid(
-            _("At most %(n)d photos per record.") % {"n": MAX_PHOTOS}, field="photos"
-        )
-    return [
-        check_upload(p, allowed=PHOTOS, max_bytes=MAX_PHOTO_BYTES, field="photos") for p in photos
-    ]
+    return check_photos(
+        photos,
+        most=MAX_PHOTOS - already,
+        max_bytes=MAX_PHOTO_BYTES,
+        too_many=_("At most %(n)d photos per record.") % {"n": MAX_PHOTOS},
+    )
 
 
 def _store_photos(record: DutyRecord, checked: list[Any]) -> None:
-    for c in checked:
-        DutyPhoto.objects.create(
-            record=record,
-            file=c.file,
-            thumbnail=c.thumbnail or "",
-            name=c.name,
-            size=c.size,
-            content_type=c.content_type,
-        )
+    store_photos(DutyPhoto, checked, record=record)
 
 
 # --- trainings ---------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 from typing import Any
-from urllib.parse import quote
 
 import rules
 from django.contrib.auth.decorators import login_required
@@ -30,6 +29,7 @@ from renda.core.pages import (
     paginate,
     submit_form,
 )
+from renda.core.photos import photo_response
 from renda.core.predicates import has_deputyship, has_station
 from renda.core.spreadsheets import xlsx_response
 from renda.core.timeline import timeline
@@ -362,16 +362,7 @@ def duty_photo(request: HttpRequest, pk: int, photo: int) -> FileResponse:
     row = DutyPhoto.objects.filter(record=record, pk=photo).first() if record else None
     if row is None:
         raise Http404(_("No such photo."))
-    thumb = request.GET.get("thumb") == "1" and bool(row.thumbnail)
-    try:
-        handle = (row.thumbnail if thumb else row.file).open("rb")
-    except FileNotFoundError:
-        raise Http404(_("No such photo.")) from None
-    response = FileResponse(handle, content_type="image/jpeg" if thumb else row.content_type)
-    kind = "attachment" if request.GET.get("download") == "1" else "inline"
-    response["Content-Disposition"] = f"{kind}; filename*=UTF-8''{quote(row.name, safe='')}"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return photo_response(request, row)
 
 
 # --- trainings --------------------------------------------------------------------------------
