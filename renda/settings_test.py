@@ -10,3 +10,4 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # A second alias standing for the read replica (the same test database), so the router is
 # tested (renda/core/tests/test_replicas.py); the router uses it only where READ_REPLICA is on.
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+SMS_BACKEND = "renda.core.sms_backends.LocmemBackend"

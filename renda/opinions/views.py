@@ -394,6 +394,7 @@ def public_opinion_submit(request: HttpRequest) -> HttpResponse:
                 constituent=form.constituent(),
                 place=A.Place(address=d["place"]),
                 station=form.chosen_station(),
+                sms_opt_in=d["sms_opt_in"],
             )
         except RateLimited as error:
             # Nothing stored; what was typed stays in the form.
