@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from renda.accounts.models import User
 from renda.audit.models import Kind
 from renda.audit.records import record
 from renda.core.models import NotificationPreference
@@ -48,7 +49,7 @@ def notification_settings_save(
         pref.save()
         changed = ["channels", "quiet hours"]
         if (number or phone) != user.phone:
-            type(user).objects.filter(pk=user.pk).update(phone=number or phone)
+            User.objects.filter(pk=user.pk).update(phone=number or phone)
             user.phone = number or phone
             changed.append("phone")
         record(

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext
 
@@ -170,7 +170,10 @@ def _track_url() -> str:
 
 def _tell_by_sms(opinion: ConstituentOpinion) -> None:
     """The outcome, by SMS to a constituent who asked for it (after the commit, once)."""
-    if opinion.sms_opt_in:
+    if not opinion.sms_opt_in:
+        return
+    # Written by staff or a unit in their own language; the constituent reads the default one.
+    with translation.override(settings.LANGUAGE_CODE):
         sms_to_public(
             key=f"opinion:{opinion.pk}:outcome",
             phone=opinion.contact_phone,
