@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import CommandError, call_command
 
 from renda.core import sms_backends
 from renda.core.sms import mobile_number, parts, sms_text
@@ -218,3 +219,16 @@ def test_parts_count_as_the_carriers_do():
 )
 def test_mobile_number(typed, number):
     assert mobile_number(typed) == number
+
+
+@pytest.mark.django_db
+def test_the_sms_test_command_sends_one_text_and_refuses_a_landline(settings):
+    sms_backends.outbox.clear()
+    settings.SMS_BACKEND = "renda.core.sms_backends.LocmemBackend"
+    out = io.StringIO()
+    call_command("sms", "test", "138 1234 5678", stdout=out)
+    assert out.getvalue().strip() == "sent: 1"
+    assert [m.phone for m in sms_backends.outbox] == ["13812345678"]
+    with pytest.raises(CommandError, match="not a mobile number"):
+        call_command("sms", "test", "0354-1234567")
+    sms_backends.outbox.clear()
