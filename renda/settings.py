@@ -321,6 +321,32 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "renda@localhost")
 # Where absolute links in e-mails point.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
+# Text messages (SMS): a backend chosen like EMAIL_BACKEND; see README, Notifications.
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
+SMS_BACKEND = env_str(
+    "SMS_BACKEND",
+    "renda.core.sms_backends.ConsoleBackend"
+    if not PRODUCTION
+    else "renda.core.sms_backends.HttpGatewayBackend"
+    if SMS_GATEWAY_URL
+    else "renda.core.sms_backends.DummyBackend",
+)
+SMS_GATEWAY_METHOD = env_choice("SMS_GATEWAY_METHOD", "POST", ("POST", "GET"))
+SMS_GATEWAY_FORMAT = env_choice("SMS_GATEWAY_FORMAT", "json", ("json", "form"))
+SMS_GATEWAY_BODY = env_str("SMS_GATEWAY_BODY", '{"phone": "{phone}", "text": "{text}"}')
+SMS_GATEWAY_API_KEY = env_str("SMS_GATEWAY_API_KEY", "")
+SMS_GATEWAY_API_KEY_HEADER = env_str("SMS_GATEWAY_API_KEY_HEADER", "X-API-Key")
+SMS_GATEWAY_TIMEOUT = env_int("SMS_GATEWAY_TIMEOUT", 10, minimum=1)
+SMS_GATEWAY_SUCCESS = env_str("SMS_GATEWAY_SUCCESS", "")
+# The signature every text message starts with (【…】), as registered with the carriers.
+SMS_SIGN = env_str("SMS_SIGN", "人大代表工作平台")
+# Longer texts are cut (with …): 70 characters make one message, longer ones 67 per part.
+SMS_MAX_LENGTH = env_int("SMS_MAX_LENGTH", 134, minimum=20)
+# Attempts before a message is given up (failed), waiting 1, 4, 16, 64 … minutes between.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6, minimum=1)
+# Quiet hours for whoever has not chosen their own, and for the public: HH:MM-HH:MM or "".
+NOTIFY_QUIET_HOURS = env_str("NOTIFY_QUIET_HOURS", "22:00-07:00")
+
 # API tokens: lifetime in hours.
 API_TOKEN_HOURS = env_int("API_TOKEN_HOURS", 12, minimum=1)
 

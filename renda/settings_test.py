@@ -15,3 +15,4 @@ DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
 LLM_BASE_URL = ""
 LLM_MODEL = ""
 LLM_API_KEY = ""
+SMS_BACKEND = "renda.core.sms_backends.LocmemBackend"

@@ -193,3 +193,7 @@ class PollVoteAdmin(ReadOnlyAdmin, CongressScopedAdmin):
     list_display = ["poll", "result", "voted_at"]
     list_filter = ["result"]
     list_select_related = ["poll"]
+
+
+# The outbox and the channel preferences (notifications by e-mail and SMS).
+from renda.core import admin_outbox  # noqa: E402,F401

@@ -200,6 +200,7 @@ def _warn(deadline: Deadline, *, overdue: bool, today: datetime.date, cal: Worki
             data={"deadline": deadline.kind, "due_date": deadline.due_date.isoformat()},
         )
     transaction.on_commit(
-        lambda: notify(users, title=title, body=body, url=deadline.url), robust=True
+        lambda: notify(users, title=title, body=body, url=deadline.url, kind="deadline"),
+        robust=True,
     )
     return len(users)

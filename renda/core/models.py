@@ -258,3 +258,10 @@ class PollVote(models.Model):
 
     def __str__(self) -> str:
         return self.get_result_display()
+
+
+# The outbox and the channel preferences live in their own module (notifications by e-mail, SMS).
+from renda.core.models_notify import Channel as Channel  # noqa: E402
+from renda.core.models_notify import NotificationPreference as NotificationPreference  # noqa: E402
+from renda.core.models_notify import OutboxStatus as OutboxStatus  # noqa: E402
+from renda.core.models_notify import OutgoingMessage as OutgoingMessage  # noqa: E402

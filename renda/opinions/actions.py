@@ -10,12 +10,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import rules
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext
 
@@ -26,6 +27,7 @@ from renda.core.inputs import require_choice, require_text
 from renda.core.notifications import notify_after_commit
 from renda.core.receipts import new_receipt_code, rate_limit
 from renda.core.uploads import CheckedUpload
+from renda.core.sms import mobile_number, sms_to_public
 from renda.core.workflow import (
     ActionConflict,
     ActionForbidden,
@@ -158,7 +160,35 @@ def _create_opinion(
             to_state=OpinionState.RECORDED,
             data={"source": opinion.source, "station": opinion.station_id, **extra},
         )
+        if opinion.sms_opt_in:  # a reply to what they just did: not held for quiet hours
+            sms_to_public(
+                key=f"opinion:{opinion.pk}:receipt",
+                phone=opinion.contact_phone,
+                text=_("Your opinion has been received. Receipt code: %(code)s. Follow it at:")
+                % {"code": opinion.receipt_code},
+                tail=_track_url(),
+                urgent=True,
+            )
     return opinion
+
+
+def _track_url() -> str:
+    return f"{settings.SITE_URL}{reverse('opinions:public_opinion_track')}"
+
+
+def _tell_by_sms(opinion: ConstituentOpinion) -> None:
+    """The outcome, by SMS to a constituent who asked for it (after the commit, once)."""
+    if not opinion.sms_opt_in:
+        return
+    # Written by staff or a unit in their own language; the constituent reads the default one.
+    with translation.override(settings.LANGUAGE_CODE):
+        sms_to_public(
+            key=f"opinion:{opinion.pk}:outcome",
+            phone=opinion.contact_phone,
+            text=_("Your opinion (receipt code %(code)s) has been handled: %(outcome)s")
+            % {"code": opinion.receipt_code, "outcome": " ".join(opinion.outcome.split())},
+            tail=_track_url(),
+        )
 
 
 def opinion_record(
@@ -205,8 +235,10 @@ def opinion_submit_online(
     scanned: bool = False,
     deputy: Deputy | None = None,
     photos: Sequence[Any] = (),
+    sms_opt_in: bool = False,
 ) -> ConstituentOpinion:
-    """Anyone submits an opinion online, without an account; the receipt code follows it.
+    """Anyone submits an opinion online, without an account; the receipt code follows it,
+    by SMS too when they gave a mobile number and asked (`sms_opt_in`), as does the outcome.
 
     Without a client key the submission counts against its address's hourly limit; a key
     names the station or the app that sends it (a station's key sends to that station).
@@ -236,6 +268,12 @@ def opinion_submit_online(
         **_contact(constituent),
         **_place(place),
     }
+    if sms_opt_in:
+        if not mobile_number(fields["contact_phone"]):
+            raise ActionInvalid(
+                _("Give a mobile number above to receive text messages."), field="sms_opt_in"
+            )
+        fields["sms_opt_in"] = True
     if client_key is None:
         rate_limit(
             scope="stations:public-opinions",
@@ -293,6 +331,7 @@ def opinion_resolve(*, opinion: ConstituentOpinion, actor: Any, outcome: str) ->
         locked.told_by = ToldBy.IN_PERSON if locked.station_id else ToldBy.RECEIPT
         locked.closed_at = timezone.now()
         close_deadlines(case=locked)
+        _tell_by_sms(locked)
 
     perform(OPINION, case=opinion, action="resolve", actor=actor, comment=outcome, apply=apply)
     return opinion
@@ -308,6 +347,7 @@ def opinion_dismiss(*, opinion: ConstituentOpinion, actor: Any, reason: str) -> 
         locked.outcome = reason
         locked.closed_at = timezone.now()
         close_deadlines(case=locked)
+        _tell_by_sms(locked)
 
     perform(OPINION, case=opinion, action="dismiss", actor=actor, comment=reason, apply=apply)
     return opinion
@@ -462,6 +502,7 @@ def opinion_close(
         locked.outcome = outcome or locked.answer
         locked.closed_at = timezone.now()
         close_deadlines(case=locked)
+        _tell_by_sms(locked)
 
     perform(
         OPINION,

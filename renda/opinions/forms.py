@@ -195,6 +195,11 @@ class PublicOpinionForm(_ConstituentFields):
     nearest station, and the opinion."""
 
     congress = forms.ChoiceField(label=_("People's congress"), choices=[("", "—")])
+    sms_opt_in = forms.BooleanField(
+        label=_("Text me the receipt code and the outcome"),
+        required=False,
+        help_text=_("Needs a mobile number above. Sent to that number only, twice at most."),
+    )
     station = forms.ChoiceField(
         label=_("Nearest contact station"),
         required=False,
@@ -209,6 +214,7 @@ class PublicOpinionForm(_ConstituentFields):
         "station",
         "contact_name",
         "contact_phone",
+        "sms_opt_in",
         "contact_email",
     ]
 

@@ -131,6 +131,8 @@ class ConstituentOpinion(models.Model):  # 群众意见建议
     contact_phone = models.CharField(_("phone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("e-mail"), max_length=254, blank=True)
     receipt_code = models.CharField(_("receipt code"), max_length=20, unique=True)
+    # The constituent asked for text messages (the receipt code, the outcome) at contact_phone.
+    sms_opt_in = models.BooleanField(_("text messages asked for"), default=False)
     state = models.CharField(
         _("state"),
         max_length=20,

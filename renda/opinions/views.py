@@ -408,6 +408,7 @@ def public_opinion_submit(request: HttpRequest) -> HttpResponse:
                 place=A.Place(address=d["place"]),
                 station=form.chosen_station(),
                 **form.submission(),
+                sms_opt_in=d["sms_opt_in"],
             )
         except RateLimited as error:
             # Nothing stored; what was typed stays in the form.

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+import zoneinfo
+
 import pytest
+import time_machine
 from django.core import mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 
 from renda.core import notifications
@@ -11,6 +16,7 @@ from renda.core.models import Notification
 from renda.core.notifications import mark_read, notify, notify_after_commit, unread_count
 
 pytestmark = pytest.mark.django_db
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture
@@ -21,14 +27,18 @@ def handler(cast):
     return user
 
 
-def test_notify_stores_one_per_user_and_emails_those_with_an_address(cast, handler, settings):
+@time_machine.travel(datetime.datetime(2024, 9, 27, 10, tzinfo=SHANGHAI), tick=False)
+def test_notify_stores_one_per_user_and_emails_those_with_an_address(
+    cast, handler, settings, django_capture_on_commit_callbacks
+):
     settings.SITE_URL = "https://renda.example.cn"
-    rows = notify(
-        [handler, cast["staff"], handler, None],
-        title="新交办建议",
-        body="请在三个月内答复。",
-        url="/suggestions/7/",
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # e-mail goes after the commit
+        rows = notify(
+            [handler, cast["staff"], handler, None],
+            title="新交办建议",
+            body="请在三个月内答复。",
+            url="/suggestions/7/",
+        )
     assert len(rows) == 2
     assert sorted(n.recipient.username for n in Notification.objects.all()) == [
         "handler",
@@ -51,12 +61,16 @@ def test_inactive_users_are_not_notified(cast):
     assert not Notification.objects.exists()
 
 
-def test_mail_failure_does_not_lose_the_in_app_notification(handler, monkeypatch, caplog):
+@time_machine.travel(datetime.datetime(2024, 9, 27, 10, tzinfo=SHANGHAI), tick=False)
+def test_mail_failure_does_not_lose_the_in_app_notification(
+    handler, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("SMTP server down")
 
-    monkeypatch.setattr(notifications, "send_mass_mail", broken)
-    rows = notify([handler], title="新交办建议")
+    monkeypatch.setattr(EmailMessage, "send", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        rows = notify([handler], title="新交办建议")
     assert len(rows) == 1
     stored = Notification.objects.get()
     assert stored.recipient == handler

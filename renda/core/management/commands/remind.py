@@ -1,5 +1,6 @@
 """renda remind: take the system transitions that are due (expiry), flag soon-due and overdue
-cases and notify whoever must act. Idempotent: run it from cron as often as you like."""
+cases and notify whoever must act, then send the outbox's due e-mails and text messages.
+Idempotent: run it from cron as often as you like."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from renda.core.deadlines import remind
+from renda.core.outbox import deliver
 
 
 class Command(BaseCommand):
@@ -32,3 +34,7 @@ class Command(BaseCommand):
             f"soon due: {result.soon}, overdue: {result.overdue}, notified: {result.notified}, "
             f"system transitions: {result.system}"
         )
+        # Messages held for the quiet hours, and retries (today's warnings go after commit).
+        sent = deliver()
+        if sent:
+            self.stdout.write("outbox: " + ", ".join(f"{k}: {v}" for k, v in sorted(sent.items())))
