@@ -152,6 +152,11 @@ class ActionForm(forms.Form):
         return self.transition.done or _("Done.")
 
     @property
+    def confirm(self) -> bool:
+        """Irreversible: taken only after a confirmation step (core.pages.run_action_form)."""
+        return bool(self.transition.confirm)
+
+    @property
     def button_class(self) -> str:
         return BUTTON_CLASSES[self.transition.style]
 

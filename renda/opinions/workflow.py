@@ -126,6 +126,7 @@ OPINION = Workflow(
             ),
             style="danger",
             past=gettext_lazy("Dismissed"),
+            confirm=True,
         ),
         Transition(
             "return",
