@@ -163,6 +163,11 @@ class ActionForm(forms.Form):
     def setup(self) -> None:
         """Choices and initial values that depend on the case or the user."""
 
+    def offered(self) -> bool:
+        """Whether the page offers this form now: not one with nothing to choose from (a
+        promise to mark delivered on a suggestion without any); its action refuses it too."""
+        return True
+
     def payload(self) -> ActionIn | None:
         """The action's payload from the cleaned data (the same schema the API takes)."""
         if self.payload_class is None:

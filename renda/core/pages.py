@@ -299,6 +299,8 @@ class CasePage:
                 continue
             form = bound if bound is not None and bound.action == t.action else None
             form = form or form_class_for(self.workflow, t.action)(case=case, user=user, ctx=ctx)
+            if form is not bound and not form.offered():
+                continue
             form.post_url = reverse(self.act_url_name, args=[case.pk, t.action])
             shown.append(form)
         if bound is None:
