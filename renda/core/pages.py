@@ -181,12 +181,14 @@ def run_action_form(
     form: ActionFormLike,
     *,
     done: str | Callable[[Any], str],
-    conflict: Callable[[ActionError], HttpResponse],
+    conflict: Callable[[ActionError], HttpResponse | None],
     cancel: str = "",
 ) -> HttpResponse | None:
     """Run a bound action form. Done: the success message and a redirect to `done` (or to
     `done(result)`, for a page that goes to what the action made). Someone acted first (or
-    the state no longer allows it): `conflict(error)`. Not allowed: 403. Otherwise None, and
+    the state no longer allows it): `conflict(error)`, a page that keeps the form as typed (or
+    None, for the caller to show the form again with the refusal `conflict` put on it).
+    Not allowed: 403. Otherwise None, and
     the form carries the errors (its own, or the action's refusal beside the field it names)
     for the page to show again; nothing was changed.
 

@@ -25,6 +25,8 @@ document.querySelectorAll("[data-picker]").forEach(function (picker) {
       group.hidden = !any;
     });
   });
+  // Enter in the search box filters; it must not send the suggestion half written.
+  search.addEventListener("keydown", function (e) { if (e.key === "Enter") e.preventDefault(); });
   picker.addEventListener("change", update);
   update();
 });
