@@ -198,7 +198,7 @@ SUGGESTION = Workflow(
             done=_("You declined co-signing."),
             style="secondary",
             historic=is_cosigner,
-            confirm=True,
+            confirm=_("You will no longer co-sign this suggestion. This cannot be undone."),
         ),
         Transition(
             "resubmit",
@@ -216,7 +216,7 @@ SUGGESTION = Workflow(
             _("Withdraw"),
             done=_("The suggestion is withdrawn."),
             style="danger",
-            confirm=True,
+            confirm=_("The suggestion is withdrawn: its handling stops. This cannot be undone."),
         ),
         # 2. review
         Transition(

@@ -55,7 +55,8 @@ def test_withdrawing_shows_the_reason_and_what_happens_then_is_taken(client, cas
     first = act(client, cast["deputy"], s, "withdraw", {"withdraw-reason": "问题已解决。"})
     assert first.status_code == 200
     html = first.content.decode()
-    assert "问题已解决。" in html and SUGGESTION.state_label("withdrawn") in html
+    assert "问题已解决。" in html and SUGGESTION.consequence("withdraw") in html
+    assert SUGGESTION.consequence("withdraw") == str(SUGGESTION.transition("withdraw").confirm)
     assert _kept(html) == {"withdraw-reason": "问题已解决。", "confirmed": "1"}
     s.refresh_from_db()
     assert s.state == "assigned"
