@@ -152,11 +152,21 @@ class ActionForm(forms.Form):
         return self.transition.done or _("Done.")
 
     @property
+    def confirm(self) -> bool:
+        """Irreversible: taken only after a confirmation step (core.pages.run_action_form)."""
+        return bool(self.transition.confirm)
+
+    @property
     def button_class(self) -> str:
         return BUTTON_CLASSES[self.transition.style]
 
     def setup(self) -> None:
         """Choices and initial values that depend on the case or the user."""
+
+    def offered(self) -> bool:
+        """Whether the page offers this form now: not one with nothing to choose from (a
+        promise to mark delivered on a suggestion without any); its action refuses it too."""
+        return True
 
     def payload(self) -> ActionIn | None:
         """The action's payload from the cleaned data (the same schema the API takes)."""

@@ -16,8 +16,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -113,23 +114,94 @@ class ActionFormLike(Protocol):
     def add_action_error(self, error: ActionError) -> None: ...
 
 
+# The field a confirmation step posts back: the action is taken only with it.
+CONFIRMED = "confirmed"
+
+
+def to_confirm(form: Any) -> Any:
+    """The transition a form takes when its declaration asks to confirm it first, else None."""
+    workflow, action = getattr(form, "workflow", None), getattr(form, "action", "")
+    if workflow is None or not action or action not in workflow.actions:
+        return None
+    t = workflow.transition(action)
+    return t if t.confirm else None
+
+
+def _typed(form: Any) -> list[tuple[Any, str]]:
+    """What was typed into a form, as (label, text) lines for its confirmation step."""
+    lines = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if value in (None, "", [], (), False) or field.widget.needs_multipart_form:
+            continue
+        choices = dict(getattr(field, "choices", None) or [])
+        if not choices and isinstance(value, int) and value is not True:
+            continue  # an id says nothing to the reader
+        if choices:
+            value = choices.get(value, choices.get(str(value), value))
+        lines.append((field.label, _("Yes") if value is True else str(value)))
+    return lines
+
+
+def confirmation_page(
+    request: HttpRequest, form: Any, *, cancel: str = "", done: Any = ""
+) -> HttpResponse:
+    """The step before an irreversible action: what will happen, what was typed, and two
+    buttons: confirm (posts the same input again with `confirmed=1`) and cancel (back to
+    the page, nothing changed). Plain HTML: it needs no JavaScript."""
+    if not cancel:
+        back = request.META.get("HTTP_REFERER", "")
+        if isinstance(done, str) and done:
+            cancel = resolve_url(done)
+        elif url_has_allowed_host_and_scheme(back, {request.get_host()}):
+            cancel = back
+        else:
+            cancel = reverse("core:home")
+    kept = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", CONFIRMED)
+        for value in values
+    ]
+    context = {
+        "form": form,
+        "label": form.label,
+        "consequence": form.workflow.consequence(form.action),
+        "typed": _typed(form),
+        "kept": kept,
+        "post_url": request.get_full_path(),
+        "cancel": cancel,
+        "case": getattr(form, "case", None),
+    }
+    return render(request, "core/confirm_action.html", context)
+
+
 def run_action_form(
     request: HttpRequest,
     form: ActionFormLike,
     *,
     done: str | Callable[[Any], str],
-    conflict: Callable[[ActionError], HttpResponse],
+    conflict: Callable[[ActionError], HttpResponse | None],
+    cancel: str = "",
 ) -> HttpResponse | None:
     """Run a bound action form. Done: the success message and a redirect to `done` (or to
     `done(result)`, for a page that goes to what the action made). Someone acted first (or
-    the state no longer allows it): `conflict(error)`. Not allowed: 403. Otherwise None, and
+    the state no longer allows it): `conflict(error)`, a page that keeps the form as typed (or
+    None, for the caller to show the form again with the refusal `conflict` put on it).
+    Not allowed: 403. Otherwise None, and
     the form carries the errors (its own, or the action's refusal beside the field it names)
     for the page to show again; nothing was changed.
+
+    An action its declaration marks `confirm` (irreversible) is taken only when posted with
+    `confirmed=1`: posted without, its valid input comes back as a confirmation step that
+    says what will happen, with confirm and cancel (back to `cancel`, else `done`).
 
     A form may set `message_level` (a django.contrib.messages level) for its message, and
     have none (an empty `success`) where the page it goes to says it all."""
     if not form.is_valid():
         return None
+    if to_confirm(form) is not None and request.POST.get(CONFIRMED) != "1":
+        return confirmation_page(request, form, cancel=cancel, done=done)
     try:
         result = form.run()
     except ActionForbidden:
@@ -229,10 +301,15 @@ class CasePage:
                 continue
             form = bound if bound is not None and bound.action == t.action else None
             form = form or form_class_for(self.workflow, t.action)(case=case, user=user, ctx=ctx)
+            if form is not bound and not form.offered():
+                continue
             form.post_url = reverse(self.act_url_name, args=[case.pk, t.action])
             shown.append(form)
-        if shown and bound is None:
-            shown[0].open = True  # the usual next step
+        if bound is None:
+            # The usual next step; never an irreversible one, which stays folded.
+            usual = [f for f in shown if not to_confirm(f) and f.transition.style != "danger"]
+            if usual:
+                usual[0].open = True
         return shown
 
     def render(
@@ -286,9 +363,17 @@ class CasePage:
             raise Http404(_("Unknown action."))
         user = request.user
         case = self.load(user, pk)
+        form: ActionForm | None = None
 
         def on_conflict(error: ActionError) -> HttpResponse:
+            """Nothing changed: the page afresh; the form keeps what was typed, with the
+            refusal on it, while the action is still there to take, else why on top."""
             fresh = self.load(user, pk)
+            offered = {t.action for t in self.workflow.available(user, fresh)}
+            if form is not None and action in offered:
+                form.case = fresh
+                form.add_action_error(error)
+                return self.render(request, fresh, bound=form, status=409)
             return self.render(request, fresh, conflict=conflict_message(error), status=409)
 
         try:
@@ -301,8 +386,9 @@ class CasePage:
         form = form_class(
             request.POST, request.FILES, case=case, user=user, ctx=self.form_context(case, user)
         )
+        page = reverse(self.url_name, args=[pk])
         response = run_action_form(
-            request, form, done=done or reverse(self.url_name, args=[pk]), conflict=on_conflict
+            request, form, done=done or page, conflict=on_conflict, cancel=done or page
         )
         if response is not None:
             return response

@@ -156,6 +156,9 @@ class Transition:
     # Who the timeline names when its event has no user (a constituent rating by a receipt
     # code, say); else the system.
     actor_label: str | Promise | None = None
+    # Irreversible: pages ask to confirm before taking it (core.pages.run_action_form shows
+    # a confirmation step first, without JavaScript). True, or what will happen, in words.
+    confirm: bool | str | Promise = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sources", frozenset(self.sources))
@@ -310,6 +313,18 @@ class Workflow:
 
     def tone(self, state: str) -> str:
         return self.tones.get(state, "neutral")
+
+    def consequence(self, action: str) -> str:
+        """What a confirmation step says will happen (for a transition declared `confirm`):
+        its own words, else the state it leads to."""
+        t = self.transition(action)
+        if t.confirm and t.confirm is not True:
+            return str(t.confirm)
+        if isinstance(t.target, str):
+            return _("Once done, it is “%(state)s”. This cannot be undone.") % {
+                "state": self.state_label(t.target)
+            }
+        return str(_("This cannot be undone."))
 
     def rank(self, action: str) -> int:
         """Where a page lists this action: the usual next step first, the rare ones last."""

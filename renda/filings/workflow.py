@@ -244,6 +244,7 @@ REVIEW = Workflow(
             past=_("Referred to the chair's council"),
             done=_("The review is referred to the chair's council."),
             style="danger",
+            confirm=True,
         ),
         Transition(
             "propose_revocation",
@@ -254,6 +255,7 @@ REVIEW = Workflow(
             past=_("Revocation proposed"),
             done=_("The revocation is put to the standing committee's meeting."),
             style="danger",
+            confirm=True,
         ),
         Transition(
             "record_revocation",
@@ -264,6 +266,7 @@ REVIEW = Workflow(
             past=_("Revocation decided"),
             done=_("The revocation decision is recorded; the document is revoked."),
             style="danger",
+            confirm=True,
         ),
     ],
     events=[
@@ -312,6 +315,7 @@ PROPOSAL = Workflow(
             _("Decline"),
             done=_("The proposal is declined; the proposer can read why."),
             style="secondary",
+            confirm=True,
         ),
         Transition(
             "answer",

@@ -224,17 +224,12 @@ def _form_page(
     if request.method == "POST":
         status = 422
         response = run_action_form(
-            request, form, done=done, conflict=lambda e: _conflict(request, e)
+            request, form, done=done, conflict=lambda e: form.add_error(None, str(e.message))
         )
         if response is not None:
             return response
     context = {"form": form, "heading": heading, "i": inspection}
     return render(request, "inspections/form_page.html", context, status=status)
-
-
-def _conflict(request: AuthedRequest, error: ActionError) -> HttpResponse:
-    messages.error(request, str(error.message))
-    return redirect(request.path)
 
 
 def _back_to(inspection: Inspection) -> str:

@@ -147,6 +147,7 @@ REGULATION = Workflow(
             done=_stage_done,
             style="danger",
             describe=_on_day,
+            confirm=True,
         ),
     ],
     # The next stage first, as a regulation takes them; withdrawing last.
@@ -225,6 +226,7 @@ CONSULTATION = Workflow(
             done=gettext_lazy("The consultation is closed."),
             style="danger",
             past=gettext_lazy("Closed"),
+            confirm=True,
         ),
         # `renda remind` closes a consultation the day after its window ends.
         Transition(
@@ -288,6 +290,7 @@ OPINION = Workflow(
             gettext_lazy("Do not publish"),
             done=gettext_lazy("Kept out."),
             style="danger",
+            confirm=True,
         ),
         # Handling again corrects an outcome (e.g. once the next version is drafted).
         Transition(
@@ -354,6 +357,7 @@ TOPIC_SOLICITATION = Workflow(
             staff_of_congress,
             gettext_lazy("Close and summarise"),
             done=gettext_lazy("Closed; the summary is kept with the answers."),
+            confirm=True,
         ),
     ],
     events=[EventKind("create", gettext_lazy("Deputies asked for their opinions"))],

@@ -134,6 +134,7 @@ MEETING = Workflow(
             done=_("The meeting is closed."),
             past=_("Meeting closed"),
             style="secondary",
+            confirm=True,
         ),
     ],
     events=[
@@ -183,6 +184,7 @@ VOTE = Workflow(
             done=_("The vote is closed; its result is shown."),
             past=_("Vote closed"),
             describe=_result,
+            confirm=True,
         ),
         Transition(
             "record_hands",

@@ -127,6 +127,7 @@ OPINION = Workflow(
             ),
             style="danger",
             past=gettext_lazy("Dismissed"),
+            confirm=True,
         ),
         Transition(
             "return",

@@ -66,6 +66,7 @@ class Line:
     points: Decimal  # count × points each
     capped: Decimal  # at most the cap
     weighted: Decimal  # capped × weight
+    cap: Decimal | None = None  # the rule's cap, if it has one
 
     @property
     def kind_label(self) -> str:
@@ -74,6 +75,11 @@ class Line:
     @property
     def cap_bites(self) -> bool:
         return self.capped < self.points
+
+    @property
+    def at_cap(self) -> bool:
+        """Exactly at the cap: all the points count, and no more would."""
+        return self.cap is not None and self.points == self.cap
 
 
 @dataclass
@@ -101,7 +107,7 @@ def breakdown(counts: Mapping[str, int], rules: Iterable[ScoringRule]) -> list[L
         n = counts.get(kind, 0)
         points = n * rule.points
         capped = points if rule.cap is None else min(points, rule.cap)
-        lines.append(Line(kind, n, points, capped, capped * rule.weight))
+        lines.append(Line(kind, n, points, capped, capped * rule.weight, rule.cap))
     return lines
 
 

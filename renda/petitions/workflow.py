@@ -152,6 +152,7 @@ PETITION = Workflow(
             past=_("Not accepted"),
             done=_("The petition is not accepted; the petitioner can read why."),
             style="secondary",
+            confirm=True,
         ),
         Transition(
             "extend",

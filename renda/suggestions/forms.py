@@ -541,6 +541,15 @@ class PromiseDoneForm(SuggestionActionForm):
             if p.done_at is None and owns_promise(self.user, p)
         ]
 
+    def offered(self) -> bool:
+        return bool(self.fields["promise"].choices)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any] | None:
+        if not self.offered():  # posted anyway: the one reason, not "not a valid choice"
+            self.errors.pop("promise", None)
+            raise forms.ValidationError(P.NO_PROMISES)
+        return super().clean()
+
 
 class MotionReferForm(ActionForm):
     """Refer a motion to one of the congress's special committees."""

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field
 
 from renda.core.schemas import ActionIn, Comment, Id, Name, People, Phone, Text, Title
-from renda.core.workflow import ActionInvalid
+from renda.core.workflow import ActionConflict, ActionInvalid
 from renda.suggestions.models import (
     Assignment,
     Category,
@@ -295,6 +295,18 @@ class ReplyIn(ActionIn):
         return args
 
 
+NO_PROMISES = _("This suggestion has no promises still to deliver.")
+
+
+def refuse_without_promises(suggestion: Any) -> None:
+    """Marking a promise delivered needs a promise still to deliver (the page does not offer
+    it otherwise; the API and the action refuse it)."""
+    from renda.suggestions.models import Promise
+
+    if not Promise.objects.filter(suggestion=suggestion, done_at__isnull=True).exists():
+        raise ActionConflict(NO_PROMISES)
+
+
 class PromiseDoneIn(ActionIn):
     promise: Id
     evidence: Text
@@ -307,6 +319,7 @@ class PromiseDoneIn(ActionIn):
     def arguments(self, actor: Any, case: Any) -> dict[str, Any]:
         from renda.suggestions.models import Promise
 
+        refuse_without_promises(case)
         # Only this suggestion's promises: an id from elsewhere is as good as unknown.
         promise = _row(
             Promise.objects.filter(suggestion=case).select_related("suggestion"),

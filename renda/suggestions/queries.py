@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
 
 from renda.search.engine import words_filter
-from renda.suggestions.models import Assignment, CoSigner, Motion, Reply, Suggestion
+from renda.suggestions.models import Assignment, Contact, CoSigner, Motion, Reply, Suggestion
 from renda.suggestions.rules import SEE_MOTION, SEE_SUGGESTION
 from renda.suggestions.workflow import ANSWERED
 
@@ -100,3 +102,17 @@ def motions_visible_to(user: Any) -> QuerySet[Motion]:
         .select_related("committee", "as_suggestion")
         .prefetch_related("deputies__person")
     )
+
+
+def round_start(s: Suggestion) -> datetime.date:
+    """The day the suggestion's current handling round began (assigned, or sent back)."""
+    if s.handling_round > 1:
+        last = s.evaluations.order_by("-handling_round").first()
+        if last:
+            return timezone.localdate(last.evaluated_at)
+    return timezone.localdate(s.assigned_at) if s.assigned_at else timezone.localdate()
+
+
+def contact_recorded(s: Suggestion, unit_id: Any) -> bool:
+    """Whether the unit recorded a contact with the deputy in this round (a reply needs one)."""
+    return Contact.objects.filter(suggestion=s, unit_id=unit_id, date__gte=round_start(s)).exists()

@@ -110,9 +110,24 @@ class UnitScore:
     def evaluated(self) -> int:
         return self.satisfied + self.basically_satisfied + self.dissatisfied
 
+    @property
+    def measured_weight(self) -> int:
+        """The weights of the components measured: below 100, each component's points are
+        scaled up by 100 / this, and may exceed its weight (按时答复 33.33 where 20 is its
+        weight, when only 60 are measured)."""
+        return sum(WEIGHTS[k] for k, r in self.rates.items() if r is not None)
+
+    @property
+    def scale(self) -> Decimal | None:
+        """100 / the measured weights, when the components are scaled up; else None."""
+        measured = self.measured_weight
+        if not measured or measured >= 100:
+            return None
+        return _round(Fraction(100, measured))
+
     def points(self) -> dict[str, Decimal | None]:
         """Each component's share of the 100 points, for a breakdown next to the score."""
-        measured = sum(WEIGHTS[k] for k, r in self.rates.items() if r is not None)
+        measured = self.measured_weight
         return {
             k: _round(Fraction(100 * WEIGHTS[k], measured) * r) if r is not None else None
             for k, r in self.rates.items()

@@ -54,6 +54,7 @@ from renda.suggestions.forms import (
 )
 from renda.suggestions.models import Assignment, Attachment, Reply, Suggestion
 from renda.suggestions.queries import (
+    contact_recorded,
     filter_list,
     published,
     visible_to,
@@ -120,6 +121,20 @@ class SuggestionPage(CasePage):
 
     def form_context(self, case: Suggestion, user: Any) -> ActionContext:
         return ActionContext(case)
+
+    def forms(self, request: AuthedRequest, case: Any, bound: Any) -> list[Any]:
+        """While the unit has recorded no contact with the deputy in this round, recording
+        one comes first (and open): the reply is refused without it."""
+        shown = super().forms(request, case, bound)
+        actions = [f.action for f in shown]
+        wanted = "communicate" in actions and "reply" in actions
+        if wanted and not contact_recorded(case, request.user.unit_id):
+            contact = shown.pop(actions.index("communicate"))
+            shown.insert(actions.index("reply"), contact)
+            if bound is None:
+                for f in shown:
+                    f.open = f is contact
+        return shown
 
     @staticmethod
     def _phone_shown(user: Any, s: Suggestion) -> bool:

@@ -198,6 +198,7 @@ SUGGESTION = Workflow(
             done=_("You declined co-signing."),
             style="secondary",
             historic=is_cosigner,
+            confirm=_("You will no longer co-sign this suggestion. This cannot be undone."),
         ),
         Transition(
             "resubmit",
@@ -215,6 +216,7 @@ SUGGESTION = Workflow(
             _("Withdraw"),
             done=_("The suggestion is withdrawn."),
             style="danger",
+            confirm=_("The suggestion is withdrawn: its handling stops. This cannot be undone."),
         ),
         # 2. review
         Transition(
@@ -243,6 +245,7 @@ SUGGESTION = Workflow(
             done=_("The suggestion is converted."),
             style="secondary",
             describe=_choice(ConvertedTo, "to"),
+            confirm=True,
         ),
         Transition(
             "merge",
@@ -252,6 +255,7 @@ SUGGESTION = Workflow(
             _("Merge into another suggestion"),
             done=_("The suggestion is merged."),
             style="secondary",
+            confirm=True,
         ),
         # 3. assign
         Transition(

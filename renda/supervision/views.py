@@ -94,9 +94,8 @@ def _create(request: AuthedRequest, form: Any, page: str) -> HttpResponse | None
     """Take a posted creation: the new row's page with its message, or None with the refusal
     beside its field (the caller shows the form again, 422)."""
 
-    def conflict(error: ActionError) -> HttpResponse:
-        messages.error(request, str(error.message))
-        return redirect(request.path)
+    def conflict(error: ActionError) -> None:
+        form.add_error(None, str(error.message))  # the form again, as typed
 
     return run_action_form(
         request, form, done=lambda row: reverse(page, args=[row.pk]), conflict=conflict
@@ -207,7 +206,8 @@ def _post_form(
 
     def conflict(error: ActionError) -> HttpResponse:
         messages.error(request, str(error.message))
-        return redirect(page.url_name, pk=pk)
+        request.bound_forms = {name: form}  # type: ignore[attr-defined]  # kept as typed
+        return page.render(request, page.load(request.user, pk), status=409)
 
     response = run_action_form(
         request, form, done=reverse(page.url_name, args=[pk]), conflict=conflict

@@ -92,7 +92,8 @@ def test_staff_prepare_open_extend_and_close_a_consultation(client, cast, versio
     c.refresh_from_db()
     assert c.closes_on == D(2024, 3, 20)
     assert act("extend", **{"extend-closes_on": "2024-03-25"}).status_code == 302
-    assert act("close").status_code == 302
+    assert act("close").status_code == 200  # irreversible: a confirmation step first
+    assert act("close", confirmed="1").status_code == 302
     c.refresh_from_db()
     assert (c.state, c.closes_on) == (ConsultationState.CLOSED, D(2024, 3, 25))
     # Closing twice is a conflict, shown as a message on the page.
@@ -125,7 +126,9 @@ def test_staff_publish_and_reject_from_the_moderation_queue(client, cast, consul
     assert missing.status_code == 422 and f'id="id_m{spam.pk}-reason_errors"' in (
         missing.content.decode()
     )
-    assert client.post(url(spam), {f"m{spam.pk}-reason": "广告"}).status_code == 302
+    assert (
+        client.post(url(spam), {f"m{spam.pk}-reason": "广告", "confirmed": "1"}).status_code == 302
+    )
     good.refresh_from_db(), spam.refresh_from_db()
     assert (good.state, spam.state) == (OpinionState.PUBLISHED, OpinionState.REJECTED)
     assert "data-opinion" not in client.get(reverse("legislation:moderation")).content.decode()

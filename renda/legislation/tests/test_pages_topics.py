@@ -121,7 +121,8 @@ def test_staff_read_answers_per_topic_and_close_with_a_summary(client, cast, sol
     assert "意见甲" in block and "意见乙" in block and "李秀兰" in block and "意见丙" not in block
 
     response = client.post(
-        reverse("legislation:topic_close", args=[solicitation.pk]), {"close-summary": "多数赞成"}
+        reverse("legislation:topic_close", args=[solicitation.pk]),
+        {"close-summary": "多数赞成", "confirmed": "1"},
     )
     assert response.status_code == 302
     solicitation.refresh_from_db()

@@ -124,7 +124,9 @@ def _posted(
 
     def refused(error: ActionError) -> HttpResponse:
         fresh = _regulation(user, pk)
-        return _regulation_page(request, fresh, status=409, conflict=conflict_message(error))
+        return _regulation_page(
+            request, fresh, status=409, conflict=conflict_message(error), **{name: form}
+        )
 
     page = reverse("legislation:regulation", args=[pk])
     response = run_action_form(request, form, done=done or page, conflict=refused)

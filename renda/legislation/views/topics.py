@@ -125,7 +125,9 @@ def _take(request: AuthedRequest, pk: int, form: Any) -> HttpResponse:
 
     def refused(error: ActionError) -> HttpResponse:
         fresh = _solicitation(user, pk)
-        return _topics_page(request, fresh, status=409, conflict=conflict_message(error))
+        return _topics_page(
+            request, fresh, bound=form, status=409, conflict=conflict_message(error)
+        )
 
     done = reverse("legislation:topics", args=[pk])
     response = run_action_form(request, form, done=done, conflict=refused)

@@ -272,7 +272,11 @@ def test_resolve_and_dismiss_need_their_text(cast, opinion):
     r = act(client, opinion, "dismiss", {"reason": ""})
     assert r.status_code == 422 and 'id="id_dismiss-reason_errors"' in r.content.decode()
     assert fresh(opinion).state == "recorded"
-    assert act(client, opinion, "dismiss", {"reason": "重复登记"}).status_code == 302
+    asked = act(client, opinion, "dismiss", {"reason": "重复登记"})
+    assert asked.status_code == 200 and "data-confirm-step" in asked.content.decode()
+    assert fresh(opinion).state == "recorded"  # irreversible: confirmed first
+    url = reverse("opinions:opinion_act", args=[opinion.pk, "dismiss"])
+    assert client.post(url, {"dismiss-reason": "重复登记", "confirmed": "1"}).status_code == 302
     assert fresh(opinion).state == "dismissed" and fresh(opinion).outcome == "重复登记"
 
 

@@ -198,3 +198,19 @@ def test_others_may_not_download_a_deputys_report(login, worked, who, status):
 
 def test_a_report_for_a_bad_year_is_404(login, worked):
     assert login("deputy").get(report_url(worked, year="abc")).status_code == 404
+
+
+def test_exactly_at_the_cap_the_words_say_it_is_reached(in_2024, login, acts, org, cast, congress):
+    """2 suggestions × 5 = 10 with a cap of 10: all count, and the cap is reached, not "not
+    reached"."""
+    scoring_rules_set(
+        actor=cast["staff"], congress=congress, rules=[RuleInput(K.SUGGESTION, "5", cap="10")]
+    )
+    worked_year(acts, org["deputy"])
+    line = score(org["deputy"], 2024).line(K.SUGGESTION)
+    assert line is not None and line.at_cap and not line.cap_bites
+    page = html(login("deputy").get(MY_SCORE))
+    steps = [text(li) for li in page.xpath("//ol[@class='how-list']/li")]
+    step = next(s for s in steps if "2 × 5 = 10 points" in s)
+    assert step.endswith(": 2 × 5 = 10 points (the cap of 10 is reached); × weight 1 = 10.")
+    assert "cap reached" in text(page.xpath("//tr[@data-line='suggestion']//td[@data-capped]")[0])

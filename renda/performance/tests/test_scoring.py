@@ -194,3 +194,19 @@ def test_only_staff_configure_rules(congress, cast):
             actor=cast["staff"], congress=congress, rules=[RuleInput(K.SUGGESTION, "-1")]
         )
     assert not ScoringRule.objects.exists()
+
+
+def test_a_line_knows_whether_it_is_below_at_or_above_its_cap():
+    from renda.performance.scoring import breakdown
+
+    class Rule:
+        def __init__(self, kind, points, cap):
+            self.kind, self.points, self.cap, self.weight = kind, Decimal(points), cap, Decimal(1)
+
+    rules = [Rule(ActKind.SUGGESTION, "5", Decimal(10))]
+    below, at, above = (breakdown({ActKind.SUGGESTION: n}, rules)[0] for n in (1, 2, 3))
+    assert (below.at_cap, below.cap_bites) == (False, False)
+    assert (at.at_cap, at.cap_bites) == (True, False)
+    assert (above.at_cap, above.cap_bites) == (False, True)
+    uncapped = breakdown({ActKind.SUGGESTION: 2}, [Rule(ActKind.SUGGESTION, "5", None)])[0]
+    assert not uncapped.at_cap

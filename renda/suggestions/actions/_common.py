@@ -72,9 +72,16 @@ def lead_deputy_deadline(s: Suggestion, kind: str, setting: str, label: str) -> 
         )
 
 
-def tell_deputy(suggestion: Suggestion, title: str, body: str = "") -> None:
-    """Notify the lead deputy (after the commit: call it from perform's notify)."""
-    text = title % {"title": suggestion.title, "number": suggestion.number or ""}
+def tell_deputy(
+    suggestion: Suggestion, title: str, body: str = "", *, number: int | None = None
+) -> None:
+    """Notify the lead deputy (after the commit: call it from perform's notify). A title that
+    names the suggestion's number (%(number)s) is only written with one: `number`, else the
+    suggestion's own."""
+    number = number or suggestion.number
+    if number is None and "%(number)s" in title:
+        raise ValueError(f"suggestion {suggestion.pk}: a notification names a number it has not")
+    text = title % {"title": suggestion.title, "number": number}
     notify(deputy_users([suggestion.lead_deputy_id]), title=text, body=body, url=url_of(suggestion))
 
 

@@ -4,7 +4,6 @@ suggestion back to be handled again."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Sequence
 from typing import Any
 
@@ -34,7 +33,6 @@ from renda.suggestions.actions._common import (
 )
 from renda.suggestions.models import (
     Assignment,
-    Contact,
     Evaluation,
     Promise,
     Reply,
@@ -43,7 +41,14 @@ from renda.suggestions.models import (
     Suggestion,
     SuggestionState,
 )
-from renda.suggestions.payloads import EvaluateIn, PromiseDoneIn, PromiseIn, ReplyIn
+from renda.suggestions.payloads import (
+    EvaluateIn,
+    PromiseDoneIn,
+    PromiseIn,
+    ReplyIn,
+    refuse_without_promises,
+)
+from renda.suggestions.queries import contact_recorded
 from renda.suggestions.rules import owns_promise
 from renda.suggestions.workflow import SUGGESTION
 
@@ -94,9 +99,7 @@ def suggestion_reply(
             suggestion=s, unit=a.unit, handling_round=s.handling_round
         ).exists():
             raise ActionConflict(_("Your unit has already replied in this round."))
-        if not Contact.objects.filter(
-            suggestion=s, unit=a.unit, date__gte=_round_start(s)
-        ).exists():
+        if not contact_recorded(s, a.unit_id):
             raise ActionConflict(
                 _("Talk with the deputy first and record the contact before replying.")
             )
@@ -152,14 +155,6 @@ def suggestion_reply(
     )
 
 
-def _round_start(s: Suggestion) -> datetime.date:
-    if s.handling_round > 1:
-        last = s.evaluations.order_by("-handling_round").first()
-        if last:
-            return timezone.localdate(last.evaluated_at)
-    return timezone.localdate(s.assigned_at) if s.assigned_at else today()
-
-
 def promise_done(*, promise: Promise, actor: Any, evidence: str) -> Promise:
     """落实: a promise in the ledger is marked delivered, with how."""
     return suggestion_promise_done(
@@ -172,6 +167,7 @@ def suggestion_promise_done(
     *, suggestion: Suggestion, actor: Any, promise: Promise, evidence: str
 ) -> Promise:
     SUGGESTION.check(actor, suggestion, "promise_done")
+    refuse_without_promises(suggestion)
     if promise.suggestion_id != suggestion.pk:
         raise ActionInvalid(_("No such promise on this suggestion."), field="promise")
     evidence = require_text(evidence, "evidence", _("How it was delivered"))

@@ -31,13 +31,17 @@ def suggestion_accept(*, suggestion: Suggestion, actor: Any, comment: str = "") 
     """立案: accepted suggestions are numbered per congress and year, then wait to be
     assigned within the congress's working days."""
 
+    # The number is given under the lock; the event keeps it, and the deputy's notification is
+    # written from the event, so that it never goes out without it.
+    data: dict[str, Any] = {}
+
     def apply(s: Suggestion) -> None:
         # Lock the congress row so that two staff accepting at once never share a number.
         Congress.objects.select_for_update().get(pk=s.congress_id)
         last = Suggestion.objects.filter(congress_id=s.congress_id, year=s.year).aggregate(
             n=Max("number")
         )["n"]
-        s.number = (last or 0) + 1
+        s.number = data["number"] = (last or 0) + 1
         s.accepted_at = timezone.now()
         s.return_reason = ""
         set_deadline(
@@ -58,9 +62,12 @@ def suggestion_accept(*, suggestion: Suggestion, actor: Any, comment: str = "") 
         action="accept",
         actor=actor,
         comment=comment,
+        data=data,
         apply=apply,
         notify=lambda e: tell_deputy(
-            suggestion, _("Your suggestion was accepted as No. %(number)s: %(title)s")
+            suggestion,
+            _("Your suggestion was accepted as No. %(number)s: %(title)s"),
+            number=e.data["number"],
         ),
     )
     return suggestion

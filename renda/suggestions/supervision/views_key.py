@@ -167,13 +167,31 @@ def _back(request: AuthedRequest, s: Suggestion) -> Any:
     return on_conflict
 
 
+def _again(request: AuthedRequest, s: Suggestion, **forms: Any) -> Any:
+    """After a refused poll form: the page with the form as it was typed and the refusal on
+    it, while that form still applies; else (someone opened the poll first, it closed) back
+    to the page with why, as a message."""
+
+    def on_conflict(error: ActionError) -> HttpResponse:
+        fresh, state = _key_suggestion(request, s.pk)
+        applies = state.the_poll is None if "open_form" in forms else state.waiting_for_me
+        if not applies:
+            return _back(request, s)(error)
+        for form in forms.values():
+            form.add_error(None, str(error.message))
+        return _key_page(request, fresh, state, status=409, **forms)
+
+    return on_conflict
+
+
 @require_POST
 @page_requires("suggestions.open_poll")
 def poll_open(request: AuthedRequest, pk: int) -> HttpResponse:
     s, state = _key_suggestion(request, pk)
     form = PollOpenForm(request.POST, suggestion=s, user=request.user)
     done = reverse("suggestions:key_suggestion", args=[s.pk])
-    response = run_action_form(request, form, done=done, conflict=_back(request, s))
+    conflict = _again(request, s, open_form=form)
+    response = run_action_form(request, form, done=done, conflict=conflict)
     return response or _key_page(request, s, state, open_form=form, status=422)
 
 
@@ -190,7 +208,9 @@ def poll_vote(request: AuthedRequest, pk: int) -> HttpResponse:
     s, state, poll = _poll_of(request, pk)
     form = PollVoteForm(request.POST, poll=poll, user=request.user)
     done = reverse("suggestions:key_suggestion", args=[s.pk])
-    response = run_action_form(request, form, done=done, conflict=_back(request, s))
+    response = run_action_form(
+        request, form, done=done, conflict=_again(request, s, vote_form=form)
+    )
     return response or _key_page(request, s, state, vote_form=form, status=422)
 
 

@@ -203,8 +203,14 @@ def unit_scores(request: AuthedRequest) -> HttpResponse:
     form = YearForm(request.GET or None, years=years)
     year = form.chosen_year(latest_year(congress.pk, years))
     scores = scoring.unit_scores(congress=congress, year=year)
+    labels = {key: label for key, label, _rate in SCORE_COMPONENTS}
     for us in scores:
         us.breakdown = us.points()
+    scaled = [
+        (us, [labels[k] for k, r in us.rates.items() if r is None])
+        for us in scores
+        if us.scale is not None
+    ]
     return render_tab(
         request,
         "unit_scores.html",
@@ -217,6 +223,7 @@ def unit_scores(request: AuthedRequest) -> HttpResponse:
                 (label, scoring.WEIGHTS[key], rate) for key, label, rate in SCORE_COMPONENTS
             ],
             "min_cases": congress.setting("score_min_cases"),
+            "scaled": scaled,
         },
         tab="suggestions:unit_scores",
     )

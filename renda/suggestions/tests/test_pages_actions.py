@@ -132,7 +132,7 @@ def test_the_deputy_resubmits_an_edited_suggestion(client, cast, submit):
 
 def test_staff_convert_a_suggestion_to_a_letter(client, cast, submit):
     s = submit()
-    data = {"convert-to": "letter", "convert-reason": "属个人诉求。"}
+    data = {"convert-to": "letter", "convert-reason": "属个人诉求。", "confirmed": "1"}
     succeeded(act(client, cast["staff"], s, "convert", data), s)
     s.refresh_from_db()
     assert s.state == "converted" and s.converted_to == "letter"
@@ -144,7 +144,9 @@ def test_staff_merge_a_suggestion_into_one_of_the_same_year(client, cast, submit
     client.force_login(cast["staff"])
     html = client.get(reverse("suggestions:detail", args=[s.pk])).content.decode()
     assert "关于公交线路的建议" in html  # offered as a target
-    succeeded(act(client, cast["staff"], s, "merge", {"merge-into": str(into.pk)}), s)
+    succeeded(
+        act(client, cast["staff"], s, "merge", {"merge-into": str(into.pk), "confirmed": "1"}), s
+    )
     s.refresh_from_db()
     assert s.state == "merged" and s.merged_into == into
 
@@ -200,6 +202,16 @@ def test_assigning_without_units_shows_the_error_beside_the_units(client, cast, 
     accepted.refresh_from_db()
     assert accepted.state == "accepted" and events(accepted) == before
     assert not Assignment.objects.filter(suggestion=accepted).exists()
+
+
+def test_assigning_without_units_marks_no_row_only_the_one_message(client, cast, accepted):
+    data = {"assign-mode": "sole", **rows("assign-units", [])}
+    html = act(client, cast["staff"], accepted, "assign", data).content.decode()
+    start = html.index("data-rows")
+    group = html[html.rindex("<div", 0, start) : html.index("</table>", start)]
+    assert "has-error" not in group  # the stylesheet turns every field below it red
+    assert "group-error" in group
+    assert html.count('role="alert"', start, html.index("</details>", start)) == 1
 
 
 def test_joint_handling_with_one_unit_is_refused_beside_the_units(client, cast, org, accepted):
@@ -305,7 +317,8 @@ def test_replying_before_any_contact_is_a_conflict_and_changes_nothing(client, c
     data = reply_form("A")
     response = act(client, cast["handler"], handled, "reply", data)
     assert response.status_code == 409
-    assert "data-conflict" in response.content.decode()
+    reply = next(f for f in response.context["action_forms"] if f.action == "reply")
+    assert reply.non_field_errors()  # the refusal is on the form, which keeps what was typed
     handled.refresh_from_db()
     assert handled.state == "assigned" and events(handled) == before
 
@@ -432,13 +445,19 @@ def test_a_cosigner_confirms_and_the_suggestion_goes_to_review(client, cast, org
 
 def test_a_cosigner_declines(client, cast, org, submit):
     s = submit(cosigner_ids=[org["deputy2"].pk])
-    succeeded(act(client, cast["deputy2"], s, "decline"), s)
+    succeeded(act(client, cast["deputy2"], s, "decline", {"confirmed": "1"}), s)
     assert s.cosigners.get().declined_at
 
 
 def test_the_lead_deputy_withdraws_with_a_reason(client, cast, handled):
     succeeded(
-        act(client, cast["deputy"], handled, "withdraw", {"withdraw-reason": "问题已解决。"}),
+        act(
+            client,
+            cast["deputy"],
+            handled,
+            "withdraw",
+            {"withdraw-reason": "问题已解决。", "confirmed": "1"},
+        ),
         handled,
     )
     handled.refresh_from_db()

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime
+from fractions import Fraction
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from renda.suggestions import actions as A
 from renda.suggestions import scoring
+from renda.suggestions.supervision.views_register import SCORE_COMPONENTS
 
 from .handling import assigned, evaluated, on, replied
 
@@ -54,6 +57,35 @@ def test_units_under_the_minimum_are_listed_apart_with_the_reason(client, cast, 
     [unranked] = response.context["unranked"]
     assert unranked.unit.name == "晋中市教育局" and unranked.rank is None
     assert unranked.reason and unranked.reason in response.content.decode()
+
+
+def test_points_above_a_components_weight_are_explained_by_the_scaling(
+    client, cast, org, year_2024
+):
+    """No promise is due yet: promises (weight 40) are not measured, the other 60 are scaled
+    up to 100, so replies on time show 33.33 where 20 is their weight; the page says so."""
+    client.force_login(cast["staff"])
+    with on(D(2024, 8, 1)):
+        response = client.get(reverse("suggestions:unit_scores"), {"year": "2024"})
+    [ranked] = response.context["ranked"]
+    assert ranked.breakdown["on_time"] > scoring.WEIGHTS["on_time"]
+    assert ranked.measured_weight == 60 and str(ranked.scale) == "1.67"
+    scaled = {us.unit.pk: missing for us, missing in response.context["scaled"]}
+    assert set(scaled) == {org["unit"].pk, org["other_unit"].pk}
+    promises = next(label for key, label, _r in SCORE_COMPONENTS if key == "promises")
+    assert scaled[org["unit"].pk] == [promises]
+    html = response.content.decode()
+    assert 'href="#scaled"' in html and 'id="scaled"' in html
+    row = html[html.index(f'data-scaled-unit="{org["unit"].pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert gettext("%(n)s of 100") % {"n": 60} in row and "× 1.67" in row
+
+
+def test_nothing_is_said_of_scaling_when_every_component_is_measured():
+    us = scoring.UnitScore(unit=None)  # type: ignore[arg-type]
+    us.rates = dict.fromkeys(scoring.WEIGHTS, Fraction(1, 2))
+    assert us.measured_weight == 100 and us.scale is None
+    assert sum(v for v in us.points().values() if v is not None) == 50
 
 
 def test_the_formula_is_explained_with_the_weights(client, cast, year_2024):

@@ -18,12 +18,18 @@ document.querySelectorAll("[data-picker]").forEach(function (picker) {
     });
   }
   search.addEventListener("input", function () {
+    // A name first (the deputy asked for, not their delegation); a delegation when the query
+    // is its name, or when no name matches.
     var q = search.value.trim();
-    picker.querySelectorAll("fieldset").forEach(function (group) {
-      var groupHit = group.dataset.group.indexOf(q) !== -1;
+    var groups = picker.querySelectorAll("fieldset");
+    var named = function (label) { return label.dataset.name.indexOf(q) !== -1; };
+    var byName = !!q && Array.prototype.some.call(picker.querySelectorAll("label[data-name]"), named);
+    groups.forEach(function (group) {
+      var name = group.dataset.group;
+      var groupHit = !!q && (name === q || (!byName && name.indexOf(q) !== -1));
       var any = false;
       group.querySelectorAll("label[data-name]").forEach(function (label) {
-        var hit = !q || groupHit || label.dataset.name.indexOf(q) !== -1 || label.querySelector("input").checked;
+        var hit = !q || groupHit || named(label) || label.querySelector("input").checked;
         label.hidden = !hit;
         any = any || hit;
       });
