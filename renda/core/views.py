@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from renda.core.actions import NoticeDay, holiday_notice_save
 from renda.core.calendar import WorkingCalendar
-from renda.core.deadlines import due_info, waiting_for
+from renda.core.deadlines import acts_on, due_info, waiting_for, waits_on
 from renda.core.forms import HolidayNoticeForm, days_as_text
 from renda.core.http import AuthedRequest
 from renda.core.models import Deadline, HolidayDay, HolidayNotice, Notification
@@ -70,6 +70,7 @@ class WaitingItem:
     overdue: bool
     days_overdue: int  # working days past the due date (the same count as the overdue boards)
     working_days_left: int | None  # None when overdue or not yet soon
+    waits_on: str = ""  # whom it waits for, when the user only follows it (a referred case)
 
     @property
     def tone(self) -> str:
@@ -83,13 +84,17 @@ def _waiting(user: Any, today: datetime.date) -> list[WaitingItem]:
     soon = user.congress.setting("soon_due_working_days")
     cal = WorkingCalendar()
     items = []
-    for deadline in waiting_for(user)[:HOME_WAITING_LIMIT]:
+    found = waiting_for(user).select_related(
+        "responsible_unit", "responsible_station", "responsible_user"
+    )
+    for deadline in found[:HOME_WAITING_LIMIT]:
         due = due_info(deadline.due_date, today, cal)
         assert due is not None
-        if due.overdue:
-            items.append(WaitingItem(deadline, True, due.days, None))
-        else:
-            items.append(WaitingItem(deadline, False, 0, due.days if due.days <= soon else None))
+        left = None if due.overdue or due.days > soon else due.days
+        item = WaitingItem(deadline, due.overdue, due.days if due.overdue else 0, left)
+        if not acts_on(user, deadline):
+            item.waits_on = waits_on(deadline)
+        items.append(item)
     return items
 
 

@@ -199,3 +199,20 @@ def test_a_user_without_a_role_gets_a_page_not_an_error(client, db):
     response = client.get(reverse("core:home"))
     assert response.status_code == 200
     assert "core/home_no_role.html" in [t.name for t in response.templates]
+
+
+def test_staff_following_a_units_deadline_are_told_whom_it_waits_for(client, cast, org):
+    set_deadline(
+        case=org["deputy"],
+        kind="answer",
+        label="Answer opinion 5",
+        due_date=datetime.date(2026, 12, 3),
+        unit=org["unit"],
+        role="staff",
+    )
+    client.force_login(cast["staff"])
+    (item,) = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en").context["waiting"]
+    assert item.waits_on == org["unit"].name
+    client.force_login(cast["handler"])
+    (item,) = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en").context["waiting"]
+    assert item.waits_on == ""  # the unit acts on it: it waits for them
