@@ -78,6 +78,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages compressed (static files come compressed already from WhiteNoise). BREACH: the
+    # CSRF token is masked afresh on every response and Django pads each gzip response with
+    # random bytes ("Heal The Breach"); README "Running in production" says how to leave it
+    # to the reverse proxy instead (COMPRESS_PAGES=0).
+    *(["django.middleware.gzip.GZipMiddleware"] if env_bool("COMPRESS_PAGES", True) else []),
     "csp.middleware.CSPMiddleware",  # Content-Security-Policy (below)
     "django_permissions_policy.PermissionsPolicyMiddleware",  # Permissions-Policy (below)
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -303,6 +308,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# Fingerprinted files (collectstatic's hashed names: every {% static %} URL in production)
+# are cached for ten years as immutable by WhiteNoise; a name without its hash for a minute.
+WHITENOISE_MAX_AGE = 60
 
 # E-mail: notifications go out through Django's e-mail backend.
 EMAIL_BACKEND = env_str(

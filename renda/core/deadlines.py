@@ -33,6 +33,28 @@ register_settings(
 )
 
 
+@dataclass
+class DueInfo:
+    """A due date seen from today, counted in working days by the one calendar (never in
+    calendar days, so that every page says the same number for the same case)."""
+
+    date: datetime.date
+    overdue: bool
+    days: int  # working days left, or working days past the date
+
+
+def due_info(
+    day: datetime.date | None, today: datetime.date, cal: WorkingCalendar | None = None
+) -> DueInfo | None:
+    """`day` seen from `today`; pass the request's calendar when computing many."""
+    if day is None:
+        return None
+    cal = cal or WorkingCalendar()
+    if day < today:
+        return DueInfo(day, True, cal.working_days_between(day, today))
+    return DueInfo(day, False, cal.working_days_between(today, day))
+
+
 def set_deadline(
     *,
     case: models.Model,
@@ -114,6 +136,34 @@ def waiting_for(user: Any) -> QuerySet[Deadline]:
         .select_related("content_type")
         .order_by("due_date", "id")
     )
+
+
+def acts_on(user: Any, deadline: Deadline) -> bool:
+    """Whether `user` is the one to act by this deadline. A deadline that names a unit, a
+    station or a user and also a role (staff following a referred case) waits for the one it
+    names: the role only watches it and is warned, but has nothing to do on the case."""
+    if deadline.responsible_user_id == user.pk:
+        return True
+    if deadline.responsible_unit_id and deadline.responsible_unit_id == user.unit_id:
+        return is_handler(user)
+    if deadline.responsible_station_id and deadline.responsible_station_id == user.station_id:
+        return is_station(user)
+    named = (
+        deadline.responsible_user_id
+        or deadline.responsible_unit_id
+        or deadline.responsible_station_id
+    )
+    return not named and bool(deadline.responsible_role) and deadline.responsible_role == user.role
+
+
+def waits_on(deadline: Deadline) -> str:
+    """Who a deadline waits for, by name: its unit, station or user (empty for a role)."""
+    for who in (deadline.responsible_unit, deadline.responsible_station):
+        if who is not None:
+            return str(who.name)
+    if deadline.responsible_user is not None:
+        return str(deadline.responsible_user.display_name)
+    return ""
 
 
 @dataclass

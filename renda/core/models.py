@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.text import phrase
+
 
 class AppendOnlyError(Exception):
     pass
@@ -130,14 +132,15 @@ class Deadline(models.Model):
 
     @property
     def label(self) -> str:
-        """What is due, in the current language."""
+        """What is due, in the current language, as a phrase that sentences are built around
+        ("Waiting for you: <label>, by <date>."): it never ends in a full stop or a comma."""
         text = gettext(self.what)
         if not self.params:
-            return text
+            return phrase(text)
         try:
-            return text % self.params
+            return phrase(text % self.params)
         except (KeyError, TypeError, ValueError):  # a translation that lost a placeholder
-            return self.what % self.params
+            return phrase(self.what % self.params)
 
 
 class Notification(models.Model):

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from renda.core.actionforms import ActionForm, form_class_for
-from renda.core.deadlines import waiting_for
+from renda.core.deadlines import acts_on, waiting_for, waits_on
 from renda.core.http import AuthedRequest
 from renda.core.timeline import timeline
 from renda.core.workflow import (
@@ -242,6 +242,22 @@ def submit_form(
     return run_action_form(request, form, done=done, conflict=conflict) or page()
 
 
+def _deadlines_on(user: Any, ct: Any, pk: int) -> dict[str, Any]:
+    """The case's open deadlines that concern `user`: those they must act on
+    (`my_deadlines`), and those they only follow, each with whom it waits for
+    (`watched_deadlines`: a referred opinion waits for its unit, not for staff)."""
+    found = waiting_for(user).filter(content_type=ct, object_id=pk)
+    found = found.select_related("responsible_unit", "responsible_station", "responsible_user")
+    mine, watched = [], []
+    for deadline in found:
+        if acts_on(user, deadline):
+            mine.append(deadline)
+        else:
+            deadline.waits_on = waits_on(deadline)  # type: ignore[attr-defined]
+            watched.append(deadline)
+    return {"my_deadlines": mine, "watched_deadlines": watched}
+
+
 class CasePage:
     """One case type's page: subclass with the declaration, the template and how a case is
     found, then route `detail` and `act`:
@@ -328,9 +344,7 @@ class CasePage:
             "timeline": timeline(case),
             "action_forms": self.forms(request, case, bound),
             "conflict": conflict,
-            "my_deadlines": list(
-                waiting_for(request.user).filter(content_type=ct, object_id=case.pk)
-            ),
+            **_deadlines_on(request.user, ct, case.pk),
             **self.context(request, case),
         }
         return render(request, self.template, context, status=status)

@@ -155,3 +155,13 @@ def query_terms(text: str | None, *, limit: int = 12) -> list[str]:
     for word in query_words(text, limit=limit):
         terms.extend(_pairs(word) if _is_cjk(word) else [word])
     return list(dict.fromkeys(terms))
+
+
+# What ends a sentence or a clause; a phrase set inside another sentence must not end in one.
+CLAUSE_END = "。．！？；，、：.!?;,:"
+
+
+def phrase(text: str) -> str:
+    """`text` without the punctuation that ends it, to be set inside a sentence ("待您办理：
+    …出行不便，期限…", never "…不便。，期限…"). An ellipsis is kept: it says text was cut."""
+    return text.rstrip().rstrip(CLAUSE_END + " \u3000")

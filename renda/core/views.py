@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from renda.core.actions import NoticeDay, holiday_notice_save
 from renda.core.calendar import WorkingCalendar
-from renda.core.deadlines import waiting_for
+from renda.core.deadlines import acts_on, due_info, waiting_for, waits_on
 from renda.core.forms import HolidayNoticeForm, days_as_text
 from renda.core.http import AuthedRequest
 from renda.core.models import Deadline, HolidayDay, HolidayNotice, Notification
@@ -67,12 +67,14 @@ WEEKDAY_HEADS = [
 @dataclass
 class WaitingItem:
     deadline: Deadline
-    days_overdue: int  # calendar days past the due date; 0 if not overdue
-    working_days_left: int | None  # None when overdue
+    overdue: bool
+    days_overdue: int  # working days past the due date (the same count as the overdue boards)
+    working_days_left: int | None  # None when overdue or not yet soon
+    waits_on: str = ""  # whom it waits for, when the user only follows it (a referred case)
 
     @property
     def tone(self) -> str:
-        if self.days_overdue:
+        if self.overdue:
             return "overdue"
         return "warning" if self.working_days_left is not None else "neutral"
 
@@ -82,12 +84,17 @@ def _waiting(user: Any, today: datetime.date) -> list[WaitingItem]:
     soon = user.congress.setting("soon_due_working_days")
     cal = WorkingCalendar()
     items = []
-    for deadline in waiting_for(user)[:HOME_WAITING_LIMIT]:
-        if deadline.due_date < today:
-            items.append(WaitingItem(deadline, (today - deadline.due_date).days, None))
-            continue
-        left = cal.working_days_between(today, deadline.due_date)
-        items.append(WaitingItem(deadline, 0, left if left <= soon else None))
+    found = waiting_for(user).select_related(
+        "responsible_unit", "responsible_station", "responsible_user"
+    )
+    for deadline in found[:HOME_WAITING_LIMIT]:
+        due = due_info(deadline.due_date, today, cal)
+        assert due is not None
+        left = None if due.overdue or due.days > soon else due.days
+        item = WaitingItem(deadline, due.overdue, due.days if due.overdue else 0, left)
+        if not acts_on(user, deadline):
+            item.waits_on = waits_on(deadline)
+        items.append(item)
     return items
 
 
@@ -114,7 +121,8 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated:
         services = [i for i in menu_for(None) if i["name"] != "core:home"]
-        return render(request, "core/public_home.html", {"public_services": services})
+        public = {"public_services": services, "congress": org_queries.public_congress()}
+        return render(request, "core/public_home.html", public)
     if not user.congress_id:
         # A superuser without a role: the admin is their place.
         return render(request, "core/home_no_role.html")

@@ -529,9 +529,8 @@ class _Builder(OpinionWriter):
         closed = closes < self.today
         row = Consultation.objects.create(
             congress=self.city, version=version, title=f"《{version.title}》公开征求意见",
-            description=CONSULTATION_NOTICE.format(
-                title=version.title, closes=f"{closes.year}年{closes.month}月{closes.day}日"
-            ),
+            # The page states the closing date beside the notice; the notice does not repeat it.
+            description=CONSULTATION_NOTICE.format(title=version.title),
             opens_on=opens, closes_on=closes,
             state=ConsultationState.CLOSED if closed else ConsultationState.OPEN,
             created_by=self.staff,

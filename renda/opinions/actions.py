@@ -28,6 +28,7 @@ from renda.core.notifications import notify_after_commit
 from renda.core.receipts import new_receipt_code, rate_limit
 from renda.core.uploads import CheckedUpload
 from renda.core.sms import mobile_number, sms_to_public
+from renda.core.text import phrase
 from renda.core.workflow import (
     ActionConflict,
     ActionForbidden,
@@ -311,7 +312,8 @@ def label_params(opinion: ConstituentOpinion) -> dict[str, Any]:
     """The opinion's number and first words, cut at a clause, not mid-comma."""
     text = " ".join(opinion.content.split())
     if len(text) > LABEL_CHARS:
-        text = text[:LABEL_CHARS].rstrip("，。、；：,.;: ") + "…"
+        text = phrase(text[:LABEL_CHARS]) + "…"
+    text = phrase(text)  # set inside sentences: "…出行不便，期限…", never "…不便。，期限…"
     return {"id": opinion.pk, "text": text}
 
 

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from renda.audit.records import shown
 from renda.core.calendar import WorkingCalendar
+from renda.core.deadlines import DueInfo, due_info
 from renda.core.http import AuthedRequest
 from renda.core.pages import (
     CasePage,
@@ -79,22 +80,8 @@ ANSWER_TONES = {
 # --- helpers ---------------------------------------------------------------------------------
 
 
-@dataclass
-class DueInfo:
-    """A due date seen from today, in working days."""
-
-    date: datetime.date
-    overdue: bool
-    days: int  # working days left, or past the date
-
-
 def _due_info(day: datetime.date | None, cal: WorkingCalendar) -> DueInfo | None:
-    if day is None:
-        return None
-    today = timezone.localdate()
-    if day < today:
-        return DueInfo(day, True, cal.working_days_between(day, today))
-    return DueInfo(day, False, cal.working_days_between(today, day))
+    return due_info(day, timezone.localdate(), cal)
 
 
 def _mark_rows(rows: list[ConstituentOpinion]) -> list[ConstituentOpinion]:

@@ -19,6 +19,7 @@ from renda.org.models import (
     Deputy,
     HandlingUnit,
     LegislativeContactPoint,
+    Level,
 )
 
 DEPUTY_SORTS = {
@@ -46,6 +47,11 @@ def visible_congress_ids(congress_id: int) -> list[int]:
         found.append(pk)
         todo.extend(children.get(pk, []))
     return found
+
+
+def public_congress() -> Congress | None:
+    """The congress the public pages speak for: the city's (the first by code)."""
+    return Congress.objects.filter(level=Level.CITY).order_by("code").first()
 
 
 def congresses(congress_id: int) -> QuerySet[Congress]:

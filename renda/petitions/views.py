@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from renda.core.calendar import WorkingCalendar
+from renda.core.deadlines import due_info
 from renda.core.http import AuthedRequest, acting_congress, acting_congress_id
 from renda.core.pages import CasePage, filtered, page_requires, paginate
 from renda.core.spreadsheets import xlsx_response
@@ -48,7 +49,8 @@ S = PetitionState
 
 @dataclass
 class Due:
-    """What is due on a petition now, seen from today in calendar days (the 条例's days)."""
+    """What is due on a petition now. The date is the 条例's (calendar days from the step);
+    the days left or past are counted in working days, as on every other page."""
 
     what: str
     date: datetime.date
@@ -56,21 +58,23 @@ class Due:
     days: int
 
 
-def due_of(p: Petition, today: datetime.date) -> Due | None:
+def due_of(p: Petition, today: datetime.date, cal: WorkingCalendar | None = None) -> Due | None:
     pairs = {
         S.RECEIVED: (_("To decide"), p.accept_due),
         S.HANDLING: (_("To answer"), p.answer_due),
         S.REVIEW_REQUESTED: (_("Review to answer"), p.review_due),
     }
     what, day = pairs.get(S(p.state), ("", None))
-    if day is None:
+    seen = due_info(day, today, cal)
+    if seen is None:
         return None
-    return Due(what=what, date=day, overdue=day < today, days=abs((day - today).days))
+    return Due(what=what, date=seen.date, overdue=seen.overdue, days=seen.days)
 
 
 def _mark(rows: list[Petition], today: datetime.date) -> list[Petition]:
+    cal = WorkingCalendar()
     for p in rows:
-        p.due = due_of(p, today)  # type: ignore[attr-defined]
+        p.due = due_of(p, today, cal)  # type: ignore[attr-defined]
     return rows
 
 

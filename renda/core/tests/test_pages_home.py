@@ -31,6 +31,11 @@ def test_anonymous_visitor_gets_the_public_landing_page(client, db):
     assert "人大履职服务平台" in html
 
 
+def test_the_public_home_page_names_the_congress(client, congress):
+    html = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"The Standing Committee of {congress.name}" in html
+
+
 @pytest.mark.parametrize(
     "role, expected",
     [
@@ -116,11 +121,54 @@ def test_overdue_items_come_first_with_a_red_badge_and_days_overdue(client, cast
         "Contest window of suggestion 9",
         "Reply to suggestion 12",
     ]
-    assert items[0].days_overdue == 7 and items[0].tone == "overdue"
+    # Friday 20 Nov to Friday 27 Nov: five working days, as the overdue boards count them
+    # (not the seven calendar days the home page used to say).
+    assert items[0].days_overdue == 5 and items[0].tone == "overdue"
     assert items[1].tone == "warning"  # Monday 30 Nov: one working day away
     assert items[2].tone == "neutral"
     html = response.content.decode()
-    assert "badge-overdue" in html and "7 days overdue" in html
+    assert "badge-overdue" in html and "5 working days overdue" in html
+    assert "7 days overdue" not in html
+
+
+def test_the_days_overdue_are_working_days_across_a_holiday(client, cast, org):
+    # Due Wednesday 30 Sep 2026; the National Day week (1–7 Oct 2026) is off, with make-up
+    # days per the official calendar: seen on Friday 9 Oct, few working days have passed.
+    set_deadline(
+        case=org["deputy"],
+        kind="reply",
+        label="Reply to suggestion 3",
+        due_date=datetime.date(2026, 9, 30),
+        unit=org["unit"],
+    )
+    seen = datetime.datetime(2026, 10, 9, 10, 0, tzinfo=TODAY.tzinfo)
+    with time_machine.travel(seen, tick=False):
+        client.force_login(cast["handler"])
+        from renda.core.calendar import WorkingCalendar
+
+        expected = WorkingCalendar().working_days_between(datetime.date(2026, 9, 30), seen.date())
+        response = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en")
+    (item,) = response.context["waiting"]
+    assert item.overdue and item.days_overdue == expected
+    assert expected < (seen.date() - datetime.date(2026, 9, 30)).days
+    assert f"{expected} working day" in response.content.decode()
+
+
+def test_a_deadline_passed_on_a_weekend_is_overdue_with_no_working_day_lost(client, cast, org):
+    set_deadline(
+        case=org["deputy"],
+        kind="reply",
+        label="Reply to suggestion 4",
+        due_date=datetime.date(2026, 11, 27),  # Friday
+        unit=org["unit"],
+    )
+    saturday = datetime.datetime(2026, 11, 28, 10, 0, tzinfo=TODAY.tzinfo)
+    with time_machine.travel(saturday, tick=False):
+        client.force_login(cast["handler"])
+        response = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en")
+    (item,) = response.context["waiting"]
+    assert item.overdue and item.days_overdue == 0 and item.tone == "overdue"
+    assert "badge-overdue" in response.content.decode()
 
 
 def test_a_unit_never_sees_another_units_deadlines(client, cast, org):
@@ -151,3 +199,20 @@ def test_a_user_without_a_role_gets_a_page_not_an_error(client, db):
     response = client.get(reverse("core:home"))
     assert response.status_code == 200
     assert "core/home_no_role.html" in [t.name for t in response.templates]
+
+
+def test_staff_following_a_units_deadline_are_told_whom_it_waits_for(client, cast, org):
+    set_deadline(
+        case=org["deputy"],
+        kind="answer",
+        label="Answer opinion 5",
+        due_date=datetime.date(2026, 12, 3),
+        unit=org["unit"],
+        role="staff",
+    )
+    client.force_login(cast["staff"])
+    (item,) = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en").context["waiting"]
+    assert item.waits_on == org["unit"].name
+    client.force_login(cast["handler"])
+    (item,) = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en").context["waiting"]
+    assert item.waits_on == ""  # the unit acts on it: it waits for them

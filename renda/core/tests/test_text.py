@@ -31,3 +31,12 @@ def test_words_give_the_parts_of_long_words():
 
 def test_words_of_traditional_text_are_simplified():
     assert "停车" in words("學校停車")
+
+
+def test_a_phrase_set_inside_a_sentence_loses_its_closing_punctuation():
+    from renda.core.text import phrase
+
+    assert phrase("路灯不亮，出行不便。") == "路灯不亮，出行不便"
+    assert phrase("答复期限将至！ ") == "答复期限将至"
+    assert phrase("Reply to suggestion 12.") == "Reply to suggestion 12"
+    assert phrase("锦纶路与迎宾街交叉口…") == "锦纶路与迎宾街交叉口…"  # an ellipsis says it was cut

@@ -178,3 +178,66 @@ def test_the_public_comments_staff_adopt_and_the_public_sees_it(
     assert page.locator("#comment").is_visible()
     shoot(page, "draft-comment-phone")
     phone.close()
+
+
+def test_on_a_phone_an_article_opens_its_comment_form_in_place_and_the_receipt_copies(
+    browser: Any, live_server: Any, consulted: Any
+) -> None:
+    """The per-article button is a finger's target (≥ 44 px) and opens the form under the
+    article without loading the page again; the receipt code has a copy button. Without
+    JavaScript the same button loads the page with the form there, and the code is shown
+    selectable with no dead button."""
+    consultation, first, _ = consulted
+    article = first.nodes.get(kind="article", number=8)
+    base = live_server.url
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN")
+    phone.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = phone.new_page()
+    page.goto(f"{base}/legislation/drafts/{first.pk}/")
+    assert page.locator("[data-export='akn']").count() == 0  # staff's, not the public's
+    button = page.locator(f"[data-comment-on='{article.pk}']")
+    box = button.bounding_box()
+    assert box is not None and box["height"] >= 44, box
+    page.evaluate("window.notReloaded = true")
+    button.click()
+    form = page.locator(f"#a{article.pk} #comment")
+    form.wait_for()
+    assert page.evaluate("window.notReloaded === true")  # the same page: no reload
+    assert form.locator("#id_article").input_value() == str(article.pk)
+    assert article.label in form.locator("h3").inner_text()
+    page.fill("#id_text", "建议明确空调外机的安装高度。")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    code = page.locator("[data-receipt]").inner_text().strip()
+    page.click(f"[data-copy='{code}']")
+    assert page.evaluate("navigator.clipboard.readText()") == code
+    page.click("[data-follow]")
+    assert page.locator("#id_code").input_value() == code
+    assert page.locator("[data-receipt-result]").count() == 1
+    phone.close()
+
+    plain = browser.new_context(viewport=PHONE, is_mobile=True, java_script_enabled=False)
+    page = plain.new_page()
+    page.goto(f"{base}/legislation/drafts/{first.pk}/")
+    with page.expect_navigation():
+        page.click(f"[data-comment-on='{article.pk}']")
+    form = page.locator(f"#a{article.pk} #comment")
+    assert form.is_visible()
+    page.fill("#id_text", "建议明确空调外机的安装高度。")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    assert page.locator("[data-copy]").is_hidden()
+    assert page.locator("[data-receipt]").is_visible()
+    plain.close()
+
+
+def test_staff_are_offered_the_akoma_ntoso_export(
+    browser: Any, live_server: Any, consulted: Any
+) -> None:
+    _, first, _ = consulted
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    page = context.new_page()
+    log_in(page, live_server.url, "staff")
+    page.goto(f"{live_server.url}/legislation/drafts/{first.pk}/")
+    assert page.locator("[data-export='akn']").count() == 1
+    context.close()

@@ -74,6 +74,54 @@ def test_the_public_comments_on_an_article_and_gets_a_receipt(client, consultati
     assert opinion.receipt_code in shown
 
 
+def test_the_public_draft_page_states_the_closing_date_once_and_offers_no_xml(
+    client, consultation, cast, today
+):
+    """The demo's notice no longer repeats the date the page states ("征求意见截止日期：
+    2024年3月30日" beside "2024-03-30"); the Akoma Ntoso export is offered to staff only."""
+    from renda.demo.legislation_texts import CONSULTATION_NOTICE
+
+    consultation.description = CONSULTATION_NOTICE.format(title=consultation.version.title)
+    consultation.save(update_fields=["description"])
+    html = client.get(draft_url(consultation)).content.decode()
+    assert html.count("2024-03-30") == 1
+    assert "2024年3月30日" not in html
+    assert 'data-export="akn"' not in html and "Akoma Ntoso" not in html
+    client.force_login(cast["staff"])
+    assert 'data-export="akn"' in client.get(draft_url(consultation)).content.decode()
+
+
+def test_the_per_article_button_opens_the_form_at_the_article_without_javascript_too(
+    client, consultation, article, today
+):
+    page = client.get(draft_url(consultation)).content.decode()
+    assert f'href="?article={article.pk}#comment"' in page  # no JS: the page, form there
+    assert "legislation/comment_here.js" in page  # JS: the form opens in place
+    there = client.get(draft_url(consultation), {"article": article.pk}).content.decode()
+    assert there.index(f'id="a{article.pk}"') < there.index('id="comment"')
+
+
+def test_the_receipt_page_copies_the_code_and_carries_it_to_the_lookup(
+    client, consultation, article, today
+):
+    from django.test import Client
+
+    response = comment(client, consultation, article=article.pk)
+    code = Opinion.objects.get().receipt_code
+    shown = client.get(response["Location"]).content.decode()
+    # A copy button (hidden without JavaScript: the code beside it is selectable whole).
+    assert f'data-copy="{code}"' in shown and "renda/js/copy.js" in shown
+    assert f'<code class="receipt-code" data-receipt>{code}</code>' in shown
+    # "Follow my opinion" opens the lookup already filled in and answered, for this browser
+    # only: the code travels in the session, never in an address.
+    assert f"?code={code}" not in shown
+    follow = client.get(reverse("legislation:receipt")).content.decode()
+    assert f'value="{code}"' in follow
+    assert 'data-receipt-result="pending_moderation"' in follow
+    stranger = Client().get(reverse("legislation:receipt")).content.decode()
+    assert code not in stranger and "data-receipt-result" not in stranger
+
+
 def test_the_receipt_lookup_shows_the_outcome_and_never_the_author(
     client, consultation, article, cast, today
 ):

@@ -213,15 +213,23 @@ def submitted(request: HttpRequest, pk: int) -> HttpResponse:
 
 def receipt(request: HttpRequest) -> HttpResponse:
     """Follow an opinion by its receipt code: its state and outcome, never who wrote it. The
-    code is posted, so that it stays out of addresses and logs; a wrong one finds nothing."""
-    form = F.ReceiptForm(request.POST or None)
+    code is posted, so that it stays out of addresses and logs; a wrong one finds nothing.
+    Coming from the receipt page, the code given in this browser is carried by the session:
+    the form is filled in with it and the opinion shown, with no code in the address."""
+    remembered = request.session.get(RECEIPT_SESSION_KEY, "")
+    if request.method == "POST":
+        form = F.ReceiptForm(request.POST)
+    else:
+        form = F.ReceiptForm(initial={"code": remembered})
     opinion = None
     looked_up = False
     if request.method == "POST" and form.is_valid():
         looked_up = True
         opinion = opinion_by_receipt(form.cleaned_data["code"])
-        if opinion is not None:
-            opinion = opinions_with_data(Opinion.objects.filter(pk=opinion.pk)).get()
+    elif request.method != "POST" and remembered:
+        opinion = opinion_by_receipt(remembered)
+    if opinion is not None:
+        opinion = opinions_with_data(Opinion.objects.filter(pk=opinion.pk)).get()
     context = {
         "form": form,
         "opinion": opinion,

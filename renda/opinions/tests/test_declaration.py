@@ -106,7 +106,8 @@ def test_the_deadlines_store_their_message_untranslated_with_its_values(cast, an
     closed, tell = Deadline.objects.filter(object_id=answered.pk).order_by("id")
     assert (closed.what, closed.params) == (
         "Constituent's opinion no. %(id)s: %(text)s",
-        {"id": answered.pk, "text": "锦纶路与迎宾街交叉口红绿灯时间太短，老人过马路来不及。"},
+        # Set inside sentences ("…来不及，期限…"): without its closing full stop.
+        {"id": answered.pk, "text": "锦纶路与迎宾街交叉口红绿灯时间太短，老人过马路来不及"},
     )
     assert tell.what == "Tell the constituent: constituent's opinion no. %(id)s: %(text)s"
     assert tell.params == closed.params

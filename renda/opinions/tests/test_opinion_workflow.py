@@ -335,4 +335,5 @@ def test_an_opinions_label_is_cut_cleanly():
         at_comma
     ).endswith(": " + "路" * 29 + "…")
     assert "\n" not in A.opinion_label(lines) and A.opinion_label(lines).endswith("…")
-    assert A.opinion_label(short).endswith("路灯不亮。")
+    # A label is set inside sentences ("…路灯不亮，期限…"): no closing full stop of its own.
+    assert A.opinion_label(short).endswith("路灯不亮")

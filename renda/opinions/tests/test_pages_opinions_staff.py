@@ -184,3 +184,27 @@ def test_an_anonymous_formula_reaches_the_export_as_text(cast, congress):
     cells = [c for row in sheet.iter_rows(min_row=4) for c in row]
     assert not [c for c in cells if c.data_type == "f"]
     assert "'" + evil in [c.value for c in cells] and "'=1+1" in [c.value for c in cells]
+
+
+def test_a_referred_opinion_tells_staff_whom_it_waits_for_not_that_it_waits_for_them(
+    cast, record, org
+):
+    """Staff follow a referred opinion's answer deadline (they are warned), but the answer is
+    the unit's to give: the page names the unit, and tells only the unit "waiting for you".
+    The opinion's words sit inside that sentence without their full stop ("不便。," never)."""
+    with on(MONDAY):
+        referred = record(content="路灯不亮，出行不便。")
+        A.opinion_refer(opinion=referred, actor=cast["staff"], unit=org["unit"])
+    url = reverse("opinions:opinion", args=[referred.pk])
+    with on(MONDAY):
+        staff = client_for(cast["staff"]).get(url, HTTP_ACCEPT_LANGUAGE="en")
+        unit = client_for(cast["handler"]).get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert staff.context["my_deadlines"] == []
+    (watched,) = staff.context["watched_deadlines"]
+    html = staff.content.decode()
+    assert 'id="waiting-for-you"' not in html
+    assert f"Waiting for {org['unit'].name}:" in html
+    assert "出行不便, by" in html and "。," not in html
+    (mine,) = unit.context["my_deadlines"]
+    assert mine.pk == watched.pk
+    assert 'id="waiting-for-you"' in unit.content.decode()

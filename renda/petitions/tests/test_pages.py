@@ -140,6 +140,20 @@ def test_the_overdue_board_shows_what_is_late_and_what_is_due_soon(client, cast,
     assert f'data-petition="{late.pk}"' in html and html.count("data-petition=") == 1
 
 
+def test_the_days_past_a_petitions_date_are_working_days_as_everywhere(
+    client, cast, register, office
+):
+    late = register(day=D(2026, 11, 2))  # decide by 11-17 (the 条例's 15 days)
+    with on(D(2026, 12, 6)):  # a Sunday: 13 working days after Tuesday 17 Nov, 19 calendar days
+        client.force_login(cast["staff"])
+        response = client.get(reverse("petitions:overdue"), HTTP_ACCEPT_LANGUAGE="en")
+    late.refresh_from_db()
+    assert late.accept_due == D(2026, 11, 17)
+    html = response.content.decode()
+    assert "13 working days overdue" in html
+    assert "19 days overdue" not in html
+
+
 def test_the_public_petitions_online_and_follows_the_answer_by_the_receipt_code(
     client, office, org, cast
 ):
