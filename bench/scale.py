@@ -41,7 +41,7 @@ SUGGESTION_CHILDREN = [
 ]
 # Columns set to NULL on a copy (one-to-one links and links to other copies).
 NULLED = {
-    "suggestions_suggestion": {"merged_into_id", "from_motion_id"},
+    "suggestions_suggestion": {"merged_into_id", "from_motion_id", "poll_id"},
 }
 
 

@@ -137,6 +137,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # CLOSE round trips per use, and they break under PgBouncer's transaction mode
     # (docs/scaling.md). Exports that stream big querysets fetch in chunks client-side.
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# PostgreSQL's JIT compiles a costly plan before running it: seconds of compiling for an
+# aggregate over a year of a province's cases that runs in two (issue 18, docs/scaling.md).
+# Pages of 50 rows never gain from it. DB_JIT=on leaves the server's setting (behind a
+# PgBouncer that refuses the `options` startup parameter, say: set it on the role instead).
+PG_OPTIONS = "" if env_bool("DB_JIT", False) else "-c jit=off"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and PG_OPTIONS:
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = PG_OPTIONS
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -154,6 +161,8 @@ if DATABASE_REPLICA_URL:
         conn_health_checks=True,
     )
     DATABASES["replica"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    if PG_OPTIONS:
+        DATABASES["replica"].setdefault("OPTIONS", {})["options"] = PG_OPTIONS
 DATABASE_ROUTERS = ["renda.core.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -59,6 +59,15 @@ class _Counted(Paginator):
         return self._count
 
 
+def capped_count(rows: Any) -> tuple[int, bool]:
+    """A list's rows counted no further than the pages go (MAX_ROWS_PAGED): (count, more),
+    `more` when there are more rows than that. Counting every row of a long history costs
+    a scan of them all (a million opinions: 300 ms), while the pages cannot reach past the
+    cap anyway; this reads at most MAX_ROWS_PAGED + 1 of them."""
+    n = rows.order_by().values("pk")[: MAX_ROWS_PAGED + 1].count()
+    return min(n, MAX_ROWS_PAGED), n > MAX_ROWS_PAGED
+
+
 def paginate(
     request: HttpRequest, rows: Any, per_page: int = PER_PAGE, *, count: int | None = None
 ) -> Page:

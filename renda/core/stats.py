@@ -50,6 +50,23 @@ def value(key: str, congress: Any, year: int) -> int | None:
     return None if fn is None else int(fn(congress, year))
 
 
+def data_version() -> str:
+    """What any figure can change with, as a part of a cache key: the newest event (every
+    write through a case's actions leaves one, in the same transaction), the newest change
+    made in the admin (the organisation: deputies, units, stations, which leave no event) and
+    today (figures "as of now", such as replies overdue, move with the day). Two look-ups on
+    primary keys; a figure cached under this version is never stale."""
+    from django.contrib.admin.models import LogEntry
+    from django.utils import timezone
+
+    from renda.core.models import Event
+
+    def newest(model: Any) -> int:
+        return next(iter(model.objects.order_by("-pk").values_list("pk", flat=True)[:1]), 0)
+
+    return f"{newest(Event)}.{newest(LogEntry)}.{timezone.localdate().isoformat()}"
+
+
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 

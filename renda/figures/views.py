@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from renda.core import stats
 from renda.core.http import AuthedRequest, acting_congress
@@ -81,37 +82,67 @@ def _scope(request: AuthedRequest) -> dict[str, Any]:
 def cockpit(request: AuthedRequest) -> HttpResponse:
     """驾驶舱: the year at a glance, as charts that open the lists they summarise."""
     scope = _scope(request)
-    congress, year = scope["congress"], scope["year"]
-    figures = stats.compute(congress, year)
-    before = charts.previous(congress, year - 1)
-    drawn = charts.draw(congress, year, figures, links=scope["links"])
-    years = list(range(year - COMPARED_YEARS + 1, year + 1))
-    compared = charts.comparison(congress, years, {year: figures, year - 1: before})
-    used = charts.used_keys()
-    others = [
-        m
-        for m in stats.grouped({k: v for k, v in figures.items() if k not in used})
-        if m.label not in ("org",)
-    ]
     return render(
         request,
         "figures/cockpit.html",
         {
             **scope,
-            "tiles": charts.headlines(figures, before),
-            "charts": drawn,
-            "compared": compared,
-            "chart_data": [c.as_json() for c in [*drawn, compared]],
-            "others": others,
+            **_cockpit_data(scope["congress"], scope["year"], links=scope["links"]),
             # The month's hot topics (民意热点): a county's are its stations' texts.
             "panel": cockpit_panel(
                 user=request.user,
                 congress=request.user.congress,
-                year=year,
-                county=None if scope["links"] else congress,
+                year=scope["year"],
+                county=None if scope["links"] else scope["congress"],
             ),
         },
     )
+
+
+def _cockpit_data(congress: Any, year: int, *, links: bool) -> dict[str, Any]:
+    """The cockpit's figures and charts, cached per congress, year and language until the
+    data changes (stats.data_version: the next event, admin change or day), so never stale.
+    Computing them reads every registered key and breakdown of three years."""
+    key = ":".join(
+        [
+            "renda:cockpit",
+            str(congress.pk),
+            str(year),
+            str(int(links)),
+            get_language() or "",
+            stats.data_version(),
+        ]
+    )
+    data = cache.get(key)
+    if data is None:
+        data = _compute_cockpit(congress, year, links=links)
+        cache.set(key, data, timeout=24 * 3600)
+    return data
+
+
+def _compute_cockpit(congress: Any, year: int, *, links: bool) -> dict[str, Any]:
+    figures = stats.compute(congress, year)
+    before = charts.previous(congress, year - 1)
+    drawn = charts.draw(congress, year, figures, links=links)
+    years = list(range(year - COMPARED_YEARS + 1, year + 1))
+    compared = charts.comparison(congress, years, {year: figures, year - 1: before})
+    used = charts.used_keys()
+    others = [
+        # Labels as text: what is cached is the page's language, not lazy translations.
+        stats.Module(
+            m.label, str(m.name), [stats.Row(r.key, str(r.label), r.value) for r in m.rows]
+        )
+        for m in stats.grouped({k: v for k, v in figures.items() if k not in used})
+        if m.label not in ("org",)
+    ]
+    tiles = [{**t, "label": str(t["label"])} for t in charts.headlines(figures, before)]
+    return {
+        "tiles": tiles,
+        "charts": drawn,
+        "compared": compared,
+        "chart_data": [c.as_json() for c in [*drawn, compared]],
+        "others": others,
+    }
 
 
 @page_requires("figures.view_figures")

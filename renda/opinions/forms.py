@@ -18,7 +18,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.actionforms import ActionForm, check_forms, derived_field
-from renda.core.forms import ActionErrorsMixin
+from renda.core.forms import ActionErrorsMixin, fast_selects
 from renda.opinions import actions as A
 from renda.opinions.models import (
     ConstituentOpinion,
@@ -66,6 +66,15 @@ def _grouped(field: Any, rows: Iterable[Any], group: Any) -> dict[str, Any]:
         groups.setdefault(str(group(r)), []).append((str(r.pk), r.name))
     field.choices = [*list(field.choices)[:1], *groups.items()]
     return by_key
+
+
+def _unit_kind(unit: HandlingUnit) -> str:
+    """A unit's kind, for its option group (not get_kind_display(): it rebuilds the choices
+    on every call, a millisecond a unit)."""
+    return str(_UNIT_KINDS.get(unit.kind, unit.kind))
+
+
+_UNIT_KINDS = dict(HandlingUnit.Kind.choices)
 
 
 # --- recording at a station, and the public's form -----------------------------------------------
@@ -315,6 +324,10 @@ class _FilterForm(forms.Form):
         choices=[("", ALL), ("yes", _("Overdue only")), ("no", _("Not overdue"))],
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fast_selects(self)  # the options written out directly, not a template each
+
     def values(self) -> dict[str, Any]:
         if not self.is_bound:
             return {}
@@ -400,7 +413,7 @@ class RegisterFilterForm(_FilterForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         _chosen(self.fields["station"], stations)
-        _grouped(self.fields["unit"], units, lambda u: u.get_kind_display())
+        _grouped(self.fields["unit"], units, _unit_kind)
         self.fields["year"].choices = [("", ALL), *((str(y), str(y)) for y in years)]  # type: ignore[attr-defined]
         if search_receipt:
             self.fields["q"].widget.attrs["placeholder"] = _("Content, place or receipt code")
@@ -428,7 +441,7 @@ class ReferForm(ActionForm):
 
     def setup(self) -> None:
         units = (self.ctx or {}).get("units", [])
-        _grouped(self.fields["unit"], units, lambda u: u.get_kind_display())
+        _grouped(self.fields["unit"], units, _unit_kind)
         # 智能交办: the proposed unit is filled in, the ranking shown beside the field.
         proposal = propose(
             congress_id=self.case.congress_id, kind="opinion", text=self.case.content

@@ -10,7 +10,7 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.stats import Bucket, breakdown, list_url, statistic, year_bounds
+from renda.core.stats import Bucket, breakdown, list_url, statistic
 from renda.opinions.models import (
     ConstituentOpinion,
     OpinionCategory,
@@ -23,10 +23,11 @@ from renda.org.models import ContactStation
 
 def _opinions(congress: Any, year: int) -> QuerySet[ConstituentOpinion]:
     """The year's opinions by the day received (in the congress's time zone), those dismissed
-    as no opinion at all (spam, abuse) left out."""
-    return ConstituentOpinion.objects.filter(
-        congress=congress, received_at__date__range=year_bounds(year)
-    ).exclude(state=OpinionState.DISMISSED)
+    as no opinion at all (spam, abuse) left out. `__year` is a range of times the index on
+    the time received serves (a `__date` range cast every row: a scan of a million)."""
+    return ConstituentOpinion.objects.filter(congress=congress, received_at__year=year).exclude(
+        state=OpinionState.DISMISSED
+    )
 
 
 @statistic("constituent_opinions", label=_("Constituents' opinions collected"))

@@ -10,6 +10,7 @@ CasePage), and every write is one function of actions.py (through a form).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,6 +32,7 @@ from renda.core.deadlines import DueInfo, due_info
 from renda.core.http import AuthedRequest
 from renda.core.pages import (
     CasePage,
+    capped_count,
     conflict_message,
     filtered,
     page_requires,
@@ -63,6 +66,7 @@ from renda.opinions.queries import (
     with_opinion_data,
 )
 from renda.opinions.reading import answer_check
+from renda.opinions.rows import register_rows
 from renda.opinions.workflow import FINISHED, KEEPER_TODO, OPINION, rateable
 from renda.org.models import Congress, ContactStation, HandlingUnit, Level
 
@@ -93,10 +97,21 @@ def _mark_rows(rows: list[ConstituentOpinion]) -> list[ConstituentOpinion]:
 
 
 def _list_page(
-    request: HttpRequest, template: str, qs: QuerySet[ConstituentOpinion], **context: Any
+    request: HttpRequest,
+    template: str,
+    qs: QuerySet[ConstituentOpinion],
+    *,
+    write_rows: Callable[[list[ConstituentOpinion]], list[SafeString]] | None = None,
+    capped: bool = False,
+    **context: Any,
 ) -> HttpResponse:
-    page = paginate(request, qs, PER_PAGE)
-    _mark_rows(list(page.object_list))
+    count = None
+    if capped:  # counted no further than the pages go (a congress's whole history: 1M rows)
+        count, context["more_rows"] = capped_count(qs)
+    page = paginate(request, qs, PER_PAGE, count=count)
+    marked = _mark_rows(list(page.object_list))
+    if write_rows is not None:  # rows written in Python (rows.py), not by the template
+        context["rows"] = write_rows(marked)
     return render(
         request,
         f"opinions/{template}",
@@ -273,6 +288,8 @@ def opinions(request: AuthedRequest) -> HttpResponse:
         form=register.form,
         sort=register.sort,
         counts=keeper_counts(register.base),
+        write_rows=register_rows,
+        capped=True,
         export_url=export,
         congress=user.congress,
     )

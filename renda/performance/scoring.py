@@ -98,17 +98,32 @@ class Score:
 
 def breakdown(counts: Mapping[str, int], rules: Iterable[ScoringRule]) -> list[Line]:
     """One line per kind the rules score, in the order of ActKind."""
-    by_kind = {r.kind: r for r in rules}
-    lines = []
-    for kind in ActKind.values:
-        rule = by_kind.get(kind)
-        if rule is None:
-            continue
-        n = counts.get(kind, 0)
-        points = n * rule.points
-        capped = points if rule.cap is None else min(points, rule.cap)
-        lines.append(Line(kind, n, points, capped, capped * rule.weight, rule.cap))
-    return lines
+    return _Lines(rules)(counts)
+
+
+class _Lines:
+    """breakdown() for many deputies under the same rules: the rules ordered once, and each
+    (kind, count) line computed once (counts are small numbers, shared by many deputies),
+    not Decimal arithmetic per kind per deputy."""
+
+    def __init__(self, rules: Iterable[ScoringRule]) -> None:
+        by_kind = {r.kind: r for r in rules}
+        self.rules = [(kind, by_kind[kind]) for kind in ActKind.values if kind in by_kind]
+        self.known: dict[tuple[str, int], Line] = {}
+
+    def __call__(self, counts: Mapping[str, int]) -> list[Line]:
+        lines = []
+        for kind, rule in self.rules:
+            n = counts.get(kind, 0)
+            line = self.known.get((kind, n))
+            if line is None:
+                points = n * rule.points
+                capped = points if rule.cap is None else min(points, rule.cap)
+                line = self.known[(kind, n)] = Line(
+                    kind, n, points, capped, capped * rule.weight, rule.cap
+                )
+            lines.append(line)
+        return lines
 
 
 def score(deputy: Deputy, year: int, rules: Iterable[ScoringRule] | None = None) -> Score:
@@ -164,13 +179,15 @@ def rankings(
     deputies = serving_in(congress, year).select_related("person", by)
     groups: dict[int | None, Group] = {}
     totals: dict[int | None, list[tuple[Decimal, Deputy, list[Line]]]] = {}
+    lines_of = _Lines(rules)
+    nothing: Counter[str] = Counter()
     for d in deputies:
         key = getattr(d, f"{by}_id")
         if key not in groups:
             unit = getattr(d, by)
             groups[key] = Group(name=unit.name if unit else "", pk=key)
             totals[key] = []
-        lines = breakdown(counts.get(d.pk, Counter()), rules)
+        lines = lines_of(counts.get(d.pk, nothing))
         totals[key].append((sum((line.weighted for line in lines), D(0)), d, lines))
     for key, group in groups.items():
         group.rows = _ranked(totals[key])

@@ -104,3 +104,32 @@ def test_activities_by_county_open_the_activity_list_filtered_by_the_county(clie
     # A station operator sees one station's rows: no county to choose.
     client.force_login(cast["station"])
     assert "area" not in client.get(url).context["form"].fields
+
+
+def test_the_cockpit_is_cached_until_the_data_changes_and_never_stale(
+    client, cast, congress, opinions
+):
+    """Three years of every registered key and breakdown are computed once, then read from
+    the cache (issue 18) until the next event, admin change or day (stats.data_version)."""
+    from django.contrib.admin.models import CHANGE, LogEntry
+
+    from renda.core.workflow import record_event
+
+    client.force_login(cast["staff"])
+
+    def get():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(URL, {"year": 2024}, **EN)
+        assert response.status_code == 200
+        return sum(_data(response)["opinions-category"]["series"][0]["values"]), len(ctx)
+
+    counted, computing = get()
+    again, cached = get()
+    assert again == counted == 4 and cached * 3 < computing
+    more = opinions[0]
+    more.pk, more.receipt_code = None, "Y00001"
+    more.save()  # written as actions write it: with an event in the same transaction
+    record_event(case=more, action="record", actor=cast["station"])
+    assert get()[0] == 5
+    LogEntry.objects.create(user=cast["staff"], object_repr="a station", action_flag=CHANGE)
+    assert get()[1] > cached  # computed again after a change made in the admin

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import F, Max, Min, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.forms import ActionErrorsMixin, FastSelect
+from renda.core.forms import ActionErrorsMixin, fast_selects
 from renda.org.models import HandlingUnit
 from renda.suggestions.models import (
     Category,
@@ -82,9 +82,7 @@ class QueueFilterForm(ValidPartMixin, forms.Form):
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for f in self.fields.values():  # the filters' options written out directly (FastSelect)
-            if type(f.widget) is forms.Select:
-                f.widget = FastSelect(attrs=f.widget.attrs, choices=f.widget.choices)
+        fast_selects(self)  # the filters' options written out directly
         self.fields["year"].choices = year_choices(years, empty=_("All"))  # type: ignore[attr-defined]
 
     def filters(self) -> dict[str, Any]:

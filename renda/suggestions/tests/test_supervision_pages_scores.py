@@ -179,3 +179,51 @@ def test_the_scores_are_cached_until_the_next_event_and_never_stale(client, cast
     after, _n = get()
     [row] = after.context["ranked"] + after.context["unranked"]
     assert row.on_time == 1
+
+
+def _figures(scores):
+    return sorted(
+        (
+            us.unit.pk,
+            us.cases,
+            us.replies_due,
+            us.on_time,
+            us.communicated,
+            us.satisfied,
+            us.basically_satisfied,
+            us.dissatisfied,
+            us.rehandled,
+            us.promises_due,
+            us.promises_done,
+            us.score,
+        )
+        for us in scores
+    )
+
+
+def test_the_first_rounds_counted_by_the_database_match_the_case_by_case_reference(
+    cast, congress, org, submit, third_unit
+):
+    """The cases still in their first round are counted from one row of values each (issue
+    18: no model objects, no calendar); the result is the case-by-case reading's, figure for
+    figure: on time, late, not due yet, each evaluation, re-handled
+    cases, a unit that never replied."""
+    unit, other = org["unit"], org["other_unit"]
+    a = sole(cast, submit, unit, "按时")
+    replied(a, cast["handler"], D(2024, 4, 1), "B", promises=[("承诺", D(2024, 6, 1))])
+    evaluated(a, cast["deputy"], D(2024, 4, 20), "satisfied")
+    b = sole(cast, submit, unit, "基本满意")
+    replied(b, cast["handler"], D(2024, 5, 1), "A")
+    evaluated(b, cast["deputy"], D(2024, 5, 20), "basic")
+    c = sole(cast, submit, other, "逾期")
+    replied(c, cast["other_handler"], D(2024, 7, 1), "A", contact_day=D(2024, 6, 20))
+    sole(cast, submit, other, "未答复")  # due 3 June, never replied: judged late, no contact
+    sole(cast, submit, third_unit, "未到期")  # judged on 1 May: not due yet
+    d = sole(cast, submit, unit, "重办")
+    replied(d, cast["handler"], D(2024, 4, 1), "A")
+    evaluated(d, cast["deputy"], D(2024, 4, 8), "dissatisfied")  # handled again (Python)
+    for day in (D(2024, 5, 1), D(2024, 12, 1)):
+        by_sql = scoring._compute(congress, 2024, day)
+        by_case = scoring._compute(congress, 2024, day, first_rounds_in_sql=False)
+        assert _figures(by_sql) == _figures(by_case)
+    assert {us.unit.pk for us in by_sql} == {unit.pk, other.pk, third_unit.pk}
