@@ -178,6 +178,7 @@ class Grower:
         )
         log(f"suggestions_promise: +{n}", self.t0)
         self.case_rows("suggestions", "suggestion", "sg_map", events)
+        self.search_documents("suggestion", "sg_map")
 
     # --- opinions --------------------------------------------------------------------------
 
@@ -224,6 +225,38 @@ class Grower:
         )
         log(f"opinions: +{n}", self.t0)
         self.case_rows("opinions", "constituentopinion", "op_map", events)
+        self.search_documents("opinion", "op_map")
+
+    # --- the search index (renda.search) ------------------------------------------------------
+
+    def search_documents(self, kind: str, map_table: str) -> None:
+        """Copy the templates' search index rows onto their copies (a copy's text is its
+        template's), with the copy's id and year; the full-text indexes are dropped during the
+        copy and built again after it (far faster than growing them row by row)."""
+        table = "search_searchdocument"
+        if not self.one("SELECT to_regclass(%s) IS NOT NULL", table):
+            return
+        indexes = self.conn.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
+            "AND indexdef LIKE '%%USING gin%%'",
+            (table,),
+        ).fetchall()
+        for name, _sql in indexes:
+            self.conn.execute(f'DROP INDEX "{name}"')
+        n = self.copy_via_map(
+            table,
+            map_table,
+            f"t.kind = '{kind}' AND t.object_id = m.tmpl_id",
+            {
+                "id": f"nextval(pg_get_serial_sequence('{table}', 'id'))",
+                "object_id": "m.new_id",
+                "year": "m.year",
+            },
+        )
+        log(f"{table} for {kind}: +{n}", self.t0)
+        for _name, sql in indexes:
+            self.conn.execute(sql)
+        log(f"{table}: full-text indexes built", self.t0)
 
     # --- what every case has: events and deadlines ------------------------------------------
 
