@@ -258,6 +258,8 @@ def measure(url: str, args: argparse.Namespace) -> None:
                 f"{statistics.median(page.server_ms):7.1f} {max(page.queries):7d} "
                 f"{fp50:6.1f} {p50 / fp50:5.1f}x"
             )
+        if args.no_stats:
+            return
         t0 = time.perf_counter()
         subprocess.run(
             [str(BIN / "renda"), "stats", "--year", str(args.year)],
@@ -295,6 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pgoptions", default="", help='e.g. "-c jit=off"')
     parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the databases")
     parser.add_argument("--skip-build", action="store_true", help="use the databases as they are")
+    parser.add_argument("--no-stats", action="store_true", help="do not time `renda stats`")
     args = parser.parse_args(argv)
     targets: list[tuple[str, dict[str, int] | None]] = [(args.database_url, None)]
     if args.scale_url:

@@ -8,7 +8,15 @@ is three sentences drawn from the demo year's own suggestions and opinions (so t
 real), and its index row is what renda.search writes for it (the terms of each sentence are
 computed once). Then it times, in process (server time, no network), the search as staff
 (the whole congress), as a handler (their unit's cases) and as the public, and the API
-request as staff, for a few queries; prints one JSON table. Not part of `make test`.
+request as staff, for a few queries; prints one JSON table (with --explain, first
+PostgreSQL's own execution time of each search's queries, from EXPLAIN ANALYZE). Not part of
+`make test`.
+
+With --keep it only measures, on any database holding the demo's users: the one grown by
+bench/scale.py, say, whose index rows are copies of the demo year's (every year's cases,
+their units and published states as the demo's):
+
+    .venv/bin/python bench/search_scale.py --database renda_search_scale --keep --explain
 """
 
 from __future__ import annotations
