@@ -63,6 +63,10 @@ SCENARIOS: list[tuple[str, str, str]] = [
     ("API rankings", "/api/v1/performance/rankings?year={year}", "api"),
     ("API suggestions ?q=停车 (text search)", "/api/v1/suggestions?q=停车", "api"),
 ]
+sys.path.insert(0, str(ROOT))
+from bench.search_scenarios import SEARCH_SCENARIOS  # noqa: E402
+
+SCENARIOS += SEARCH_SCENARIOS
 
 
 @dataclass

@@ -178,6 +178,7 @@ class Grower:
         )
         log(f"suggestions_promise: +{n}", self.t0)
         self.case_rows("suggestions", "suggestion", "sg_map", events)
+        self.search_documents("suggestion", "sg_map")
 
     # --- opinions --------------------------------------------------------------------------
 
@@ -224,6 +225,45 @@ class Grower:
         )
         log(f"opinions: +{n}", self.t0)
         self.case_rows("opinions", "constituentopinion", "op_map", events)
+        self.search_documents("opinion", "op_map")
+
+    # --- the search index (renda.search) ------------------------------------------------------
+
+    def search_documents(self, kind: str, map_table: str) -> None:
+        """Copy the templates' search index rows onto their copies (a copy's text is its
+        template's), with the copy's id and year."""
+        table = "search_searchdocument"
+        if not self.one("SELECT to_regclass(%s) IS NOT NULL", table):
+            return
+        n = self.copy_via_map(
+            table,
+            map_table,
+            f"t.kind = '{kind}' AND t.object_id = m.tmpl_id",
+            {
+                "id": f"nextval(pg_get_serial_sequence('{table}', 'id'))",
+                "object_id": "m.new_id",
+                "year": "m.year",
+            },
+        )
+        log(f"{table} for {kind}: +{n}", self.t0)
+
+    def drop_search_indexes(self) -> list[str]:
+        """Drop the search index's GIN indexes for the copy; returns what builds them again
+        (once, at the end: far faster than growing them row by row)."""
+        rows = self.conn.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = "
+            "'search_searchdocument' AND indexdef LIKE '%USING gin%'"
+        ).fetchall()
+        for name, _sql in rows:
+            self.conn.execute(f'DROP INDEX "{name}"')
+        return [sql for _name, sql in rows]
+
+    def build_search_indexes(self, statements: list[str]) -> None:
+        self.conn.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no index while checks are pending
+        self.conn.execute("SET LOCAL maintenance_work_mem = '1GB'")
+        for sql in statements:
+            self.conn.execute(sql)
+        log("search_searchdocument: full-text indexes built", self.t0)
 
     # --- what every case has: events and deadlines ------------------------------------------
 
@@ -303,8 +343,16 @@ def main(argv: list[str] | None = None) -> int:
     with psycopg.connect(args.database_url, autocommit=False) as conn:
         grower = Grower(conn)
         conn.execute("SET work_mem = '64MB'")
+        have = grower.conn.execute(
+            "SELECT (SELECT count(*) FROM suggestions_suggestion), "
+            "(SELECT count(*) FROM opinions_constituentopinion)"
+        ).fetchone()
+        growing = bool(have) and (have[0] < args.suggestions or have[1] < args.opinions)
+        search_indexes = grower.drop_search_indexes() if growing else []
         grower.suggestions(args.suggestions, args.first_year, args.events)
         grower.opinions(args.opinions, args.first_year, args.events)
+        if search_indexes:
+            grower.build_search_indexes(search_indexes)
         if grower.one("SELECT to_regclass('pg_temp.sg_map')"):
             grower.events(args.events)
         grown = conn.execute(

@@ -8,7 +8,15 @@ is three sentences drawn from the demo year's own suggestions and opinions (so t
 real), and its index row is what renda.search writes for it (the terms of each sentence are
 computed once). Then it times, in process (server time, no network), the search as staff
 (the whole congress), as a handler (their unit's cases) and as the public, and the API
-request as staff, for a few queries; prints one JSON table. Not part of `make test`.
+request as staff, for a few queries; prints one JSON table (with --explain, first
+PostgreSQL's own execution time of each search's queries, from EXPLAIN ANALYZE). Not part of
+`make test`.
+
+With --keep it only measures, on any database holding the demo's users: the one grown by
+bench/scale.py, say, whose index rows are copies of the demo year's (every year's cases,
+their units and published states as the demo's):
+
+    .venv/bin/python bench/search_scale.py --database renda_search_scale --keep --explain
 """
 
 from __future__ import annotations
@@ -25,7 +33,18 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-QUERIES = ["垃圾 分类", "学校 停车", "學校 停車", "路灯", "老旧小区 加装 电梯", "噪音 扰民 夜间"]
+# Frequent words, a traditional query, one character, fewer, and none at all.
+QUERIES = [
+    "垃圾 分类",
+    "学校 停车",
+    "學校 停車",
+    "停车",
+    "水",
+    "路灯",
+    "老旧小区 加装 电梯",
+    "噪音 扰民 夜间",
+    "无人机",
+]
 
 
 def main() -> None:
@@ -35,6 +54,9 @@ def main() -> None:
     parser.add_argument("--database", default="renda_search_bench")
     parser.add_argument("--keep", action="store_true", help="reuse the rows already built")
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument(
+        "--explain", action="store_true", help="print EXPLAIN ANALYZE of each search's queries"
+    )
     args = parser.parse_args()
     url = f"postgres://postgres@127.0.0.1:5432/{args.database}"
     os.environ["DATABASE_URL"] = url
@@ -53,6 +75,8 @@ def main() -> None:
     if not args.keep:
         call_command("migrate", verbosity=0)
         build(args.suggestions, args.opinions)
+    if args.explain:
+        explain()
     print(json.dumps(measure(args.runs), ensure_ascii=False, indent=1))
 
 
@@ -246,6 +270,33 @@ def build(n_suggestions: int, n_opinions: int) -> None:
         for table in ("suggestions_suggestion", "opinions_constituentopinion", d_table):
             cursor.execute(f"ANALYZE {table}")
     print(f"built in {time.monotonic() - started:.0f} s", file=sys.stderr)
+
+
+def explain() -> None:
+    """PostgreSQL's own time for the queries of each search (EXPLAIN ANALYZE), per role."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from renda.accounts.models import User
+    from renda.search.engine import search
+
+    users = {
+        "staff": User.objects.get(username="staff"),
+        "handler": User.objects.get(username="handler"),
+        "public": None,
+    }
+    for who, user in users.items():
+        for q in QUERIES:
+            with CaptureQueriesContext(connection) as ctx:
+                search(user, q)
+            times = []
+            for query in ctx.captured_queries:
+                with connection.cursor() as cursor:
+                    cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + query["sql"])
+                    plan = cursor.fetchone()[0]
+                    plan = json.loads(plan) if isinstance(plan, str) else plan
+                times.append(round(plan[0]["Execution Time"], 1))
+            print(f"EXPLAIN {who:7} {q:12} queries' execution ms: {times}", file=sys.stderr)
 
 
 def measure(runs: int) -> dict[str, object]:

@@ -125,7 +125,9 @@ def simplified(text: str) -> str:
 # (bigrams) and each query word is looked up as its pairs: a word is found wherever its
 # characters stand together, however the text around it was cut. jieba still cuts the query
 # into words (``学校停车`` is ``学校`` + ``停车``, never the pair ``校停``) and gives the index
-# the characters it leaves alone (``路``) and the latin and number tokens.
+# the latin and number tokens. Every Chinese character is indexed alone too (unigrams), so a
+# one-character query word (``水``, ``路``, ``车``) finds each text holding that character,
+# whether jieba left it alone or inside a word (``供水``, ``道路``, ``停车``).
 
 _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
@@ -139,12 +141,14 @@ def _pairs(run: str) -> list[str]:
 
 
 def index_terms(text: str | None) -> list[str]:
-    """The terms a text is indexed under: its Chinese character pairs in order, the characters
-    jieba leaves alone, and its other words (latin, numbers)."""
+    """The terms a text is indexed under: its other words (latin, numbers), then for each run
+    of Chinese characters its characters and its character pairs, in order."""
     normalised = normalize(text)
-    terms = [t for t in words(normalised) if not _is_cjk(t) or len(t) == 1]
+    terms = [t for t in words(normalised) if not _is_cjk(t)]
     for run in _CJK_RE.findall(normalised):
-        terms.extend(_pairs(run))
+        terms.extend(run)
+        if len(run) > 1:
+            terms.extend(_pairs(run))
     return terms
 
 

@@ -20,9 +20,12 @@ from renda.search.snippets import highlight, snippet
 
 MAX_QUERY = 100  # characters of a query read; the rest is ignored
 MAX_WORDS = 12
-# On PostgreSQL a query matching very many documents ranks the first this many found (in
-# index order): ranking every match of a word found in half the rows would take seconds.
-RANK_AT_MOST = 5000
+# A search ranks at most this many documents: the first found in each class of what the user
+# may see (their congress's, a kind's rows through its list, the published ones), each read by
+# its own bounded query. Past it the page says "more than 1,000 match: add a word" and ranks
+# those; so a word held by half the rows costs what a word held by 1,000 does (ranking every
+# match, or even reading each to check who may see it, took seconds at 1,200,000 documents).
+RANK_AT_MOST = 1000
 
 
 def words_of(q: str | None) -> list[str]:
@@ -40,17 +43,22 @@ def _fts_match(words: list[str]) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
-def matching(terms: list[str]) -> QuerySet[SearchDocument]:
-    """Documents holding every term, with their `rank` (higher is better)."""
+def matching(terms: list[str], *, ranked: bool = True) -> QuerySet[SearchDocument]:
+    """Documents holding every term, with their `rank` (higher is better) unless not
+    `ranked`."""
     docs = SearchDocument.objects.all()
     if connection.vendor == "postgresql":
         query = SearchQuery(" ".join(terms), config="simple", search_type="plain")
-        return docs.filter(vector=query).annotate(rank=SearchRank(F("vector"), query))
+        docs = docs.filter(vector=query)
+        return docs.annotate(rank=SearchRank(F("vector"), query)) if ranked else docs
     match = _fts_match(terms)
     table = SearchDocument._meta.db_table
-    return docs.filter(
+    docs = docs.filter(
         pk__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [match])
-    ).annotate(
+    )
+    if not ranked:
+        return docs
+    return docs.annotate(
         # bm25 is lower for better matches; the title column weighs ten times the body.
         rank=RawSQL(
             "SELECT -bm25(search_fts, 10.0, 1.0) FROM search_fts "
@@ -58,6 +66,16 @@ def matching(terms: list[str]) -> QuerySet[SearchDocument]:
             [match],
         )
     )
+
+
+def ranked(terms: list[str], ids: list[int]) -> QuerySet[SearchDocument]:
+    """These documents (found holding the terms) with their `rank`. On PostgreSQL they are read
+    by id only: asking the GIN index again would find every holder of a frequent word."""
+    if connection.vendor == "postgresql":
+        query = SearchQuery(" ".join(terms), config="simple", search_type="plain")
+        docs = SearchDocument.objects.filter(pk__in=ids)
+        return docs.annotate(rank=SearchRank(F("vector"), query))
+    return matching(terms).filter(pk__in=ids)
 
 
 def matching_ids(kind: str, q: str | None) -> QuerySet[SearchDocument, Any] | None:
@@ -80,14 +98,51 @@ def seen_by(user: Any, chosen: list[Source]) -> Q:
     """What the user may find: the public's documents and, per kind, the rows the lists show
     them."""
     own = Q(pk__in=[])
+    for branch in visibility_classes(user, chosen):
+        own |= branch
+    return own
+
+
+def visibility_classes(user: Any, chosen: list[Source]) -> list[Q]:
+    """What the user may find, one class of documents per condition: their congress's
+    documents of the kinds they see whole (staff and leaders), each other kind's rows through
+    the list's own query (a handler's cases, a deputy's own), and the published ones. Each is
+    searched by its own query, so PostgreSQL plans each on its own terms: a congress through
+    the GIN index, a handler's few cases from their list, the published through the GIN index
+    of published documents (migration 0003)."""
+    classes: list[Q] = []
     congress_id = getattr(user, "congress_id", None)
     if getattr(user, "is_authenticated", False):
+        whole = [s.kind for s in chosen if congress_id and s.sees_congress(user)]
+        if whole:
+            classes.append(Q(congress_id=congress_id, kind__in=whole))
         for source in chosen:
-            if congress_id and source.sees_congress(user):
-                own |= Q(kind=source.kind, congress_id=congress_id)
-            else:
-                own |= Q(kind=source.kind, object_id__in=source.visible(user).values("pk"))
-    return own | Q(public=True)
+            if source.kind not in whole:
+                rows = source.visible(user).values("pk")
+                classes.append(Q(kind=source.kind, object_id__in=rows))
+    classes.append(Q(public=True, kind__in=[s.kind for s in chosen]))
+    return classes
+
+
+def candidates(
+    user: Any, terms: list[str], chosen: list[Source], filters: Q, *, at_most: int
+) -> tuple[list[int], bool]:
+    """The ids of at most `at_most` documents holding every term that the user may see, and
+    whether there were more: each class of visibility_classes() read up to `at_most` + 1
+    documents (on PostgreSQL in one statement, the classes' bounded SELECTs joined by UNION
+    ALL; SQLite cannot bound a part of a UNION, and has no such sizes: one query)."""
+    holding = matching(terms, ranked=False).filter(filters)
+    classes = visibility_classes(user, chosen)
+    if connection.vendor == "postgresql":
+        parts = [holding.filter(c).values_list("pk", flat=True)[: at_most + 1] for c in classes]
+        found = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
+    else:
+        either = Q(pk__in=[])
+        for c in classes:
+            either |= c
+        found = list(holding.filter(either).values_list("pk", flat=True)[: at_most + 1])
+    ids = list(dict.fromkeys(found))
+    return ids[:at_most], len(ids) > at_most
 
 
 @dataclass(frozen=True)
@@ -110,7 +165,7 @@ class Results:
     count: int
     page: int
     pages: int
-    capped: bool  # the count stopped at RANK_AT_MOST
+    capped: bool  # more matched than RANK_AT_MOST: the count stopped there
 
 
 def search(
@@ -130,21 +185,14 @@ def search(
         return Results(q, [], [], 0, 1, 1, False)
     chosen = sources(kinds)
     by_kind = {s.kind: s for s in chosen}
-    allowed = seen_by(user, chosen)
-    docs = matching(terms).filter(allowed, kind__in=list(by_kind))
+    filters = Q(kind__in=list(by_kind))
     if year:
-        docs = docs.filter(year=year)
+        filters &= Q(year=year)
     if congress:
-        docs = docs.filter(congress_id=congress)
-    capped = False
-    if connection.vendor == "postgresql":
-        ids = list(docs.values_list("pk", flat=True)[: RANK_AT_MOST + 1])
-        capped = len(ids) > RANK_AT_MOST
-        count = min(len(ids), RANK_AT_MOST)
-        if capped:
-            docs = matching(terms).filter(pk__in=ids[:RANK_AT_MOST])
-    else:
-        count = docs.count()
+        filters &= Q(congress_id=congress)
+    ids, capped = candidates(user, terms, chosen, filters, at_most=RANK_AT_MOST)
+    count = len(ids)
+    docs = ranked(terms, ids)
     pages = max(1, -(-count // page_size))
     page = min(max(1, page), pages)
     rows = list(

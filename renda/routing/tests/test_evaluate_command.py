@@ -53,8 +53,19 @@ def test_evaluate_reads_other_column_names_and_compares_every_pipeline(tmp_path)
         "--csv", str(path), "--text-column", "内容", "--label-column", "部门",
         "--folds", "2", "--pipeline", "all",
     )  # fmt: skip
-    assert set(result) == {"words-svm", "chars-svm", "both-svm", "both-lr", "both-ensemble"}
+    assert set(result) == {
+        "words-svm", "chars-svm", "both-svm", "both-lr", "both-ensemble", "both-sgd", "wide-svm"
+    }  # fmt: skip
     assert all(r["folds"] == 2 for r in result.values())
+
+
+def test_evaluate_repeats_the_shuffled_folds_and_reports_the_means(tmp_path) -> None:
+    result = _run("--csv", str(_csv(tmp_path)), "--folds", "3", "--repeats", "3")
+    runs = result["macro_f1_runs"]
+    assert result["repeats"] == 3 and len(runs) == 3
+    assert result["macro_f1"] == pytest.approx(sum(runs) / 3, abs=1e-4)
+    with pytest.raises(CommandError, match="repeats"):
+        _run("--csv", str(_csv(tmp_path)), "--repeats", "0")
 
 
 def test_evaluate_refuses_a_missing_column_or_a_single_label(tmp_path) -> None:

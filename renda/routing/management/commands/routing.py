@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from renda.org.models import Congress
-from renda.routing.engine import DEFAULT, KEYWORD_WEIGHT, PIPELINES, cross_validate
+from renda.routing.engine import DEFAULT, KEYWORD_WEIGHT, PIPELINES, cross_validate_repeated
 
 
 class Command(BaseCommand):
@@ -30,6 +30,12 @@ class Command(BaseCommand):
         evaluate.add_argument("--text-column", default="text")
         evaluate.add_argument("--label-column", default="label")
         evaluate.add_argument("--folds", type=int, default=5)
+        evaluate.add_argument(
+            "--repeats",
+            type=int,
+            default=1,
+            help="shuffle the folds this many times and report the means (compare on these)",
+        )
         evaluate.add_argument(
             "--keyword-weight",
             type=float,
@@ -133,20 +139,23 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: at least two labels with text are needed")
         if options["folds"] < 2:
             raise CommandError("--folds must be 2 or more")
+        if not 1 <= options["repeats"] <= 20:
+            raise CommandError("--repeats must be between 1 and 20")
         names = sorted(PIPELINES) if options["pipeline"] == "all" else [options["pipeline"]]
         try:
             results = {
                 name: {
                     "pipeline": name,
-                    **cross_validate(
+                    **cross_validate_repeated(
                         texts,
                         labels,
+                        repeats=options["repeats"],
                         folds=options["folds"],
                         pipeline=name,
                         groups=None if groups is None else [groups[i] for i in kept],
                         keywords={label: unit_keywords(label) for label in set(labels)},
                         keyword_weight=options["keyword_weight"],
-                    ).as_dict(),
+                    ),
                 }
                 for name in names
             }
