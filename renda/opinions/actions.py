@@ -26,9 +26,9 @@ from renda.core.deadlines import close_deadlines, set_deadline
 from renda.core.inputs import require_choice, require_text
 from renda.core.notifications import notify_after_commit
 from renda.core.receipts import new_receipt_code, rate_limit
-from renda.core.uploads import CheckedUpload
 from renda.core.sms import mobile_number, sms_to_public
 from renda.core.text import phrase
+from renda.core.uploads import CheckedUpload
 from renda.core.workflow import (
     ActionConflict,
     ActionForbidden,
