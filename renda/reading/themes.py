@@ -30,6 +30,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.core.cache import cache
+from django.utils.translation import get_language
+
 from renda.reading.themes_registry import Filters, Row, short, sources
 from renda.routing.engine import WORD_WEIGHT, similarity_vectorisers, terms_cached
 
@@ -468,13 +471,32 @@ def hot_topics(
     """The themes of the period and filters, with the trend against the period before."""
     start, end = previous_period(filters.start, filters.end)
     before = replace(filters, start=start, end=end)
-    grouping = group(
-        collect(user=user, congress=congress, filters=filters, kinds=kinds),
-        collect(user=user, congress=congress, filters=before, kinds=kinds),
-        places=place_words(congress),
-    )
+    rows = collect(user=user, congress=congress, filters=filters, kinds=kinds)
+    earlier = collect(user=user, congress=congress, filters=before, kinds=kinds)
+    places = place_words(congress)
+    # Grouping is the cost (the rows are a few queries): kept in the cache under a digest of
+    # every row as the user sees it and the place words, so it is never stale and never
+    # shows one user what another may see.
+    key = "renda:themes:" + _grouping_key(rows, earlier, places)
+    grouping = cache.get(key)
+    if grouping is None:
+        grouping = group(rows, earlier, places=places)
+        cache.set(key, grouping, timeout=6 * 3600)
     chosen = tuple(s.kind for s in sources(kinds or None))
     return HotTopics(filters=filters, previous=before, kinds=chosen, grouping=grouping)
+
+
+def _grouping_key(rows: Sequence[Row], earlier: Sequence[Row], places: Any) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    h.update((get_language() or "").encode())
+    for part in (rows, earlier):
+        h.update(b"\x1e")
+        for r in part:
+            fields = (r.kind, r.pk, r.title, r.text, r.url, r.category, r.category_label)
+            more = (r.county, r.station, r.noise, r.quotable)
+            h.update(repr(tuple(str(f) for f in (*fields, *more))).encode())
+    h.update(repr(sorted(places) if isinstance(places, (set, frozenset)) else places).encode())
+    return h.hexdigest()
 
 
 def latest_day(congress: Any, kinds: Sequence[str] = ()) -> datetime.date | None:
