@@ -96,6 +96,8 @@ def test_members_vote_from_phones_and_the_projector_shows_the_result(
     expect(projector.locator("[data-voted]")).to_have_text("3", timeout=10_000)
     desk.goto(f"{base}/meetings/votes/{vote.pk}/")
     desk.click("#action-close button[type=submit]")
+    # Closing a vote is irreversible: the desk confirms it on the page that follows.
+    desk.click("form.form button.button-danger[type=submit]")
     projector.wait_for_selector("[data-closed]:not(.hidden)", timeout=10_000)
     assert projector.inner_text("[data-for]") == "2"
     assert projector.inner_text("[data-against]") == "1"

@@ -65,10 +65,14 @@ def test_staff_see_similar_cases_with_a_score_and_merge_from_there(client, cast,
     html = page.content.decode()
     assert f'data-similar="suggestion-{roads.pk}"' in html
     assert "% alike" in html and "Merge into this one" in html
-    merged = client.post(
-        reverse("suggestions:act", args=[again.pk, "merge"]),
-        {"merge-into": roads.pk, "merge-comment": ""},
-    )
+    url = reverse("suggestions:act", args=[again.pk, "merge"])
+    fields = {"merge-into": roads.pk, "merge-comment": ""}
+    # Merging is irreversible: the first post asks for the confirmation, nothing changes yet.
+    asked = client.post(url, fields)
+    assert asked.status_code == 200
+    again.refresh_from_db()
+    assert again.state != "merged"
+    merged = client.post(url, {**fields, "confirmed": "1"})
     assert merged.status_code == 302
     again.refresh_from_db()
     assert again.state == "merged" and again.merged_into_id == roads.pk

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('opinions', '0002_register_sort_indexes'),
+        ('opinions', '0003_qr_channel_deputy_and_photos'),
     ]
 
     operations = [

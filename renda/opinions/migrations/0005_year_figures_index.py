@@ -15,6 +15,6 @@ INDEXES = {
 
 
 class Migration(migrations.Migration):
-    dependencies = [("opinions", "0002_register_sort_indexes")]
+    dependencies = [("opinions", "0004_opinion_sms_opt_in")]
 
     operations = [pg_indexes("opinions_constituentopinion", INDEXES)]
