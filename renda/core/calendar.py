@@ -32,6 +32,10 @@ def _official_years() -> range:
 
 
 OFFICIAL_YEARS = _official_years()
+# The package's tables, read directly: its is_workday() validates its argument on every call,
+# which cost more than the rest of a deadline's count (a home page counts thousands of days).
+_OFFICIAL_WORKDAYS = chinese_calendar.constants.workdays
+_OFFICIAL_HOLIDAYS = chinese_calendar.constants.holidays
 
 
 Notices = dict[int, dict[datetime.date, str] | None]
@@ -104,7 +108,12 @@ class WorkingCalendar:
                 return True
             return day.weekday() < 5
         if day.year in OFFICIAL_YEARS:
-            return bool(chinese_calendar.is_workday(day))
+            if isinstance(day, datetime.datetime):
+                day = day.date()
+            if day in _OFFICIAL_WORKDAYS:
+                return True
+            if day in _OFFICIAL_HOLIDAYS:
+                return False
         return day.weekday() < 5
 
     def add_working_days(self, start: datetime.date, n: int) -> datetime.date:

@@ -6,18 +6,16 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from renda.core.navigation import grouped_menu, menu_for
+from renda.core.navigation import menu_and_sections
 from renda.core.notifications import unread_count
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        items = menu_for(None)
-        return {"nav_items": items, "nav_sections": grouped_menu(items), "unread_notifications": 0}
-    items = menu_for(user)
+    items, sections = menu_and_sections(user)
+    signed_in = user is not None and user.is_authenticated
     return {
         "nav_items": items,
-        "nav_sections": grouped_menu(items),
-        "unread_notifications": unread_count(user),
+        "nav_sections": sections,
+        "unread_notifications": unread_count(user) if signed_in else 0,
     }

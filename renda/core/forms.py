@@ -13,7 +13,7 @@ from typing import Any, ClassVar, cast
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -179,23 +179,32 @@ class FastSelect(forms.Select):
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))]
-        for group, options, _index in widget["optgroups"]:
-            if group:
-                parts.append(format_html('<optgroup label="{}">', group))
-            parts.extend(
-                format_html(
-                    '<option value="{}"{}>{}</option>',
-                    option["value"],
-                    _attrs(option["attrs"]),
-                    option["label"],
+        # What ChoiceWidget.get_context and optgroups() compute, without an option's dict of
+        # attributes each (the options of a select inherit none: only `selected`).
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            final_attrs["multiple"] = True
+        values = set(self.format_value(value))
+        parts: list[str] = [format_html('<select name="{}"{}>', name, _attrs(final_attrs))]
+        has_selected = False
+        for option_value, option_label in self.choices:
+            group: Any = None
+            if isinstance(option_label, list | tuple):
+                group, options = option_value, option_label
+                parts.append(format_html('<optgroup label="{}">', group) if group else "")
+            else:
+                options = [("" if option_value is None else option_value, option_label)]
+            for sub_value, sub_label in options:
+                text = str(sub_value)
+                selected = (not has_selected or self.allow_multiple_selected) and text in values
+                has_selected |= selected
+                parts.append(
+                    f'<option value="{escape(text)}"{" selected" if selected else ""}>'
+                    f"{conditional_escape(sub_label)}</option>"
                 )
-                for option in options
-            )
             if group:
-                parts.append(mark_safe("</optgroup>"))
-        parts.append(mark_safe("</select>"))
+                parts.append("</optgroup>")
+        parts.append("</select>")
         return mark_safe("".join(parts))
 
 

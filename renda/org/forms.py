@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.forms import fast_selects
 from renda.org import queries
 from renda.org.models import Congress, ContactStation, Delegation, Deputy, HandlingUnit, Level
 from renda.org.queries import Group, deputies_to_pick
@@ -59,6 +60,7 @@ class DeputyFilterForm(forms.Form):
         self.fields["delegation"].queryset = options["delegations"]  # type: ignore[attr-defined]
         self.fields["station"].queryset = options["stations"]  # type: ignore[attr-defined]
         self.fields["party"].choices = [("", _("All"))] + [(p, p) for p in options["parties"]]  # type: ignore[attr-defined]
+        fast_selects(self)  # the options written out directly, not a template each
 
     def filters(self) -> queries.DeputyFilters:
         """The valid part of the input; a bad value is ignored (its error shows beside it)."""

@@ -18,6 +18,7 @@ from renda.core.pages import paginate
 from renda.org import queries
 from renda.org.forms import DeputyFilterForm, StationFilterForm, UnitFilterForm
 from renda.org.models import Deputy
+from renda.org.rows import deputy_rows
 
 PER_PAGE = 50
 
@@ -62,6 +63,7 @@ def deputy_list(request: AuthedRequest) -> HttpResponse:
             "sort": filters.sort,
             "filtered": any(v for k, v in request.GET.items() if k not in ("page", "sort")),
             "show_phone": show_phone,
+            "rows": deputy_rows(list(page.object_list), show_phone=show_phone),
         },
     )
 

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import pgettext
 
+from renda.core.navigation import sidebar
 from renda.core.privacy import mask_id_number, mask_phone
 from renda.core.workflow import workflow_for
 
@@ -41,6 +42,13 @@ def state_badge(case: Any, state: str | None = None) -> SafeString:
         current,
         flow.state_label(current),
     )
+
+
+@register.simple_tag(takes_context=True)
+def sidebar_menu(context: Any) -> SafeString:
+    """base.html's menu sections for the signed-in user, the page shown marked."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    return sidebar(context.get("user"), match.view_name if match else None)
 
 
 @register.filter
