@@ -84,11 +84,14 @@ class WorkingCalendar:
 
     def _notice_days(self, year: int) -> dict[datetime.date, str] | None:
         if year not in self._notices:
-            from renda.core.models import HolidayDay
+            from renda.core.models import HolidayNotice
 
-            rows = list(HolidayDay.objects.filter(notice__year=year).values_list("date", "kind"))
-            exists = bool(rows) or _notice_exists(year)
-            self._notices[year] = dict(rows) if exists else None
+            # The notice and its days in one query: no row, no notice; a notice without
+            # days gives one row of None.
+            rows = HolidayNotice.objects.filter(year=year).values_list("days__date", "days__kind")
+            found = list(rows)
+            days = {day: kind for day, kind in found if day is not None}
+            self._notices[year] = days if found else None
         return self._notices[year]
 
     def coverage(self, year: int) -> Coverage:
@@ -139,12 +142,6 @@ class WorkingCalendar:
             if self.is_workday(day):
                 count += 1
         return count
-
-
-def _notice_exists(year: int) -> bool:
-    from renda.core.models import HolidayNotice
-
-    return HolidayNotice.objects.filter(year=year).exists()
 
 
 def add_working_days(start: datetime.date, n: int) -> datetime.date:

@@ -55,15 +55,18 @@ def candidates(
         .only("pk", "content", "state")
         .order_by("-received_at", "-pk")[:MAX_CANDIDATES]
     )
+    page = reverse("opinions:opinion", args=[0])[:-2]  # once, not a reverse() per opinion
+    states = {k: str(v) for k, v in OpinionState.choices}
+    label = gettext_lazy("Constituent's opinion")
     return [
         Candidate(
             kind=KIND,
             pk=o.pk,
             title=o.content[:TITLE_CHARS],
             text=o.content,
-            url=reverse("opinions:opinion", args=[o.pk]),
-            label=gettext_lazy("Constituent's opinion"),
-            state=o.get_state_display(),
+            url=f"{page}{o.pk}/",
+            label=label,
+            state=states.get(o.state, o.state),
         )
         for o in qs
     ]

@@ -9,7 +9,15 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from renda.search.engine import words_filter
-from renda.suggestions.models import Assignment, Contact, CoSigner, Motion, Reply, Suggestion
+from renda.suggestions.models import (
+    Assignment,
+    Contact,
+    CoSigner,
+    Extension,
+    Motion,
+    Reply,
+    Suggestion,
+)
 from renda.suggestions.rules import SEE_MOTION, SEE_SUGGESTION
 from renda.suggestions.workflow import ANSWERED
 
@@ -46,11 +54,12 @@ def with_detail_data(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
         .prefetch_related(
             Prefetch("cosigners", queryset=CoSigner.objects.select_related("deputy__person")),
             "attachments",
-            "contacts__unit",
-            "replies__unit",
+            # Each with its unit joined, not a query of units after each (issue 18).
+            Prefetch("contacts", queryset=Contact.objects.select_related("unit")),
+            Prefetch("replies", queryset=Reply.objects.select_related("unit")),
             "replies__promises",
             "evaluations",
-            "extensions__unit",
+            Prefetch("extensions", queryset=Extension.objects.select_related("unit")),
         )
     )
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from renda.core.predicates import is_leader, is_staff
 from renda.routing.registry import Candidate, Labelled, Source, register_candidates, register_source
 from renda.suggestions.models import Assignment, Category, Suggestion, SuggestionState
 from renda.suggestions.queries import visible_to
@@ -25,6 +26,10 @@ GONE = (
     SuggestionState.MERGED,
 )
 MERGEABLE = (SuggestionState.SUBMITTED, SuggestionState.ACCEPTED)  # as MergeForm offers them
+# The similar cases of a suggestion are looked for among the year's latest this many, as the
+# opinions' (opinions/routing.py): a city's year has about 350, a province's 17,000, whose
+# texts' TF-IDF took seconds a page (and the page once past gunicorn's timeout; issue 18).
+MAX_CANDIDATES = 1000
 
 CATEGORY_KEYWORDS: dict[str, tuple[str, ...]] = {
     Category.ECONOMY: ("经济", "营商环境", "投资", "消费", "商贸", "金融", "民营企业", "项目"),
@@ -69,28 +74,34 @@ def history(congress_id: int) -> Iterator[Labelled]:
 def candidates(
     user: Any, congress_id: int, year: int, exclude: tuple[str, int] | None
 ) -> list[Candidate]:
-    """The year's suggestions: staff and leaders see them all; others those that are not
-    confidential, with a link only to those they may open."""
+    """The year's suggestions, the MAX_CANDIDATES latest: staff and leaders see them all;
+    others those that are not confidential, with a link only to those they may open."""
     qs = Suggestion.objects.filter(congress_id=congress_id, year=year).exclude(state__in=GONE)
     if not user.has_perm("suggestions.view_supervision"):
         qs = qs.filter(confidential=False)
     if exclude and exclude[0] == KIND:
         qs = qs.exclude(pk=exclude[1])
-    rows = list(qs.only("pk", "number", "title", "body", "state").order_by("pk"))
-    openable = set(
-        visible_to(user).filter(pk__in=[s.pk for s in rows]).values_list("pk", flat=True)
-    )
+    rows = list(qs.only("pk", "number", "title", "body", "state").order_by("-pk")[:MAX_CANDIDATES])
+    rows.reverse()
+    if (is_staff(user) or is_leader(user)) and user.congress_id == congress_id:
+        openable = {s.pk for s in rows}  # they see the congress's all (rules.SEE_SUGGESTION)
+    else:
+        openable = set(
+            visible_to(user).filter(pk__in=[s.pk for s in rows]).values_list("pk", flat=True)
+        )
+    # Once, not per row (a reverse(), a translation and the state's choices rebuilt each).
+    detail = reverse("suggestions:detail", args=[0])[:-2]  # "/suggestions/" + pk + "/"
+    numbered, unnumbered = _("Suggestion No. %(number)s"), _("Suggestion, not yet numbered")
+    states = {k: str(v) for k, v in SuggestionState.choices}
     return [
         Candidate(
             kind=KIND,
             pk=s.pk,
             title=s.title,
             text=s.body,
-            url=reverse("suggestions:detail", args=[s.pk]) if s.pk in openable else "",
-            label=_("Suggestion No. %(number)s") % {"number": s.number}
-            if s.number
-            else _("Suggestion, not yet numbered"),
-            state=s.get_state_display(),
+            url=f"{detail}{s.pk}/" if s.pk in openable else "",
+            label=numbered % {"number": s.number} if s.number else unnumbered,
+            state=states.get(s.state, s.state),
             mergeable=s.state in MERGEABLE,
         )
         for s in rows

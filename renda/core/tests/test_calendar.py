@@ -62,12 +62,12 @@ def test_add_months_clamps_to_month_end():
 def test_calendars_of_one_scope_read_each_years_notice_once(django_assert_num_queries):
     """A request (calendar_scope) reads a year's notice once, however many calendars and
     deadlines it computes; outside a scope each calendar reads for itself."""
-    # Two: the year's days, then whether a notice exists.
-    with calendar.calendar_scope(), django_assert_num_queries(2):
+    # One: the year's notice with its days (none here: no notice, the official data).
+    with calendar.calendar_scope(), django_assert_num_queries(1):
         for day in range(1, 29):
             calendar.next_workday_on_or_after(D(2024, 2, day))
             calendar.WorkingCalendar().is_workday(D(2024, 3, day))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(2):
         calendar.is_workday(D(2024, 2, 1))
         calendar.is_workday(D(2024, 2, 2))
 
@@ -84,3 +84,15 @@ def test_entering_a_notice_is_seen_within_the_same_scope(cast):
             actor=cast["staff"],
         )
         assert calendar.is_workday(D(2099, 1, 1)) is False
+
+
+def test_a_notice_without_days_still_covers_its_year(cast):
+    """The notice and its days are read in one query: a notice with no day listed still says
+    the year is covered (weekends only), not the fallback."""
+    from renda.core.models import HolidayNotice
+
+    HolidayNotice.objects.create(year=2098, title="通知")
+    with calendar.calendar_scope():
+        assert calendar.coverage(2098) == "notice"
+        assert calendar.is_workday(D(2098, 1, 1)) is True  # a Wednesday
+    assert calendar.coverage(2097) == "fallback"

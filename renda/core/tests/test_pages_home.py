@@ -64,6 +64,16 @@ def test_staff_home_counts_come_from_the_rows(client, cast, org):
     assert response.context["counts"]["stations"] == 2
 
 
+def test_staff_home_counts_are_one_query(cast, org, django_assert_num_queries):
+    from renda.org.queries import congress_counts
+
+    with django_assert_num_queries(1):
+        counts = congress_counts(cast["staff"].congress_id)
+    assert counts["deputies"] == 2 and counts["collection_points"] >= 0
+    with django_assert_num_queries(1):
+        assert set(congress_counts(0).values()) == {0}  # no such congress: nothing counted
+
+
 def test_station_home_lists_its_deputies(client, cast):
     client.force_login(cast["station"])
     html = client.get(reverse("core:home")).content.decode()

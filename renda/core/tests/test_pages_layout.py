@@ -23,6 +23,25 @@ def test_other_roles_have_no_holiday_calendar_in_their_menu(client, cast, role):
     assert "core:calendar" not in menu(client, cast[role])
 
 
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_sidebar_marks_the_page_shown_in_the_users_language(client, cast, language):
+    """The sidebar is written once per role and language (core.navigation.sidebar): each page
+    still marks its own entry, and each language gets its own labels."""
+    from django.utils import translation
+    from django.utils.html import escape
+
+    client.force_login(cast["staff"])
+    for name in ("core:home", "org:deputies"):
+        html = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert html.count('aria-current="page"') == 1
+        assert f'<a href="{reverse(name)}" class="active" aria-current="page">' in html
+    response = client.get(reverse("org:deputies"), HTTP_ACCEPT_LANGUAGE=language)
+    with translation.override(language):
+        labels = [escape(i["label"]) for s in response.context["nav_sections"] for i in s["items"]]
+    html = response.content.decode()
+    assert labels and all(f">{label}<" in html or f">{label} <" in html for label in labels)
+
+
 def test_the_header_shows_name_role_and_a_post_logout(client, cast):
     client.force_login(cast["staff"])
     html = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()

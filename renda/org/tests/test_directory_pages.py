@@ -237,7 +237,7 @@ def add_rows(org, n: int) -> None:
 @pytest.mark.parametrize(
     "name, cap",
     # Deputies: one more for the audit record of the phones shown.
-    [("org:deputies", 13), ("org:units", 9), ("org:stations", 11)],
+    [("org:deputies", 12), ("org:units", 9), ("org:stations", 11)],
 )
 def test_list_query_count_does_not_grow_with_rows(
     client, cast, org, django_assert_max_num_queries, name, cap

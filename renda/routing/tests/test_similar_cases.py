@@ -124,3 +124,21 @@ def test_the_detail_page_costs_the_same_queries_with_few_or_many_similar(
         write(f"{ROADS_AGAIN[0]}{i}", ROADS_AGAIN[1])
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_the_similar_suggestions_are_looked_for_among_the_years_latest_only(
+    cast, write, monkeypatch
+) -> None:
+    """A province's year has 17,000 suggestions: their TF-IDF took seconds a page and once
+    ran past gunicorn's timeout (an HTTP 500, issue 18). The latest MAX_CANDIDATES are read."""
+    from renda.suggestions import routing
+
+    monkeypatch.setattr(routing, "MAX_CANDIDATES", 2)
+    oldest, *_middle, latest = [write(f"{ROADS[0]}{i}", ROADS[1]) for i in range(4)]
+    found = routing.candidates(cast["staff"], oldest.congress_id, oldest.year, None)
+    pks = sorted(s.pk for s in type(oldest).objects.all())
+    assert [c.pk for c in found] == pks[-2:] and found[-1].pk == latest.pk
+    assert found[-1].url == f"/suggestions/{latest.pk}/" and found[-1].state
+    # A deputy opens only their own: the others are listed without a link.
+    others = routing.candidates(cast["deputy2"], oldest.congress_id, oldest.year, None)
+    assert others and not any(c.url for c in others)
