@@ -276,7 +276,7 @@ def congress_counts(congress: Congress | int) -> dict[str, int]:
     pk = congress.pk if isinstance(congress, Congress) else congress
     # Named apart from the congress's own relations (`deputies`, `units`…).
     row = Congress.objects.filter(pk=pk).values(**{f"n_{k}": v for k, v in counts.items()})
-    found: dict[str, Any] = row.first() or {}
+    found: Any = row.first() or {}
     return {key: int(found.get(f"n_{key}") or 0) for key in counts}
 
 
