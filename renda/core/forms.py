@@ -4,6 +4,7 @@ and the holiday notice form: a year's holidays and make-up workdays typed in as 
 from __future__ import annotations
 
 import datetime
+import html
 import re
 from collections.abc import Sequence
 from functools import reduce
@@ -171,31 +172,44 @@ def _attrs(attrs: dict[str, Any]) -> SafeString:
     )
 
 
+def _escaped(value: Any) -> str:
+    """conditional_escape without its lazy-string wrapper (a few microseconds a call, which
+    hundreds of options a select add up): Django's escape is html.escape."""
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return html.escape(str(value))
+
+
+def _option_attrs(attrs: dict[str, Any]) -> str:
+    if not attrs:
+        return ""
+    return _attrs(attrs)
+
+
 class FastSelect(forms.Select):
     """A select written out directly rather than one template per option: the same HTML as
     forms.Select, for filters that offer hundreds of rows (every deputy of a congress), where
-    the per-option template costs about 0.3 ms an option."""
+    the per-option template costs about 0.3 ms an option (and format_html per option still
+    about 0.1 ms: the options are escaped directly)."""
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))]
+        parts: list[str] = [
+            format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))
+        ]
         for group, options, _index in widget["optgroups"]:
             if group:
                 parts.append(format_html('<optgroup label="{}">', group))
             parts.extend(
-                format_html(
-                    '<option value="{}"{}>{}</option>',
-                    option["value"],
-                    _attrs(option["attrs"]),
-                    option["label"],
-                )
+                f'<option value="{_escaped(option["value"])}"{_option_attrs(option["attrs"])}>'
+                f"{_escaped(option['label'])}</option>"
                 for option in options
             )
             if group:
-                parts.append(mark_safe("</optgroup>"))
-        parts.append(mark_safe("</select>"))
+                parts.append("</optgroup>")
+        parts.append("</select>")
         return mark_safe("".join(parts))
 
 
