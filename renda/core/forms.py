@@ -4,7 +4,6 @@ and the holiday notice form: a year's holidays and make-up workdays typed in as 
 from __future__ import annotations
 
 import datetime
-import html
 import re
 from collections.abc import Sequence
 from functools import reduce
@@ -14,7 +13,7 @@ from typing import Any, ClassVar, cast
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -172,41 +171,37 @@ def _attrs(attrs: dict[str, Any]) -> SafeString:
     )
 
 
-def _escaped(value: Any) -> str:
-    """conditional_escape without its lazy-string wrapper (a few microseconds a call, which
-    hundreds of options a select add up): Django's escape is html.escape."""
-    if hasattr(value, "__html__"):
-        return str(value.__html__())
-    return html.escape(str(value))
-
-
-def _option_attrs(attrs: dict[str, Any]) -> str:
-    if not attrs:
-        return ""
-    return _attrs(attrs)
-
-
 class FastSelect(forms.Select):
     """A select written out directly rather than one template per option: the same HTML as
     forms.Select, for filters that offer hundreds of rows (every deputy of a congress), where
-    the per-option template costs about 0.3 ms an option (and format_html per option still
-    about 0.1 ms: the options are escaped directly)."""
+    the per-option template costs about 0.3 ms an option."""
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts: list[str] = [
-            format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))
-        ]
-        for group, options, _index in widget["optgroups"]:
-            if group:
-                parts.append(format_html('<optgroup label="{}">', group))
-            parts.extend(
-                f'<option value="{_escaped(option["value"])}"{_option_attrs(option["attrs"])}>'
-                f"{_escaped(option['label'])}</option>"
-                for option in options
-            )
+        # What ChoiceWidget.get_context and optgroups() compute, without an option's dict of
+        # attributes each (the options of a select inherit none: only `selected`).
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            final_attrs["multiple"] = True
+        values = set(self.format_value(value))
+        parts: list[str] = [format_html('<select name="{}"{}>', name, _attrs(final_attrs))]
+        has_selected = False
+        for option_value, option_label in self.choices:
+            group: Any = None
+            if isinstance(option_label, list | tuple):
+                group, options = option_value, option_label
+                parts.append(format_html('<optgroup label="{}">', group) if group else "")
+            else:
+                options = [("" if option_value is None else option_value, option_label)]
+            for sub_value, sub_label in options:
+                text = str(sub_value)
+                selected = (not has_selected or self.allow_multiple_selected) and text in values
+                has_selected |= selected
+                parts.append(
+                    f'<option value="{escape(text)}"{" selected" if selected else ""}>'
+                    f"{conditional_escape(sub_label)}</option>"
+                )
             if group:
                 parts.append("</optgroup>")
         parts.append("</select>")
