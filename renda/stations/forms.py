@@ -9,10 +9,12 @@ field it names (`add_action_error`).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from typing import Any
 
 import rules
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -350,6 +352,16 @@ def _sort_field(sorts: dict[str, Any]) -> forms.ChoiceField:
     )
 
 
+class _DeputyNames(ModelChoiceIterator):
+    """A deputy filter's options as (id, name) values: hundreds of deputies without a Deputy
+    and a Person object each (issue 18: they were most of the activity list's model objects)."""
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", "person__name")
+
+
 def _scope_fields(form: forms.Form, user: Any, years: list[int]) -> None:
     """Year choices, and the station and deputy filters of what this user sees: every
     station's and deputy's for who oversees the work, their station's deputies for an
@@ -366,10 +378,9 @@ def _scope_fields(form: forms.Form, user: Any, years: list[int]) -> None:
     if has_deputyship(user):
         del form.fields["deputy"]
         return
-    form.fields["deputy"].queryset = deputies.select_related("person").order_by(  # type: ignore[attr-defined]
-        "card_number"
-    )
-    form.fields["deputy"].label_from_instance = lambda d: d.person.name  # type: ignore[attr-defined]
+    form.fields["deputy"].iterator = _DeputyNames  # type: ignore[attr-defined]
+    # Set after the iterator: assigning the queryset hands the widget its choices.
+    form.fields["deputy"].queryset = deputies.order_by("card_number")  # type: ignore[attr-defined]
 
 
 def _date_range(form: forms.Form) -> dict[str, Any]:

@@ -7,8 +7,19 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 
 from renda.org.models import Deputy
 from renda.stations.models import (
@@ -119,20 +130,36 @@ def _deputy_count() -> Coalesce:
 
 
 def activity_rows(qs: QuerySet[Activity], sort: str) -> QuerySet[Activity]:
-    """A list's rows: station, deputies (by card number) and recorder loaded, in `sort` order."""
+    """A list's rows: the station and the number of deputies loaded, in `sort` order. The
+    deputies' names: `first_attendees` for a page, `with_activity_data` for an export."""
     return (
-        qs.select_related("station", "recorded_by")
-        .prefetch_related(
-            Prefetch(
-                "attendances",
-                queryset=ActivityAttendance.objects.select_related("deputy__person").order_by(
-                    "deputy__card_number"
-                ),
-            )
-        )
+        qs.select_related("station")
         .annotate(deputy_count=_deputy_count())
         .order_by(*ACTIVITY_SORTS.get(sort, ACTIVITY_SORTS["-date"]))
     )
+
+
+def first_attendees(activities: list[Activity], first: int) -> dict[int, list[str]]:
+    """The names of each activity's first `first` deputies by card number, in one query of
+    names (no attendance, deputy or person objects, and no more than `first` an activity): a
+    page shows a few names and how many more."""
+    numbered = (
+        ActivityAttendance.objects.filter(activity__in=[a.pk for a in activities])
+        .annotate(
+            n=Window(
+                RowNumber(),
+                partition_by=[F("activity_id")],
+                order_by=[F("deputy__card_number").asc(), F("id").asc()],
+            )
+        )
+        .filter(n__lte=first)
+        .order_by("activity_id", "n")
+        .values_list("activity_id", "deputy__person__name")
+    )
+    names: dict[int, list[str]] = {}
+    for activity_id, name in numbered:
+        names.setdefault(activity_id, []).append(name)
+    return names
 
 
 def _with_deputies(qs: QuerySet[Any], *order: str) -> QuerySet[Any]:

@@ -58,14 +58,18 @@ from renda.stations.queries import (
     duty_rows,
     filter_activities,
     filter_duty_records,
+    first_attendees,
     training_attendees,
     trainings_of,
+    with_activity_data,
     with_duty_record_data,
     years_of,
 )
+from renda.stations.rows import activity_rows_html
 from renda.stations.views_corrections import correction_card, with_correction_pending
 
 PER_PAGE = 50
+NAMES_SHOWN = 6  # an activity's deputies named in a list, then how many more
 
 # --- forms, exports -------------------------------------------------------------------------------
 
@@ -134,6 +138,11 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     sort = form.chosen_sort()
     # Counted with the totals already: the paginator need not count again.
     page = paginate(request, activity_rows(qs, sort), PER_PAGE, count=totals["activities"])
+    page.object_list = rows = list(page.object_list)
+    names = first_attendees(rows, NAMES_SHOWN)
+    for a in rows:
+        a.first_names = names.get(a.pk, [])
+    show_station = not has_station(user)
     return render(
         request,
         "stations/work/activity_list.html",
@@ -144,7 +153,9 @@ def activity_list(request: HttpRequest) -> HttpResponse:
             "totals": totals,
             "sort": sort,
             "filtered": filtered(request),
-            "show_station": not has_station(user),
+            "show_station": show_station,
+            # Written in Python (rows.py), not a template row each.
+            "rows": activity_rows_html(rows, names_shown=NAMES_SHOWN, show_station=show_station),
             "mine": has_deputyship(user),  # a deputy's own: "with you among the deputies"
             "can_log": rules.has_perm("stations.record_activity", user),
         },
@@ -156,7 +167,7 @@ def activity_export(request: HttpRequest) -> HttpResponse:
     """The filtered activity list as Excel, with its totals."""
     user: Any = request.user
     form, qs, totals = _activities(request)
-    rows = activity_rows(qs, form.chosen_sort())
+    rows = with_activity_data(activity_rows(qs, form.chosen_sort())).select_related("recorded_by")
     data = documents.activities_table(
         congress=user.congress,
         rows=rows,
