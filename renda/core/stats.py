@@ -9,9 +9,11 @@ these registries: there is no second way of counting.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
@@ -39,15 +41,21 @@ def statistic(key: str, *, label: str | Promise | None = None) -> Callable[[Stat
 
 
 def compute(congress: Any, year: int) -> dict[str, int]:
+    """Every registered key of the year, counted from the rows now (see `figures` for the
+    cached reading)."""
     autodiscover_modules("stats")
-    return {key: int(fn(congress, year)) for key, fn in sorted(_REGISTRY.items())}
+    with one_reading():
+        return {key: int(fn(congress, year)) for key, fn in sorted(_REGISTRY.items())}
 
 
 def value(key: str, congress: Any, year: int) -> int | None:
     """One figure, or None when no app registered `key`."""
     autodiscover_modules("stats")
     fn = _REGISTRY.get(key)
-    return None if fn is None else int(fn(congress, year))
+    if fn is None:
+        return None
+    with one_reading():
+        return int(fn(congress, year))
 
 
 def data_version() -> str:
@@ -65,6 +73,66 @@ def data_version() -> str:
         return next(iter(model.objects.order_by("-pk").values_list("pk", flat=True)[:1]), 0)
 
     return f"{newest(Event)}.{newest(LogEntry)}.{timezone.localdate().isoformat()}"
+
+
+# --- cached until the data changes ----------------------------------------------------------
+
+T = TypeVar("T")
+CACHE_SECONDS = 24 * 3600  # the version changes with the day anyway
+
+
+def cached(name: str, parts: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """`compute()`, kept in the cache under `name`, `parts` and the data's version: read
+    again only after the next event, admin change or day (data_version), so never stale.
+    What is cached must not hold lazy translations (the language is not in the key unless
+    it is one of `parts`)."""
+    from django.core.cache import cache
+
+    key = ":".join(["renda", name, *(str(p) for p in parts), data_version()])
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, timeout=CACHE_SECONDS)
+    return found
+
+
+def figures(congress: Any, year: int) -> dict[str, int]:
+    """compute(congress, year), cached until the data changes: what the figures page, its
+    downloads, the cockpit and `renda stats` read (plain integers, the same in any language)."""
+    autodiscover_modules("stats")  # a process that finds them cached still labels them
+    return cached("figures", (congress.pk, year), lambda: compute(congress, year))
+
+
+# --- one reading: figures that share a query ask it once -------------------------------------
+
+_READING: ContextVar[dict[Hashable, Any] | None] = ContextVar("renda_stats_reading", default=None)
+
+
+@contextmanager
+def one_reading() -> Iterator[None]:
+    """Within it, `shared` computes each of its reads once: the keys and breakdowns of a
+    year that split the same rows (the year's suggestions by state, period and key; the
+    units' scores) ask the database once. Nested readings share the outer one; outside any
+    reading nothing is kept, so a figure asked twice is counted twice, never stale."""
+    if _READING.get() is not None:
+        yield
+        return
+    token = _READING.set({})
+    try:
+        yield
+    finally:
+        _READING.reset(token)
+
+
+def shared(key: Hashable, read: Callable[[], T]) -> T:
+    """`read()`, once per `key` within the current `one_reading` (every time outside one).
+    `key` names the read and its arguments, e.g. ("suggestions.counts", congress.pk, year)."""
+    reading = _READING.get()
+    if reading is None:
+        return read()
+    if key not in reading:
+        reading[key] = read()
+    return reading[key]
 
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
@@ -108,6 +176,7 @@ class Module:
 
 def grouped(figures: dict[str, int]) -> list[Module]:
     """The figures grouped by the app that registered them, in the order of INSTALLED_APPS."""
+    autodiscover_modules("stats")
     order = {c.label: i for i, c in enumerate(apps.get_app_configs())}
     modules: dict[str, Module] = {}
     for key, value in figures.items():
@@ -176,7 +245,8 @@ def compute_breakdown(key: str, by: str, congress: Any, year: int) -> list[Bucke
     spec = _BREAKDOWNS.get((key, by))
     if spec is None or key not in _REGISTRY:
         return None
-    return spec.fn(congress, year)
+    with one_reading():
+        return spec.fn(congress, year)
 
 
 def list_url(url_name: str, **filters: Any) -> str:

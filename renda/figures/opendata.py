@@ -58,7 +58,7 @@ def published(figures: dict[str, int]) -> dict[str, Any]:
 
 
 def archive(congress: Any, year: int) -> bytes:
-    figures = stats.compute(congress, year)
+    figures = stats.figures(congress, year)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         shown = published(figures)
@@ -72,20 +72,22 @@ def archive(congress: Any, year: int) -> bytes:
                 )
             ),
         )
-        for key, by in PUBLIC_BREAKDOWNS:
-            if key not in figures:
-                continue
-            buckets = stats.compute_breakdown(key, by, congress, year)
-            if buckets is None:
-                continue
-            z.writestr(
-                f"{key}-by-{by}-{year}.csv",
-                opendata.to_csv(
-                    opendata.Table(
-                        [by, "label", "value"], [[b.key, str(b.label), b.value] for b in buckets]
-                    )
-                ),
-            )
+        with stats.one_reading():  # breakdowns that split the same rows read them once
+            for key, by in PUBLIC_BREAKDOWNS:
+                if key not in figures:
+                    continue
+                buckets = stats.compute_breakdown(key, by, congress, year)
+                if buckets is None:
+                    continue
+                z.writestr(
+                    f"{key}-by-{by}-{year}.csv",
+                    opendata.to_csv(
+                        opendata.Table(
+                            [by, "label", "value"],
+                            [[b.key, str(b.label), b.value] for b in buckets],
+                        )
+                    ),
+                )
         for name, fn in opendata.datasets().items():
             z.writestr(f"{name}-{year}.csv", opendata.to_csv(fn(congress, year)))
     return out.getvalue()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -30,7 +29,12 @@ def _years() -> list[int]:
 
 
 def _latest_year_with_data(congress: Any) -> int:
-    """The latest offered year with suggestions or constituents' opinions (else this year)."""
+    """The latest offered year with suggestions or constituents' opinions (else this year),
+    cached until the data changes."""
+    return stats.cached("figures-latest-year", (congress.pk,), lambda: _find_latest(congress))
+
+
+def _find_latest(congress: Any) -> int:
     for year in _years():
         for key in ("suggestions", "constituent_opinions", "station_activities"):
             if stats.value(key, congress, year):
@@ -100,32 +104,23 @@ def cockpit(request: AuthedRequest) -> HttpResponse:
 
 
 def _cockpit_data(congress: Any, year: int, *, links: bool) -> dict[str, Any]:
-    """The cockpit's figures and charts, cached per congress, year and language until the
-    data changes (stats.data_version: the next event, admin change or day), so never stale.
+    """The cockpit's figures and charts, cached per congress, year, links and language until
+    the data changes (stats.cached: the next event, admin change or day), so never stale.
     Computing them reads every registered key and breakdown of three years."""
-    key = ":".join(
-        [
-            "renda:cockpit",
-            str(congress.pk),
-            str(year),
-            str(int(links)),
-            get_language() or "",
-            stats.data_version(),
-        ]
+    return stats.cached(
+        "cockpit",
+        (congress.pk, year, int(links), get_language() or ""),
+        lambda: _compute_cockpit(congress, year, links=links),
     )
-    data = cache.get(key)
-    if data is None:
-        data = _compute_cockpit(congress, year, links=links)
-        cache.set(key, data, timeout=24 * 3600)
-    return data
 
 
 def _compute_cockpit(congress: Any, year: int, *, links: bool) -> dict[str, Any]:
-    figures = stats.compute(congress, year)
-    before = charts.previous(congress, year - 1)
-    drawn = charts.draw(congress, year, figures, links=links)
-    years = list(range(year - COMPARED_YEARS + 1, year + 1))
-    compared = charts.comparison(congress, years, {year: figures, year - 1: before})
+    figures = stats.figures(congress, year)  # shared with the figures page's cache
+    with stats.one_reading():  # the breakdowns split the rows the keys counted
+        before = charts.previous(congress, year - 1)
+        drawn = charts.draw(congress, year, figures, links=links)
+        years = list(range(year - COMPARED_YEARS + 1, year + 1))
+        compared = charts.comparison(congress, years, {year: figures, year - 1: before})
     used = charts.used_keys()
     others = [
         # Labels as text: what is cached is the page's language, not lazy translations.
@@ -149,7 +144,7 @@ def _compute_cockpit(congress: Any, year: int, *, links: bool) -> dict[str, Any]
 def figures_page(request: AuthedRequest) -> HttpResponse:
     """Every key of `renda stats` for a year, grouped by module, with the downloads."""
     scope = _scope(request)
-    figures = stats.compute(scope["congress"], scope["year"])
+    figures = stats.figures(scope["congress"], scope["year"])
     return render(
         request,
         "figures/stats.html",
@@ -165,7 +160,7 @@ def _query(scope: dict[str, Any]) -> str:
 def figures_xlsx(request: AuthedRequest) -> HttpResponse:
     scope = _scope(request)
     congress, year = scope["congress"], scope["year"]
-    figures = stats.compute(congress, year)
+    figures = stats.figures(congress, year)
     rows = [
         (str(m.name), str(r.label), r.key, r.value) for m in stats.grouped(figures) for r in m.rows
     ]
@@ -192,7 +187,7 @@ def report_docx(request: AuthedRequest) -> HttpResponse:
     """The work report's paragraphs that state figures, as a .docx draft."""
     scope = _scope(request)
     congress, year = scope["congress"], scope["year"]
-    data = report.draft(congress, year, stats.compute(congress, year))
+    data = report.draft(congress, year, stats.figures(congress, year))
     response = HttpResponse(data, content_type=report.DOCX)
     name = _("%(congress)s work report figures %(year)s.docx") % {
         "congress": congress.short_name,
@@ -222,7 +217,7 @@ def public_figures(request: HttpRequest) -> HttpResponse:
     """The year's published figures, for everyone, with the open-data download."""
     congress, congresses = _public_congress(request)
     year = _year(request, congress)
-    figures = stats.compute(congress, year)
+    figures = stats.figures(congress, year)
     return render(
         request,
         "figures/public.html",

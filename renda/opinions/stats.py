@@ -10,7 +10,7 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.stats import Bucket, breakdown, list_url, statistic
+from renda.core.stats import Bucket, breakdown, list_url, shared, statistic
 from renda.opinions.models import (
     ConstituentOpinion,
     OpinionCategory,
@@ -30,16 +30,30 @@ def _opinions(congress: Any, year: int) -> QuerySet[ConstituentOpinion]:
     )
 
 
+# Counts are COUNT(*), or of a column of the covering index (opinions 0005) for a filtered
+# count: COUNT("id") would read every row's heap page for its id (1 s instead of 30 ms).
+
+
+def _counts(congress: Any, year: int) -> dict[str, int]:
+    """The year's opinions and those resolved: one pass over the index, once per reading."""
+    return shared(
+        ("opinions.counts", congress.pk, year),
+        lambda: _opinions(congress, year).aggregate(
+            collected=Count("*"), resolved=Count("received_at", filter=resolved_q())
+        ),
+    )
+
+
 @statistic("constituent_opinions", label=_("Constituents' opinions collected"))
 def constituent_opinions(congress: Any, year: int) -> int:
-    return _opinions(congress, year).count()
+    return _counts(congress, year)["collected"]
 
 
 @statistic("constituent_opinions_resolved", label=_("Constituents' opinions resolved"))
 def constituent_opinions_resolved(congress: Any, year: int) -> int:
     """Resolved on the spot, or solved by a unit's answer and the constituent told (those
     whose answer is a plan for later or an explanation are closed, not resolved)."""
-    return _opinions(congress, year).filter(resolved_q()).count()
+    return _counts(congress, year)["resolved"]
 
 
 REGISTER = "opinions:opinions"
@@ -54,7 +68,7 @@ def _by_choice(
     qs: QuerySet[ConstituentOpinion], field: str, choices: Any, year: int
 ) -> list[Bucket]:
     """One bucket per value of a choice field that has rows, in the choices' order."""
-    counts = dict(qs.values_list(field).annotate(n=Count("id")).order_by())
+    counts = dict(qs.values_list(field).annotate(n=Count("*")).order_by())
     return [
         Bucket(c.value, c.label, counts[c.value], list_url(REGISTER, year=year, **{field: c.value}))
         for c in choices
@@ -65,7 +79,10 @@ def _by_choice(
 @breakdown("constituent_opinions", "station", label=_("Constituents' opinions by station"))
 def opinions_by_station(congress: Any, year: int) -> list[Bucket]:
     counts = dict(
-        _opinions(congress, year).values_list("station_id").annotate(n=Count("id")).order_by()
+        _opinions(congress, year)
+        .values_list("station_id")
+        .annotate(n=Count("*"))
+        .order_by("station_id")  # equal counts in the stations' order, not the plan's
     )
     names = dict(
         ContactStation.objects.filter(pk__in=[k for k in counts if k]).values_list("pk", "name")
@@ -84,7 +101,7 @@ def _by_month(qs: QuerySet[ConstituentOpinion], year: int) -> list[Bucket]:
     counts = dict(
         qs.annotate(m=ExtractMonth("received_at"))
         .values_list("m")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     buckets = []

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.stats import Bucket, breakdown, list_url, statistic
+from renda.core.stats import Bucket, breakdown, list_url, shared, statistic
 from renda.suggestions.models import (
     Evaluation,
     Motion,
@@ -29,17 +30,40 @@ def counted_suggestions(congress: Any, year: int) -> QuerySet[Suggestion]:
     return Suggestion.objects.filter(congress=congress, year=year, state__in=COUNTED)
 
 
+def _counts(congress: Any, year: int) -> list[tuple[str, str, bool, int]]:
+    """The year's counted suggestions by (state, period, is_key): one grouped count that the
+    keys below and the breakdown by state split, read once per reading (stats.shared)."""
+    return shared(
+        ("suggestions.counts", congress.pk, year),
+        lambda: list(
+            counted_suggestions(congress, year)
+            .values_list("state", "period", "is_key")
+            .annotate(n=Count("*"))
+            .order_by()
+        ),
+    )
+
+
+def _count(
+    congress: Any, year: int, *, state: Any = None, period: str = "", key: bool = False
+) -> int:
+    """The year's counted suggestions in `state` (a set; any), `period` (any) and key ones."""
+    return sum(
+        n
+        for st, p, is_key, n in _counts(congress, year)
+        if (state is None or st in state) and (not period or p == period) and (is_key or not key)
+    )
+
+
 @statistic("suggestions", label=_("Suggestions"))
 def suggestions(congress: Any, year: int) -> int:
     """Accepted and handled suggestions of the year, session and recess together."""
-    return counted_suggestions(congress, year).count()
+    return _count(congress, year)
 
 
 @breakdown("suggestions", "state", label=_("Suggestions by state"))
 def suggestions_by_state(congress: Any, year: int) -> list[Bucket]:
-    counts = dict(
-        counted_suggestions(congress, year).values_list("state").annotate(n=Count("id")).order_by()
-    )
+    counts = {s.value: _count(congress, year, state={s.value}) for s in SuggestionState}
     return [
         Bucket(
             s.value,
@@ -54,23 +78,23 @@ def suggestions_by_state(congress: Any, year: int) -> list[Bucket]:
 
 @statistic("suggestions_session", label=_("Suggestions during the session"))
 def suggestions_session(congress: Any, year: int) -> int:
-    return counted_suggestions(congress, year).filter(period=Period.SESSION).count()
+    return _count(congress, year, period=Period.SESSION)
 
 
 @statistic("suggestions_recess", label=_("Suggestions during the recess"))
 def suggestions_recess(congress: Any, year: int) -> int:
-    return counted_suggestions(congress, year).filter(period=Period.RECESS).count()
+    return _count(congress, year, period=Period.RECESS)
 
 
 @statistic("suggestions_answered", label=_("Suggestions answered"))
 def suggestions_answered(congress: Any, year: int) -> int:
     """Replied, being handled again after a reply, or evaluated."""
-    return counted_suggestions(congress, year).filter(state__in=ANSWERED).count()
+    return _count(congress, year, state=ANSWERED)
 
 
 @statistic("key_suggestions", label=_("Key suggestions"))
 def key_suggestions(congress: Any, year: int) -> int:
-    return counted_suggestions(congress, year).filter(is_key=True).count()
+    return _count(congress, year, key=True)
 
 
 @statistic("motions", label=_("Motions"))
@@ -80,15 +104,23 @@ def motions(congress: Any, year: int) -> int:
 
 
 def _final_evaluations(congress: Any, year: int, result: str) -> int:
-    # The final round's evaluation of a closed suggestion: a first-round 不满意 that sent it
-    # back is not final, the second round's is.
-    return Evaluation.objects.filter(
-        suggestion__congress=congress,
-        suggestion__year=year,
-        suggestion__state=S.EVALUATED,
-        handling_round=F("suggestion__handling_round"),
-        result=result,
-    ).count()
+    """The final round's evaluations of closed suggestions with `result`: a first-round 不满意
+    that sent one back is not final, the second round's is. One grouped count per reading."""
+    counts = shared(
+        ("suggestions.final_evaluations", congress.pk, year),
+        lambda: dict(
+            Evaluation.objects.filter(
+                suggestion__congress=congress,
+                suggestion__year=year,
+                suggestion__state=S.EVALUATED,
+                handling_round=F("suggestion__handling_round"),
+            )
+            .values_list("result")
+            .annotate(n=Count("*"))
+            .order_by()
+        ),
+    )
+    return int(counts.get(result, 0))
 
 
 @statistic("suggestions_satisfied", label=_("Evaluated satisfied"))
@@ -111,14 +143,23 @@ def _promises(congress: Any, year: int) -> QuerySet[Promise]:
     return Promise.objects.filter(congress=congress, suggestion__year=year)
 
 
+def _promise_counts(congress: Any, year: int) -> dict[str, int]:
+    return shared(
+        ("suggestions.promises", congress.pk, year),
+        lambda: _promises(congress, year).aggregate(
+            made=Count("*"), delivered=Count("pk", filter=Q(done_at__isnull=False))
+        ),
+    )
+
+
 @statistic("promises", label=_("Promises made"))
 def promises(congress: Any, year: int) -> int:
-    return _promises(congress, year).count()
+    return _promise_counts(congress, year)["made"]
 
 
 @statistic("promises_delivered", label=_("Promises delivered"))
 def promises_delivered(congress: Any, year: int) -> int:
-    return _promises(congress, year).filter(done_at__isnull=False).count()
+    return _promise_counts(congress, year)["delivered"]
 
 
 @breakdown("promises", "delivery", label=_("Promises delivered and open"))
@@ -174,14 +215,14 @@ def answered_by_result(congress: Any, year: int) -> list[Bucket]:
 
 
 def _scores(congress: Any, year: int) -> list[Any]:
-    """The units' scores, computed once per congress object (one request, one command) for
-    the keys and breakdowns below."""
+    """The units' scores (cached until the next event), read once per reading for the keys
+    and breakdowns below."""
     from renda.suggestions.scoring import unit_scores
 
-    memo = congress.__dict__.setdefault("_stats_unit_scores", {})
-    if year not in memo:
-        memo[year] = unit_scores(congress=congress, year=year)
-    return memo[year]
+    return shared(
+        ("suggestions.unit_scores", congress.pk, year),
+        lambda: unit_scores(congress=congress, year=year),
+    )
 
 
 @statistic("replies_due", label=_("Replies due"))
@@ -215,21 +256,32 @@ def replies_on_time_by_unit(congress: Any, year: int) -> list[Bucket]:
     return _by_unit(congress, year, "on_time")
 
 
-def _overdue(congress: Any, year: int) -> list[tuple[Any, int]]:
-    from renda.suggestions.supervision.queries import overdue_board
+def _overdue(congress: Any, year: int) -> list[tuple[int, str, int]]:
+    """(unit id, name, replies overdue on the year's suggestions) for the units that have
+    some, in the overdue board's order (most overdue replies of any year first, then by
+    name): counted by the database, one row per unit."""
+    from renda.suggestions.supervision.queries import owed_replies
 
-    boards = overdue_board(congress)
-    counted = [(b.unit, sum(1 for i in b.overdue if i.suggestion.year == year)) for b in boards]
-    return [(unit, n) for unit, n in counted if n]
+    def read() -> list[tuple[int, str, int]]:
+        rows = (
+            owed_replies(congress, due_before=timezone.localdate())
+            .values_list("unit_id", "unit__name")
+            .annotate(overdue=Count("*"), of_year=Count("pk", filter=Q(suggestion__year=year)))
+            .order_by()
+        )
+        ordered = sorted(rows, key=lambda r: (-r[2], r[1]))
+        return [(pk, name, n) for pk, name, _all, n in ordered if n]
+
+    return shared(("suggestions.overdue", congress.pk, year), read)
 
 
 @statistic("replies_overdue", label=_("Replies overdue now"))
 def replies_overdue(congress: Any, year: int) -> int:
     """Replies on the year's suggestions past their due date and still owed today."""
-    return sum(n for _unit, n in _overdue(congress, year))
+    return sum(n for _pk, _name, n in _overdue(congress, year))
 
 
 @breakdown("replies_overdue", "unit", label=_("Overdue replies by unit"))
 def replies_overdue_by_unit(congress: Any, year: int) -> list[Bucket]:
     url = list_url("suggestions:overdue_board")
-    return [Bucket(str(unit.pk), unit.name, n, url) for unit, n in _overdue(congress, year)]
+    return [Bucket(str(pk), name, n, url) for pk, name, n in _overdue(congress, year)]

@@ -201,3 +201,74 @@ def test_the_figures_pages_query_count_does_not_grow_with_rows(client, cast, opi
         base.receipt_code = f"Z{i:05}"
         base.save()
     assert queries() == few
+
+
+def _figures_page(client) -> tuple[int, int]:
+    """The page's constituent_opinions figure and its query count."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("figures:stats"), {"year": YEAR}, **EN)
+    assert response.status_code == 200
+    value = next(
+        r.value
+        for m in response.context["modules"]
+        for r in m.rows
+        if r.key == "constituent_opinions"
+    )
+    return value, len(ctx.captured_queries)
+
+
+def _more_opinions(opinions, cast, n: int) -> None:
+    """n more opinions, written as actions write them: with an event in the same transaction."""
+    from renda.core.workflow import record_event
+
+    base = opinions[0]
+    for i in range(n):
+        base.pk, base.receipt_code = None, f"M{i:05}"
+        base.save()
+        record_event(case=base, action="record", actor=cast["station"])
+
+
+def test_the_figures_page_is_computed_once_then_read_from_the_cache(client, cast, opinions):
+    """Issue 18: every key of `renda stats` (68 queries at scale) is computed on the first
+    request and read from the cache (stats.figures, keyed on stats.data_version) after it; both
+    query counts stay the same with many more rows."""
+    client.force_login(cast["staff"])
+    counted, computing = _figures_page(client)
+    again, cached = _figures_page(client)
+    assert again == counted == 4
+    assert cached * 3 < computing
+    _more_opinions(opinions, cast, 15)
+    assert _figures_page(client) == (19, computing)  # computed again, as many queries
+    assert _figures_page(client) == (19, cached)  # then from the cache again
+
+
+def test_the_cached_figures_are_never_stale(client, cast, congress, opinions):
+    """A new event or a change made in the admin (stats.data_version) is read at once by the
+    figures page, its downloads, `renda stats` and the cockpit."""
+    from django.contrib.admin.models import CHANGE, LogEntry
+
+    client.force_login(cast["staff"])
+    assert _figures_page(client)[0] == 4
+    _more_opinions(opinions, cast, 1)
+    assert _figures_page(client)[0] == 5
+    xlsx = client.get(reverse("figures:stats_xlsx"), {"year": YEAR}, **EN)
+    ws = load_workbook(io.BytesIO(xlsx.content)).active
+    values = {row[2]: row[3] for row in ws.iter_rows(min_row=4, values_only=True)}
+    assert values["constituent_opinions"] == 5 == _renda_stats(congress)["constituent_opinions"]
+    cached = _figures_page(client)[1]
+    LogEntry.objects.create(user=cast["staff"], object_repr="a station", action_flag=CHANGE)
+    assert _figures_page(client)[1] > cached  # computed again after a change in the admin
+
+
+def test_one_reading_counts_shared_rows_once_and_nothing_outside_it(congress, opinions):
+    """Figures that split the same rows (the opinions collected and resolved) ask the database
+    once within a reading (stats.compute); outside one every call counts again."""
+    from renda.opinions.stats import constituent_opinions, constituent_opinions_resolved
+
+    with CaptureQueriesContext(connection) as ctx, stats.one_reading():
+        assert constituent_opinions(congress, YEAR) == 4
+        assert constituent_opinions_resolved(congress, YEAR) == 2
+    assert len(ctx.captured_queries) == 1
+    opinions[1].state = "resolved"
+    opinions[1].save()
+    assert constituent_opinions_resolved(congress, YEAR) == 3  # no reading: counted again

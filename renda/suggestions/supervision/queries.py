@@ -43,6 +43,21 @@ def replying_assignments(congress: Any) -> QuerySet[Assignment]:
     )
 
 
+def owed_replies(congress: Any, *, due_before: datetime.date) -> QuerySet[Assignment]:
+    """The replies still owed in the current handling round and due before `due_before`: a
+    sole, lead or separate unit of a suggestion being handled that has not replied yet."""
+    replied = Reply.objects.filter(
+        suggestion_id=OuterRef("suggestion_id"),
+        unit_id=OuterRef("unit_id"),
+        handling_round=OuterRef("suggestion__handling_round"),
+    )
+    return (
+        replying_assignments(congress)
+        .filter(suggestion__state__in=HANDLING, suggestion__reply_due__lt=due_before)
+        .exclude(Exists(replied))
+    )
+
+
 def overdue_board(congress: Any, today: datetime.date | None = None) -> list[UnitBoard]:
     """Replies past due or due within the congress's soon-due window, per unit, in working days.
 
@@ -55,15 +70,8 @@ def overdue_board(congress: Any, today: datetime.date | None = None) -> list[Uni
     # The first working day beyond the window: anything due before it is at most
     # `soon_due_working_days` working days away.
     beyond = cal.add_working_days(today, congress.setting("soon_due_working_days") + 1)
-    replied = Reply.objects.filter(
-        suggestion_id=OuterRef("suggestion_id"),
-        unit_id=OuterRef("unit_id"),
-        handling_round=OuterRef("suggestion__handling_round"),
-    )
     owed = (
-        replying_assignments(congress)
-        .filter(suggestion__state__in=HANDLING, suggestion__reply_due__lt=beyond)
-        .exclude(Exists(replied))
+        owed_replies(congress, due_before=beyond)
         .select_related("unit", "suggestion__lead_deputy__person")
         .order_by("suggestion__reply_due", "suggestion__number", "id")
     )

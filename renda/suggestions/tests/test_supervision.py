@@ -131,3 +131,21 @@ def test_ledger_for_one_unit_with_delivered_promises(congress, org, cases):
     ]
     assert list(promise_ledger(congress, unit=org["other_unit"], today=TODAY)) == []
     assert list(promise_ledger(congress, year=2023, open_only=False)) == []
+
+
+def test_the_years_overdue_figures_count_what_the_board_shows(congress, org, cases):
+    """`replies_overdue` and its breakdown by unit are counted by the database (one row per
+    unit, issue 18), equal to the board's overdue replies and in the board's order."""
+    from renda.core import stats
+
+    from .handling import on
+
+    with on(TODAY):
+        board = overdue_board(congress)
+        by_unit = stats.compute_breakdown("replies_overdue", "unit", congress, TODAY.year)
+        total = stats.value("replies_overdue", congress, TODAY.year)
+    expected = [(str(b.unit.pk), b.unit.name, len(b.overdue)) for b in board if b.overdue]
+    assert [(x.key, x.label, x.value) for x in by_unit or []] == expected
+    assert total == sum(n for _pk, _name, n in expected) == 3
+    with on(TODAY):
+        assert stats.value("replies_overdue", congress, TODAY.year - 1) == 0
