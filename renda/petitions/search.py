@@ -7,12 +7,13 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.predicates import has_unit
 from renda.petitions.models import Petition
 from renda.petitions.queries import visible_to
 from renda.petitions.rules import is_officer
-from renda.search.registry import Source, Text, register
+from renda.search.registry import Seers, Source, Text, register
 
-FIELDS = ("congress_id", "year", "title", "content", "answer", "review_answer")
+FIELDS = ("congress_id", "year", "title", "content", "answer", "review_answer", "unit")
 
 register(
     Source(
@@ -28,6 +29,11 @@ register(
         rows=lambda: Petition.objects.only(*FIELDS).order_by("pk").iterator(chunk_size=1000),
         visible=visible_to,
         sees_congress=is_officer,
+        # A unit sees the petitions of its congress sent to it (rules.SEE_PETITION).
+        seers=Seers(
+            keys=lambda p: [f"u:{p.unit_id}"] if p.unit_id else [],
+            key=lambda user: f"u:{user.unit_id}" if has_unit(user) else None,
+        ),
         url=lambda pk: reverse("petitions:petition", args=[pk]),
         order=60,
     )

@@ -6,14 +6,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchQueryCombinable,
+    SearchQueryField,
+    SearchRank,
+)
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Func, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 
 from renda.core.text import query_terms, query_words
+from renda.search.index import year_key
 from renda.search.models import SearchDocument
 from renda.search.registry import Source, sources
 from renda.search.snippets import highlight, snippet
@@ -94,53 +103,133 @@ def words_filter(kind: str, q: str | None, *, field: str = "pk") -> Q:
     return Q(pk__in=[]) if ids is None else Q(**{f"{field}__in": ids})
 
 
-def seen_by(user: Any, chosen: list[Source]) -> Q:
-    """What the user may find: the public's documents and, per kind, the rows the lists show
-    them."""
-    own = Q(pk__in=[])
-    for branch in visibility_classes(user, chosen):
-        own |= branch
-    return own
+@dataclass(frozen=True)
+class Seen:
+    """One class of what a user may find: the documents meeting `where` and, when `key` is
+    given, holding it in their index row (registry.Seers); `by_year`: read a year at a time,
+    newest first (a congress's documents: see candidates())."""
+
+    where: Q
+    key: str | None = None
+    by_year: bool = False
 
 
-def visibility_classes(user: Any, chosen: list[Source]) -> list[Q]:
+def visibility_classes(user: Any, chosen: list[Source]) -> list[Seen]:
     """What the user may find, one class of documents per condition: their congress's
-    documents of the kinds they see whole (staff and leaders), each other kind's rows through
-    the list's own query (a handler's cases, a deputy's own), and the published ones. Each is
-    searched by its own query, so PostgreSQL plans each on its own terms: a congress through
-    the GIN index, a handler's few cases from their list, the published through the GIN index
-    of published documents (migration 0003)."""
-    classes: list[Q] = []
+    documents of the kinds they see whole (staff and leaders); the documents holding their key
+    (registry.Seers: a handling unit's cases, a station's opinions, a deputy's own), one class
+    per key; each other kind's rows through the list's own query; and the published ones.
+    Each is searched by its own query, so PostgreSQL plans each on its own terms: a congress
+    through the GIN index a year at a time, a key and the words in one GIN scan (the key's
+    few entries lead it), the published through the GIN index of published documents
+    (migration 0003)."""
+    classes: list[Seen] = []
     congress_id = getattr(user, "congress_id", None)
     if getattr(user, "is_authenticated", False):
         whole = [s.kind for s in chosen if congress_id and s.sees_congress(user)]
         if whole:
-            classes.append(Q(congress_id=congress_id, kind__in=whole))
+            classes.append(Seen(Q(congress_id=congress_id, kind__in=whole), by_year=True))
+        keyed: dict[str, Q] = {}
         for source in chosen:
-            if source.kind not in whole:
+            if source.kind in whole:
+                continue
+            key = source.seers.key(user) if source.seers else None
+            if source.seers and key and (congress_id or not source.seers.in_congress):
+                where = Q(kind=source.kind)
+                if source.seers.in_congress:
+                    where &= Q(congress_id=congress_id)
+                keyed[key] = keyed[key] | where if key in keyed else where
+            else:
                 rows = source.visible(user).values("pk")
-                classes.append(Q(kind=source.kind, object_id__in=rows))
-    classes.append(Q(public=True, kind__in=[s.kind for s in chosen]))
+                classes.append(Seen(Q(kind=source.kind, object_id__in=rows)))
+        classes.extend(Seen(where, key=key) for key, where in keyed.items())
+    classes.append(Seen(Q(public=True, kind__in=[s.kind for s in chosen])))
     return classes
 
 
+def _lexeme(key: str) -> Any:
+    """A key (registry.Seers, index.year_key) as a tsquery of that one lexeme, unparsed."""
+    return _Lexeme(Value("'" + key.replace("\\", "\\\\").replace("'", "''") + "'"))
+
+
+class _Lexeme(SearchQueryCombinable, Func):  # type: ignore[misc]  # as SearchQuery
+    template = "%(expressions)s::tsquery"
+    output_field = SearchQueryField()
+
+
+# A congress's documents are read a year at a time, newest first, over these many years back
+# from next year; then those of every other year (or none) at once.
+YEARS_BY_ONE = 16
+
+
 def candidates(
-    user: Any, terms: list[str], chosen: list[Source], filters: Q, *, at_most: int
+    user: Any,
+    terms: list[str],
+    chosen: list[Source],
+    filters: Q,
+    *,
+    at_most: int,
+    year: int | None = None,
 ) -> tuple[list[int], bool]:
     """The ids of at most `at_most` documents holding every term that the user may see, and
     whether there were more: each class of visibility_classes() read up to `at_most` + 1
-    documents (on PostgreSQL in one statement, the classes' bounded SELECTs joined by UNION
-    ALL; SQLite cannot bound a part of a UNION, and has no such sizes: one query)."""
-    holding = matching(terms, ranked=False).filter(filters)
+    documents. On PostgreSQL in one statement, the classes' bounded SELECTs joined by UNION
+    ALL; a key is required with the words in one tsquery (the GIN index skips the words'
+    entries between the key's); a congress's documents are read a year at a time, newest
+    first, each year through its key in the same tsquery, until `at_most` + 1 are found (the
+    GIN index reads the entries of one year's holders of a word, not of all of them: a
+    character in half the texts no longer reads half the index). SQLite cannot bound a part
+    of a UNION, and has no such sizes: one query, the keys read from the `seers` column."""
     classes = visibility_classes(user, chosen)
-    if connection.vendor == "postgresql":
-        parts = [holding.filter(c).values_list("pk", flat=True)[: at_most + 1] for c in classes]
-        found = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
-    else:
+    holding = SearchDocument.objects.filter(filters)
+    if connection.vendor != "postgresql":
+        holding = (
+            matching(terms, ranked=False)
+            .filter(filters)
+            .annotate(keys=Concat(Value(" "), "seers", Value(" "), output_field=TextField()))
+        )
         either = Q(pk__in=[])
         for c in classes:
-            either |= c
+            either |= c.where & (Q(keys__contains=f" {c.key} ") if c.key else Q())
         found = list(holding.filter(either).values_list("pk", flat=True)[: at_most + 1])
+        ids = list(dict.fromkeys(found))
+        return ids[:at_most], len(ids) > at_most
+    words = SearchQuery(" ".join(terms), config="simple", search_type="plain")
+    bound = at_most + 1
+
+    def part(where: Q, *keys: str) -> list[tuple[str, tuple[Any, ...]]]:
+        """The bounded SELECT of one class (none when it cannot hold anything)."""
+        query = words
+        for key in keys:
+            query = query & _lexeme(key)
+        qs = holding.filter(where, vector=query).values_list("pk", flat=True)[:bound]
+        try:
+            return [qs.query.sql_with_params()]
+        except EmptyResultSet:  # a list that shows this user nothing
+            return []
+
+    parts: list[tuple[str, tuple[Any, ...]]] = []
+    for c in classes:
+        keys = [c.key] if c.key else []
+        if not c.by_year or year:
+            parts += part(c.where, *keys, *([year_key(year)] if year else []))
+            continue
+        newest = timezone.localdate().year + 1
+        years = range(newest, newest - YEARS_BY_ONE, -1)
+        others = Q(year__isnull=True) | Q(year__lt=years[-1]) | Q(year__gt=newest)
+        by_one = [p for y in years for p in part(c.where, *keys, year_key(y))]
+        by_one += part(c.where & others)
+        sql = " UNION ALL ".join(f"({q})" for q, _ in by_one)
+        params = tuple(p for _, ps in by_one for p in ps)
+        # Append runs its parts in order and stops when the LIMIT is met.
+        parts.append((f"SELECT pk FROM ({sql}) AS by_year LIMIT {bound}", params))  # noqa: S608
+    if not parts:
+        return [], False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            " UNION ALL ".join(f"({q})" for q, _ in parts), [p for _, ps in parts for p in ps]
+        )
+        found = [row[0] for row in cursor.fetchall()]
     ids = list(dict.fromkeys(found))
     return ids[:at_most], len(ids) > at_most
 
@@ -190,7 +279,7 @@ def search(
         filters &= Q(year=year)
     if congress:
         filters &= Q(congress_id=congress)
-    ids, capped = candidates(user, terms, chosen, filters, at_most=RANK_AT_MOST)
+    ids, capped = candidates(user, terms, chosen, filters, at_most=RANK_AT_MOST, year=year)
     count = len(ids)
     docs = ranked(terms, ids)
     pages = max(1, -(-count // page_size))

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchVector, SearchVectorCombinable, SearchVectorField
 from django.db import connection, transaction
+from django.db.models import Func
 
 from renda.core.privacy import mask_personal
 from renda.core.text import index_terms
@@ -42,10 +43,18 @@ def document(source: Source, obj: Any) -> SearchDocument | None:
         body=body,
         title_words=joined_words(title),
         body_words=joined_words(body),
+        seers=seers_of(source, obj),
     )
 
 
-FIELDS = ("congress_id", "year", "public", "title", "body", "title_words", "body_words")
+def seers_of(source: Source, obj: Any) -> str:
+    """The keys of those who see `obj` through its index row (registry.Seers), joined."""
+    if source.seers is None:
+        return ""
+    return " ".join(sorted(set(source.seers.keys(obj))))
+
+
+FIELDS = ("congress_id", "year", "public", "title", "body", "title_words", "body_words", "seers")
 
 
 def write(source: Source, obj: Any) -> SearchDocument | None:
@@ -76,11 +85,41 @@ def _write_words(doc: SearchDocument) -> None:
             )
 
 
-def _stored_vector() -> Any:
-    """The row's own words as its tsvector: titles weigh A, bodies B."""
-    return SearchVector("title_words", config="simple", weight="A") + SearchVector(
-        "body_words", config="simple", weight="B"
+class Keys(SearchVectorCombinable, Func):
+    """The row's keys as lexemes taken as they are (no parser): those of `seers` and its
+    year's, ``y:2024`` (``y:`` without a year). No word spells one: words hold no colon."""
+
+    template = (
+        "array_to_tsvector(array_remove(string_to_array("
+        "seers || ' ' || 'y:' || coalesce(year::text, ''), ' '), ''))"
     )
+    output_field = SearchVectorField()
+
+
+def year_key(year: int | None) -> str:
+    return f"y:{year or ''}"
+
+
+def _stored_vector() -> Any:
+    """The row's own words as its tsvector (titles weigh A, bodies B), and its Keys."""
+    return (
+        SearchVector("title_words", config="simple", weight="A")
+        + SearchVector("body_words", config="simple", weight="B")
+        + Keys()
+    )
+
+
+def write_seers(source: Source, ids: list[int]) -> None:
+    """Write again who sees these objects (after a change of their assignments, say), in the
+    caller's transaction: their rows' keys, and on PostgreSQL their vectors (from the words
+    already stored: nothing is segmented again)."""
+    if not ids or source.seers is None:
+        return
+    for obj in source.model._default_manager.filter(pk__in=ids):
+        docs = SearchDocument.objects.filter(kind=source.kind, object_id=obj.pk)
+        seers = seers_of(source, obj)
+        if docs.exclude(seers=seers).update(seers=seers) and connection.vendor == "postgresql":
+            docs.update(vector=_stored_vector())
 
 
 def remove(source: Source, object_id: int) -> None:

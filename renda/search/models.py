@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 class SearchDocument(models.Model):
     """What one case or text says, as the search reads it. `title_words` and `body_words` are
     the normalised text cut into words by renda.core.text, joined by spaces; on PostgreSQL
-    `vector` is their tsvector (titles weight A, bodies B) under a GIN index, on SQLite the
+    `vector` is their tsvector (titles weight A, bodies B, and the keys of `seers` and of the
+    year, which no word can spell: they hold a colon) under a GIN index, on SQLite the
     FTS5 table `search_fts` holds them under the row's id. Personal data (phone and ID
     numbers) is masked before anything is stored."""
 
@@ -26,6 +27,10 @@ class SearchDocument(models.Model):
     body = models.TextField(blank=True)
     title_words = models.TextField(blank=True)
     body_words = models.TextField(blank=True)
+    # Who sees the document through a key (registry.Seers), such as "u:12" for the handling
+    # unit 12, joined by spaces; on PostgreSQL they are lexemes of `vector` too, with its
+    # year's ("y:2024"), so that a unit's condition or a year is met inside the GIN index.
+    seers = models.TextField(blank=True, default="")
     vector = SearchVectorField(null=True)  # PostgreSQL only (unused on SQLite)
     updated_at = models.DateTimeField(auto_now=True)
 

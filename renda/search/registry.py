@@ -29,6 +29,29 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Seers:
+    """Who sees a document through a key written into its index row, for the users who see
+    exactly the rows holding their key (a handling unit the cases it handles now, a station's
+    operator its opinions, a deputy their own suggestions): their search then meets its
+    condition inside the full-text index (on PostgreSQL the keys are lexemes of the row's
+    tsvector), instead of running the list's query against every document holding the words.
+
+    - `keys(obj)`: the keys of those who see the row now, such as ``u:<unit id>``; read again
+      at every write of the row and every save or delete of a `parents` row;
+    - `key(user)`: the user's key, or None when the list's query says what they see (it must
+      give exactly the rows the list shows them: a test checks it on the demo year);
+    - `in_congress`: the key shows the rows of the user's congress only, as the list does;
+    - `parents`: the related models whose save or delete changes who sees the row (a
+      suggestion's assignments): model -> the ids of the rows concerned.
+    """
+
+    keys: Callable[[Any], Iterable[str]]
+    key: Callable[[Any], str | None]
+    in_congress: bool = True
+    parents: dict[type[models.Model], Callable[[Any], Iterable[int]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Source:
     """A kind of searchable document.
 
@@ -39,7 +62,8 @@ class Source:
       shortcut for the index's own congress column, so that staff searches stay fast);
     - `url(object_id)`: the page of one object for those who see it; `public_url` the public
       page of a published one;
-    - `parents`: related models whose save changes the text: model -> the parent objects.
+    - `parents`: related models whose save changes the text: model -> the parent objects;
+    - `seers`: who sees a row through a key in its index row (Seers), if anyone does.
     """
 
     kind: str
@@ -52,6 +76,7 @@ class Source:
     sees_congress: Callable[[Any], bool] = lambda user: False
     public_url: Callable[[int], str] | None = None
     parents: dict[type[models.Model], Callable[[Any], Iterable[Any]]] = field(default_factory=dict)
+    seers: Seers | None = None
     order: int = 100
 
 
@@ -93,6 +118,17 @@ def register(source: Source) -> Source:
         uid = f"search-{source.kind}-{model._meta.label_lower}"
         post_save.connect(child_saved, sender=model, weak=False, dispatch_uid=uid)
         post_delete.connect(child_saved, sender=model, weak=False, dispatch_uid=f"{uid}-del")
+    for model, ids in (source.seers.parents if source.seers else {}).items():
+
+        def seen_changed(
+            sender: Any, instance: Any, raw: bool = False, _ids: Any = ids, **kw: Any
+        ) -> None:
+            if not raw:
+                index.write_seers(source, [i for i in _ids(instance) if i is not None])
+
+        uid = f"search-seers-{source.kind}-{model._meta.label_lower}"
+        post_save.connect(seen_changed, sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(seen_changed, sender=model, weak=False, dispatch_uid=f"{uid}-del")
     return source
 
 

@@ -140,6 +140,31 @@ def test_every_visibility_rule_agrees_with_its_filter_for_every_demo_account(
     assert disagreements == [], f"{len(disagreements)}, e.g. {disagreements[:10]}"
 
 
+def test_the_search_keys_show_every_demo_account_what_its_lists_show(
+    accounts: list[Any],
+) -> None:
+    """A user with a key (renda.search.registry.Seers: a unit, a station, a deputy) finds
+    through the index rows holding it exactly the rows their lists show them."""
+    from renda.search.models import SearchDocument
+    from renda.search.registry import SOURCES
+
+    checked = 0
+    for user in accounts:
+        for source in SOURCES.values():
+            key = source.seers.key(user) if source.seers else None
+            if source.seers is None or key is None:
+                continue
+            docs = SearchDocument.objects.filter(kind=source.kind)
+            if source.seers.in_congress:
+                docs = docs.filter(congress_id=user.congress_id)
+            rows = list(docs.values_list("object_id", "seers"))
+            by_key = {pk for pk, seers in rows if key in seers.split()}
+            listed = set(source.visible(user).values_list("pk", flat=True))
+            assert by_key == listed & {pk for pk, _s in rows}, f"{source.kind} for {user}"
+            checked += len(by_key)
+    assert checked > 100, "the demo's handler, operator and deputy find too little to check"
+
+
 def test_a_unit_reassigned_away_no_longer_reads_the_suggestion(accounts: list[Any]) -> None:
     """The leak issue 11 found: the list, the API and the page followed a filter without the
     assignment's `active`, while the rule had it."""
