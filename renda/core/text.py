@@ -169,3 +169,9 @@ def phrase(text: str) -> str:
     """`text` without the punctuation that ends it, to be set inside a sentence ("待您办理：
     …出行不便，期限…", never "…不便。，期限…"). An ellipsis is kept: it says text was cut."""
     return text.rstrip().rstrip(CLAUSE_END + " \u3000")
+
+
+def cut(text: str) -> list[str]:
+    """`text` as it is written, cut into words (jieba's precise mode: each character once,
+    punctuation kept), for reading a text's own words in order rather than searching it."""
+    return list(_tokenizer().cut(text)) if text else []

@@ -33,6 +33,7 @@ from typing import Any
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from renda.core.text import cut
 from renda.reading.themes_registry import Filters, Row, short, sources
 from renda.routing.engine import WORD_WEIGHT, similarity_vectorisers, terms_cached
 
@@ -52,9 +53,17 @@ _CLAUSE_RE = re.compile(r"[，。；！？：,.;!?:\n]+")
 # 一是, 二、, 3., （四）, 五）: how proposals are numbered, left out of a headline.
 _NUMBERING_RE = re.compile(
     r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|[一二三四五六七八九十]是)\s*"
-    r"|^(?:此外还要|此外|同时|另外|建议有关部门|建议)"
+    r"|^(?:建议有关部门|建议)"
 )
 _CLAUSE_STRIP = " \t“”\"'（）()《》"
+# Words that join a clause to the one before it (和, 并, 而且, 以及 …): a headline does not open
+# with one. Whole words as jieba cuts them, so 和平路, 及时, 并网 and 还款 keep their start.
+_CONNECTIVE_WORDS = (
+    "和 及 与 并 并且 而 而且 且 但 但是 可是 然而 不过 以及 及其 同时 另外 此外 另 还 还有 还要 "
+    "也 又 或 或者 因此 所以 因而 于是 再 再者 甚至 尤其 特别是 加之 况且 何况 首先 其次 然后 最后"
+)
+_CONNECTIVES = frozenset(_CONNECTIVE_WORDS.split())
+_LEAD_STRIP = _CLAUSE_STRIP + "，。、；：,.;:!?！？…—-·~～\u3000"
 
 
 @dataclass(frozen=True)
@@ -327,13 +336,24 @@ def _label(centroid: Any, vocabulary: Sequence[str]) -> tuple[str, ...]:
     return tuple(chosen)
 
 
+def _headline_clause(clause: str) -> str:
+    """A clause as a headline: without the numbering, 建议, connectives and punctuation it
+    opens with ("一是和小区停车位不足" → "小区停车位不足")."""
+    while True:
+        clause = _NUMBERING_RE.sub("", clause).lstrip(_LEAD_STRIP)
+        first = next(iter(cut(clause[:12])), "")
+        if first not in _CONNECTIVES:
+            return clause.strip(_CLAUSE_STRIP)
+        clause = clause[len(first) :]
+
+
 def _headline(texts: Iterable[str], weights: dict[str, float]) -> str:
     """The clause of the theme's most typical texts that holds most of its weight: what the
     theme is about in the constituents' own words ("通村公路路面破损严重")."""
     best, best_score = "", 0.0
     for text in texts:
         for clause in _CLAUSE_RE.split(text):
-            clause = _NUMBERING_RE.sub("", " ".join(clause.split())).strip(_CLAUSE_STRIP)
+            clause = _headline_clause(" ".join(clause.split()))
             if not HEADLINE_CHARS[0] <= len(clause) <= HEADLINE_CHARS[1]:
                 continue
             score = sum(weights.get(w, 0.0) for w in set(terms_cached(clause)))
@@ -476,8 +496,8 @@ def hot_topics(
     places = place_words(congress)
     # Grouping is the cost (the rows are a few queries): kept in the cache under a digest of
     # every row as the user sees it and the place words, so it is never stale and never
-    # shows one user what another may see.
-    key = "renda:themes:" + _grouping_key(rows, earlier, places)
+    # shows one user what another may see; the prefix changes with how headlines are made.
+    key = "renda:themes:2:" + _grouping_key(rows, earlier, places)
     grouping = cache.get(key)
     if grouping is None:
         grouping = group(rows, earlier, places=places)

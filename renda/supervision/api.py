@@ -8,7 +8,8 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -16,10 +17,12 @@ from ninja.responses import Status
 from renda.core.api import CaseRoutes, Pages, PkPath, add_case_routes, caller
 from renda.core.api_polls import PollOut, poll_out
 from renda.core.schemas import Title
+from renda.core.workflow import Workflow
 from renda.supervision import actions as A
 from renda.supervision import payloads  # noqa: F401  (the actions' payloads, for the routes)
 from renda.supervision.models import OpinionState, ReportKind, ReportState
 from renda.supervision.queries import (
+    filter_inquiries,
     filter_opinions,
     filter_reports,
     inquiries_visible_to,
@@ -40,8 +43,13 @@ class Ref(Schema):
     name: str
 
 
-def _ref(row: Any) -> dict[str, Any] | None:
-    return {"id": row.pk, "name": row.name} if row is not None else None
+def _available(workflow: Workflow) -> Any:
+    """A detail's `available_actions` resolver: what the caller may do now, by the declaration."""
+
+    def resolve(obj: Any, context: Any) -> list[str]:
+        return [t.action for t in workflow.available(context["request"].user, obj)]
+
+    return staticmethod(resolve)
 
 
 class ReportFilters(Schema):
@@ -63,10 +71,6 @@ class ReportOut(Schema):
     meeting: str
     opinions: int = Field(alias="n_opinions")
 
-    @staticmethod
-    def resolve_unit(obj: Any) -> Any:
-        return _ref(obj.unit)
-
 
 class FigureOut(Schema):
     category: str
@@ -86,24 +90,18 @@ class ReportDetailOut(ReportOut):
     def resolve_figures(obj: Any) -> list[Any]:
         return list(obj.asset_figures.all())
 
-    @staticmethod
-    def resolve_available_actions(obj: Any, context: Any) -> list[str]:
-        return [t.action for t in REPORT.available(context["request"].user, obj)]
+    resolve_available_actions = _available(REPORT)
 
 
 @router.get("/supervision/reports", response=list[ReportOut], summary="Reports heard")
 @paginate(Pages)
 def report_list(request: HttpRequest, filters: Query[ReportFilters]) -> Any:
-    values = {k: v for k, v in filters.dict().items() if v not in (None, "")}
-    qs = filter_reports(reports_visible_to(caller(request)), **values)
+    qs = filter_reports(reports_visible_to(caller(request)), **filters.dict())
     return with_report_data(qs).order_by("-year", "heard_on", "id")
 
 
 def _report(user: Any, pk: int) -> Any:
-    report = with_report_data(reports_visible_to(user)).filter(pk=pk).first()
-    if report is None:
-        raise Http404
-    return report
+    return get_object_or_404(with_report_data(reports_visible_to(user)), pk=pk)
 
 
 @router.get("/supervision/reports/{report_id}", response=ReportDetailOut)
@@ -181,10 +179,6 @@ class OpinionOut(Schema):
     points_done: int = Field(alias="n_done")
     poll: int | None = Field(alias="poll_id")
 
-    @staticmethod
-    def resolve_unit(obj: Any) -> Any:
-        return _ref(obj.unit)
-
 
 class OpinionDetailOut(OpinionOut):
     text: str
@@ -196,9 +190,7 @@ class OpinionDetailOut(OpinionOut):
     def resolve_point_list(obj: Any) -> list[Any]:
         return list(obj.points.order_by("number"))
 
-    @staticmethod
-    def resolve_available_actions(obj: Any, context: Any) -> list[str]:
-        return [t.action for t in OPINION.available(context["request"].user, obj)]
+    resolve_available_actions = _available(OPINION)
 
 
 @router.get(
@@ -208,16 +200,12 @@ class OpinionDetailOut(OpinionOut):
 )
 @paginate(Pages)
 def opinion_list(request: HttpRequest, filters: Query[OpinionFilters]) -> Any:
-    values = {k: v for k, v in filters.dict().items() if v not in (None, "", False)}
-    qs = filter_opinions(opinions_visible_to(caller(request)), **values)
+    qs = filter_opinions(opinions_visible_to(caller(request)), **filters.dict())
     return with_opinion_data(qs).order_by("due_date", "id")
 
 
 def _opinion(user: Any, pk: int) -> Any:
-    opinion = with_opinion_data(opinions_visible_to(user)).filter(pk=pk).first()
-    if opinion is None:
-        raise Http404
-    return opinion
+    return get_object_or_404(with_opinion_data(opinions_visible_to(user)), pk=pk)
 
 
 @router.get("/supervision/opinions/{opinion_id}", response=OpinionDetailOut)
@@ -239,9 +227,7 @@ def point_done(
 ) -> Any:
     user = caller(request)
     opinion = _opinion(user, opinion_id)
-    point = opinion.points.filter(pk=point_id).first()
-    if point is None:
-        raise Http404
+    point = get_object_or_404(opinion.points, pk=point_id)
     A.point_done(point=point, actor=user, note=payload.note)
     return _opinion(user, opinion_id)
 
@@ -287,10 +273,6 @@ class InquiryUnitOut(Schema):
     poll: int | None = Field(alias="poll_id")
 
     @staticmethod
-    def resolve_unit(obj: Any) -> Any:
-        return _ref(obj.unit)
-
-    @staticmethod
     def resolve_questions(obj: Any) -> int:
         return len(obj.questions.all())
 
@@ -320,25 +302,22 @@ class InquiryDetailOut(InquiryOut):
     def resolve_departments(obj: Any) -> list[Any]:
         return inquiry_units(obj)
 
-    @staticmethod
-    def resolve_available_actions(obj: Any, context: Any) -> list[str]:
-        return [t.action for t in INQUIRY.available(context["request"].user, obj)]
+    resolve_available_actions = _available(INQUIRY)
+
+
+class InquiryFilters(Schema):
+    year: int | None = Field(None, ge=2000, le=2100)
 
 
 @router.get("/supervision/inquiries", response=list[InquiryOut], summary="Special inquiries")
 @paginate(Pages)
-def inquiry_list(request: HttpRequest, year: int | None = None) -> Any:
-    qs = inquiries_visible_to(caller(request))
-    if year:
-        qs = qs.filter(year=year)
+def inquiry_list(request: HttpRequest, filters: Query[InquiryFilters]) -> Any:
+    qs = filter_inquiries(inquiries_visible_to(caller(request)), **filters.dict())
     return with_inquiry_data(qs).order_by("-year", "-id")
 
 
 def _inquiry(user: Any, pk: int) -> Any:
-    inquiry = with_inquiry_data(inquiries_visible_to(user)).filter(pk=pk).first()
-    if inquiry is None:
-        raise Http404
-    return inquiry
+    return get_object_or_404(with_inquiry_data(inquiries_visible_to(user)), pk=pk)
 
 
 @router.get("/supervision/inquiries/{inquiry_id}", response=InquiryDetailOut)
@@ -356,9 +335,7 @@ def inquiry_poll(
     request: HttpRequest, inquiry_id: PkPath, department_id: PkPath, payload: PollOpenIn
 ) -> Any:
     user = caller(request)
-    row = _inquiry(user, inquiry_id).units.filter(pk=department_id).first()
-    if row is None:
-        raise Http404
+    row = get_object_or_404(_inquiry(user, inquiry_id).units, pk=department_id)
     poll = A.inquiry_unit_open_poll(inquiry_unit=row, actor=user, title=payload.title)
     return Status(201, poll_out(user, poll.pk))
 

@@ -143,6 +143,11 @@ class VoteForm(_ActionForm):
         label=_("Your vote"), choices=Satisfaction.choices, widget=forms.RadioSelect
     )
 
+    def __init__(self, *args: Any, case: Any, user: Any, **kwargs: Any) -> None:
+        # An inquiry's page holds a poll per department: ids of one poll's radios are its own.
+        kwargs.setdefault("auto_id", f"id_poll{case.pk}_%s")
+        super().__init__(*args, case=case, user=user, **kwargs)
+
     def run(self) -> Any:
         return polls.poll_vote(poll=self.case, actor=self.user, result=self.cleaned_data["result"])
 

@@ -47,10 +47,10 @@ def with_report_data(qs: QuerySet[Report]) -> QuerySet[Report]:
 def filter_reports(
     qs: QuerySet[Report],
     *,
-    q: str = "",
+    q: str | None = None,
     year: int | None = None,
-    kind: str = "",
-    state: str = "",
+    kind: str | None = None,
+    state: str | None = None,
 ) -> QuerySet[Report]:
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(presenter__icontains=q))
@@ -73,11 +73,11 @@ def with_opinion_data(qs: QuerySet[DeliberationOpinion]) -> QuerySet[Deliberatio
 def filter_opinions(
     qs: QuerySet[DeliberationOpinion],
     *,
-    q: str = "",
+    q: str | None = None,
     year: int | None = None,
-    state: str = "",
+    state: str | None = None,
     unit: Any = None,
-    overdue: bool = False,
+    overdue: bool | None = False,
 ) -> QuerySet[DeliberationOpinion]:
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(report__title__icontains=q))
@@ -109,6 +109,10 @@ def with_inquiry_data(qs: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
         n_units=Count("units", distinct=True),
         n_polled=Count("units", filter=Q(units__poll__isnull=False), distinct=True),
     )
+
+
+def filter_inquiries(qs: QuerySet[Inquiry], *, year: int | None = None) -> QuerySet[Inquiry]:
+    return qs.filter(year=year) if year else qs
 
 
 def inquiry_units(inquiry: Inquiry) -> list[InquiryUnit]:

@@ -37,6 +37,7 @@ from renda.supervision.models import (
     SupervisionPlan,
 )
 from renda.supervision.queries import (
+    filter_inquiries,
     filter_opinions,
     filter_reports,
     inquiries_visible_to,
@@ -199,7 +200,7 @@ plan_page = PlanPage()
 
 
 def _post_form(
-    request: AuthedRequest, page: CasePage, case: Any, pk: int, name: str, form: Any
+    request: AuthedRequest, page: CasePage, pk: int, name: str, form: Any
 ) -> HttpResponse:
     """Run a form that is not a transition from a case page: back to the page with its message,
     or the page again with the form's errors (422); a step someone took first as a message."""
@@ -223,7 +224,7 @@ def _post_form(
 def plan_add_item(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = plan_page.load(request.user, pk)
     form = F.PlanItemForm(request.POST, case=plan, user=request.user)
-    return _post_form(request, plan_page, plan, pk, "item", form)
+    return _post_form(request, plan_page, pk, "item", form)
 
 
 # --- reports -------------------------------------------------------------------------------
@@ -323,7 +324,7 @@ report_page = ReportPage()
 def report_draft_opinion(request: AuthedRequest, pk: int) -> HttpResponse:
     report = report_page.load(request.user, pk)
     form = F.DraftOpinionForm(request.POST, case=report, user=request.user)
-    return _post_form(request, report_page, report, pk, "draft", form)
+    return _post_form(request, report_page, pk, "draft", form)
 
 
 @require_POST
@@ -331,7 +332,7 @@ def report_draft_opinion(request: AuthedRequest, pk: int) -> HttpResponse:
 def report_publish(request: AuthedRequest, pk: int) -> HttpResponse:
     report = report_page.load(request.user, pk)
     form = F.PublishForm({}, case=report, user=request.user)
-    return _post_form(request, report_page, report, pk, "publish", form)
+    return _post_form(request, report_page, pk, "publish", form)
 
 
 # --- deliberation opinions -----------------------------------------------------------------
@@ -369,6 +370,14 @@ def opinion_export(request: AuthedRequest) -> HttpResponse:
     return _export(request, documents.opinions_table, qs, title, name, "deliberation-opinions")
 
 
+def _vote_form(request: AuthedRequest, poll: Poll | None, fact: Any) -> F.VoteForm | None:
+    """The vote of a poll waiting for the user: as they posted it when it was refused."""
+    if poll is None or fact is None or not fact.waiting_for_me:
+        return None
+    bound = getattr(request, "bound_forms", {}).get(f"vote-{poll.pk}")
+    return bound or F.VoteForm(case=poll, user=request.user)
+
+
 class OpinionPage(CasePage):
     workflow = OPINION
     template = "supervision/opinion.html"
@@ -401,11 +410,7 @@ class OpinionPage(CasePage):
             "poll": poll,
             "poll_facts": fact,
             "poll_form": poll_form,
-            "vote_form": (
-                bound.get("vote") or F.VoteForm(case=poll, user=user)
-                if fact and fact.waiting_for_me
-                else None
-            ),
+            "vote_form": _vote_form(request, poll, fact),
             "may_close_poll": bool(
                 poll and not poll.closed_at and user.has_perm("core.open_poll", poll)
             ),
@@ -426,7 +431,7 @@ opinion_page = OpinionPage()
 def opinion_point_done(request: AuthedRequest, pk: int) -> HttpResponse:
     opinion = opinion_page.load(request.user, pk)
     form = F.PointDoneForm(request.POST, case=opinion, user=request.user)
-    return _post_form(request, opinion_page, opinion, pk, "point", form)
+    return _post_form(request, opinion_page, pk, "point", form)
 
 
 @require_POST
@@ -434,7 +439,7 @@ def opinion_point_done(request: AuthedRequest, pk: int) -> HttpResponse:
 def opinion_poll_open(request: AuthedRequest, pk: int) -> HttpResponse:
     opinion = opinion_page.load(request.user, pk)
     form = F.OpenPollForm(request.POST, case=opinion, user=request.user)
-    return _post_form(request, opinion_page, opinion, pk, "poll", form)
+    return _post_form(request, opinion_page, pk, "poll", form)
 
 
 @require_POST
@@ -442,7 +447,7 @@ def opinion_poll_open(request: AuthedRequest, pk: int) -> HttpResponse:
 def opinion_publish(request: AuthedRequest, pk: int) -> HttpResponse:
     opinion = opinion_page.load(request.user, pk)
     form = F.PublishForm({}, case=opinion, user=request.user)
-    return _post_form(request, opinion_page, opinion, pk, "publish", form)
+    return _post_form(request, opinion_page, pk, "publish", form)
 
 
 @page_requires("supervision.view_ledger")
@@ -460,40 +465,34 @@ def opinion_docx(request: AuthedRequest, pk: int) -> HttpResponse:
 # --- polls (core's engine): a vote or the closing, from any supervision page ----------------
 
 
-def _poll(request: AuthedRequest, pk: int) -> Poll:
+def _poll(request: AuthedRequest, pk: int) -> tuple[Poll, CasePage, int]:
+    """A supervision poll the user may see, with the page it is voted on and that page's case
+    (an opinion's page, or the inquiry's for a department's poll)."""
     poll = Poll.objects.filter(pk=pk, congress_id=acting_congress_id(request)).first()
     if poll is None or not request.user.has_perm("core.view_poll", poll):
         raise Http404(_("No such poll."))
-    return poll
-
-
-def _poll_form(request: AuthedRequest, form: Any, poll: Poll) -> HttpResponse:
-    back = poll.url or reverse("supervision:home")
-
-    def conflict(error: ActionError) -> HttpResponse:
-        messages.error(request, str(error.message))
-        return redirect(back)
-
-    response = run_action_form(request, form, done=back, conflict=conflict)
-    if response is None:
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect(back)
-    return response
+    case = poll.case
+    if isinstance(case, DeliberationOpinion):
+        return poll, opinion_page, case.pk
+    if isinstance(case, Inquiry):
+        return poll, inquiry_page, case.pk
+    raise Http404(_("No such poll."))  # another domain's poll (a key suggestion's) is voted there
 
 
 @require_POST
 @page_requires("supervision.view")
 def poll_vote(request: AuthedRequest, pk: int) -> HttpResponse:
-    poll = _poll(request, pk)
-    return _poll_form(request, F.VoteForm(request.POST, case=poll, user=request.user), poll)
+    poll, page, case_pk = _poll(request, pk)
+    form = F.VoteForm(request.POST, case=poll, user=request.user)
+    return _post_form(request, page, case_pk, f"vote-{poll.pk}", form)
 
 
 @require_POST
 @page_requires("supervision.manage")
 def poll_close(request: AuthedRequest, pk: int) -> HttpResponse:
-    poll = _poll(request, pk)
-    return _poll_form(request, F.ClosePollForm({}, case=poll, user=request.user), poll)
+    poll, page, case_pk = _poll(request, pk)
+    form = F.ClosePollForm({}, case=poll, user=request.user)
+    return _post_form(request, page, case_pk, "close", form)
 
 
 # --- special inquiries ---------------------------------------------------------------------
@@ -512,10 +511,7 @@ def inquiry_list(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and new is None:
         raise PermissionDenied
     form = F.InquiryFilterForm(request.GET or None)
-    qs = inquiries_visible_to(request.user)
-    year = form.values().get("year")
-    if year:
-        qs = qs.filter(year=year)
+    qs = filter_inquiries(inquiries_visible_to(request.user), **form.values())
     return _render(
         request,
         "inquiry_list.html",
@@ -549,6 +545,7 @@ class InquiryPage(CasePage):
         facts = polls.facts(user, (u.poll for u in units))
         for u in units:
             u.facts = facts.get(u.poll_id) if u.poll_id else None  # type: ignore[attr-defined]
+            u.vote_form = _vote_form(request, u.poll, u.facts)  # type: ignore[attr-defined]
             u.mine = user.has_perm("supervision.answer_question", u)  # type: ignore[attr-defined]
         return {
             "units": units,
@@ -579,7 +576,7 @@ def _inquiry_unit(request: AuthedRequest, pk: int, unit_pk: int) -> tuple[Inquir
 def inquiry_add_unit(request: AuthedRequest, pk: int) -> HttpResponse:
     inquiry = inquiry_page.load(request.user, pk)
     form = F.AddUnitForm(request.POST, case=inquiry, user=request.user)
-    return _post_form(request, inquiry_page, inquiry, pk, "unit", form)
+    return _post_form(request, inquiry_page, pk, "unit", form)
 
 
 @require_POST
@@ -587,7 +584,7 @@ def inquiry_add_unit(request: AuthedRequest, pk: int) -> HttpResponse:
 def inquiry_ask(request: AuthedRequest, pk: int, unit_pk: int) -> HttpResponse:
     inquiry, row = _inquiry_unit(request, pk, unit_pk)
     form = F.AskForm(request.POST, case=row, user=request.user)
-    return _post_form(request, inquiry_page, inquiry, pk, "ask", form)
+    return _post_form(request, inquiry_page, pk, "ask", form)
 
 
 @require_POST
@@ -602,7 +599,7 @@ def inquiry_answer(request: AuthedRequest, pk: int, question_pk: int) -> HttpRes
     if question is None:
         raise Http404(_("No such question."))
     form = F.AnswerQuestionForm(request.POST, case=question, user=request.user)
-    return _post_form(request, inquiry_page, inquiry, pk, "answer", form)
+    return _post_form(request, inquiry_page, pk, "answer", form)
 
 
 @require_POST
@@ -610,7 +607,7 @@ def inquiry_answer(request: AuthedRequest, pk: int, question_pk: int) -> HttpRes
 def inquiry_unit_poll(request: AuthedRequest, pk: int, unit_pk: int) -> HttpResponse:
     inquiry, row = _inquiry_unit(request, pk, unit_pk)
     form = F.UnitPollForm(request.POST, case=row, user=request.user)
-    return _post_form(request, inquiry_page, inquiry, pk, "poll", form)
+    return _post_form(request, inquiry_page, pk, "poll", form)
 
 
 # --- the public ----------------------------------------------------------------------------

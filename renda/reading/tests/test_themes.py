@@ -162,3 +162,31 @@ def test_a_large_period_is_grouped_from_a_fixed_sample_and_the_rest_joins_its_th
     shuffled = list(texts)
     random.Random(7).shuffle(shuffled)
     assert group(shuffled) == g
+
+
+def test_a_headline_does_not_open_with_a_connective_or_punctuation():
+    """Constituents write "…，而且通村公路路面破损严重": the headline is the matter itself."""
+    leads = ["而且", "并且", "和", "以及", "但是", "同时", "另外，", "、"]
+    texts = [
+        Row(
+            "opinion",
+            i + 1,
+            "路",
+            f"{PLACES[i % len(PLACES)]}雨天积水，{lead}通村公路路面破损严重坑洼较多",
+            f"/o/{i + 1}/",
+            "road",
+            "road",
+        )
+        for i, lead in enumerate(leads)
+    ]
+    label = group(texts).themes[0].label
+    assert label.startswith("通村公路"), label
+
+
+def test_a_headline_keeps_words_that_only_start_like_a_connective():
+    from renda.reading.themes import _headline_clause
+
+    assert _headline_clause("以及和平路积水严重") == "和平路积水严重"
+    assert _headline_clause("并及时清理小区垃圾") == "及时清理小区垃圾"
+    assert _headline_clause("二是还款压力大") == "还款压力大"
+    assert _headline_clause("，但是") == ""

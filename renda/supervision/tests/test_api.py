@@ -105,3 +105,47 @@ def test_staff_record_the_figures_by_category_through_the_api(cast, congress):
     assert staff.post(path, {"figures": [{"category": "natural", "assets": -1}]}).status_code == 422
     r2 = staff.post(path, body)
     assert r2.status_code == 200 and r2.json()["figures"][0]["assets"] == 1862.35
+
+
+def test_api_lists_filter_by_their_query_parameters(cast, sent, inquiry):
+    """Each list takes its filters as one schema, passed whole to the query the pages use."""
+    staff = as_user(cast, "staff")
+
+    def ids(path: str) -> list[int]:
+        r = staff.get(path)
+        assert r.status_code == 200, r.content
+        return [row["id"] for row in r.json()["items"]]
+
+    report = sent.report_id
+    assert ids("/supervision/reports?year=2024&kind=debt&state=heard") == [report]
+    assert ids("/supervision/reports?q=债务") == [report]
+    assert ids("/supervision/reports?year=2023") == ids("/supervision/reports?kind=special") == []
+    assert ids("/supervision/opinions?year=2024&state=sent") == [sent.pk]
+    assert ids("/supervision/opinions?state=answered") == []
+    with on(D(2024, 12, 1)):
+        assert ids("/supervision/opinions?overdue=true") == [sent.pk]
+    with on(D(2024, 5, 7)):
+        assert ids("/supervision/opinions?overdue=true") == []
+        assert ids("/supervision/opinions?overdue=false") == [sent.pk]
+    assert ids("/supervision/inquiries?year=2024") == [inquiry.pk]
+    assert ids("/supervision/inquiries?year=2023") == []
+    bad_filters = ("reports?year=1999", "reports?kind=no", "opinions?state=no", "inquiries?year=x")
+    for bad in bad_filters:
+        assert staff.get(f"/supervision/{bad}").status_code == 422, bad
+
+
+def test_api_details_and_their_parts_out_of_reach_are_404(cast, sent, inquiry):
+    other = as_user(cast, "other_handler")
+    assert other.get(f"/supervision/opinions/{sent.pk}").status_code == 404
+    r = other.post(f"/supervision/opinions/{sent.pk}/points/1/done", {"note": "x"})
+    assert r.status_code == 404
+    staff = as_user(cast, "staff")
+    assert staff.get("/supervision/reports/999999").status_code == 404
+    assert staff.get("/supervision/inquiries/999999").status_code == 404
+    r = staff.post(f"/supervision/opinions/{sent.pk}/points/999999/done", {"note": "x"})
+    assert r.status_code == 404
+    r = staff.post(f"/supervision/inquiries/{inquiry.pk}/departments/999999/poll", {})
+    assert r.status_code == 404
+    detail = staff.get(f"/supervision/opinions/{sent.pk}").json()
+    assert detail["unit"]["name"] and detail["available_actions"]
+    assert staff.get(f"/supervision/reports/{sent.report_id}").json()["unit"]["id"] == sent.unit_id
