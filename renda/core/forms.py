@@ -13,7 +13,7 @@ from typing import Any, ClassVar, cast
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -214,6 +214,68 @@ def fast_selects(form: forms.Form) -> None:
     for f in form.fields.values():
         if type(f.widget) is forms.Select:
             f.widget = FastSelect(attrs=f.widget.attrs, choices=f.widget.choices)
+
+
+# --- a list's filter bar (org/_filter_fields.html) ---------------------------------------------
+
+GROUP_WIDGETS = ("radioselect", "checkboxselectmultiple")
+
+
+def filter_bar(form: forms.Form, request: Any) -> SafeString:
+    """A list's filter bar, the search box first and the other filters below (folded on
+    phones): what org/_filter_fields.html and a template per field wrote, character for
+    character, in a tenth of the time (about 3 ms a page; issue 18)."""
+    visible = form.visible_fields()
+    out = ["\n", *(str(h) for h in form.hidden_fields()), '\n<div class="filter-main">\n  ']
+    out += [_filter_field(f) for f in visible if f.name == "q"]
+    out.append(
+        '\n  <div class="filter-actions">\n    <button type="submit" class="button">'
+        f"{gettext('Search')}</button>\n    "
+    )
+    if request is not None and request.GET:
+        out.append(format_html('<a href="{}">', request.path) + gettext("Clear") + "</a>")
+    out.append("\n  </div>\n</div>\n")
+    if len(visible) > 1:
+        out.append(
+            '\n<details class="filter-more" open data-phone-collapse>\n  <summary>'
+            f'{gettext("Filters")}</summary>\n  <div class="filter-fields">\n    '
+        )
+        out += [_filter_field(f) for f in visible if f.name != "q"]
+        out.append("\n  </div>\n</details>\n")
+    return mark_safe("".join(out))
+
+
+def _filter_field(field: Any) -> str:
+    """One field of the bar: its label, widget and errors (org/_filter_field.html)."""
+    errors = field.errors
+    has_error = " has-error" if errors else ""
+    grouped = field.widget_type in GROUP_WIDGETS
+    if grouped:
+        head = format_html(
+            '<fieldset class="field field-group{}">\n  <legend>{}</legend>', has_error, field.label
+        )
+    else:
+        head = format_html(
+            '<div class="field{}{}">\n  <label for="{}">{}</label>',
+            " field-search" if field.name == "q" else "",
+            has_error,
+            field.id_for_label,
+            field.label,
+        )
+    shown = (
+        format_html(
+            '<div class="field-errors" role="alert">{}</div>',
+            format_html_join("", "<p>{}</p>", ((e,) for e in errors)),
+        )
+        if errors
+        else ""
+    )
+    return (
+        head
+        + format_html("\n  {}\n  {}\n", field, shown)
+        + ("</fieldset>" if grouped else "</div>")
+        + "\n"
+    )
 
 
 class FilterForm(forms.Form):

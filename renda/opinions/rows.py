@@ -37,8 +37,12 @@ def register_rows(opinions: list[Any]) -> list[SafeString]:
     categories, sources, ratings = (
         {k: str(v) for k, v in c.choices} for c in (OpinionCategory, OpinionSource, Rating)
     )
+    states: dict[str, SafeString] = {}  # each state's badge, written once (issue 18)
     rows = []
     for o in opinions:
+        state = states.get(o.state)
+        if state is None:
+            state = states[o.state] = state_badge(o)
         place = format_html("<small>{}</small>", o.place) if o.place else ""
         if o.station_id is None:
             station = format_html("{}", sources.get(o.source, o.source))
@@ -77,7 +81,7 @@ def register_rows(opinions: list[Any]) -> list[SafeString]:
                 labels[3],
                 timezone.localtime(o.received_at).strftime("%Y-%m-%d"),
                 labels[4],
-                state_badge(o),
+                state,
                 rating,
                 labels[5],
                 o.unit.name if o.unit_id else "",

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import pgettext
 
+from renda.core.forms import filter_bar as forms_filter_bar
 from renda.core.navigation import sidebar
 from renda.core.privacy import mask_id_number, mask_phone
 from renda.core.workflow import workflow_for
@@ -49,6 +50,12 @@ def sidebar_menu(context: Any) -> SafeString:
     """base.html's menu sections for the signed-in user, the page shown marked."""
     match = getattr(context.get("request"), "resolver_match", None)
     return sidebar(context.get("user"), match.view_name if match else None)
+
+
+@register.simple_tag(takes_context=True)
+def filter_bar(context: Any) -> SafeString:
+    """org/_filter_fields.html: the filter bar of the context's `form` (core.forms.filter_bar)."""
+    return forms_filter_bar(context["form"], context.get("request"))
 
 
 @register.filter
