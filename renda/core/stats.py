@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
@@ -65,6 +65,27 @@ def data_version() -> str:
         return next(iter(model.objects.order_by("-pk").values_list("pk", flat=True)[:1]), 0)
 
     return f"{newest(Event)}.{newest(LogEntry)}.{timezone.localdate().isoformat()}"
+
+
+# --- cached until the data changes ----------------------------------------------------------
+
+T = TypeVar("T")
+CACHE_SECONDS = 24 * 3600  # the version changes with the day anyway
+
+
+def cached(name: str, parts: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """`compute()`, kept in the cache under `name`, `parts` and the data's version: read
+    again only after the next event, admin change or day (data_version), so never stale.
+    What is cached must not hold lazy translations (the language is not in the key unless
+    it is one of `parts`)."""
+    from django.core.cache import cache
+
+    key = ":".join(["renda", name, *(str(p) for p in parts), data_version()])
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, timeout=CACHE_SECONDS)
+    return found
 
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
