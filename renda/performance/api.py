@@ -41,7 +41,7 @@ from renda.performance.schemas import (
     RulesOut,
     ScoreOut,
 )
-from renda.performance.scoring import rankings, score
+from renda.performance.scoring import RankedDeputy, cached_rankings, rules_for, score
 
 router = Router(tags=["performance"])
 
@@ -55,8 +55,8 @@ class YearQuery(Schema):
         return self.year or timezone.localdate().year
 
 
-def _ref(deputy: Deputy) -> dict[str, Any]:
-    return {"id": deputy.pk, "name": deputy.person.name}
+def _ref(deputy: Deputy | RankedDeputy) -> dict[str, Any]:
+    return {"id": deputy.pk, "name": deputy.name}
 
 
 # --- a deputy's record and score ----------------------------------------------------------------
@@ -141,8 +141,11 @@ def _reader(user: Any) -> None:
 def ranking_list(request: HttpRequest, filters: Query[RankingFilters]) -> Any:
     user = caller(request)
     _reader(user)
+    congress: Any = user.congress
+    rules = rules_for(congress.pk)
+    found = cached_rankings(congress, filters.chosen(), by=filters.by, rules=rules)
     rows = []
-    for group in rankings(user.congress, filters.chosen(), by=filters.by):
+    for group in found.groups:
         if filters.group and group.pk != filters.group:
             continue
         ref = {"id": group.pk, "name": group.name} if group.pk is not None else None

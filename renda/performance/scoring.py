@@ -10,6 +10,7 @@ and the next rank skips (1, 1, 3).
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -18,9 +19,10 @@ from typing import Any, Literal
 
 from django.db.models import Q
 
+from renda.core import stats
 from renda.org.models import Deputy
 from renda.performance.models import ActKind, ScoringRule
-from renda.performance.record import counts_by_deputy, record_for
+from renda.performance.record import counts_by_deputy, record_for, years_of_congress
 
 K = ActKind
 D = Decimal
@@ -135,11 +137,23 @@ def score(deputy: Deputy, year: int, rules: Iterable[ScoringRule] | None = None)
 
 
 @dataclass(frozen=True)
+class RankedDeputy:
+    """Whom a row of the rankings is about: what the pages, the API and the export show of
+    them. Plain values, not a Deputy with its person and unit, so that the rankings are cheap
+    to keep in the cache and to read back."""
+
+    pk: int
+    name: str
+    card_number: str
+
+
+@dataclass(frozen=True)
 class Ranked:
-    deputy: Deputy
+    deputy: RankedDeputy
     total: Decimal
     rank: int
     lines: list[Line] = field(default_factory=list, compare=False)
+    acts: int = 0  # acts of every kind, scored or not
 
     def top_lines(self, n: int = 3) -> list[Line]:
         """The kinds that brought the most points, most first."""
@@ -163,42 +177,86 @@ def serving_in(congress: Any, year: int) -> Any:
     )
 
 
+By = Literal["delegation", "station"]
+
+
 def rankings(
     congress: Any,
     year: int,
     *,
-    by: Literal["delegation", "station"] = "delegation",
+    by: By = "delegation",
     rules: Iterable[ScoringRule] | None = None,
 ) -> list[Group]:
     """Every serving deputy's score, ranked within their delegation or station. The queries
-    are fixed: one per source of acts for all deputies at once, never one record each."""
+    are fixed: one aggregate per source of acts for all deputies at once, never one record
+    each, and the deputies as one query of values. Computed now: see `cached_rankings`."""
     if by not in ("delegation", "station"):
         raise ValueError(by)
     rules = list(rules) if rules is not None else rules_for(congress.pk)
     counts = counts_by_deputy(congress.pk, year)
-    deputies = serving_in(congress, year).select_related("person", by)
+    deputies = (
+        serving_in(congress, year)
+        .order_by()
+        .values_list("pk", "person__name", "card_number", f"{by}_id", f"{by}__name")
+    )
     groups: dict[int | None, Group] = {}
-    totals: dict[int | None, list[tuple[Decimal, Deputy, list[Line]]]] = {}
+    totals: dict[int | None, list[tuple[Decimal, RankedDeputy, list[Line], int]]] = {}
     lines_of = _Lines(rules)
     nothing: Counter[str] = Counter()
-    for d in deputies:
-        key = getattr(d, f"{by}_id")
+    for pk, name, card_number, key, unit in deputies:
         if key not in groups:
-            unit = getattr(d, by)
-            groups[key] = Group(name=unit.name if unit else "", pk=key)
+            groups[key] = Group(name=unit or "", pk=key)
             totals[key] = []
-        lines = lines_of(counts.get(d.pk, nothing))
-        totals[key].append((sum((line.weighted for line in lines), D(0)), d, lines))
+        mine = counts.get(pk, nothing)
+        lines = lines_of(mine)
+        total = sum((line.weighted for line in lines), D(0))
+        totals[key].append((total, RankedDeputy(pk, name, card_number), lines, mine.total()))
     for key, group in groups.items():
         group.rows = _ranked(totals[key])
     # Named groups by name; deputies of no delegation or station last.
     return sorted(groups.values(), key=lambda g: (g.pk is None, g.name))
 
 
-def _ranked(scored: list[tuple[Decimal, Deputy, list[Line]]]) -> list[Ranked]:
+@dataclass(frozen=True)
+class Rankings:
+    """What the rankings' page, export and API read: the groups ranked, and the years the
+    congress has acts in (the page's year picker)."""
+
+    groups: list[Group]
+    years: list[int]
+
+
+def cached_rankings(congress: Any, year: int, *, by: By, rules: list[ScoringRule]) -> Rankings:
+    """rankings() and years_of_congress(), kept in the cache until the data changes: every
+    act is written by its module's actions with an event, an entry by hand too, and the
+    deputies, delegations and stations change in the admin, which logs it (stats.cached on
+    data_version: the newest event, admin change and the day). The rules in force are part of
+    the key, so a change of rules is a new key whether or not it left an event. 22 queries
+    and a Python pass over every deputy become 4 (the version, the cache) until then."""
+    if by not in ("delegation", "station"):
+        raise ValueError(by)
+    return stats.cached(
+        "performance-rankings",
+        (congress.pk, year, by, rules_digest(rules)),
+        lambda: Rankings(
+            groups=rankings(congress, year, by=by, rules=rules),
+            years=years_of_congress(congress.pk),
+        ),
+    )
+
+
+def rules_digest(rules: Iterable[ScoringRule]) -> str:
+    """The rules as a short key: kind, points, cap and weight of each."""
+    text = ";".join(
+        f"{r.kind}:{r.points}:{r.cap}:{r.weight}" for r in sorted(rules, key=lambda r: r.kind)
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _ranked(scored: list[tuple[Decimal, RankedDeputy, list[Line], int]]) -> list[Ranked]:
     scored.sort(key=lambda t: (-t[0], t[1].card_number))
     rows: list[Ranked] = []
-    for i, (total, d, lines) in enumerate(scored, start=1):
+    for i, (total, d, lines, acts) in enumerate(scored, start=1):
         rank = rows[-1].rank if rows and rows[-1].total == total else i
-        rows.append(Ranked(deputy=d, total=total, rank=rank, lines=lines))
+        rows.append(Ranked(deputy=d, total=total, rank=rank, lines=lines, acts=acts))
     return rows

@@ -8,7 +8,6 @@ who may see what from rules.py. Manual entries and the scoring rules: views_mana
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -40,18 +39,13 @@ from renda.org.models import Deputy
 from renda.performance.forms import DeputyFilterForm, RankingsForm, YearForm, this_year
 from renda.performance.models import ActKind, ManualEntry, ScoringRule
 from renda.performance.queries import deputy_for, rules_in_force
-from renda.performance.record import (
-    counts_by_deputy,
-    record_for,
-    years_of_congress,
-    years_with_acts,
-)
+from renda.performance.record import record_for, years_with_acts
 from renda.performance.report import annual_report_docx
 from renda.performance.scoring import (
+    Group,
     Line,
     Ranked,
-    breakdown,
-    rankings,
+    cached_rankings,
     rules_for,
     score,
     serving_in,
@@ -259,12 +253,13 @@ def deputy_list(request: HttpRequest) -> HttpResponse:
     if values.get("station"):
         qs = qs.filter(station_id=values["station"])
     page = paginate(request, qs.order_by("card_number"), PER_PAGE)
-    counts = counts_by_deputy(congress.pk, year)
-    rules = rules_for(congress.pk)
+    # Every deputy listed serves in the year, so each has their row in the year's rankings.
+    found = cached_rankings(congress, year, by="delegation", rules=rules_for(congress.pk))
+    ranked = {r.deputy.pk: r for g in found.groups for r in g.rows}
     for d in page.object_list:
-        mine: Counter[str] = counts.get(d.pk, Counter())
-        d.acts = sum(mine.values())
-        d.total = sum((line.weighted for line in breakdown(mine, rules)), Decimal(0))
+        mine = ranked.get(d.pk)
+        d.acts = mine.acts if mine else 0
+        d.total = mine.total if mine else Decimal(0)
     return render(
         request,
         "performance/deputy_list.html",
@@ -282,19 +277,37 @@ def deputy_list(request: HttpRequest) -> HttpResponse:
 # --- rankings ----------------------------------------------------------------------------------
 
 
-def _rankings(request: HttpRequest) -> tuple[RankingsForm, int, str, list[Any]]:
+@dataclass(frozen=True)
+class RankingsPage:
+    """What the rankings page and its export read: the filter bar, the year and grouping
+    chosen, the groups shown, the congress's years with acts and the rules in force."""
+
+    form: RankingsForm
+    year: int
+    by: str
+    groups: list[Group]
+    years: list[int]
+    rules: list[ScoringRule]
+    defaults: bool  # scored by the default rules (the congress configured none)
+
+
+def _rankings(request: HttpRequest) -> RankingsPage:
     user: Any = request.user
     congress = user.congress
     probe = RankingsForm(request.GET or None, groups=[])
     year, by = probe.chosen_year(), probe.chosen_by()
-    groups = rankings(congress, year, by=by)  # type: ignore[arg-type]
+    rules = rules_for(congress.pk)
+    found = cached_rankings(congress, year, by=by, rules=rules)  # type: ignore[arg-type]
+    groups = found.groups
     none = str(_("No delegation or station"))
     choices = [(g.pk or RankingsForm.NO_GROUP, g.name or none) for g in groups]
     form = RankingsForm(request.GET or None, groups=choices)
     chosen = form.values().get("group")
     if chosen is not None:
         groups = [g for g in groups if (g.pk or RankingsForm.NO_GROUP) == chosen]
-    return form, year, by, groups
+    # The default rules are not saved: no primary key.
+    defaults = all(r.pk is None for r in rules)
+    return RankingsPage(form, year, by, groups, found.years, rules, defaults)
 
 
 @dataclass(frozen=True)
@@ -330,9 +343,9 @@ def _overview(groups: list[Any]) -> list[GroupSummary]:
 def ranking_list(request: HttpRequest) -> HttpResponse:
     """履职评价排名: every serving deputy's score, ranked within their delegation or station."""
     user: Any = request.user
-    form, year, by, groups = _rankings(request)
-    _rules, changed = rules_in_force(user.congress_id)
-    years = _year_choices(year, years_of_congress(user.congress_id))
+    page = _rankings(request)
+    form, year, by, groups = page.form, page.year, page.by, page.groups
+    years = _year_choices(year, page.years)
     group = form.values().get("group")
     return render(
         request,
@@ -350,7 +363,7 @@ def ranking_list(request: HttpRequest) -> HttpResponse:
                 for key, label in form.fields["by"].choices  # type: ignore[attr-defined]
             ],
             "export_query": _query(year=year, by=by, group=group),
-            "defaults": changed is None,
+            "defaults": page.defaults,
             "deputies": sum(len(g.rows) for g in groups),
             "group_query": _query(year=year, by=by),
             "may_configure": user.has_perm("performance.configure_rules", user.congress),
@@ -363,8 +376,8 @@ def ranking_export(request: HttpRequest) -> HttpResponse:
     """The rankings as .xlsx: one table, a row per deputy with their group, rank, score and
     each kind's count; a second sheet with the rules they were scored by."""
     user: Any = request.user
-    form, year, by, groups = _rankings(request)
-    rules, _changed = rules_in_force(user.congress_id)
+    page = _rankings(request)
+    year, by, groups, rules = page.year, page.by, page.groups, page.rules
     kinds = [k for k in ActKind.values if any(r.kind == k for r in rules)]
     unit = _("Delegation") if by == "delegation" else _("Contact station")
     columns = [
@@ -383,7 +396,7 @@ def ranking_export(request: HttpRequest) -> HttpResponse:
                 yield [
                     g.name or _("None"),
                     r.rank,
-                    r.deputy.person.name,
+                    r.deputy.name,
                     r.deputy.card_number,
                     float(r.total),
                     *(counts.get(k, 0) for k in kinds),

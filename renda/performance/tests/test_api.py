@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from renda.performance.actions import manual_entry_create
@@ -132,14 +133,23 @@ def test_who_sees_the_rankings(api, org, who, status):
 def test_the_rankings_cost_the_same_for_few_or_many(
     in_2024, api, congress, org, acts, django_assert_max_num_queries
 ):
+    """Computed and read from the cache, the same queries for 5 or 45 deputies (rows made
+    directly leave no event: the cache is emptied after them, as a real change would)."""
     staff = api("staff")
     more_deputies(congress, org, acts, 3, 0)
-    with django_assert_max_num_queries(18) as few:
+    cache.clear()
+    with django_assert_max_num_queries(20) as few:
+        assert staff.get("/performance/rankings").json()["count"] == 5
+    with django_assert_max_num_queries(6) as few_cached:
         assert staff.get("/performance/rankings").json()["count"] == 5
     more_deputies(congress, org, acts, 40, 3)
-    with django_assert_max_num_queries(18) as many:
+    cache.clear()
+    with django_assert_max_num_queries(20) as many:
+        assert staff.get("/performance/rankings", page_size=100).json()["count"] == 45
+    with django_assert_max_num_queries(6) as many_cached:
         assert staff.get("/performance/rankings", page_size=100).json()["count"] == 45
     assert len(many.captured_queries) == len(few.captured_queries)
+    assert len(many_cached.captured_queries) == len(few_cached.captured_queries)
 
 
 # --- scoring rules -----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from renda.org.models import Deputy
 from renda.performance.actions import RuleInput, scoring_rules_set
 from renda.performance.models import ActKind, ScoringRule
 from renda.performance.scoring import DEFAULT_RULES, rankings, rules_for, score
@@ -166,7 +167,7 @@ def test_rankings_take_fixed_queries_and_agree_with_each_score(delegations, acts
     assert len(more) == len(few)
     for group in groups:
         for row in group.rows:
-            assert row.total == score(row.deputy, 2024).total
+            assert row.total == score(Deputy.objects.get(pk=row.deputy.pk), 2024).total
 
 
 def test_a_deputy_who_left_before_the_year_is_not_ranked(delegations, congress):
