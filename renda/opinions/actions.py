@@ -201,8 +201,11 @@ def opinion_record(
     constituent: Constituent = Constituent(),
     place: Place = Place(),
     received_at: datetime.datetime | None = None,
+    sms_opt_in: bool = False,
 ) -> ConstituentOpinion:
-    """A station's operator (or staff) records what a constituent raised at the station."""
+    """A station's operator (or staff) records what a constituent raised at the station; the
+    receipt code and the outcome go to the constituent by SMS too when they asked for it
+    (`sms_opt_in`, with their mobile number)."""
     if not records_at_station(actor, station):
         raise ActionForbidden(_("Only staff or this station's operator may record this."))
     received_at = received_at or timezone.now()
@@ -218,8 +221,21 @@ def opinion_record(
         "recorded_by": actor,
         **_contact(constituent),
         **_place(place),
+        **_sms(sms_opt_in, constituent),
     }
     return _create_opinion(actor=actor, fields=fields)
+
+
+def _sms(opt_in: bool, constituent: Constituent) -> dict[str, Any]:
+    """The constituent's choice of text messages, refused beside the tick box without a
+    mobile number to send them to."""
+    if not opt_in:
+        return {}
+    if not mobile_number(constituent.phone):
+        raise ActionInvalid(
+            _("Give a mobile number above to receive text messages."), field="sms_opt_in"
+        )
+    return {"sms_opt_in": True}
 
 
 def opinion_submit_online(
@@ -268,13 +284,8 @@ def opinion_submit_online(
         "attributes": attributes or {},
         **_contact(constituent),
         **_place(place),
+        **_sms(sms_opt_in, constituent),
     }
-    if sms_opt_in:
-        if not mobile_number(fields["contact_phone"]):
-            raise ActionInvalid(
-                _("Give a mobile number above to receive text messages."), field="sms_opt_in"
-            )
-        fields["sms_opt_in"] = True
     if client_key is None:
         rate_limit(
             scope="stations:public-opinions",

@@ -103,6 +103,7 @@ def opinion_create(request: HttpRequest, payload: OpinionIn) -> Any:
         ),
         place=A.Place(address=payload.place, lat=payload.lat, long=payload.long),
         received_at=payload.received_at,
+        sms_opt_in=payload.sms_opt_in,
     )
     return Status(201, _opinion_detail(user, opinion.pk))
 

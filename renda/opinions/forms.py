@@ -80,6 +80,11 @@ _UNIT_KINDS = dict(HandlingUnit.Kind.choices)
 # --- recording at a station, and the public's form -----------------------------------------------
 
 
+def _sms_opt_in(label: Any, help_text: Any) -> forms.BooleanField:
+    """The tick box for the receipt code and the outcome by SMS (the phone field's number)."""
+    return forms.BooleanField(label=label, required=False, help_text=help_text)
+
+
 class _ConstituentFields(ActionErrorsMixin, forms.Form):
     """What a constituent raised, where, and how to reach them (kept private)."""
 
@@ -121,6 +126,10 @@ class RecordForm(_ConstituentFields):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("Leave empty for now."),
     )
+    sms_opt_in = _sms_opt_in(
+        _("Text the constituent the receipt code and the outcome"),
+        _("They asked for it, and gave a mobile number above. Sent to that number only."),
+    )
     resolve_now = forms.BooleanField(label=_("Resolved on the spot"), required=False)
     outcome = _text(
         _("How it was resolved"),
@@ -134,6 +143,7 @@ class RecordForm(_ConstituentFields):
         "place",
         "contact_name",
         "contact_phone",
+        "sms_opt_in",
         "contact_email",
         "received_at",
         "resolve_now",
@@ -186,6 +196,7 @@ class RecordForm(_ConstituentFields):
                 constituent=self.constituent(),
                 place=A.Place(address=d["place"]),
                 received_at=d["received_at"],
+                sms_opt_in=d["sms_opt_in"],
             )
             if d["resolve_now"]:
                 A.opinion_resolve(opinion=opinion, actor=self.user, outcome=d["outcome"])
@@ -204,10 +215,9 @@ class PublicOpinionForm(_ConstituentFields):
     nearest station, and the opinion."""
 
     congress = forms.ChoiceField(label=_("People's congress"), choices=[("", "—")])
-    sms_opt_in = forms.BooleanField(
-        label=_("Text me the receipt code and the outcome"),
-        required=False,
-        help_text=_("Needs a mobile number above. Sent to that number only, twice at most."),
+    sms_opt_in = _sms_opt_in(
+        _("Text me the receipt code and the outcome"),
+        _("Needs a mobile number above. Sent to that number only, twice at most."),
     )
     station = forms.ChoiceField(
         label=_("Nearest contact station"),

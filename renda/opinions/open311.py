@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from renda.accounts.models import ApiToken
 from renda.core.receipts import RateLimited, client_ip
+from renda.core.sms import mobile_number
 from renda.core.workflow import ActionError, ActionForbidden
 from renda.opinions import actions as A
 from renda.opinions.models import (
@@ -181,11 +182,12 @@ def services(request: HttpRequest) -> tuple[str, Any]:
 
 @_endpoint
 def service_definition(request: HttpRequest, service_code: str) -> tuple[str, Any]:
-    """GET services/{code}: its one optional attribute, the station to send the opinion to."""
+    """GET services/{code}: its optional attributes, the station to send the opinion to and
+    the constituent's choice of text messages."""
     category = _category(service_code)
     congress = _jurisdiction(request)
     stations = [{"key": str(s.pk), "name": s.name} for s in _stations(congress)]
-    attribute = {
+    station = {
         "variable": True,
         "code": "station",
         "datatype": "singlevaluelist",
@@ -195,7 +197,19 @@ def service_definition(request: HttpRequest, service_code: str) -> tuple[str, An
         "description": _("Contact station"),
         "values": stations,
     }
-    return "service_definition", {"service_code": category.value, "attributes": [attribute]}
+    sms = {
+        "variable": True,
+        "code": "sms",
+        "datatype": "singlevaluelist",
+        "required": False,
+        "datatype_description": _(
+            "The receipt code and the outcome by SMS to the mobile number in phone."
+        ),
+        "order": 2,
+        "description": _("Text me the receipt code and the outcome"),
+        "values": [{"key": "true", "name": _("Yes")}, {"key": "false", "name": _("No")}],
+    }
+    return "service_definition", {"service_code": category.value, "attributes": [station, sms]}
 
 
 # --- requests ------------------------------------------------------------------------------------
@@ -334,6 +348,7 @@ def _post_request(request: HttpRequest) -> tuple[str, Any]:
         for name in form
         if name.startswith("attribute[") and name.endswith("]")
     }
+    sms = _sms_attribute(attributes.pop("sms", ""), form.get("phone", ""))
     station = None
     if attributes.get("station"):
         station = _stations(congress).filter(pk=_int(attributes["station"])).first()
@@ -353,6 +368,7 @@ def _post_request(request: HttpRequest) -> tuple[str, Any]:
         station=station,
         client_key=key,
         attributes={k: str(v)[:200] for k, v in attributes.items()},
+        sms_opt_in=sms,
     )
     notice = _("Keep your receipt code %(code)s: it lets you follow and rate your opinion.") % {
         "code": opinion.receipt_code
@@ -365,6 +381,18 @@ def _post_request(request: HttpRequest) -> tuple[str, Any]:
             "account_id": None,
         }
     ]
+
+
+def _sms_attribute(value: Any, phone: str) -> bool:
+    """attribute[sms]: the receipt code and the outcome by SMS to `phone`, a mobile number."""
+    answer = str(value or "").strip().lower()
+    if answer in ("", "false", "0", "no"):
+        return False
+    if answer not in ("true", "1", "yes"):
+        raise Open311Error(400, _("attribute[sms]: true or false."))
+    if not mobile_number(phone):
+        raise Open311Error(400, _("attribute[sms]: give a mobile number in phone."))
+    return True
 
 
 def _category_to_post(code: str) -> str:

@@ -53,6 +53,11 @@ class OpinionIn(Schema):
     contact_phone: Annotated[str, Field(max_length=30)] = ""
     contact_email: Annotated[str, Field(max_length=254)] = ""
     received_at: datetime.datetime | None = Field(None, description="Default: now")
+    sms_opt_in: bool = Field(
+        False,
+        description="The constituent asked for the receipt code and the outcome by SMS "
+        "(needs a mobile number in contact_phone)",
+    )
 
 
 # --- the payloads of the actions: the API's bodies, and what the page's forms derive from ----

@@ -146,7 +146,9 @@ def opinion_record(request: AuthedRequest) -> HttpResponse:
         shown = request.GET.get("done", "")[:18]
         if shown.isascii() and shown.isdigit():
             done = opinions_visible_to(user).filter(pk=int(shown)).first()
-        return render(request, "opinions/record.html", {"form": form, "done": done, "station": own})
+        context = {"form": form, "done": done, "station": own}
+        # Refused: the form again as typed, with why beside the field (422, as every page).
+        return render(request, "opinions/record.html", context, status=422 if form.errors else 200)
 
     def conflict(error: ActionError) -> HttpResponse:
         form.add_error(None, str(error.message))

@@ -61,7 +61,7 @@ def test_the_services_are_the_opinion_categories_in_json_and_xml(cast, reader, x
 
 def test_a_service_definition_offers_the_open_stations(cast, org, reader, xml_reader):
     definition = reader.get_service_definition("roads")
-    (attribute,) = definition["attributes"]
+    attribute, _sms = definition["attributes"]  # the SMS opt-in: test_station_sms.py
     assert attribute["code"] == "station" and attribute["datatype"] == "singlevaluelist"
     assert {v["name"] for v in attribute["values"]} == {
         org["station"].name,

@@ -87,7 +87,7 @@ def test_resolved_without_an_outcome_is_refused_beside_the_field_and_nothing_is_
     r = client_for(cast["station"]).post(
         RECORD, {"category": "social", "content": "咨询医保。", "resolve_now": "on"}
     )
-    assert r.status_code == 200
+    assert r.status_code == 422  # refused: the form again, as typed
     assert r.context["form"].errors["outcome"]
     assert 'id="id_outcome_errors"' in r.content.decode()
     assert "咨询医保。" in r.content.decode()  # what was typed stays
@@ -106,7 +106,7 @@ def test_resolved_without_an_outcome_is_refused_beside_the_field_and_nothing_is_
 )
 def test_bad_input_is_shown_beside_its_field_and_nothing_is_stored(cast, data, field):
     r = client_for(cast["station"]).post(RECORD, data)
-    assert r.status_code == 200 and field in r.context["form"].errors
+    assert r.status_code == 422 and field in r.context["form"].errors
     assert not ConstituentOpinion.objects.exists()
 
 
@@ -116,7 +116,7 @@ def test_a_future_day_is_refused_by_the_action_beside_the_field(cast):
             RECORD,
             {"category": "roads", "content": "路灯坏了", "received_at": "2024-03-09T10:00"},
         )
-    assert r.status_code == 200 and "received_at" in r.context["form"].errors
+    assert r.status_code == 422 and "received_at" in r.context["form"].errors
     assert not ConstituentOpinion.objects.exists()
 
 
@@ -144,7 +144,7 @@ def test_staff_of_another_congress_cannot_choose_our_stations(cast, org):
     r = client_for(cast["stranger"]).post(
         RECORD, {"station": org["station"].pk, "category": "roads", "content": "路灯坏了"}
     )
-    assert r.status_code == 200 and "station" in r.context["form"].errors
+    assert r.status_code == 422 and "station" in r.context["form"].errors
     assert not ConstituentOpinion.objects.exists()
 
 
