@@ -54,7 +54,8 @@ def test_evaluate_reads_other_column_names_and_compares_every_pipeline(tmp_path)
         "--folds", "2", "--pipeline", "all",
     )  # fmt: skip
     assert set(result) == {
-        "words-svm", "chars-svm", "both-svm", "both-lr", "both-ensemble", "both-sgd", "wide-svm"
+        "words-svm", "chars-svm", "both-svm", "both-lr", "both-ensemble", "both-sgd", "wide-svm",
+        "both2-svm",
     }  # fmt: skip
     assert all(r["folds"] == 2 for r in result.values())
 
@@ -103,3 +104,27 @@ def test_labels_named_like_departments_lend_their_keywords_to_new_matters() -> N
     new_matter = "乡村教师待遇低，幼儿园缺老师"  # no word of the examples
     assert helped.rank(new_matter)[0][0] == "教育局"
     assert helped.rank(new_matter)[0][1] > plain.rank(new_matter)[0][1]
+
+
+def test_keywords_give_way_to_a_label_s_examples_as_they_grow() -> None:
+    """A text holding another label's keyword stays with the label its many examples name;
+    with few examples the keywords still decide for a matter never seen."""
+    from renda.routing.engine import TextClassifier
+
+    keywords = {"交通运输局": ("道路", "公交"), "住建局": ("小区", "物业")}
+    known = "小区门前道路破损积水，物业不管"  # 住建局's matter, with a 交通 keyword
+    many = [known.replace("门前", f"{i}号楼门前") for i in range(40)] + [
+        f"{i}路公交班次太少" for i in range(40)
+    ]
+    labels = ["住建局"] * 40 + ["交通运输局"] * 40
+    plain = TextClassifier(keyword_weight=0).fit(many, labels, keywords)
+    helped = TextClassifier().fit(many, labels, keywords)
+    text = "小区门前道路破损，道路积水，物业不管"
+    assert plain.rank(text)[0][0] == helped.rank(text)[0][0] == "住建局"
+    assert helped.rank(text)[0][1] == pytest.approx(plain.rank(text)[0][1], abs=0.05)
+    few = TextClassifier().fit(
+        ["公交班次太少", "公交站台太远", "小区物业收费高", "小区停车位少"],
+        ["交通运输局", "交通运输局", "住建局", "住建局"],
+        keywords,
+    )
+    assert few.rank("道路坑洼需要修")[0][0] == "交通运输局"
