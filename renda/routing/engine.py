@@ -88,39 +88,27 @@ def _features(kind: str) -> Any:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion
 
+    def chars(low: int, high: int) -> Any:
+        return TfidfVectorizer(
+            analyzer="char_wb",
+            preprocessor=characters,
+            ngram_range=(low, high),
+            sublinear_tf=True,
+            min_df=2,
+            max_df=0.9,
+        )
+
     word = TfidfVectorizer(analyzer=terms_cached, sublinear_tf=True, min_df=1, max_df=0.9)
-    char = TfidfVectorizer(
-        analyzer="char_wb",
-        preprocessor=characters,
-        ngram_range=(1, 3),
-        sublinear_tf=True,
-        min_df=2,
-        max_df=0.9,
-    )
     if kind == "words":
         return word
-    if kind == "both2":
-        char = TfidfVectorizer(
-            analyzer="char_wb",
-            preprocessor=characters,
-            ngram_range=(1, 2),
-            sublinear_tf=True,
-            min_df=2,
-            max_df=0.9,
-        )
     if kind == "chars":
-        return char
+        return chars(1, 3)
+    if kind == "both2":
+        return FeatureUnion([("words", word), ("chars", chars(1, 2))])
     if kind == "wide":
         word = TfidfVectorizer(analyzer=_word_ngrams, sublinear_tf=True, min_df=1, max_df=0.9)
-        char = TfidfVectorizer(
-            analyzer="char_wb",
-            preprocessor=characters,
-            ngram_range=(2, 4),
-            sublinear_tf=True,
-            min_df=2,
-            max_df=0.9,
-        )
-    return FeatureUnion([("words", word), ("chars", char)])
+        return FeatureUnion([("words", word), ("chars", chars(2, 4))])
+    return FeatureUnion([("words", word), ("chars", chars(1, 3))])
 
 
 def _word_ngrams(text: str) -> list[str]:
