@@ -98,7 +98,8 @@ def cached(name: str, parts: tuple[Any, ...], compute: Callable[[], T]) -> T:
 
 def figures(congress: Any, year: int) -> dict[str, int]:
     """compute(congress, year), cached until the data changes: what the figures page, its
-    downloads, the cockpit and `renda stats` read (plain integers, the same in any language)."""
+    downloads, the public figures and the cockpit read (plain integers, the same in any
+    language). `renda stats` counts afresh with compute()."""
     autodiscover_modules("stats")  # a process that finds them cached still labels them
     return cached("figures", (congress.pk, year), lambda: compute(congress, year))
 
