@@ -33,6 +33,7 @@ from typing import Any
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from renda.core import stats
 from renda.core.text import cut
 from renda.reading.themes_registry import Filters, Row, short, sources
 from renda.routing.engine import WORD_WEIGHT, similarity_vectorisers, terms_cached
@@ -488,7 +489,24 @@ def collect(*, user: Any, congress: Any, filters: Filters, kinds: Sequence[str] 
 def hot_topics(
     *, user: Any, congress: Any, filters: Filters, kinds: Sequence[str] = ()
 ) -> HotTopics:
-    """The themes of the period and filters, with the trend against the period before."""
+    """The themes of the period and filters, with the trend against the period before: kept
+    per user (what they may see), period, filters and language until the data changes
+    (`stats.cached`), so the cockpit's panel reads no texts while nothing has changed."""
+    parts = (
+        getattr(user, "pk", None),
+        getattr(congress, "pk", None),
+        repr(filters),
+        tuple(kinds),
+        get_language(),
+    )
+    return stats.cached(
+        "themes",
+        parts,
+        lambda: _hot_topics(user=user, congress=congress, filters=filters, kinds=kinds),
+    )
+
+
+def _hot_topics(*, user: Any, congress: Any, filters: Filters, kinds: Sequence[str]) -> HotTopics:
     start, end = previous_period(filters.start, filters.end)
     before = replace(filters, start=start, end=end)
     rows = collect(user=user, congress=congress, filters=filters, kinds=kinds)
