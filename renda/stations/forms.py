@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.forms import ActionErrorsMixin, FastSelect, MultipleFileField
+from renda.core.forms import ActionErrorsMixin, FastSelect, MultipleFileField, fast_selects
 from renda.core.predicates import has_deputyship, has_station
 from renda.org.forms import AttendeesForm, DeputyPickField, chosen_deputies
 from renda.org.models import ContactStation, Deputy
@@ -418,6 +418,7 @@ class _WorkFilterForm(FilterForm):
             self.own_placeholder if has_station(user) or has_deputyship(user) else self.placeholder
         )
         _scope_fields(self, user, years)
+        fast_selects(self)  # the year's and kind's options written out, not a template each
 
     def clean(self) -> dict[str, Any]:
         return _date_range(self)

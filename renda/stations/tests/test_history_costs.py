@@ -16,30 +16,9 @@ from django.urls import reverse
 from renda.org.models import Deputy, Person
 from renda.stations.models import ActivityAttendance
 
-from .conftest import D
-from .work import log
+from .work import log, more_deputies
 
 LIST = reverse("stations:activity_list")
-
-
-def more_deputies(org: dict[str, Any], n: int, start: int = 0) -> list[Deputy]:
-    """`n` more deputies of the station, card numbers 06xxxx (after the cast's 05xxxx)."""
-    made = []
-    for i in range(start, start + n):
-        person = Person.objects.create(congress=org["term"].congress, name=f"代表{i:02d}")
-        made.append(
-            Deputy.objects.create(
-                congress=org["term"].congress,
-                term=org["term"],
-                person=person,
-                card_number=f"06{i:04d}",
-                electoral_unit=org["electoral_unit"],
-                delegation=org["delegation"],
-                station=org["station"],
-                elected_on=D(2021, 9, 1),
-            )
-        )
-    return made
 
 
 @contextlib.contextmanager

@@ -16,7 +16,7 @@ from renda.stations.models import Activity
 from renda.stations.workflow import RECORDED
 
 from .conftest import D
-from .work import activity_elsewhere, log, many_activities, sheet_rows
+from .work import activity_elsewhere, log, many_activities, more_deputies, sheet_rows
 
 LOG = "stations:activity_log"
 LIST = "stations:activity_list"
@@ -402,20 +402,7 @@ def test_list_query_count_does_not_grow_with_rows(
 def test_the_log_form_query_count_does_not_grow_with_deputies(
     client, cast, org, django_assert_max_num_queries
 ):
-    from renda.org.models import Deputy, Person
-
     client.force_login(cast["station"])
-    for i in range(40):
-        person = Person.objects.create(congress=org["term"].congress, name=f"代表{i}", gender="M")
-        Deputy.objects.create(
-            congress=org["term"].congress,
-            term=org["term"],
-            person=person,
-            card_number=f"09{i:04d}",
-            electoral_unit=org["electoral_unit"],
-            delegation=org["delegation"],
-            station=org["station"] if i % 2 else None,
-            elected_on=D(2021, 9, 1),
-        )
+    more_deputies(org, 40, every_other_station=True)
     with django_assert_max_num_queries(10):
         assert client.get(reverse(LOG)).status_code == 200

@@ -66,6 +66,31 @@ def many_activities(cast: dict[str, Any], org: dict[str, Any], n: int) -> None:
         log(cast, org, date=D(2024, 1, 1) + datetime.timedelta(days=i % 300), title=f"活动{i}")
 
 
+def more_deputies(
+    org: dict[str, Any], n: int, start: int = 0, *, every_other_station: bool = False
+) -> list[Any]:
+    """`n` more deputies named 代表00… with card numbers 06xxxx (after the cast's 05xxxx), at
+    the cast's station (every other one at none, if asked)."""
+    from renda.org.models import Deputy, Person
+
+    made = []
+    for i in range(start, start + n):
+        person = Person.objects.create(congress=org["term"].congress, name=f"代表{i:02d}")
+        made.append(
+            Deputy.objects.create(
+                congress=org["term"].congress,
+                term=org["term"],
+                person=person,
+                card_number=f"06{i:04d}",
+                electoral_unit=org["electoral_unit"],
+                delegation=org["delegation"],
+                station=None if every_other_station and i % 2 == 0 else org["station"],
+                elected_on=D(2021, 9, 1),
+            )
+        )
+    return made
+
+
 def many_records(cast: dict[str, Any], n: int, who: str = "deputy") -> None:
     for i in range(n):
         upload(cast, who, photos=[photo()] if i % 2 else [], title=f"履职{i}")
