@@ -131,7 +131,7 @@ def menu_and_sections(user: Any) -> tuple[list[dict[str, Any]], list[dict[str, A
     return _menu(_role(user))
 
 
-# The menus built, per role (and URL configuration, and number of entries registered): the
+# The menus built, per role (and URL configuration, and entries registered): the
 # entries and their URLs are fixed once the apps are loaded, so a page's menu costs no
 # reverse() of each entry (issue 18: about 1 ms a page).
 _MENUS: dict[tuple[Any, ...], tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
@@ -141,7 +141,10 @@ _SIDEBARS: dict[tuple[Any, ...], list[tuple[str, str | None]]] = {}
 
 
 def _menu_key(role: str) -> tuple[Any, ...]:
-    return (role, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF, len(_ITEMS))
+    # The entries' list itself and its length: entries added later (or a test's own list)
+    # build a menu of their own.
+    entries = (id(_ITEMS), len(_ITEMS))
+    return (role, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF, *entries)
 
 
 def _menu(role: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
