@@ -23,6 +23,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from renda.accounts.models import Role, User
 from renda.core.calendar import WorkingCalendar
@@ -142,7 +143,9 @@ class _Build:
                 day -= DAY
             day = later if later <= self.today else day
         hour = self.rng.randrange(21, 24) if channel == "online" else self.rng.randrange(9, 17)
-        return at(day, hour, self.rng.randrange(60))
+        # A petition received today is received by now, not later tonight (the demo built
+        # just after midnight, Beijing time, wrote one in the future).
+        return min(at(day, hour, self.rng.randrange(60)), timezone.now())
 
     def _story(self, day: datetime.date, *, category: str = "", channel: str = "") -> Story:
         matters = TEXTS["MATTERS"]
