@@ -35,6 +35,7 @@ append-only Event in the same transaction and schedules notifications for after 
 from __future__ import annotations
 
 import datetime
+import inspect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -362,8 +363,13 @@ class Workflow:
         self.transition(name)
 
         def bind(fn: Callable[..., Any]) -> Callable[..., Any]:
+            case_arg = case or self.case_arg
+            # Checked here, at import: a function that names the case otherwise would fail
+            # only when a page or an API route takes the action.
+            if case_arg not in inspect.signature(fn).parameters:
+                raise TypeError(f"{self.name}.{name}: {fn.__name__}() takes no {case_arg!r}")
             atomic = transaction.atomic(fn)
-            self._bindings[name] = Binding(atomic, payload, case or self.case_arg)
+            self._bindings[name] = Binding(atomic, payload, case_arg)
             return atomic
 
         return bind

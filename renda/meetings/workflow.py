@@ -293,6 +293,7 @@ def _person(event: Event, names: Names) -> str:
 PROPOSAL = Workflow(
     "appointment_proposal",
     model=AppointmentProposal,
+    case_arg="proposal",  # as its actions name it (the model's name is appointmentproposal)
     states=P,
     tones={P.RECEIVED: "info", P.REVIEWED: "warning", P.TABLED: "danger", P.DECIDED: "success"},
     transitions=[

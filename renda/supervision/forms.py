@@ -54,8 +54,13 @@ class InquiryFilterForm(FilterForm):
 
 class _ActionForm(ActionErrorsMixin, forms.Form):
     success: Any = ""
+    # A form shown once per row of a page (a poll per department, a question per department):
+    # its fields' ids carry this and the row's id, so that no two rows share an id.
+    ids_per_case = ""
 
     def __init__(self, *args: Any, case: Any, user: Any, **kwargs: Any) -> None:
+        if self.ids_per_case:
+            kwargs.setdefault("auto_id", f"id_{self.ids_per_case}{case.pk}_%s")
         super().__init__(*args, **kwargs)
         self.case, self.user = case, user
 
@@ -139,14 +144,10 @@ class UnitPollForm(OpenPollForm):
 
 class VoteForm(_ActionForm):
     success = _("Your vote is recorded.")
+    ids_per_case = "poll"
     result = forms.ChoiceField(
         label=_("Your vote"), choices=Satisfaction.choices, widget=forms.RadioSelect
     )
-
-    def __init__(self, *args: Any, case: Any, user: Any, **kwargs: Any) -> None:
-        # An inquiry's page holds a poll per department: ids of one poll's radios are its own.
-        kwargs.setdefault("auto_id", f"id_poll{case.pk}_%s")
-        super().__init__(*args, case=case, user=user, **kwargs)
 
     def run(self) -> Any:
         return polls.poll_vote(poll=self.case, actor=self.user, result=self.cleaned_data["result"])
@@ -194,6 +195,7 @@ class AddUnitForm(_ActionForm):
 
 class AskForm(_ActionForm):
     success = _("The question is recorded.")
+    ids_per_case = "ask"
     asker = forms.CharField(label=_("Asked by"), max_length=60)
     question = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -206,7 +208,8 @@ class AskForm(_ActionForm):
 
 class AnswerQuestionForm(_ActionForm):
     success = _("The answer is recorded.")
-    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 3}))
+    ids_per_case = "question"
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def run(self) -> Any:
         return A.question_answer(

@@ -543,19 +543,28 @@ class InquiryPage(CasePage):
         manage = user.has_perm("supervision.manage", inquiry)
         units = inquiry_units(inquiry)
         facts = polls.facts(user, (u.poll for u in units))
+        open_ = inquiry.state != "closed"
+        ask, answer = bound.get("ask"), bound.get("answer")
         for u in units:
             u.facts = facts.get(u.poll_id) if u.poll_id else None  # type: ignore[attr-defined]
             u.vote_form = _vote_form(request, u.poll, u.facts)  # type: ignore[attr-defined]
             u.mine = user.has_perm("supervision.answer_question", u)  # type: ignore[attr-defined]
+            if manage and open_:  # as posted when it was refused
+                mine = ask is not None and ask.case.pk == u.pk
+                u.ask_form = ask if mine else F.AskForm(case=u, user=user)  # type: ignore[attr-defined]
+            for q in u.questions.all():
+                if open_ and u.mine and not q.answered_at:  # type: ignore[attr-defined]
+                    mine = answer is not None and answer.case.pk == q.pk
+                    q.answer_form = (  # type: ignore[attr-defined]
+                        answer if mine else F.AnswerQuestionForm(case=q, user=user)
+                    )
         return {
             "units": units,
             "manage": manage,
-            "open": inquiry.state != "closed",
+            "open": open_,
             "held": inquiry.state == "held",
             "unit_form": bound.get("unit")
             or (F.AddUnitForm(case=inquiry, user=user) if manage else None),
-            "bound_ask": bound.get("ask"),
-            "bound_answer": bound.get("answer"),
             "tabs": _tabs(request, "supervision:inquiries"),
         }
 

@@ -330,3 +330,22 @@ def test_a_failing_notification_does_not_undo_or_fail_the_action(
     assert _state_in_db(ticket) == "assigned"
     assert Event.objects.count() == 1
     assert "notification service down" in caplog.text
+
+
+def test_binding_a_function_that_names_the_case_otherwise_fails_at_import():
+    """A page or an API route passes the case by the declaration's name (the model's, unless
+    `case_arg` says otherwise): a function that takes it by another name is refused when it is
+    bound, not with a 500 the first time someone takes the action."""
+    flow = Workflow(
+        "bind-check",
+        model=Ticket,
+        states=Ticket.State,
+        transitions=[Transition("close", {"open"}, "done", _anyone)],
+    )
+    with pytest.raises(TypeError, match="takes no 'ticket'"):
+
+        @flow.action("close")
+        def close(*, case: Any, actor: Any) -> None: ...
+
+    @flow.action("close")
+    def close_ticket(*, ticket: Any, actor: Any) -> None: ...

@@ -150,3 +150,26 @@ def test_the_register_of_decisions_filters_and_exports_what_it_lists(client, cas
     assert "关于节水的决定" in titles and "关于普法的决议" not in titles
     client.force_login(cast["deputy"])
     assert client.get(reverse("meetings:decisions_xlsx")).status_code == 403
+
+
+def test_staff_record_the_chairs_councils_review_on_the_proposals_page(client, cast, congress):
+    """The proposal's actions are taken through the page (they named the case otherwise than
+    the declaration, and every one answered 500)."""
+    office = Office.objects.create(
+        congress=congress, organization="court", organization_name="法院", title="审判员"
+    )
+    proposal = AppointmentProposal.objects.create(
+        congress=congress, proposer="court", title="提请", received_on="2024-06-01"
+    )
+    D.nomination_add(
+        proposal=proposal, actor=cast["staff"], action="appoint", office=office,
+        appointee=Appointee.objects.create(congress=congress, name="赵敏", gender="F"),
+    )  # fmt: skip
+    client.force_login(cast["staff"])
+    url = reverse("meetings:proposal_act", args=[proposal.pk, "review"])
+    refused = client.post(url, {"review-note": ""})
+    assert refused.status_code == 422
+    response = client.post(url, {"review-note": "主任会议同意提请常委会审议。"})
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.state == "reviewed"

@@ -106,3 +106,15 @@ def test_a_refused_question_keeps_who_asked_and_what(client, cast, held):
     assert r.status_code == 422
     html = r.content.decode()
     assert "何时完工？</textarea>" in html and "<details open>" in html
+    assert f'id="id_ask{unit.pk}_asker_errors"' in html  # beside the field it names
+
+
+def test_an_empty_answer_is_refused_beside_its_field(client, cast, held):
+    unit = held.units.order_by("pk").first()
+    with on(D(2024, 10, 26)):
+        question = A.question_ask(
+            inquiry_unit=unit, actor=cast["staff"], asker="张委员", question="何时完工？"
+        )
+        r = post(client, cast["handler"], "inquiry_answer", held.pk, question.pk, answer=" ")
+    assert r.status_code == 422
+    assert f'id="id_question{question.pk}_answer_errors"' in r.content.decode()
