@@ -116,7 +116,8 @@ class Seen:
 
 def visibility_classes(user: Any, chosen: list[Source]) -> list[Seen]:
     """What the user may find, one class of documents per condition: their congress's
-    documents of the kinds they see whole (staff and leaders); the documents holding their key
+    documents of the kinds they see whole (staff and leaders; those of the numerous kinds, read
+    a year at a time, apart from the others); the documents holding their key
     (registry.Seers: a handling unit's cases, a station's opinions, a deputy's own), one class
     per key; each other kind's rows through the list's own query; and the published ones.
     Each is searched by its own query, so PostgreSQL plans each on its own terms: a congress
@@ -126,12 +127,14 @@ def visibility_classes(user: Any, chosen: list[Source]) -> list[Seen]:
     classes: list[Seen] = []
     congress_id = getattr(user, "congress_id", None)
     if getattr(user, "is_authenticated", False):
-        whole = [s.kind for s in chosen if congress_id and s.sees_congress(user)]
-        if whole:
-            classes.append(Seen(Q(congress_id=congress_id, kind__in=whole), by_year=True))
+        whole = [s for s in chosen if congress_id and s.sees_congress(user)]
+        for by_year in (True, False):
+            kinds = [s.kind for s in whole if s.by_year == by_year]
+            if kinds:
+                classes.append(Seen(Q(congress_id=congress_id, kind__in=kinds), by_year=by_year))
         keyed: dict[str, Q] = {}
         for source in chosen:
-            if source.kind in whole:
+            if source in whole:
                 continue
             key = source.seers.key(user) if source.seers else None
             if source.seers and key and (congress_id or not source.seers.in_congress):
