@@ -51,6 +51,7 @@ register(
         ),
         visible=lambda user: OPINIONS.rows(user, Opinion.objects.all()),
         sees_congress=oversees,
+        by_year=True,
         url=lambda pk: reverse("legislation:opinion", args=[pk]),
         order=31,
     )

@@ -65,6 +65,7 @@ register(
         ),
         visible=opinions_visible_to,
         sees_congress=is_staff | is_leader,
+        by_year=True,
         seers=Seers(keys=_seers, key=_key, in_congress=False),
         url=lambda pk: reverse("opinions:opinion", args=[pk]),
         order=20,

@@ -29,6 +29,7 @@ register(
         rows=lambda: Petition.objects.only(*FIELDS).order_by("pk").iterator(chunk_size=1000),
         visible=visible_to,
         sees_congress=is_officer,
+        by_year=True,
         # A unit sees the petitions of its congress sent to it (rules.SEE_PETITION).
         seers=Seers(
             keys=lambda p: [f"u:{p.unit_id}"] if p.unit_id else [],

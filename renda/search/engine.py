@@ -3,6 +3,7 @@ what the user may see, ranked (title words above body words), each hit with its 
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,16 +108,20 @@ def words_filter(kind: str, q: str | None, *, field: str = "pk") -> Q:
 class Seen:
     """One class of what a user may find: the documents meeting `where` and, when `key` is
     given, holding it in their index row (registry.Seers); `by_year`: read a year at a time,
-    newest first (a congress's documents: see candidates())."""
+    newest first, when the words are frequent (see candidates())."""
 
     where: Q
     key: str | None = None
-    by_year: bool = False
+    # When the words are frequent(): the part of `where` read a year at a time, and the part
+    # read at once (None: nothing), instead of `where` at once.
+    by_year: Q | None = None
+    at_once: Q | None = None
 
 
 def visibility_classes(user: Any, chosen: list[Source]) -> list[Seen]:
     """What the user may find, one class of documents per condition: their congress's
-    documents of the kinds they see whole (staff and leaders); the documents holding their key
+    documents of the kinds they see whole (staff and leaders; those of the numerous kinds, read
+    a year at a time, apart from the others); the documents holding their key
     (registry.Seers: a handling unit's cases, a station's opinions, a deputy's own), one class
     per key; each other kind's rows through the list's own query; and the published ones.
     Each is searched by its own query, so PostgreSQL plans each on its own terms: a congress
@@ -126,12 +131,20 @@ def visibility_classes(user: Any, chosen: list[Source]) -> list[Seen]:
     classes: list[Seen] = []
     congress_id = getattr(user, "congress_id", None)
     if getattr(user, "is_authenticated", False):
-        whole = [s.kind for s in chosen if congress_id and s.sees_congress(user)]
+        whole = [s for s in chosen if congress_id and s.sees_congress(user)]
         if whole:
-            classes.append(Seen(Q(congress_id=congress_id, kind__in=whole), by_year=True))
+            numerous = [s.kind for s in whole if s.by_year]
+            few = [s.kind for s in whole if not s.by_year]
+            classes.append(
+                Seen(
+                    Q(congress_id=congress_id, kind__in=[s.kind for s in whole]),
+                    by_year=Q(kind__in=numerous) if numerous else None,
+                    at_once=Q(kind__in=few) if few else None,
+                )
+            )
         keyed: dict[str, Q] = {}
         for source in chosen:
-            if source.kind in whole:
+            if source in whole:
                 continue
             key = source.seers.key(user) if source.seers else None
             if source.seers and key and (congress_id or not source.seers.in_congress):
@@ -160,6 +173,30 @@ class _Lexeme(SearchQueryCombinable, Func):  # type: ignore[misc]  # as SearchQu
 # A congress's documents are read a year at a time, newest first, over these many years back
 # from next year; then those of every other year (or none) at once.
 YEARS_BY_ONE = 16
+# ... when every word of the query is held by this many documents or more, by PostgreSQL's own
+# statistics of the index's lexemes (read again every ten minutes). For fewer holders the GIN
+# index intersects the words' entries faster at once than a year at a time.
+FREQUENT = 50_000
+_STATS: dict[str, Any] = {"at": -1e9, "holders": {}}
+
+
+def frequent(terms: list[str]) -> bool:
+    """Whether the rarest term of the query is held by FREQUENT documents or more (a term out
+    of PostgreSQL's most common lexemes is held by fewer)."""
+    if time.monotonic() - _STATS["at"] > 600:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT c.reltuples, s.most_common_elems::text::text[], s.most_common_elem_freqs"
+                " FROM pg_class c LEFT JOIN pg_stats s ON s.tablename = c.relname"
+                " AND s.attname = 'vector' AND s.schemaname = current_schema()"
+                " WHERE c.oid = to_regclass(%s)",
+                [SearchDocument._meta.db_table],
+            )
+            row = cursor.fetchone()
+        rows, lexemes, freqs = row if row else (0, None, None)
+        holders = dict(zip(lexemes or [], freqs or [], strict=False))
+        _STATS.update(at=time.monotonic(), holders={k: v * rows for k, v in holders.items()})
+    return min(_STATS["holders"].get(t, 0) for t in terms) >= FREQUENT
 
 
 def candidates(
@@ -175,10 +212,11 @@ def candidates(
     whether there were more: each class of visibility_classes() read up to `at_most` + 1
     documents. On PostgreSQL in one statement, the classes' bounded SELECTs joined by UNION
     ALL; a key is required with the words in one tsquery (the GIN index skips the words'
-    entries between the key's); a congress's documents are read a year at a time, newest
-    first, each year through its key in the same tsquery, until `at_most` + 1 are found (the
-    GIN index reads the entries of one year's holders of a word, not of all of them: a
-    character in half the texts no longer reads half the index). SQLite cannot bound a part
+    entries between the key's); when every word is frequent(), a congress's documents of the
+    numerous kinds are read a year at a time, newest first, each year through its key in the
+    same tsquery, until `at_most` + 1 are found (the GIN index reads the
+    entries of one year's holders of a word, not of all of them: a character in a sixth of
+    the texts no longer reads a sixth of the index). SQLite cannot bound a part
     of a UNION, and has no such sizes: one query, the keys read from the `seers` column."""
     classes = visibility_classes(user, chosen)
     holding = SearchDocument.objects.filter(filters)
@@ -209,16 +247,20 @@ def candidates(
             return []
 
     parts: list[tuple[str, tuple[Any, ...]]] = []
+    by_years = frequent(terms) and not year
     for c in classes:
         keys = [c.key] if c.key else []
-        if not c.by_year or year:
+        if c.by_year is None or not by_years:
             parts += part(c.where, *keys, *([year_key(year)] if year else []))
             continue
+        if c.at_once is not None:
+            parts += part(c.where & c.at_once, *keys)
         newest = timezone.localdate().year + 1
         years = range(newest, newest - YEARS_BY_ONE, -1)
         others = Q(year__isnull=True) | Q(year__lt=years[-1]) | Q(year__gt=newest)
-        by_one = [p for y in years for p in part(c.where, *keys, year_key(y))]
-        by_one += part(c.where & others)
+        where = c.where & c.by_year
+        by_one = [p for y in years for p in part(where, *keys, year_key(y))]
+        by_one += part(where & others, *keys)
         sql = " UNION ALL ".join(f"({q})" for q, _ in by_one)
         params = tuple(p for _, ps in by_one for p in ps)
         # Append runs its parts in order and stops when the LIMIT is met.

@@ -63,7 +63,10 @@ class Source:
     - `url(object_id)`: the page of one object for those who see it; `public_url` the public
       page of a published one;
     - `parents`: related models whose save changes the text: model -> the parent objects;
-    - `seers`: who sees a row through a key in its index row (Seers), if anyone does.
+    - `seers`: who sees a row through a key in its index row (Seers), if anyone does;
+    - `by_year`: its rows may number in the hundreds of thousands (suggestions, constituents'
+      opinions): a congress's are searched a year at a time, newest first (engine.candidates);
+      a few (drafts, decisions) are read at once, through the (congress, kind) index.
     """
 
     kind: str
@@ -77,6 +80,7 @@ class Source:
     public_url: Callable[[int], str] | None = None
     parents: dict[type[models.Model], Callable[[Any], Iterable[Any]]] = field(default_factory=dict)
     seers: Seers | None = None
+    by_year: bool = False
     order: int = 100
 
 

@@ -78,6 +78,7 @@ register(
         rows=_suggestions,
         visible=visible_to,
         sees_congress=is_staff | is_leader,
+        by_year=True,
         url=lambda pk: reverse("suggestions:detail", args=[pk]),
         public_url=lambda pk: reverse("suggestions:public_detail", args=[pk]),
         parents={Reply: lambda reply: [reply.suggestion]},

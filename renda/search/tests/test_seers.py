@@ -233,6 +233,7 @@ def years(cast, submit):
 
 
 def test_a_congress_is_read_a_year_at_a_time_newest_first(cast, years, monkeypatch):
+    monkeypatch.setattr(engine, "FREQUENT", 0)  # every word frequent, as 水 is at scale
     found_all = search(cast["staff"], "水")
     assert sorted(h.object_id for h in found_all.hits) == sorted(s.pk for s in years.values())
     monkeypatch.setattr(engine, "RANK_AT_MOST", 1)
@@ -243,9 +244,11 @@ def test_a_congress_is_read_a_year_at_a_time_newest_first(cast, years, monkeypat
     assert [h.object_id for h in search(cast["staff"], "水", year=2019).hits] == [years[2019].pk]
 
 
-def test_the_years_parts_stop_at_the_bound(cast, years):
-    """On PostgreSQL the staff's candidates are one statement: the years' bounded parts,
-    newest first, under one LIMIT (Append runs them in order and stops when it is met)."""
+def test_the_years_parts_stop_at_the_bound(cast, years, monkeypatch):
+    """On PostgreSQL the staff's candidates are one statement: for a frequent word the years'
+    bounded parts, newest first, under one LIMIT (Append runs them in order and stops when it
+    is met); for the others one part."""
+    monkeypatch.setattr(engine, "FREQUENT", 0)
     with CaptureQueriesContext(connection) as queries:
         search(cast["staff"], "水")
     if connection.vendor == "postgresql":
@@ -254,3 +257,7 @@ def test_the_years_parts_stop_at_the_bound(cast, years):
         newest = first.index(f"y:{NOW + 1}")
         assert newest < first.index(f"y:{NOW}") < first.index(f"y:{oldest}")
         assert "by_year LIMIT 1001" in first
+        monkeypatch.setattr(engine, "FREQUENT", 10**9)
+        with CaptureQueriesContext(connection) as queries:
+            search(cast["staff"], "水")
+        assert not any("y:" in q["sql"] for q in queries.captured_queries)
