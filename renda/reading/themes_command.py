@@ -10,6 +10,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from renda.accounts.models import User
 from renda.org.models import Congress
@@ -43,7 +44,7 @@ def _period(options: dict[str, Any], congress: Congress) -> tuple[datetime.date,
             return month(int(year), int(number))
     except (TypeError, ValueError) as exc:
         raise CommandError(f"a month is YYYY-MM, a day YYYY-MM-DD: {exc}") from exc
-    day = latest_day(congress) or datetime.date.today()
+    day = latest_day(congress) or timezone.localdate()
     return month(day.year, day.month)
 
 

@@ -7,6 +7,7 @@ import functools
 import re
 from pathlib import Path
 
+from django.utils import timezone
 from lxml import etree
 
 from .parser import Article, Division, Draft, DraftError, Paragraph
@@ -61,7 +62,7 @@ def to_akn(
     """The draft as an <akomaNtoso><act> document, UTF-8 encoded."""
     if not draft.articles():
         raise DraftError("no_articles")
-    date = date or datetime.date.today()
+    date = date or timezone.localdate()
     root = _el(None, "akomaNtoso")
     act = _el(root, "act", name=doc_name)
     _meta(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from renda.core.tests import test_browser as layout
 
@@ -36,7 +37,7 @@ def test_a_handler_sees_the_skipped_point_before_sending(
         suggestion=suggestion,
         actor=cast["handler"],
         method="meeting",
-        date=suggestion.assigned_at.date(),
+        date=timezone.localdate(suggestion.assigned_at),  # Beijing's day, not UTC's
         people="承办单位与领衔代表",
         notes="当面沟通办理思路。",
     )
