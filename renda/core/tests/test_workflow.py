@@ -332,10 +332,15 @@ def test_a_failing_notification_does_not_undo_or_fail_the_action(
     assert "notification service down" in caplog.text
 
 
-def test_binding_a_function_that_names_the_case_otherwise_fails_at_import():
+def test_binding_a_function_that_names_the_case_otherwise_fails_at_import(monkeypatch):
     """A page or an API route passes the case by the declaration's name (the model's, unless
     `case_arg` says otherwise): a function that takes it by another name is refused when it is
     bound, not with a 500 the first time someone takes the action."""
+    from renda.core import workflow
+
+    # This declaration of Ticket must not replace the test app's for the tests after it.
+    monkeypatch.setattr(workflow, "_BY_MODEL", dict(workflow._BY_MODEL))
+    monkeypatch.setattr(workflow, "WORKFLOWS", dict(workflow.WORKFLOWS))
     flow = Workflow(
         "bind-check",
         model=Ticket,

@@ -119,7 +119,9 @@ def test_open311_takes_the_phone_and_the_sms_attribute(
 def test_open311_refuses_a_bad_sms_attribute_with_the_standards_error(
     cast, org, phone, value, says
 ):
-    r = Client().post(OPEN311, {**POST311, "phone": phone, "attribute[sms]": value})
+    r = Client(HTTP_ACCEPT_LANGUAGE="en").post(
+        OPEN311, {**POST311, "phone": phone, "attribute[sms]": value}
+    )
     assert r.status_code == 400
     ((error,),) = [r.json()]
     assert error["code"] == 400 and "attribute[sms]" in error["description"]
