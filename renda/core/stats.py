@@ -9,6 +9,7 @@ these registries: there is no second way of counting.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -88,7 +89,10 @@ def cached(name: str, parts: tuple[Any, ...], compute: Callable[[], T]) -> T:
     it is one of `parts`)."""
     from django.core.cache import cache
 
-    key = ":".join(["renda", name, *(str(p) for p in parts), data_version()])
+    # The parts digested: any text (a filter's repr, a query) makes a key every cache backend
+    # takes (memcached refuses spaces and keys past 250 characters).
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    key = ":".join(["renda", name, digest, data_version()])
     found = cache.get(key)
     if found is None:
         found = compute()

@@ -11,7 +11,9 @@ from typing import Any
 
 from django.core.cache import cache
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 
+from renda.core import stats
 from renda.org.models import HandlingUnit
 from renda.routing import registry
 from renda.routing.engine import TextClassifier, similarities
@@ -153,7 +155,27 @@ def similar_cases(
     limit: int = SIMILAR_SHOWN,
 ) -> list[Similar]:
     """The cases of `year` that the user may see most like `text`, at or above `threshold`,
-    best first (one query per kind of case)."""
+    best first (one query per kind of case); kept per user, text and language until the data
+    changes (`stats.cached`: any case written or moved leaves an event), so a case's page shown
+    again reads no candidates."""
+    digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    parts = (getattr(user, "pk", None), congress_id, year, exclude, digest, threshold, limit)
+    return stats.cached(
+        "similar",
+        (*parts, get_language()),
+        lambda: _similar_cases(user, congress_id, year, text, exclude, threshold, limit),
+    )
+
+
+def _similar_cases(
+    user: Any,
+    congress_id: int,
+    year: int,
+    text: str,
+    exclude: tuple[str, int] | None,
+    threshold: float,
+    limit: int,
+) -> list[Similar]:
     candidates = [
         c
         for provider in registry.candidate_providers().values()

@@ -142,3 +142,24 @@ def test_the_similar_suggestions_are_looked_for_among_the_years_latest_only(
     # A deputy opens only their own: the others are listed without a link.
     others = routing.candidates(cast["deputy2"], oldest.congress_id, oldest.year, None)
     assert others and not any(c.url for c in others)
+
+
+def test_similar_cases_are_kept_until_a_case_is_written(cast, write, django_assert_num_queries):
+    """A case's page shown again reads no candidates (the result is kept under the data's
+    version); a new suggestion, written with its event, is found at once: never stale."""
+    from django.core.cache import cache
+
+    cache.clear()
+    roads = write(*ROADS)
+    ask = {
+        "user": cast["staff"],
+        "congress_id": roads.congress_id,
+        "year": roads.year,
+        "text": _text(ROADS),
+        "exclude": ("suggestion", roads.pk),
+    }
+    assert similar_cases(**ask) == []
+    with django_assert_num_queries(2):  # the data's version (newest event, admin change)
+        assert similar_cases(**ask) == []
+    again = write(*ROADS_AGAIN, author=cast["deputy2"])
+    assert [f.case.pk for f in similar_cases(**ask)] == [again.pk]
