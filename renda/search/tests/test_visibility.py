@@ -8,22 +8,10 @@ import pytest
 
 from renda.opinions import actions as OA
 from renda.search.engine import search
-from renda.suggestions import actions as A
 
 
 def kinds_found(user, q):
     return sorted((h.kind, h.object_id) for h in search(user, q).hits)
-
-
-@pytest.fixture
-def assigned(cast, org, submit):
-    """A suggestion assigned to org["unit"] (cast["handler"]), on 积水 (waterlogging)."""
-    s = submit(title="关于治理道路积水的建议", body="暴雨后迎宾路积水严重，建议改造排水管网。")
-    A.suggestion_accept(suggestion=s, actor=cast["staff"])
-    A.suggestion_assign(
-        suggestion=s, actor=cast["staff"], mode="sole", parts=[A.UnitPart(org["unit"], "sole")]
-    )
-    return s
 
 
 @pytest.fixture
