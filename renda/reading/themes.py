@@ -502,11 +502,15 @@ def hot_topics(
     return stats.cached(
         "themes",
         parts,
-        lambda: _hot_topics(user=user, congress=congress, filters=filters, kinds=kinds),
+        lambda: compute_hot_topics(user=user, congress=congress, filters=filters, kinds=kinds),
     )
 
 
-def _hot_topics(*, user: Any, congress: Any, filters: Filters, kinds: Sequence[str]) -> HotTopics:
+def compute_hot_topics(
+    *, user: Any, congress: Any, filters: Filters, kinds: Sequence[str]
+) -> HotTopics:
+    """hot_topics() computed now (the grouping still kept under its rows' digest): what
+    `renda reading themes` times."""
     start, end = previous_period(filters.start, filters.end)
     before = replace(filters, start=start, end=end)
     rows = collect(user=user, congress=congress, filters=filters, kinds=kinds)

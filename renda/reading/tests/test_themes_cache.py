@@ -24,7 +24,7 @@ def _hot(now: list, before: list):
         mock.patch.object(themes, "place_words", return_value=frozenset({"松塔镇"})),
         mock.patch.object(themes, "group", wraps=themes.group) as grouping,
     ):
-        result = themes._hot_topics(user=None, congress=None, filters=JUNE, kinds=())
+        result = themes.compute_hot_topics(user=None, congress=None, filters=JUNE, kinds=())
     return result, grouping.call_count
 
 
