@@ -39,7 +39,8 @@ def with_list_data(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
     return qs.select_related("lead_deputy__person", "lead_deputy__delegation").prefetch_related(
         Prefetch(
             "assignments",
-            queryset=Assignment.objects.filter(active=True).select_related("unit"),
+            # By id: Assignment's default ordering joins each suggestion again to sort by it.
+            queryset=Assignment.objects.filter(active=True).select_related("unit").order_by("id"),
             to_attr="active_assignments",
         )
     )

@@ -116,7 +116,8 @@ class RegisterFilterForm(QueueFilterForm):
 
     def __init__(self, *args: Any, years: list[int], units: QuerySet[HandlingUnit], **kwargs: Any):
         super().__init__(*args, years=years, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        # The options need a unit's id and name only (a unit has a dozen columns; issue 18).
+        self.fields["unit"].queryset = units.only("id", "name")  # type: ignore[attr-defined]
 
     def filters(self) -> dict[str, Any]:
         data = self.valid_part()
