@@ -17,8 +17,9 @@ p50 and p95 over loopback, the server's p50 and its queries, and the ratio of th
 the floor's p50 measured in the same loop. Then times `renda stats --year`. Not part of
 `make test`.
 
-A scenario is one line in SCENARIOS: (name, path, "page" or "api"). `{year}` in a path is the
-year measured (--year, the demo's full year by default).
+A scenario is one line in SCENARIOS: (name, path, "page" or "api"[, floor path]), the floor
+the year's register (`FLOOR`) unless the line names the floor of its own query shape. `{year}`
+in a path is the year measured (--year, the demo's full year by default).
 """
 
 from __future__ import annotations
@@ -41,14 +42,31 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 FLOOR = "/bench/floor/suggestions/?year={year}"
 
-SCENARIOS: list[tuple[str, str, str]] = [
+SCENARIOS: list[tuple[str, ...]] = [
     ("staff home", "/", "page"),
     ("directory of deputies", "/directory/deputies/", "page"),
     ("suggestion register", "/suggestions/supervision/all/?year={year}", "page"),
-    ("register, all years", "/suggestions/supervision/all/", "page"),
-    ("register ?sort=-due", "/suggestions/supervision/all/?sort=-due", "page"),
-    ("register ?page=2000 (capped)", "/suggestions/supervision/all/?page=2000", "page"),
-    ("register ?page=150", "/suggestions/supervision/all/?page=150", "page"),
+    # The register's other shapes, each against the floor of the same query shape (the
+    # register caps ?page= at MAX_ROWS_PAGED's 200th page of 50, so its floor reads page 200).
+    ("register, all years", "/suggestions/supervision/all/", "page", "/bench/floor/suggestions/"),
+    (
+        "register ?sort=-due",
+        "/suggestions/supervision/all/?sort=-due",
+        "page",
+        "/bench/floor/suggestions/?sort=-due",
+    ),
+    (
+        "register ?page=2000 (capped)",
+        "/suggestions/supervision/all/?page=2000",
+        "page",
+        "/bench/floor/suggestions/?page=200",
+    ),
+    (
+        "register ?page=150",
+        "/suggestions/supervision/all/?page=150",
+        "page",
+        "/bench/floor/suggestions/?page=150",
+    ),
     ("unit scores", "/suggestions/supervision/scores/?year={year}", "page"),
     ("a suggestion's page", "/suggestions/{suggestion}/", "page"),
     ("opinions register", "/stations/opinions/", "page"),
@@ -241,11 +259,11 @@ def measure(url: str, args: argparse.Namespace) -> None:
             f"{'what':40} {'p50 ms':>7} {'p95 ms':>7} {'server':>7} {'queries':>7} "
             f"{'floor':>6} {'ratio':>6}"
         )
-        floor_path = FLOOR.format(**values)
-        for name, path, kind in SCENARIOS:
+        for name, path, kind, *own_floor in SCENARIOS:
             if args.only and not any(o in name or o in path for o in args.only):
                 continue
             path = path.format(**values)
+            floor_path = (own_floor[0] if own_floor else FLOOR).format(**values)
             page, floor = Timing(), Timing()
             try:
                 client.get(path, kind, Timing())  # warm up
