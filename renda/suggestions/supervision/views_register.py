@@ -31,7 +31,12 @@ from renda.suggestions.supervision.forms import (
     suggestion_years,
 )
 from renda.suggestions.supervision.queries import overdue_board, promise_ledger
-from renda.suggestions.supervision.rows import ACTIVE_UNITS, ROW_COLUMNS, register_rows
+from renda.suggestions.supervision.rows import (
+    ACTIVE_UNITS,
+    ROW_COLUMNS,
+    register_rows,
+    score_rows,
+)
 from renda.suggestions.workflow import HANDLING
 
 # --- 2. the register and its exports ---------------------------------------------------------
@@ -213,14 +218,18 @@ def unit_scores(request: AuthedRequest) -> HttpResponse:
         for us in scores
         if us.scale is not None
     ]
+    ranked = [us for us in scores if us.rank is not None]
+    unranked = [us for us in scores if us.rank is None]
     return render_tab(
         request,
         "unit_scores.html",
         {
             "form": form,
             "year": year,
-            "ranked": [us for us in scores if us.rank is not None],
-            "unranked": [us for us in scores if us.rank is None],
+            "ranked": ranked,
+            "ranked_rows": score_rows(ranked, show_rank=True),
+            "unranked": unranked,
+            "unranked_rows": score_rows(unranked, show_rank=False),
             "components": [
                 (label, scoring.WEIGHTS[key], rate) for key, label, rate in SCORE_COMPONENTS
             ],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -227,3 +228,31 @@ def test_the_first_rounds_counted_by_the_database_match_the_case_by_case_referen
         by_case = scoring._compute(congress, 2024, day, first_rounds_in_sql=False)
         assert _figures(by_sql) == _figures(by_case)
     assert {us.unit.pk for us in by_sql} == {unit.pk, other.pk, third_unit.pk}
+
+
+# The rows as _score_table.html wrote them with a template (and _points.html) each, before
+# rows.score_rows() wrote them in Python (issue 18): the page must not change by a character.
+TEMPLATE_ROWS = (Path(__file__).parent / "score_rows_before.html").read_text()
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_rows_written_in_python_are_the_templates_rows(cast, congress, year_2024, language):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from renda.suggestions.supervision.rows import score_rows
+
+    with on(D(2024, 8, 1)):
+        scores = scoring.unit_scores(congress=congress, year=2024)
+    scores[0].rehandled = 2  # a plural
+    scores[-1].reason = "<b>少于3件</b>"  # escaped as the template escaped it
+    for us in scores:
+        us.breakdown = us.points()
+    scores[-1].breakdown["evaluation"] = None  # the dash
+    assert any(us.rank for us in scores) and any(us.rank is None for us in scores)
+    with translation.override(language):
+        for show_rank in (True, False):
+            expected = Template(TEMPLATE_ROWS).render(
+                Context({"scores": scores, "show_rank": show_rank})
+            )
+            assert "".join(score_rows(scores, show_rank=show_rank)) == expected
