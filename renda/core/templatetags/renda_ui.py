@@ -3,9 +3,11 @@ masking and the label colon of the page's language."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django import template
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import pgettext
@@ -16,6 +18,19 @@ from renda.core.privacy import mask_id_number, mask_phone
 from renda.core.workflow import workflow_for
 
 register = template.Library()
+
+
+@register.simple_tag
+def layout_url(name: str) -> str:
+    """`{% url name %}` for a URL without arguments, reversed once per process: the layout's
+    dozen links (base.html) cost about 1.5 ms a page reversed each time (issue 18)."""
+    return _reversed(name, get_script_prefix(), get_urlconf())
+
+
+@lru_cache(maxsize=128)
+def _reversed(name: str, prefix: str, urlconf: Any) -> str:
+    return reverse(name, urlconf=urlconf)
+
 
 TONES = frozenset({"success", "warning", "danger", "neutral", "info", "overdue"})
 
