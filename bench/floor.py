@@ -14,8 +14,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import connection
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from renda.search import engine
+from renda.search.registry import sources
 
 PER_PAGE = 50
 ORDER = {
@@ -59,3 +63,32 @@ def suggestions(request: HttpRequest) -> HttpResponse:
 
 
 _ROW = ("id", "year", "number", "title", "state", "submitted_at", "reply_due", "deputy", "group")
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """The search's query shape: the same bounded reads of the index for this user
+    (`engine.candidates`, the SQL the search page runs: at most 1,000 documents, a year at a
+    time for frequent words), those ranked by ts_rank in one raw query, and 20 rows of a plain
+    template. No snippets or highlighting, no links per kind, no layout. `?q=`, `?kind=` and
+    `?year=` as the search page."""
+    user: Any = request.user
+    terms = engine.terms_of(request.GET.get("q"))
+    chosen = sources(request.GET.getlist("kind") or None)
+    year = int(request.GET.get("year") or 0) or None
+    filters = Q(kind__in=[s.kind for s in chosen]) & (Q(year=year) if year else Q())
+    ids: list[int] = []
+    if terms:
+        ids, _capped = engine.candidates(
+            user, terms, chosen, filters, at_most=engine.RANK_AT_MOST, year=year
+        )
+    rows: list[Any] = []
+    if ids:
+        with connection.cursor() as cur:
+            cur.execute(
+                "SELECT id, kind, object_id, year, title FROM search_searchdocument "
+                "WHERE id = ANY(%s) ORDER BY ts_rank(vector, plainto_tsquery('simple', %s)) "
+                "DESC, year DESC, id DESC LIMIT 20",
+                [ids, " ".join(terms)],
+            )
+            rows = cur.fetchall()
+    return render(request, "bench/floor_search.html", {"rows": rows, "count": len(ids)})
