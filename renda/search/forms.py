@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.forms import FilterForm, recent_years_field, search_field
+from renda.core.forms import FilterForm, fast_selects, recent_years_field, search_field
 from renda.org.models import Congress
 from renda.search.registry import sources
 
@@ -26,3 +26,4 @@ class SearchForm(FilterForm):
         self.fields["kind"].choices = [("", _("All")), *kinds]  # type: ignore[attr-defined]
         congresses = [(c.pk, c.short_name or c.name) for c in Congress.objects.order_by("pk")]
         self.fields["congress"].choices = [("", _("All")), *congresses]  # type: ignore[attr-defined]
+        fast_selects(self)  # the selects written directly, not a template per option
