@@ -81,10 +81,60 @@ SCENARIOS: list[tuple[str, ...]] = [
     ("API rankings", "/api/v1/performance/rankings?year={year}", "api"),
     ("API suggestions ?q=停车 (text search)", "/api/v1/suggestions?q=停车", "api"),
 ]
+# Every other list page and API list of staff's menu (their tables are the demo year's at
+# scale too: the scale database grows the suggestions, opinions and events).
+OTHER_LISTS: list[tuple[str, ...]] = [
+    (f"list {path}", path, "page")
+    for path in (
+        "/directory/stations/",
+        "/directory/units/",
+        "/stations/duty/",
+        "/stations/keys/",
+        "/stations/meetings/",
+        "/stations/trainings/",
+        "/stations/corrections/",
+        "/legislation/consultations/",
+        "/legislation/regulations/",
+        "/meetings/",
+        "/meetings/decisions/",
+        "/meetings/appointments/",
+        "/supervision/",
+        "/inspections/",
+        "/filings/",
+        "/petitions/",
+        "/performance/deputies/",
+        "/performance/entries/",
+        "/notifications/",
+    )
+] + [
+    (f"API {path}", f"/api/v1/{path}", "api")
+    for path in (
+        "units",
+        "stations",
+        "motions",
+        "drafts",
+        "activities",
+        "duty-records",
+        "trainings",
+        "performance/entries",
+        "meetings",
+        "standing-meetings",
+        "decisions",
+        "appointment-proposals",
+        "normative-documents",
+        "filings",
+        "reviews",
+        "petitions",
+        "supervision/reports",
+        "inspections",
+        "inspection-problems",
+        "notifications",
+    )
+]
 sys.path.insert(0, str(ROOT))
 from bench.search_scenarios import SEARCH_SCENARIOS  # noqa: E402
 
-SCENARIOS += SEARCH_SCENARIOS
+SCENARIOS += SEARCH_SCENARIOS + OTHER_LISTS
 
 
 @dataclass
