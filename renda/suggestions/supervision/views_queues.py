@@ -13,11 +13,11 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from renda.core import stats
 from renda.core.calendar import WorkingCalendar
 from renda.core.http import AuthedRequest, acting_congress, acting_congress_id
 from renda.core.models import Event
 from renda.core.pages import filtered, page_requires, paginate
-from renda.core.stats import compute
 from renda.org.models import HandlingUnit
 from renda.suggestions.models import Assignment, Extension, Period, Suggestion, SuggestionState
 from renda.suggestions.queries import filter_list, with_list_data
@@ -188,7 +188,9 @@ def overview(request: AuthedRequest) -> HttpResponse:
     years = suggestion_years(congress.pk)
     form = YearForm(request.GET or None, years=years)
     year = form.chosen_year(latest_year(congress.pk, years))
-    figures = compute(congress, year)
+    # The year's figures as the figures page reads them: cached until the data changes
+    # (stats.figures), not every app's sixty counts on each view of this tab (issue 18).
+    figures = stats.figures(congress, year)
     boards = overdue_board(congress)
     return render_tab(
         request,
