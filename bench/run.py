@@ -86,6 +86,7 @@ SCENARIOS: list[tuple[str, ...]] = [
 OTHER_LISTS: list[tuple[str, ...]] = [
     (f"list {path}", path, "page")
     for path in (
+        "/suggestions/supervision/",
         "/directory/stations/",
         "/directory/units/",
         "/stations/duty/",
