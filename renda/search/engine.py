@@ -316,10 +316,25 @@ class Listed:
     ids: list[int]
     capped: bool
 
+    @property
+    def note(self) -> str:
+        return capped_note(self.capped)
+
     def q(self, field: str = "pk") -> Q:
         """The list's filter: a literal list of ids (read once, not a subquery that the count
         and the page would each run again)."""
         return Q(**{f"{field}__in": self.ids})
+
+
+def capped_note(capped: bool) -> str:
+    """What a list says beside its count when its words were capped (else nothing); its
+    export says it under its title."""
+    if not capped:
+        return ""
+    return _(
+        "More than %(n)s match these words; the %(n)s of the newest years are listed."
+        " Add a word or choose a year to narrow."
+    ) % {"n": f"{RANK_AT_MOST:,}"}
 
 
 M = TypeVar("M", bound=Model)
@@ -334,13 +349,7 @@ class Filtered(Generic[M]):
 
     @property
     def note(self) -> str:
-        """What the list says beside its count when capped (else nothing)."""
-        if not self.capped:
-            return ""
-        return _(
-            "More than %(n)s match these words; the %(n)s of the newest years are listed."
-            " Add a word or choose a year to narrow."
-        ) % {"n": f"{RANK_AT_MOST:,}"}
+        return capped_note(self.capped)
 
 
 def listed(kind: str, q: str | None, *, reader: Any = None, year: int | None = None) -> Listed:
