@@ -163,7 +163,12 @@ def visibility_classes(user: Any, chosen: list[Source]) -> list[Seen]:
 
 def _lexeme(key: str) -> Any:
     """A key (registry.Seers, index.year_key) as a tsquery of that one lexeme, unparsed."""
-    return _Lexeme(Value("'" + key.replace("\\", "\\\\").replace("'", "''") + "'"))
+    return _Lexeme(Value(_quoted(key)))
+
+
+def _quoted(key: str) -> str:
+    """A key as a tsquery's quoted lexeme."""
+    return "'" + key.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 class _Lexeme(SearchQueryCombinable, Func):  # type: ignore[misc]  # as SearchQuery
@@ -285,7 +290,15 @@ class _Reading:
         newest = timezone.localdate().year + 1
         years = range(newest, newest - YEARS_BY_ONE, -1)
         others = Q(year__isnull=True) | Q(year__lt=years[-1]) | Q(year__gt=newest)
-        by_one = [p for y in years for p in self.part(where, *keys, year_key(y))]
+        # One year's SELECT is compiled once and its key's parameter changed for each year
+        # (compiling each through the ORM cost 2 ms a year).
+        one = self.part(where, *keys, _ANY_YEAR)
+        mark = _quoted(_ANY_YEAR)
+        by_one = [
+            (sql, tuple(_quoted(year_key(y)) if p == mark else p for p in params))
+            for sql, params in one
+            for y in years
+        ]
         by_one += self.part(where & others, *keys)
         if not by_one:
             return []
@@ -293,6 +306,10 @@ class _Reading:
         params = tuple(p for _, ps in by_one for p in ps)
         limited = f"SELECT {self.column} FROM ({sql}) AS by_year LIMIT {self.bound}"  # noqa: S608
         return [(limited, params)]
+
+
+# A key no row holds (keys hold no "#"), replaced by each year's in the compiled SELECT.
+_ANY_YEAR = "y:#"
 
 
 def _run(parts: list[tuple[str, tuple[Any, ...]]], at_most: int) -> tuple[list[int], bool]:
