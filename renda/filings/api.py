@@ -276,11 +276,10 @@ class _ReviewDetail(ReviewDetailOut):
 
 
 @router.get("/reviews", response=list[ReviewOut], summary="Reviews (审查) the caller may see")
-@paginate(CappedPages)
+@paginate(Pages)
 def review_list(request: HttpRequest, filters: Query[ReviewFilters]) -> Any:
-    user = caller(request)
-    found = filter_reviews(reviews_visible_to(user), reader=user, **filters.dict())
-    return Filtered(with_review_data(found.rows).order_by("-opened_at", "-id"), found.capped)
+    qs = filter_reviews(reviews_visible_to(caller(request)), **filters.dict())
+    return with_review_data(qs).order_by("-opened_at", "-id")
 
 
 @router.get("/reviews/{review_id}", response=_ReviewDetail)

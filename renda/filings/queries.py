@@ -19,7 +19,7 @@ from renda.filings.models import (
     ReviewProposal,
 )
 from renda.filings.rules import SEE_DOCUMENT, SEE_FILING, SEE_PROPOSAL, SEE_REPORT, SEE_REVIEW
-from renda.search.engine import Filtered, listed
+from renda.search.engine import Filtered, listed, words_filter
 
 
 def filings_visible_to(user: Any) -> QuerySet[Filing]:
@@ -111,14 +111,15 @@ def filter_filings(
 def filter_reviews(
     qs: QuerySet[Review],
     *,
-    reader: Any,
     state: str | None = None,
     kind: str | None = None,
     year: int | None = None,
     q: str | None = None,
-) -> Filtered[Review]:
-    """The reviews lists' filters (pages and API); `q=`: the reviewed document's words,
-    bounded (engine.listed)."""
+) -> QuerySet[Review]:
+    """The reviews lists' filters (pages and API); `q=`: the reviewed document's words. Not
+    bounded (engine.words_filter): an issuing body's people see the reviews of their body's
+    documents not in force, which the index shows them through no list, and a congress's
+    reviews are a few hundred."""
     if state:
         qs = qs.filter(state=state)
     if kind:
@@ -126,9 +127,8 @@ def filter_reviews(
     if year:
         qs = qs.filter(opened_at__year=year)
     if q and q.strip():
-        found = listed("normative", q, reader=reader)
-        return Filtered(qs.filter(found.q("document_id")), found.capped)
-    return Filtered(qs)
+        qs = qs.filter(words_filter("normative", q, field="document_id"))
+    return qs
 
 
 def filter_proposals(

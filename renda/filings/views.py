@@ -293,8 +293,8 @@ def filing_file(request: AuthedRequest, pk: int, file: int) -> FileResponse:
 def review_list(request: AuthedRequest) -> HttpResponse:
     user = request.user
     form = ReviewFilterForm(request.GET or None)
-    found = filter_reviews(reviews_visible_to(user), reader=user, **form.values())
-    page = paginate(request, with_review_data(found.rows).order_by("-opened_at", "-id"), PER_PAGE)
+    qs = filter_reviews(reviews_visible_to(user), **form.values())
+    page = paginate(request, with_review_data(qs).order_by("-opened_at", "-id"), PER_PAGE)
     return _render(
         request,
         "review_list.html",
@@ -302,7 +302,6 @@ def review_list(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "filtered": filtered(request),
-            "capped_note": found.note,
             "today": timezone.localdate(),
             "may_open": user.has_perm("filings.manage"),
         },

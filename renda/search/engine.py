@@ -99,8 +99,10 @@ def matching_ids(kind: str, q: str | None) -> QuerySet[SearchDocument, Any] | No
 
 
 def words_filter(kind: str, q: str | None, *, field: str = "pk") -> Q:
-    """A list's `q=` filter through the same index: the rows (`field` holds the id of `kind`'s
-    object) whose text holds every word of the query; none for a query without words."""
+    """A list's `q=` filter through the same index, unbounded: the rows (`field` holds the id
+    of `kind`'s object) whose text holds every word of the query; none for a query without
+    words. The lists use listed() (bounded); this stays for the reviews' few rows and as what
+    listed() must find when not capped."""
     ids = matching_ids(kind, q)
     return Q(pk__in=[]) if ids is None else Q(**{f"{field}__in": ids})
 
