@@ -129,3 +129,12 @@ def test_the_capped_register_reads_a_constant_number_of_queries(
     # a year at a time (capped), on SQLite in one query.
     reads = [q["sql"] for q in more.captured_queries if "search_searchdocument" in q["sql"]]
     assert len(reads) == (2 if connection.vendor == "postgresql" else 1)
+
+
+def test_the_openapi_schema_documents_capped(client):
+    document = client.get("/api/v1/openapi.json").json()
+    for path in ("/api/v1/suggestions", "/api/v1/petitions", "/api/v1/public/suggestions"):
+        ok = document["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+        name = ok["schema"]["$ref"].rsplit("/", 1)[-1]
+        capped = document["components"]["schemas"][name]["properties"]["capped"]
+        assert capped["type"] == "boolean" and "1,000" in capped["description"]
