@@ -138,3 +138,15 @@ def test_the_openapi_schema_documents_capped(client):
         name = ok["schema"]["$ref"].rsplit("/", 1)[-1]
         capped = document["components"]["schemas"][name]["properties"]["capped"]
         assert capped["type"] == "boolean" and "1,000" in capped["description"]
+
+
+def test_a_units_list_reads_its_own_key(client, cast, parking, assigned, monkeypatch):
+    """The handler's list of assignments finds its case by its words through the unit's key,
+    however many of the congress's texts hold them too."""
+    assigned.body += " 停车"
+    assigned.save()
+    monkeypatch.setattr(engine, "RANK_AT_MOST", 1)
+    client.force_login(cast["handler"])
+    response = client.get(reverse("suggestions:unit"), {"q": "停车", "show": "all"})
+    assert [a.suggestion_id for a in response.context["page_obj"]] == [assigned.pk]
+    assert not response.context["capped_note"]
