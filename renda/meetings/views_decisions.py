@@ -37,7 +37,7 @@ from renda.meetings.models import (
 )
 from renda.meetings.rules import SEE_DECISION, SEE_PROPOSAL
 from renda.meetings.workflow import DECISION, PROPOSAL
-from renda.search.engine import words_filter
+from renda.search.engine import Filtered, listed
 
 PER_PAGE = 30
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -64,35 +64,37 @@ def _form_page(request: AuthedRequest, template: str, form: Any, done: Any) -> H
 @page_requires("meetings.view_decisions")
 def decision_list(request: AuthedRequest) -> HttpResponse:
     """决定、决议: the register, newest first, with what each amends or repeals."""
-    form, qs = _decisions(request)
+    form, found = _decisions(request)
     return render(
         request,
         "meetings/decisions/list.html",
         {
             "form": form,
-            "page_obj": paginate(request, qs, PER_PAGE),
+            "page_obj": paginate(request, found.rows, PER_PAGE),
             "filtered": filtered(request),
+            "capped_note": found.note,
             "can_draft": request.user.has_perm("meetings.manage"),
         },
     )
 
 
-def _decisions(request: AuthedRequest) -> tuple[DecisionFilterForm, Any]:
+def _decisions(request: AuthedRequest) -> tuple[DecisionFilterForm, Filtered[Decision]]:
     visible = SEE_DECISION.rows(request.user, Decision.objects.all())
     years = sorted(
         {y for y in visible.values_list("year", flat=True).distinct() if y}, reverse=True
     )
     form = DecisionFilterForm(request.GET or None, years=years)
-    qs = form.chosen(visible).select_related("item__meeting").prefetch_related("amends", "repeals")
-    return form, qs.order_by("-year", "-number", "-id")
+    found = form.chosen(visible, reader=request.user)
+    qs = found.rows.select_related("item__meeting").prefetch_related("amends", "repeals")
+    return form, Filtered(qs.order_by("-year", "-number", "-id"), found.capped)
 
 
 @page_requires("meetings.view_decisions")
 def decision_list_xlsx(request: AuthedRequest) -> HttpResponse:
     """The register as filtered, as .xlsx."""
-    _form, qs = _decisions(request)
+    _form, found = _decisions(request)
     congress = acting_congress(request)
-    data = docs.decisions_workbook(congress, qs)
+    data = docs.decisions_workbook(congress, found.rows, note=found.note)
     name = _("%(congress)s decisions and resolutions") % {"congress": congress.short_name}
     return xlsx_response(data, name, "decisions-register")
 
@@ -137,10 +139,13 @@ def public_decisions(request: HttpRequest) -> HttpResponse:
     """The standing committee's published decisions and resolutions, for anyone."""
     qs = Decision.objects.filter(state__in=PUBLISHED).select_related("congress")
     q = request.GET.get("q", "").strip()[:100]
+    note = ""
     if q:
-        qs = qs.filter(words_filter("decision", q))  # every word, any order (renda.search)
+        found = listed("decision", q)  # every word, any order, of the published (renda.search)
+        qs, note = qs.filter(found.q()), found.note
     page = paginate(request, qs.order_by("-year", "-number", "-id"), PER_PAGE)
-    return render(request, "meetings/decisions/public_list.html", {"page_obj": page, "q": q})
+    context = {"page_obj": page, "q": q, "capped_note": note}
+    return render(request, "meetings/decisions/public_list.html", context)
 
 
 def public_decision(request: HttpRequest, pk: int) -> HttpResponse:

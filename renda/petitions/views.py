@@ -42,6 +42,7 @@ from renda.petitions.queries import (
     with_list_data,
 )
 from renda.petitions.workflow import OPEN, PETITION, REVIEWABLE
+from renda.search.engine import Filtered
 
 PER_PAGE = 30
 S = PetitionState
@@ -89,32 +90,40 @@ def _open_first(qs: Any) -> Any:
 # --- the petitions office ------------------------------------------------------------------
 
 
-def _register_rows(request: AuthedRequest) -> tuple[RegisterFilterForm, Any]:
+def _register_rows(request: AuthedRequest) -> tuple[RegisterFilterForm, Filtered[Petition]]:
     form = RegisterFilterForm(request.GET or None)
-    qs = filter_list(visible_to(request.user), today=timezone.localdate(), **form.values())
-    return form, with_list_data(qs).order_by("-received_at", "-id")
+    found = filter_list(
+        visible_to(request.user), reader=request.user, today=timezone.localdate(), **form.values()
+    )
+    return form, Filtered(with_list_data(found.rows).order_by("-received_at", "-id"), found.capped)
 
 
 @page_requires("petitions.manage")
 def register(request: AuthedRequest) -> HttpResponse:
     """信访登记簿: every petition of the congress, with who petitioned."""
-    form, qs = _register_rows(request)
+    form, found = _register_rows(request)
     today = timezone.localdate()
-    page = paginate(request, qs, PER_PAGE)
+    page = paginate(request, found.rows, PER_PAGE)
     _mark(list(page.object_list), today)
     return render(
         request,
         "petitions/register.html",
-        {"form": form, "page_obj": page, "filtered": filtered(request), "today": today},
+        {
+            "form": form,
+            "page_obj": page,
+            "filtered": filtered(request),
+            "today": today,
+            "capped_note": found.note,
+        },
     )
 
 
 @page_requires("petitions.manage")
 def register_export(request: AuthedRequest) -> HttpResponse:
     """The register as the filter shows it, with the petitioners (the office's own)."""
-    _form, qs = _register_rows(request)
+    _form, found = _register_rows(request)
     congress = acting_congress(request)
-    data = exports.register_sheet(qs, congress=congress)
+    data = exports.register_sheet(found.rows, congress=congress, note=found.note)
     name = _("%(congress)s petitions") % {"congress": congress.short_name}
     return xlsx_response(data, name, "petitions")
 
