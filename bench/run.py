@@ -72,14 +72,24 @@ SCENARIOS: list[tuple[str, ...]] = [
     ("opinions register", "/stations/opinions/", "page"),
     ("station activities", "/stations/activities/?year={year}", "page"),
     ("deputies' rankings", "/performance/rankings/?year={year}", "page"),
-    ("register ?q=停车 (text search)", "/suggestions/supervision/all/?q=停车", "page"),
+    (
+        "register ?q=停车 (text search)",
+        "/suggestions/supervision/all/?q=停车",
+        "page",
+        "/bench/floor/suggestions/?q=停车",
+    ),
     ("cockpit", "/cockpit/?year={year}", "page"),
     ("the year's figures", "/stats/?year={year}", "page"),
     ("API deputies", "/api/v1/deputies", "api"),
     ("API suggestions", "/api/v1/suggestions?year={year}", "api"),
     ("API opinions", "/api/v1/constituent-opinions?year={year}", "api"),
     ("API rankings", "/api/v1/performance/rankings?year={year}", "api"),
-    ("API suggestions ?q=停车 (text search)", "/api/v1/suggestions?q=停车", "api"),
+    (
+        "API suggestions ?q=停车 (text search)",
+        "/api/v1/suggestions?q=停车",
+        "api",
+        "/bench/floor/suggestions/?q=停车",
+    ),
 ]
 # Every other list page and API list of staff's menu (their tables are the demo year's at
 # scale too: the scale database grows the suggestions, opinions and events).
