@@ -40,6 +40,7 @@ from renda.inspections.queries import (
     visible_to,
     with_list_data,
 )
+from renda.inspections.rows import item_rows, problem_rows
 from renda.inspections.workflow import OPEN, PROBLEM
 
 PER_PAGE = 30
@@ -71,7 +72,12 @@ def _items_page(request: AuthedRequest, template: str) -> HttpResponse:
     form = F.ListFilterForm(request.GET or None, years=_years(user))
     qs = filter_list(visible_to(user), **form.values())
     page = paginate(request, with_list_data(qs, user).order_by("-starts_on", "-id"), PER_PAGE)
-    context = {"form": form, "page_obj": page, "filtered": filtered(request)}
+    context = {
+        "form": form,
+        "page_obj": page,
+        "rows": item_rows(page.object_list),
+        "filtered": filtered(request),
+    }
     return render(request, f"inspections/{template}", context)
 
 
@@ -102,7 +108,13 @@ def _problems_page(request: AuthedRequest, qs: Any, template: str, **extra: Any)
     elif show != "all":
         qs = qs.filter(state__in=OPEN)
     page = paginate(request, problem_list_data(qs), PER_PAGE)
-    context = {"form": form, "page_obj": page, "filtered": filtered(request), "today": today}
+    context = {
+        "form": form,
+        "page_obj": page,
+        "rows": problem_rows(page.object_list, today=today),
+        "filtered": filtered(request),
+        "today": today,
+    }
     return render(request, f"inspections/{template}", {**context, **extra})
 
 

@@ -35,6 +35,7 @@ from renda.meetings.models import (
     Outcome,
     Tenure,
 )
+from renda.meetings.rows import decision_rows, proposal_rows
 from renda.meetings.rules import SEE_DECISION, SEE_PROPOSAL
 from renda.meetings.workflow import DECISION, PROPOSAL
 from renda.search.engine import words_filter
@@ -65,12 +66,14 @@ def _form_page(request: AuthedRequest, template: str, form: Any, done: Any) -> H
 def decision_list(request: AuthedRequest) -> HttpResponse:
     """决定、决议: the register, newest first, with what each amends or repeals."""
     form, qs = _decisions(request)
+    page = paginate(request, qs, PER_PAGE)
     return render(
         request,
         "meetings/decisions/list.html",
         {
             "form": form,
-            "page_obj": paginate(request, qs, PER_PAGE),
+            "page_obj": page,
+            "rows": decision_rows(page.object_list),
             "filtered": filtered(request),
             "can_draft": request.user.has_perm("meetings.manage"),
         },
@@ -170,11 +173,13 @@ def _with_nominations(qs: Any) -> Any:
 def proposal_list(request: AuthedRequest) -> HttpResponse:
     """提请任免: the proposals received, each with its persons and where they stand."""
     qs = _with_nominations(SEE_PROPOSAL.rows(request.user, AppointmentProposal.objects.all()))
+    page = paginate(request, qs.order_by("-received_on", "-id"), PER_PAGE)
     return render(
         request,
         "meetings/appointments/list.html",
         {
-            "page_obj": paginate(request, qs.order_by("-received_on", "-id"), PER_PAGE),
+            "page_obj": page,
+            "rows": proposal_rows(page.object_list),
             "can_receive": request.user.has_perm("meetings.manage"),
         },
     )
