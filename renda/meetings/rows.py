@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 
 from renda.core.rowcells import choice_labels, detail_prefix, state_badges, ymd
 from renda.core.templatetags.renda_ui import badge
-from renda.meetings.models import DecisionKind, NominationAction, Outcome, Proposer
+from renda.meetings.models import (
+    DecisionKind,
+    MeetingKind,
+    MeetingState,
+    NominationAction,
+    Outcome,
+    Proposer,
+)
 
 
 def proposal_rows(proposals: Iterable[Any]) -> SafeString:
@@ -83,5 +90,40 @@ def decision_rows(decisions: Iterable[Any]) -> SafeString:
             f'        <td class="nowrap" data-label="{votes}">{counted}</td>\n'
             f'        <td class="nowrap" data-label="{state}">{states(d)}</td>\n'
             "      </tr>"
+        )
+    return mark_safe("".join(out))
+
+
+def meeting_rows(meetings: Iterable[Any], *, mine: set[int], show_presence: bool) -> SafeString:
+    """list.html's rows: one <tr> per meeting (with_counts' figures), marked where the user is
+    expected, with the members present where the user may read the attendance."""
+    dates, place, items, present, state = (
+        escape(t) for t in (_("Dates"), _("Place"), _("Items"), _("Present"), _("State"))
+    )
+    marked = f" {badge(_('Mine'), 'info')}"
+    kinds = choice_labels(MeetingKind.choices)
+    detail = detail_prefix("meetings:detail")
+    states = state_badges()
+    out = []
+    for m in meetings:
+        presence = ""
+        if show_presence:
+            held = m.state in (MeetingState.IN_SESSION, MeetingState.CLOSED)
+            presence = (
+                f'<td class="num" data-label="{present}">'
+                f"{m.members_present if held else '—'}/{m.members_total}</td>"
+            )
+        until = f" – {m.end_date.strftime('%m-%d')}" if m.end_date != m.start_date else ""
+        kind = kinds.get(m.kind) or escape(m.get_kind_display())
+        out.append(
+            f'\n<tr data-meeting="{m.pk}">\n'
+            f'  <td class="primary"><a href="{detail}{m.pk}/">{escape(m.title)}</a>'
+            f'{marked if m.pk in mine else ""}<div class="muted">{kind}</div></td>\n'
+            f'  <td class="nowrap" data-label="{dates}">{ymd(m.start_date)}{until}</td>\n'
+            f'  <td data-label="{place}">{escape(m.place) or "—"}</td>\n'
+            f'  <td class="num" data-label="{items}">{m.items_total}</td>\n'
+            f"  {presence}\n"
+            f'  <td class="nowrap" data-label="{state}">{states(m)}</td>\n'
+            "</tr>"
         )
     return mark_safe("".join(out))

@@ -21,7 +21,7 @@ from renda.meetings.models import (
     Nomination,
     Office,
 )
-from renda.meetings.rows import decision_rows, proposal_rows
+from renda.meetings.rows import decision_rows, meeting_rows, proposal_rows
 
 HERE = Path(__file__).parent
 D = datetime.date
@@ -109,3 +109,37 @@ def test_the_decision_rows_written_in_python_are_the_templates_rows(language):
     decisions = _decisions()
     with translation.override(language):
         assert decision_rows(decisions) == _rendered("decision_rows_before.html", decisions)
+
+
+def _meetings() -> list[Meeting]:
+    def meeting(pk: int, state: str, place: str, end: datetime.date) -> Meeting:
+        m = Meeting(
+            id=pk,
+            kind="standing_committee" if pk % 2 else "chair_council",
+            title=f"第{pk}次<会议>",
+            start_date=D(2024, 6, 3),
+            end_date=end,
+            place=place,
+            state=state,
+        )
+        m.members_total, m.members_present, m.items_total = 40, 38, 5  # type: ignore[attr-defined]
+        return m
+
+    return [
+        meeting(1, "planned", "", D(2024, 6, 3)),
+        meeting(2, "in_session", "常委会<会议室>", D(2024, 6, 5)),
+        meeting(3, "closed", "A & B", D(2024, 7, 1)),
+        meeting(4, "fixed", "—", D(2024, 6, 3)),
+    ]
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("show_presence", [True, False])
+def test_the_meeting_rows_written_in_python_are_the_templates_rows(language, show_presence):
+    meetings, mine = _meetings(), {2, 4}
+    page = SimpleNamespace(object_list=meetings)
+    with translation.override(language):
+        expected = Template((HERE / "meeting_rows_before.html").read_text()).render(
+            Context({"page_obj": page, "mine": mine, "show_presence": show_presence})
+        )
+        assert meeting_rows(meetings, mine=mine, show_presence=show_presence) == expected
