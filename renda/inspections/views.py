@@ -35,10 +35,12 @@ from renda.inspections.queries import (
     overdue_filter,
     problem_detail_data,
     problem_list_data,
+    problem_row_data,
     problems_visible_to,
     sites_visible_to,
     visible_to,
     with_list_data,
+    with_row_data,
 )
 from renda.inspections.rows import item_rows, problem_rows
 from renda.inspections.workflow import OPEN, PROBLEM
@@ -71,7 +73,7 @@ def _items_page(request: AuthedRequest, template: str) -> HttpResponse:
     user = request.user
     form = F.ListFilterForm(request.GET or None, years=_years(user))
     qs = filter_list(visible_to(user), **form.values())
-    page = paginate(request, with_list_data(qs, user).order_by("-starts_on", "-id"), PER_PAGE)
+    page = paginate(request, with_row_data(qs, user).order_by("-starts_on", "-id"), PER_PAGE)
     context = {
         "form": form,
         "page_obj": page,
@@ -107,7 +109,7 @@ def _problems_page(request: AuthedRequest, qs: Any, template: str, **extra: Any)
         qs = qs.filter(state=S.REPORTED)
     elif show != "all":
         qs = qs.filter(state__in=OPEN)
-    page = paginate(request, problem_list_data(qs), PER_PAGE)
+    page = paginate(request, problem_row_data(qs), PER_PAGE)
     context = {
         "form": form,
         "page_obj": page,
