@@ -35,6 +35,7 @@ from renda.meetings.models import (
     Outcome,
     Tenure,
 )
+from renda.meetings.queries import decision_row_data, proposal_row_data
 from renda.meetings.rows import decision_rows, proposal_rows
 from renda.meetings.rules import SEE_DECISION, SEE_PROPOSAL
 from renda.meetings.workflow import DECISION, PROPOSAL
@@ -66,7 +67,7 @@ def _form_page(request: AuthedRequest, template: str, form: Any, done: Any) -> H
 def decision_list(request: AuthedRequest) -> HttpResponse:
     """决定、决议: the register, newest first, with what each amends or repeals."""
     form, qs = _decisions(request)
-    page = paginate(request, qs, PER_PAGE)
+    page = paginate(request, decision_row_data(qs), PER_PAGE)
     return render(
         request,
         "meetings/decisions/list.html",
@@ -83,11 +84,11 @@ def decision_list(request: AuthedRequest) -> HttpResponse:
 def _decisions(request: AuthedRequest) -> tuple[DecisionFilterForm, Any]:
     visible = SEE_DECISION.rows(request.user, Decision.objects.all())
     years = sorted(
-        {y for y in visible.values_list("year", flat=True).distinct() if y}, reverse=True
+        {y for y in visible.order_by().values_list("year", flat=True).distinct() if y},
+        reverse=True,
     )
     form = DecisionFilterForm(request.GET or None, years=years)
-    qs = form.chosen(visible).select_related("item__meeting").prefetch_related("amends", "repeals")
-    return form, qs.order_by("-year", "-number", "-id")
+    return form, form.chosen(visible).order_by("-year", "-number", "-id")
 
 
 @page_requires("meetings.view_decisions")
@@ -95,7 +96,7 @@ def decision_list_xlsx(request: AuthedRequest) -> HttpResponse:
     """The register as filtered, as .xlsx."""
     _form, qs = _decisions(request)
     congress = acting_congress(request)
-    data = docs.decisions_workbook(congress, qs)
+    data = docs.decisions_workbook(congress, qs.prefetch_related("amends", "repeals"))
     name = _("%(congress)s decisions and resolutions") % {"congress": congress.short_name}
     return xlsx_response(data, name, "decisions-register")
 
@@ -172,7 +173,7 @@ def _with_nominations(qs: Any) -> Any:
 @page_requires("meetings.view_decisions")
 def proposal_list(request: AuthedRequest) -> HttpResponse:
     """提请任免: the proposals received, each with its persons and where they stand."""
-    qs = _with_nominations(SEE_PROPOSAL.rows(request.user, AppointmentProposal.objects.all()))
+    qs = proposal_row_data(SEE_PROPOSAL.rows(request.user, AppointmentProposal.objects.all()))
     page = paginate(request, qs.order_by("-received_on", "-id"), PER_PAGE)
     return render(
         request,
