@@ -52,14 +52,17 @@ def decision_row_data(qs: QuerySet[Decision]) -> QuerySet[Decision]:
 
 
 def proposal_row_data(qs: QuerySet[AppointmentProposal]) -> QuerySet[AppointmentProposal]:
-    """The register's rows (rows.proposal_rows): each proposal's persons in the order added,
-    with the columns a row shows only (not the persons' particulars, nor their votes)."""
+    """The register's rows (rows.proposal_rows) and the API list's: each proposal's persons
+    in the order added (Nomination's default ordering joins the proposal again), with the
+    columns these show only (not the persons' particulars, nor their votes)."""
     persons = (
         Nomination.objects.select_related("appointee", "office")
         .only(
             "proposal_id",
             "action",
             "outcome",
+            "decided_on",
+            "oath_on",
             "appointee__name",
             "office__organization_name",
             "office__title",
