@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.actionforms import DATE_INPUT, ActionForm, check_forms
-from renda.core.forms import ActionErrorsMixin, FilterForm, search_field
+from renda.core.forms import ActionErrorsMixin, FilterForm, fast_selects, search_field
 from renda.meetings import actions_decisions as A
 from renda.meetings import payloads as P
 from renda.meetings.models import (
@@ -236,6 +236,7 @@ class DecisionFilterForm(FilterForm):
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("All")), *((y, y) for y in years)]  # type: ignore[attr-defined]
+        fast_selects(self)
 
     def chosen(self, qs: Any, *, reader: Any) -> Filtered[Any]:
         """The decisions the filters ask for (a bad value is shown and ignored); the words

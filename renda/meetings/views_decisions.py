@@ -35,6 +35,8 @@ from renda.meetings.models import (
     Outcome,
     Tenure,
 )
+from renda.meetings.queries import decision_row_data, proposal_row_data
+from renda.meetings.rows import decision_rows, proposal_rows
 from renda.meetings.rules import SEE_DECISION, SEE_PROPOSAL
 from renda.meetings.workflow import DECISION, PROPOSAL
 from renda.search.engine import Filtered, listed
@@ -65,12 +67,14 @@ def _form_page(request: AuthedRequest, template: str, form: Any, done: Any) -> H
 def decision_list(request: AuthedRequest) -> HttpResponse:
     """决定、决议: the register, newest first, with what each amends or repeals."""
     form, found = _decisions(request)
+    page = paginate(request, decision_row_data(found.rows), PER_PAGE)
     return render(
         request,
         "meetings/decisions/list.html",
         {
             "form": form,
-            "page_obj": paginate(request, found.rows, PER_PAGE),
+            "page_obj": page,
+            "rows": decision_rows(page.object_list),
             "filtered": filtered(request),
             "capped_note": found.note,
             "can_draft": request.user.has_perm("meetings.manage"),
@@ -81,12 +85,12 @@ def decision_list(request: AuthedRequest) -> HttpResponse:
 def _decisions(request: AuthedRequest) -> tuple[DecisionFilterForm, Filtered[Decision]]:
     visible = SEE_DECISION.rows(request.user, Decision.objects.all())
     years = sorted(
-        {y for y in visible.values_list("year", flat=True).distinct() if y}, reverse=True
+        {y for y in visible.order_by().values_list("year", flat=True).distinct() if y},
+        reverse=True,
     )
     form = DecisionFilterForm(request.GET or None, years=years)
     found = form.chosen(visible, reader=request.user)
-    qs = found.rows.select_related("item__meeting").prefetch_related("amends", "repeals")
-    return form, Filtered(qs.order_by("-year", "-number", "-id"), found.capped)
+    return form, Filtered(found.rows.order_by("-year", "-number", "-id"), found.capped)
 
 
 @page_requires("meetings.view_decisions")
@@ -94,7 +98,8 @@ def decision_list_xlsx(request: AuthedRequest) -> HttpResponse:
     """The register as filtered, as .xlsx."""
     _form, found = _decisions(request)
     congress = acting_congress(request)
-    data = docs.decisions_workbook(congress, found.rows, note=found.note)
+    rows = found.rows.select_related("item__meeting").prefetch_related("amends", "repeals")
+    data = docs.decisions_workbook(congress, rows, note=found.note)
     name = _("%(congress)s decisions and resolutions") % {"congress": congress.short_name}
     return xlsx_response(data, name, "decisions-register")
 
@@ -174,12 +179,14 @@ def _with_nominations(qs: Any) -> Any:
 @page_requires("meetings.view_decisions")
 def proposal_list(request: AuthedRequest) -> HttpResponse:
     """提请任免: the proposals received, each with its persons and where they stand."""
-    qs = _with_nominations(SEE_PROPOSAL.rows(request.user, AppointmentProposal.objects.all()))
+    qs = proposal_row_data(SEE_PROPOSAL.rows(request.user, AppointmentProposal.objects.all()))
+    page = paginate(request, qs.order_by("-received_on", "-id"), PER_PAGE)
     return render(
         request,
         "meetings/appointments/list.html",
         {
-            "page_obj": paginate(request, qs.order_by("-received_on", "-id"), PER_PAGE),
+            "page_obj": page,
+            "rows": proposal_rows(page.object_list),
             "can_receive": request.user.has_perm("meetings.manage"),
         },
     )
