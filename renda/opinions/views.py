@@ -62,6 +62,7 @@ from renda.opinions.queries import (
     opinion_by_receipt,
     opinion_years,
     opinions_visible_to,
+    register_columns,
     with_due_dates,
     with_opinion_data,
 )
@@ -256,13 +257,17 @@ def _register(request: AuthedRequest, user: Any) -> Register:
     search_receipt = rules.has_perm("opinions.view_opinion_contact", user)
     form = forms.RegisterFilterForm(
         request.GET or None,
+        # The options' ids, names and kinds only (a station's or unit's other columns are
+        # wide: address, head, phone; issue 18).
         stations=list(
-            ContactStation.objects.filter(congress_id=user.congress_id).order_by(
-                "area__code", "name"
-            )
+            ContactStation.objects.filter(congress_id=user.congress_id)
+            .only("name")
+            .order_by("area__code", "name")
         ),
         units=list(
-            HandlingUnit.objects.filter(congress_id=user.congress_id).order_by("kind", "name")
+            HandlingUnit.objects.filter(congress_id=user.congress_id)
+            .only("name", "kind")
+            .order_by("kind", "name")
         ),
         years=opinion_years(base),
         search_receipt=search_receipt,
@@ -286,7 +291,7 @@ def opinions(request: AuthedRequest) -> HttpResponse:
     return _list_page(
         request,
         "register.html",
-        register.rows,
+        register_columns(register.rows),
         form=register.form,
         sort=register.sort,
         counts=keeper_counts(register.base),

@@ -51,6 +51,7 @@ from renda.stations.models import DutyPhoto, DutyRecord, Training
 from renda.stations.queries import (
     activities_visible_to,
     activity_attendees,
+    activity_columns,
     activity_rows,
     activity_totals,
     deputies_attending,
@@ -137,7 +138,8 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     form, qs, totals = _activities(request)
     sort = form.chosen_sort()
     # Counted with the totals already: the paginator need not count again.
-    page = paginate(request, activity_rows(qs, sort), PER_PAGE, count=totals["activities"])
+    rows_qs = activity_columns(activity_rows(qs, sort))
+    page = paginate(request, rows_qs, PER_PAGE, count=totals["activities"])
     page.object_list = rows = list(page.object_list)
     names = first_attendees(rows, NAMES_SHOWN)
     for a in rows:
