@@ -38,6 +38,7 @@ from renda.core.pages import (
     page_requires,
     paginate,
     run_action_form,
+    sort_heads,
 )
 from renda.core.predicates import has_station
 from renda.core.receipts import RateLimited, client_ip
@@ -294,6 +295,16 @@ def opinions(request: AuthedRequest) -> HttpResponse:
         register_columns(register.rows),
         form=register.form,
         sort=register.sort,
+        heads=sort_heads(
+            request,
+            register.sort,
+            {
+                "category": _("Category"),
+                "received": _("Received"),
+                "state": _("State"),
+                "due": _("Next step due"),
+            },
+        ),
         counts=keeper_counts(register.base),
         write_rows=register_rows,
         capped=True,

@@ -27,6 +27,7 @@ from renda.core.pages import (
     filtered,
     page_requires,
     paginate,
+    sort_heads,
     submit_form,
 )
 from renda.core.photos import photo_response
@@ -154,6 +155,17 @@ def activity_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "totals": totals,
             "sort": sort,
+            "heads": sort_heads(
+                request,
+                sort,
+                {
+                    "date": _("Date"),
+                    "station": _("Contact station"),
+                    "kind": _("Kind"),
+                    "deputies": _("Deputies"),
+                    "received": _("Constituents received"),
+                },
+            ),
             "filtered": filtered(request),
             "show_station": show_station,
             # Written in Python (rows.py), not a template row each.

@@ -73,3 +73,19 @@ def test_the_rows_write_the_templates_cells(lang):
             label = translation.gettext("Next step due")
             assert row.endswith(f'<td data-label="{label}">{due}</td></tr>')
             assert ("row-overdue" in row) == bool(o.due_info and o.due_info.overdue)
+
+
+def test_the_register_reads_only_the_columns_its_rows_show(client, cast, referred):
+    """Not the constituent's contact, the answer or the congress (issue 18); the stations' and
+    units' options their ids, names and kinds."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    client.force_login(cast["staff"])
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("opinions:opinions"))
+    assert f'<tr data-opinion="{referred.pk}"' in response.content.decode()
+    sql = " ".join(q["sql"] for q in ctx.captured_queries)
+    for column in ("contact_phone", "contact_name", '."answer"', '"org_contactstation"."address"'):
+        assert column not in sql
