@@ -18,7 +18,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -85,6 +87,23 @@ def paginate(
 def filtered(request: HttpRequest, *, ignore: tuple[str, ...] = ("page", "sort")) -> bool:
     """Whether the list is narrowed by a filter (for its "nothing matches" note)."""
     return any(v for k, v in request.GET.items() if k not in ignore)
+
+
+def sort_heads(request: HttpRequest, sort: str, labels: dict[str, Any]) -> dict[str, SafeString]:
+    """A list's sortable column heads, by key: the link that sorts by the key, or by its reverse
+    where the list is sorted by it already, back to the first page, marked sorted or
+    sorted-desc. What a `_sort_head.html` include wrote with `{% querystring %}`, character for
+    character, without a template each (issue 18)."""
+    heads = {}
+    for key, label in labels.items():
+        params = request.GET.copy()
+        params["sort"] = f"-{key}" if sort == key else key
+        params.pop("page", None)
+        mark = "sorted" if sort == key else "sorted-desc" if sort == f"-{key}" else ""
+        heads[key] = mark_safe(
+            f'<a href="{escape(f"?{params.urlencode()}")}" class="{mark}">{escape(label)}</a>'
+        )
+    return heads
 
 
 def require(allowed: Any) -> None:

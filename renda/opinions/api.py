@@ -65,7 +65,8 @@ def opinion_list(request: HttpRequest, filters: Query[OpinionFilters]) -> Any:
     if filters.overdue is not None:
         late = {"state": OpinionState.REFERRED, "answer_due__lt": timezone.localdate()}
         qs = qs.filter(**late) if filters.overdue else qs.exclude(**late)
-    return with_opinion_data(qs).order_by("-received_at", "-id")
+    # The station's and unit's names, not the congress (no field of a row shows it; issue 18).
+    return qs.select_related("station", "unit").order_by("-received_at", "-id")
 
 
 def _opinion(user: Any, pk: int) -> Any:

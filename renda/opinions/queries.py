@@ -41,6 +41,26 @@ def with_opinion_data(qs: QuerySet[ConstituentOpinion]) -> QuerySet[ConstituentO
     return qs.select_related("station", "unit", "congress")
 
 
+# The columns the register's rows show (rows.py), with their station's and unit's names: not
+# the text of the answer and the outcome, the constituent's contact or the congress (issue 18).
+REGISTER_COLUMNS = (
+    "state",
+    "place",
+    "source",
+    "rating",
+    "content",
+    "category",
+    "received_at",
+    "station__name",
+    "unit__name",
+)
+
+
+def register_columns(qs: QuerySet[ConstituentOpinion]) -> QuerySet[ConstituentOpinion]:
+    """with_opinion_data's rows as the register shows them: REGISTER_COLUMNS only."""
+    return qs.select_related(None).select_related("station", "unit").only(*REGISTER_COLUMNS)
+
+
 def overdue_opinions(
     congress_id: int, *, today: datetime.date | None = None
 ) -> QuerySet[ConstituentOpinion]:

@@ -5,11 +5,12 @@ labels, cost about 4 ms of the page's server time (issue 18)."""
 
 from __future__ import annotations
 
+import unicodedata
+from html import escape
 from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -22,81 +23,73 @@ CONTENT_CHARS = 60  # as `truncatechars:60`
 
 
 def register_rows(opinions: list[Any]) -> list[SafeString]:
-    """One <tr> per opinion (with_opinion_data, with_due_dates, `due_info` set by the view)."""
-    labels = [
-        _("No."),
-        _("Category"),
-        _("Station or source"),
-        _("Received"),
-        _("State"),
-        _("Handling unit"),
-        _("Next step due"),
-    ]
-    detail = reverse("opinions:opinion", args=[0])[:-2]  # "/stations/opinions/" + pk + "/"
+    """One <tr> per opinion (register_columns, with_due_dates, `due_info` set by the view).
+    Written with escape() on each value rather than format_html() per cell (about half the
+    rows' cost), the labels, choices and each state's badge once a page."""
+    no, category, station, received, state, unit, due = (
+        escape(label)
+        for label in (
+            _("No."),
+            _("Category"),
+            _("Station or source"),
+            _("Received"),
+            _("State"),
+            _("Handling unit"),
+            _("Next step due"),
+        )
+    )
+    detail = escape(reverse("opinions:opinion", args=[0])[:-2])  # "/stations/opinions/" + pk
     # The choices' labels once, not get_FOO_display() per cell (it rebuilds the choices).
     categories, sources, ratings = (
-        {k: str(v) for k, v in c.choices} for c in (OpinionCategory, OpinionSource, Rating)
+        {k: escape(str(v)) for k, v in c.choices} for c in (OpinionCategory, OpinionSource, Rating)
     )
     states: dict[str, SafeString] = {}  # each state's badge, written once (issue 18)
     rows = []
     for o in opinions:
-        state = states.get(o.state)
-        if state is None:
-            state = states[o.state] = state_badge(o)
-        place = format_html("<small>{}</small>", o.place) if o.place else ""
+        badge_ = states.get(o.state)
+        if badge_ is None:
+            badge_ = states[o.state] = state_badge(o)
+        place = f"<small>{escape(o.place)}</small>" if o.place else ""
         if o.station_id is None:
-            station = format_html("{}", sources.get(o.source, o.source))
+            where = sources.get(o.source) or escape(o.source)
         elif o.source != OpinionSource.STATION:
-            station = format_html("{} <small>{}</small>", o.station.name, sources[o.source])
+            where = f"{escape(o.station.name)} <small>{sources[o.source]}</small>"
         else:
-            station = format_html("{}", o.station.name)
-        rating = (
-            format_html(" <small>{}</small>", ratings.get(o.rating, o.rating)) if o.rating else ""
-        )
-        due = o.due_info
+            where = escape(o.station.name)
+        rating = f" <small>{ratings.get(o.rating) or escape(o.rating)}</small>" if o.rating else ""
+        info = o.due_info
+        overdue = ' class="row-overdue"' if info is not None and info.overdue else ""
         rows.append(
-            format_html(
-                '<tr data-opinion="{}"{}>'
-                '<td class="num nowrap" data-label="{}">{}</td>'
-                '<td class="primary"><div class="cell-text"><a href="{}{}/">{}</a></div>{}</td>'
-                '<td data-label="{}">{}</td>'
-                '<td data-label="{}">{}</td>'
-                '<td class="nowrap" data-label="{}">{}</td>'
-                '<td data-label="{}">{}{}</td>'
-                '<td data-label="{}">{}</td>'
-                '<td data-label="{}">{}</td>'
-                "</tr>",
-                o.pk,
-                mark_safe(' class="row-overdue"') if due is not None and due.overdue else "",
-                labels[0],
-                o.pk,
-                detail,
-                o.pk,
-                Truncator(o.content).chars(CONTENT_CHARS),
-                place,
-                labels[1],
-                categories.get(o.category, o.category),
-                labels[2],
-                station,
-                labels[3],
-                timezone.localtime(o.received_at).strftime("%Y-%m-%d"),
-                labels[4],
-                state,
-                rating,
-                labels[5],
-                o.unit.name if o.unit_id else "",
-                labels[6],
-                _due(due),
+            mark_safe(
+                f'<tr data-opinion="{o.pk}"{overdue}>'
+                f'<td class="num nowrap" data-label="{no}">{o.pk}</td>'
+                f'<td class="primary"><div class="cell-text"><a href="{detail}{o.pk}/">'
+                f"{escape(_truncated(o.content))}</a></div>{place}</td>"
+                f'<td data-label="{category}">'
+                f"{categories.get(o.category) or escape(o.category)}</td>"
+                f'<td data-label="{station}">{where}</td>'
+                f'<td class="nowrap" data-label="{received}">'
+                f"{timezone.localtime(o.received_at).strftime('%Y-%m-%d')}</td>"
+                f'<td data-label="{state}">{badge_}{rating}</td>'
+                f'<td data-label="{unit}">{escape(o.unit.name) if o.unit_id else ""}</td>'
+                f'<td data-label="{due}">{_due(info)}</td>'
+                "</tr>"
             )
         )
     return rows
 
 
-def _due(due: Any) -> SafeString | str:
+def _truncated(text: str) -> str:
+    """As `truncatechars:60` (Truncator), without its per-character walk for a short text."""
+    normal = unicodedata.normalize("NFC", text)
+    return normal if len(normal) <= CONTENT_CHARS else Truncator(normal).chars(CONTENT_CHARS)
+
+
+def _due(due: Any) -> str:
     """As opinions/_due.html: the date, then the working days overdue (a badge) or left."""
     if due is None:
         return ""
-    day = format_html('<span class="nowrap">{}</span>\n', due.date.strftime("%Y-%m-%d"))
+    day = f'<span class="nowrap">{due.date.strftime("%Y-%m-%d")}</span>\n'
     if due.overdue:
         text = ngettext(
             "%(days)s working day overdue", "%(days)s working days overdue", due.days
@@ -105,4 +98,4 @@ def _due(due: Any) -> SafeString | str:
     left = ngettext("%(days)s working day left", "%(days)s working days left", due.days) % {
         "days": due.days
     }
-    return day + format_html('<small class="nowrap">{}</small>', left)
+    return f'{day}<small class="nowrap">{escape(left)}</small>'

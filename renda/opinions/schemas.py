@@ -4,6 +4,7 @@ are given only to those who keep the case (staff, the station's operators); othe
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Annotated, Any, ClassVar
 
 from django.utils import timezone
@@ -16,6 +17,7 @@ from renda.core.api import EventOut, RowId, payload_row
 from renda.core.schemas import ActionIn
 from renda.opinions.models import (
     AnswerKind,
+    ConstituentOpinion,
     OpinionCategory,
     OpinionState,
     Rating,
@@ -32,7 +34,17 @@ Title = Annotated[str, Field(max_length=200)]
 
 
 def _label(obj: Any, field: str) -> str:
-    return str(getattr(obj, f"get_{field}_display")()) if getattr(obj, field) else ""
+    """A choice's label, from the choices read once (get_FOO_display() rebuilds them on every
+    call: most of the API list's time, issue 18)."""
+    value = getattr(obj, field)
+    if not value:
+        return ""
+    return str(_choices(field).get(value, value))
+
+
+@functools.cache
+def _choices(field: str) -> dict[str, Any]:
+    return dict(ConstituentOpinion._meta.get_field(field).flatchoices)  # type: ignore[union-attr]
 
 
 def _user(context: Any) -> Any:
@@ -213,7 +225,7 @@ class OpinionOut(_OpinionLabels):
 
     @staticmethod
     def resolve_contact_masked(obj: Any, context: Any) -> bool:
-        return not _user(context).has_perm("opinions.view_opinion_contact", obj)
+        return not _keeps(obj, context)
 
     @staticmethod
     def resolve_contact_name(obj: Any, context: Any) -> str | None:
@@ -238,8 +250,19 @@ class OpinionOut(_OpinionLabels):
         return [action for action in OPINION.actions if action in available]
 
 
+def _keeps(obj: Any, context: Any) -> bool:
+    """The user may read the constituent's contact (opinions.view_opinion_contact): asked once
+    an opinion, not once for each of its five fields."""
+    keeps = obj.__dict__.get("_keeps_contact")
+    if keeps is None:
+        keeps = obj.__dict__["_keeps_contact"] = bool(
+            _user(context).has_perm("opinions.view_opinion_contact", obj)
+        )
+    return keeps
+
+
 def _private(obj: Any, context: Any, field: str) -> str | None:
-    if _user(context).has_perm("opinions.view_opinion_contact", obj):
+    if _keeps(obj, context):
         value = str(getattr(obj, field))
         if value and field != "receipt_code":
             shown(obj, "contact")  # the audit trail notes who read the constituent's contact

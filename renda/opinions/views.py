@@ -38,6 +38,7 @@ from renda.core.pages import (
     page_requires,
     paginate,
     run_action_form,
+    sort_heads,
 )
 from renda.core.predicates import has_station
 from renda.core.receipts import RateLimited, client_ip
@@ -62,6 +63,7 @@ from renda.opinions.queries import (
     opinion_by_receipt,
     opinion_years,
     opinions_visible_to,
+    register_columns,
     with_due_dates,
     with_opinion_data,
 )
@@ -260,13 +262,17 @@ def _register(request: AuthedRequest, user: Any) -> Register:
     search_receipt = rules.has_perm("opinions.view_opinion_contact", user)
     form = forms.RegisterFilterForm(
         request.GET or None,
+        # The options' ids, names and kinds only (a station's or unit's other columns are
+        # wide: address, head, phone; issue 18).
         stations=list(
-            ContactStation.objects.filter(congress_id=user.congress_id).order_by(
-                "area__code", "name"
-            )
+            ContactStation.objects.filter(congress_id=user.congress_id)
+            .only("name")
+            .order_by("area__code", "name")
         ),
         units=list(
-            HandlingUnit.objects.filter(congress_id=user.congress_id).order_by("kind", "name")
+            HandlingUnit.objects.filter(congress_id=user.congress_id)
+            .only("name", "kind")
+            .order_by("kind", "name")
         ),
         years=opinion_years(base),
         search_receipt=search_receipt,
@@ -290,9 +296,19 @@ def opinions(request: AuthedRequest) -> HttpResponse:
     return _list_page(
         request,
         "register.html",
-        register.rows,
+        register_columns(register.rows),
         form=register.form,
         sort=register.sort,
+        heads=sort_heads(
+            request,
+            register.sort,
+            {
+                "category": _("Category"),
+                "received": _("Received"),
+                "state": _("State"),
+                "due": _("Next step due"),
+            },
+        ),
         counts=keeper_counts(register.base),
         write_rows=register_rows,
         capped=True,

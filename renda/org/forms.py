@@ -3,9 +3,11 @@ deputy picker that the pages recording who attended something share."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.forms import fast_selects
@@ -14,6 +16,19 @@ from renda.org.models import Congress, ContactStation, Delegation, Deputy, Handl
 from renda.org.queries import Group, deputies_to_pick
 
 YES_NO = [("", _("All")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+class NamedChoices(ModelChoiceIterator):
+    """A model choice field's options as (id, name) values, in one query and without a model
+    object each (a station's or a deputy's row is wide; issue 18): the same options as the
+    objects' str(). `label` is the column that str() shows."""
+
+    label = "name"
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", self.label)
 
 
 class DeputyFilterForm(forms.Form):
@@ -57,6 +72,8 @@ class DeputyFilterForm(forms.Form):
     def __init__(self, *args: Any, congress: Congress | int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         options = queries.deputy_filter_options(congress)
+        for name in ("delegation", "station"):  # set before the queryset, which reads it
+            self.fields[name].iterator = NamedChoices  # type: ignore[attr-defined]
         self.fields["delegation"].queryset = options["delegations"]  # type: ignore[attr-defined]
         self.fields["station"].queryset = options["stations"]  # type: ignore[attr-defined]
         self.fields["party"].choices = [("", _("All"))] + [(p, p) for p in options["parties"]]  # type: ignore[attr-defined]

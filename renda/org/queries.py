@@ -122,6 +122,31 @@ def deputies(congress: Congress | int, filters: DeputyFilters | None = None) -> 
     return qs.order_by(*DEPUTY_SORTS.get(f.sort, DEPUTY_SORTS["card"]))
 
 
+# What the directory's rows show (rows.py): not the person's ID number, address or photo, the
+# term or the electoral unit (issue 18).
+DEPUTY_COLUMNS = (
+    "card_number",
+    "status",
+    "is_standing_committee_member",
+    "person__name",
+    "person__gender",
+    "person__party",
+    "person__occupation",
+    "person__phone",
+    "delegation__name",
+    "station__name",
+)
+
+
+def deputy_columns(qs: QuerySet[Deputy]) -> QuerySet[Deputy]:
+    """deputies() as the directory's rows show them: DEPUTY_COLUMNS only."""
+    return (
+        qs.select_related(None)
+        .select_related("person", "delegation", "station")
+        .only(*DEPUTY_COLUMNS)
+    )
+
+
 def deputy(congress: Congress | int, pk: int) -> Deputy:
     """One deputy of this congress (Deputy.DoesNotExist for another congress's)."""
     return Deputy.objects.select_related(

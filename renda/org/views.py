@@ -49,7 +49,7 @@ def deputy_list(request: AuthedRequest) -> HttpResponse:
     congress = acting_congress_id(request)
     form = DeputyFilterForm(request.GET or None, congress=congress)
     filters = form.filters()
-    page = paginate(request, queries.deputies(congress, filters), PER_PAGE)
+    page = paginate(request, queries.deputy_columns(queries.deputies(congress, filters)), PER_PAGE)
     show_phone = request.user.has_perm("org.view_deputy_phone")
     if show_phone:
         for d in page.object_list:

@@ -9,19 +9,17 @@ field it names (`add_action_error`).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from typing import Any
 
 import rules
 from django import forms
-from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.forms import ActionErrorsMixin, FastSelect, MultipleFileField, fast_selects
 from renda.core.predicates import has_deputyship, has_station
-from renda.org.forms import AttendeesForm, DeputyPickField, chosen_deputies
+from renda.org.forms import AttendeesForm, DeputyPickField, NamedChoices, chosen_deputies
 from renda.org.models import ContactStation, Deputy
 from renda.org.queries import deputies_to_pick, grouped
 from renda.stations import actions as A
@@ -352,14 +350,11 @@ def _sort_field(sorts: dict[str, Any]) -> forms.ChoiceField:
     )
 
 
-class _DeputyNames(ModelChoiceIterator):
+class _DeputyNames(NamedChoices):
     """A deputy filter's options as (id, name) values: hundreds of deputies without a Deputy
     and a Person object each (issue 18: they were most of the activity list's model objects)."""
 
-    def __iter__(self) -> Iterator[tuple[Any, Any]]:
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        yield from self.queryset.values_list("pk", "person__name")
+    label = "person__name"
 
 
 def _scope_fields(form: forms.Form, user: Any, years: list[int]) -> None:
@@ -368,6 +363,7 @@ def _scope_fields(form: forms.Form, user: Any, years: list[int]) -> None:
     operator, nothing to choose for a deputy (their own rows)."""
     form.fields["year"].choices = _year_choices(years)  # type: ignore[attr-defined]
     if rules.has_perm("stations.oversee_work", user):
+        form.fields["station"].iterator = NamedChoices  # type: ignore[attr-defined]
         form.fields["station"].queryset = ContactStation.objects.filter(  # type: ignore[attr-defined]
             congress_id=user.congress_id
         ).order_by("name")

@@ -139,6 +139,16 @@ def activity_rows(qs: QuerySet[Activity], sort: str) -> QuerySet[Activity]:
     )
 
 
+# What the activity list's rows show (rows.py), with the station's name: not the notes, who
+# recorded it or the station's other columns (issue 18).
+ACTIVITY_COLUMNS = ("kind", "date", "title", "constituents_received", "station__name")
+
+
+def activity_columns(qs: QuerySet[Activity]) -> QuerySet[Activity]:
+    """activity_rows() as the list's rows show them: ACTIVITY_COLUMNS only."""
+    return qs.only(*ACTIVITY_COLUMNS)
+
+
 def first_attendees(activities: list[Activity], first: int) -> dict[int, list[str]]:
     """The names of each activity's first `first` deputies by card number, in one query of
     names (no attendance, deputy or person objects, and no more than `first` an activity): a

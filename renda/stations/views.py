@@ -27,6 +27,7 @@ from renda.core.pages import (
     filtered,
     page_requires,
     paginate,
+    sort_heads,
     submit_form,
 )
 from renda.core.photos import photo_response
@@ -51,6 +52,7 @@ from renda.stations.models import DutyPhoto, DutyRecord, Training
 from renda.stations.queries import (
     activities_visible_to,
     activity_attendees,
+    activity_columns,
     activity_rows,
     activity_totals,
     deputies_attending,
@@ -137,7 +139,8 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     form, qs, totals = _activities(request)
     sort = form.chosen_sort()
     # Counted with the totals already: the paginator need not count again.
-    page = paginate(request, activity_rows(qs, sort), PER_PAGE, count=totals["activities"])
+    rows_qs = activity_columns(activity_rows(qs, sort))
+    page = paginate(request, rows_qs, PER_PAGE, count=totals["activities"])
     page.object_list = rows = list(page.object_list)
     names = first_attendees(rows, NAMES_SHOWN)
     for a in rows:
@@ -152,6 +155,17 @@ def activity_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "totals": totals,
             "sort": sort,
+            "heads": sort_heads(
+                request,
+                sort,
+                {
+                    "date": _("Date"),
+                    "station": _("Contact station"),
+                    "kind": _("Kind"),
+                    "deputies": _("Deputies"),
+                    "received": _("Constituents received"),
+                },
+            ),
             "filtered": filtered(request),
             "show_station": show_station,
             # Written in Python (rows.py), not a template row each.

@@ -301,3 +301,19 @@ def test_deputy_page_query_count_is_flat(client, cast, org, django_assert_max_nu
     client.force_login(cast["staff"])
     with django_assert_max_num_queries(10):  # 9, and the audit record of what was unmasked
         assert client.get(reverse("org:deputy", args=[org["deputy"].pk])).status_code == 200
+
+
+def test_the_deputy_list_reads_only_the_columns_it_shows(client, cast, org):
+    """The rows read their cells' columns (never the ID number, term or electoral unit), the
+    stations' and delegations' options their ids and names (issue 18); the HTML is the same."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cast["staff"])
+    add_rows(org, 3)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("org:deputies"))
+    assert response.status_code == 200 and FULL_PHONE in response.content.decode()
+    sql = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert "id_number" not in sql and "org_electoralunit" not in sql
+    assert '"org_contactstation"."address"' not in sql
