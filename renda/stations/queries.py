@@ -236,6 +236,22 @@ def duty_rows(qs: QuerySet[DutyRecord], sort: str) -> QuerySet[DutyRecord]:
     )
 
 
+# The columns the list's rows show (rows.duty_rows_html): not a record's text, nor the
+# deputies', stations' and uploaders' other particulars.
+DUTY_ROW_COLUMNS = (
+    "id",
+    "date",
+    "title",
+    "uploaded_at",
+    "deputy__person__name",
+    "deputy__station__name",
+    "station__name",
+    "uploaded_by__username",
+    "uploaded_by__first_name",
+    "uploaded_by__last_name",
+)
+
+
 # --- trainings ----------------------------------------------------------------------------
 
 

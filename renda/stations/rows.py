@@ -10,10 +10,12 @@ from html import escape
 from typing import Any
 
 from django.urls import reverse
+from django.utils import dateformat, timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from renda.core.rowcells import detail_prefix, ymd
 from renda.core.templatetags.renda_ui import badge
 from renda.stations.models import ActivityKind
 
@@ -75,3 +77,45 @@ def _names(names: list[str], count: int, shown: int) -> str:
     if not count:
         return cell + '<span class="muted">—</span>'
     return cell
+
+
+def duty_rows_html(
+    records: list[Any], *, show_author: bool, show_deputy_station: bool
+) -> list[SafeString]:
+    """One <tr> per duty record (queries.duty_rows, with DUTY_ROW_COLUMNS): the cells
+    duty_list.html's row wrote, character for character (a template row with its url tag and
+    date filters cost about 0.7 ms)."""
+    date_label, author_label, photos_label, uploaded_label = (
+        escape(label) for label in (_("Date"), _("Deputy or station"), _("Photos"), _("Uploaded"))
+    )
+    detail = detail_prefix("stations:duty_detail")
+    rows = []
+    for r in records:
+        author = ""
+        if show_author:
+            if r.deputy_id:
+                where = r.deputy.station if r.deputy.station_id else None
+                station = (
+                    f' <small class="muted">{escape(where.name)}</small>'
+                    if where is not None and show_deputy_station
+                    else ""
+                )
+                who = f"{escape(r.deputy.person.name)}{station}"
+            else:
+                who = escape(r.station.name) if r.station_id else ""
+            author = f'<td data-label="{author_label}">{who}</td>'
+        uploaded = dateformat.format(timezone.localtime(r.uploaded_at), "Y-m-d H:i")
+        by = escape(r.uploaded_by.display_name) if r.uploaded_by_id else ""
+        rows.append(
+            mark_safe(
+                "\n  <tr>\n"
+                f'    <td class="nowrap" data-label="{date_label}">{ymd(r.date)}</td>\n'
+                f'    <td class="primary"><a href="{detail}{r.pk}/">{escape(r.title)}</a></td>\n'
+                f"    {author}\n"
+                f'    <td class="num" data-label="{photos_label}">{r.photo_count}</td>\n'
+                f'    <td class="nowrap" data-label="{uploaded_label}">{uploaded} '
+                f'<small class="muted">{by}</small></td>\n'
+                "  </tr>\n  "
+            )
+        )
+    return rows

@@ -50,6 +50,7 @@ from renda.stations.forms import (
 )
 from renda.stations.models import DutyPhoto, DutyRecord, Training
 from renda.stations.queries import (
+    DUTY_ROW_COLUMNS,
     activities_visible_to,
     activity_attendees,
     activity_columns,
@@ -67,7 +68,7 @@ from renda.stations.queries import (
     with_duty_record_data,
     years_of,
 )
-from renda.stations.rows import activity_rows_html
+from renda.stations.rows import activity_rows_html, duty_rows_html
 from renda.stations.views_corrections import correction_card, with_correction_pending
 
 PER_PAGE = 50
@@ -262,7 +263,11 @@ def duty_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     form, qs = _duty_records(request)
     sort = form.chosen_sort()
-    page = paginate(request, duty_rows(qs, sort), PER_PAGE)
+    page = paginate(request, duty_rows(qs, sort).only(*DUTY_ROW_COLUMNS), PER_PAGE)
+    show_author, show_deputy_station = not has_deputyship(user), not has_station(user)
+    rows = duty_rows_html(
+        list(page.object_list), show_author=show_author, show_deputy_station=show_deputy_station
+    )
     return render(
         request,
         "stations/work/duty_list.html",
@@ -270,12 +275,13 @@ def duty_list(request: HttpRequest) -> HttpResponse:
             "heading": _duty_heading(user),
             "form": form,
             "page_obj": page,
+            "rows": rows,
             "sort": sort,
             "filtered": filtered(request),
             "can_upload": rules.has_perm("stations.upload_duty_record", user),
-            "show_author": not has_deputyship(user),
+            "show_author": show_author,
             # An operator's deputies are all of the station: their station goes unsaid.
-            "show_deputy_station": not has_station(user),
+            "show_deputy_station": show_deputy_station,
         },
     )
 

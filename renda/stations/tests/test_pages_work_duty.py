@@ -292,3 +292,33 @@ def test_a_records_page_query_count_does_not_grow_with_photos(
         with django_assert_max_num_queries(10):
             response = client.get(reverse("stations:duty_detail", args=[record.pk]))
         assert len(response.context["photos"]) == n
+
+
+@pytest.mark.parametrize("who", ["staff", "station", "deputy"])
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_rows_written_in_python_are_the_templates_rows(client, cast, records, who, language):
+    """stations/rows.py duty_rows_html() writes what duty_list.html's row wrote (the old row
+    kept in duty_rows_before.html), for each role's columns, with the page's columns only."""
+    from pathlib import Path
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    records["theirs"].title = "<调研> & 座谈"  # escaped as the template escaped it
+    records["theirs"].save()
+    client.force_login(cast[who])
+    with translation.override(language):
+        response = client.get(reverse(LIST), HTTP_ACCEPT_LANGUAGE=language)
+        page = response.context["page_obj"]
+        before = (Path(__file__).parent / "duty_rows_before.html").read_text()
+        expected = Template(before).render(
+            Context(
+                {
+                    "page_obj": page,
+                    "show_author": response.context["show_author"],
+                    "show_deputy_station": response.context["show_deputy_station"],
+                }
+            )
+        )
+    assert "".join(response.context["rows"]) == expected
+    assert expected in response.content.decode()
