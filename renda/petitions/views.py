@@ -40,7 +40,9 @@ from renda.petitions.queries import (
     visible_to,
     with_detail_data,
     with_list_data,
+    with_register_data,
 )
+from renda.petitions.rows import register_rows
 from renda.petitions.workflow import OPEN, PETITION, REVIEWABLE
 
 PER_PAGE = 30
@@ -92,20 +94,27 @@ def _open_first(qs: Any) -> Any:
 def _register_rows(request: AuthedRequest) -> tuple[RegisterFilterForm, Any]:
     form = RegisterFilterForm(request.GET or None)
     qs = filter_list(visible_to(request.user), today=timezone.localdate(), **form.values())
-    return form, with_list_data(qs).order_by("-received_at", "-id")
+    return form, qs.order_by("-received_at", "-id")
 
 
 @page_requires("petitions.manage")
 def register(request: AuthedRequest) -> HttpResponse:
     """信访登记簿: every petition of the congress, with who petitioned."""
     form, qs = _register_rows(request)
+    qs = with_register_data(qs)  # what a row shows (rows.register_rows), not every column
     today = timezone.localdate()
     page = paginate(request, qs, PER_PAGE)
-    _mark(list(page.object_list), today)
+    rows = _mark(list(page.object_list), today)
     return render(
         request,
         "petitions/register.html",
-        {"form": form, "page_obj": page, "filtered": filtered(request), "today": today},
+        {
+            "form": form,
+            "page_obj": page,
+            "rows": register_rows(rows),
+            "filtered": filtered(request),
+            "today": today,
+        },
     )
 
 
@@ -114,7 +123,7 @@ def register_export(request: AuthedRequest) -> HttpResponse:
     """The register as the filter shows it, with the petitioners (the office's own)."""
     _form, qs = _register_rows(request)
     congress = acting_congress(request)
-    data = exports.register_sheet(qs, congress=congress)
+    data = exports.register_sheet(with_list_data(qs), congress=congress)
     name = _("%(congress)s petitions") % {"congress": congress.short_name}
     return xlsx_response(data, name, "petitions")
 
