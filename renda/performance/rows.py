@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import quote
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from renda.core.templatetags.renda_ui import badge
 from renda.performance.templatetags.performance_ui import points
 
 # The columns a row of the deputies' records reads, for the list's `.only()`.
@@ -80,3 +84,77 @@ def deputy_rows(deputies: Iterable[Any], *, year_query: str, may_report: bool) -
 def _name(unit: Any) -> str:
     """`{{ unit.name|default:"—" }}`: the name, or a dash for none."""
     return escape(unit.name) if unit is not None and unit.name else "—"
+
+
+# The columns a row of the manual entries reads, for the list's `.only()`.
+ENTRY_ROW_COLUMNS = (
+    "id",
+    "deputy_id",
+    "year",
+    "kind",
+    "date",
+    "title",
+    "notes",
+    "evidence",
+    "evidence_name",
+    "entered_at",
+    "deputy__person__name",
+    "entered_by__username",
+    "entered_by__first_name",
+    "entered_by__last_name",
+)
+NOTES_CHARS = 80  # as `truncatechars:80`
+
+
+def entry_rows(entries: Iterable[Any], *, full_path: str) -> SafeString:
+    """The <tr> of each manual entry, as entry_list.html's loop wrote them; `full_path` is the
+    page's own (the delete link comes back to it)."""
+    record, evidence, delete = (
+        _url("performance:record"),
+        _url("performance:entry_evidence"),
+        _url("performance:entry_delete"),
+    )
+    date, deputy, kind, proof, entered_by = (
+        _label(_("Date")),
+        _label(_("Deputy")),
+        _label(_("Kind")),
+        _label(_("Evidence")),
+        _label(_("Entered by")),
+    )
+    delete_text = escape(_("Delete"))
+    back = escape(quote(full_path, safe="/"))  # `|urlencode`
+    kinds: dict[str, str] = {}  # each kind's badge, written once
+    tz = timezone.get_current_timezone()
+    rows = []
+    for e in entries:
+        pk = e.pk
+        badge_html = kinds.get(e.kind)
+        if badge_html is None:
+            badge_html = kinds[e.kind] = badge(e.get_kind_display(), "neutral")
+        notes = (
+            f'<div class="muted">{escape(Truncator(e.notes).chars(NOTES_CHARS))}</div>'
+            if e.notes
+            else ""
+        )
+        file = (
+            f'<a href="{evidence[0]}{pk}{evidence[1]}">{escape(e.evidence_name)}</a>'
+            if e.evidence
+            else '<span class="muted">—</span>'
+        )
+        rows.append(
+            f'\n        <tr data-entry="{pk}">\n'
+            f'          <td class="nowrap"{date}>{e.date.strftime("%Y-%m-%d")}</td>\n'
+            f"          <td{deputy}>"
+            f'<a href="{record[0]}{e.deputy_id}{record[1]}?year={e.year}">'
+            f"{escape(e.deputy.person.name)}</a></td>\n"
+            f"          <td{kind}>{badge_html}</td>\n"
+            f'          <td class="primary">{escape(e.title)}{notes}</td>\n'
+            f"          <td{proof}>{file}</td>\n"
+            f"          <td{entered_by}>{escape(e.entered_by.display_name)} "
+            '<small class="muted nowrap">'
+            f"{e.entered_at.astimezone(tz).strftime('%Y-%m-%d %H:%M')}</small></td>\n"
+            f'          <td class="nowrap"><a href="{delete[0]}{pk}{delete[1]}?next={back}">'
+            f"{delete_text}</a></td>\n"
+            "        </tr>\n      "
+        )
+    return mark_safe("".join(rows))
