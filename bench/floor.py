@@ -4,8 +4,8 @@ A raw SQL COUNT of the year's suggestions, their page of 50 (ordered as the regi
 default sort) with the lead deputy's name and delegation, one batched query for the active
 handling units of those 50, and a plain template of a table. No filter form, no permissions,
 no layout. Served by the same gunicorn and middleware as renda, so a page's ratio to this
-floor is what renda adds on top of the unavoidable. `?page=`, `?year=` and `?sort=-due` as the
-register, so that each of the register's scenarios is timed against the floor of its own
+floor is what renda adds on top of the unavoidable. `?page=`, `?year=`, `?sort=-due` and `?q=` as
+the register, so that each of the register's scenarios is timed against the floor of its own
 query shape (all years count every row; a deep page reads and drops the rows before it).
 """
 
@@ -36,6 +36,11 @@ def suggestions(request: HttpRequest) -> HttpResponse:
     order = ORDER[request.GET.get("sort") or "number"]
     where = "s.congress_id = %s" + (" AND s.year = %s" if year else "")
     params: list[Any] = [congress_id, year] if year else [congress_id]
+    if request.GET.get("q"):
+        # The register's words: the same bounded read of the index (engine.listed), then
+        # the rows among those ids, as the register filters them.
+        where += " AND s.id = ANY(%s)"
+        params.append(engine.listed("suggestion", request.GET["q"], reader=user, year=year).ids)
     with connection.cursor() as cur:
         cur.execute(f"SELECT count(*) FROM suggestions_suggestion s WHERE {where}", params)
         count = cur.fetchone()[0]

@@ -72,19 +72,80 @@ SCENARIOS: list[tuple[str, ...]] = [
     ("opinions register", "/stations/opinions/", "page"),
     ("station activities", "/stations/activities/?year={year}", "page"),
     ("deputies' rankings", "/performance/rankings/?year={year}", "page"),
-    ("register ?q=停车 (text search)", "/suggestions/supervision/all/?q=停车", "page"),
+    (
+        "register ?q=停车 (text search)",
+        "/suggestions/supervision/all/?q=停车",
+        "page",
+        "/bench/floor/suggestions/?q=停车",
+    ),
     ("cockpit", "/cockpit/?year={year}", "page"),
     ("the year's figures", "/stats/?year={year}", "page"),
     ("API deputies", "/api/v1/deputies", "api"),
     ("API suggestions", "/api/v1/suggestions?year={year}", "api"),
     ("API opinions", "/api/v1/constituent-opinions?year={year}", "api"),
     ("API rankings", "/api/v1/performance/rankings?year={year}", "api"),
-    ("API suggestions ?q=停车 (text search)", "/api/v1/suggestions?q=停车", "api"),
+    (
+        "API suggestions ?q=停车 (text search)",
+        "/api/v1/suggestions?q=停车",
+        "api",
+        "/bench/floor/suggestions/?q=停车",
+    ),
+]
+# Every other list page and API list of staff's menu (their tables are the demo year's at
+# scale too: the scale database grows the suggestions, opinions and events).
+OTHER_LISTS: list[tuple[str, ...]] = [
+    (f"list {path}", path, "page")
+    for path in (
+        "/suggestions/supervision/",
+        "/directory/stations/",
+        "/directory/units/",
+        "/stations/duty/",
+        "/stations/keys/",
+        "/stations/meetings/",
+        "/stations/trainings/",
+        "/stations/corrections/",
+        "/legislation/consultations/",
+        "/legislation/regulations/",
+        "/meetings/",
+        "/meetings/decisions/",
+        "/meetings/appointments/",
+        "/supervision/",
+        "/inspections/",
+        "/filings/",
+        "/petitions/",
+        "/performance/deputies/",
+        "/performance/entries/",
+        "/notifications/",
+    )
+] + [
+    (f"API {path}", f"/api/v1/{path}", "api")
+    for path in (
+        "units",
+        "stations",
+        "motions",
+        "drafts",
+        "activities",
+        "duty-records",
+        "trainings",
+        "performance/entries",
+        "meetings",
+        "standing-meetings",
+        "decisions",
+        "appointment-proposals",
+        "normative-documents",
+        "filings",
+        "reviews",
+        "petitions",
+        "supervision/reports",
+        "inspections",
+        "inspection-problems",
+        "notifications",
+    )
 ]
 sys.path.insert(0, str(ROOT))
 from bench.search_scenarios import SEARCH_SCENARIOS  # noqa: E402
 
-SCENARIOS += SEARCH_SCENARIOS
+SCENARIOS += SEARCH_SCENARIOS + OTHER_LISTS
 
 
 @dataclass

@@ -106,6 +106,26 @@ class Pages(PageNumberPagination):
         return super().paginate_queryset(queryset, pagination, request, **params)
 
 
+class CappedPages(Pages):
+    """The pages of a list with a `q=` filter: {"items": [...], "count": n, "capped": bool}.
+    The view returns an engine.Filtered; `capped` says that more than the bound matched the
+    words (renda.search.engine.listed), so the list holds the newest years' matches."""
+
+    class Output(Pages.Output):
+        capped: bool = Field(
+            False,
+            description="More than 1,000 objects hold the words of `q`: the list holds the"
+            " 1,000 of the newest years (add a word or choose a year to narrow it).",
+        )
+
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        capped = bool(getattr(queryset, "capped", False))
+        rows = getattr(queryset, "rows", queryset)  # an engine.Filtered, or a queryset
+        return {**super().paginate_queryset(rows, pagination, request, **params), "capped": capped}
+
+
 def congress_of(request: HttpRequest) -> int:
     """The id of the congress the caller acts in; a user with no role there sees nothing."""
     user = request.user

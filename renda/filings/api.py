@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from renda.core.api import (
+    CappedPages,
     CaseRoutes,
     Pages,
     PkPath,
@@ -71,6 +72,7 @@ from renda.filings.schemas import (
 )
 from renda.filings.views_public import _receiving_congress
 from renda.filings.workflow import FILING, PROPOSAL, REPORT, REVIEW
+from renda.search.engine import Filtered
 
 router = Router(tags=["filing review"])
 
@@ -98,16 +100,15 @@ class DocumentFilters(Schema):
     summary="Normative documents in force (规范性文件), for anyone",
     tags=["public"],
 )
-@paginate(Pages)
+@paginate(CappedPages)
 def document_list(request: HttpRequest, filters: Query[DocumentFilters]) -> Any:
     qs = in_force().select_related("issuer").defer("text")
     if filters.issuer:
         qs = qs.filter(issuer_id=filters.issuer)
     if filters.year:
         qs = qs.filter(published_on__year=filters.year)
-    if filters.q:
-        qs = search_documents(qs, filters.q)
-    return qs.order_by("-published_on", "-id")
+    found = search_documents(qs, filters.q or "", reader=None, year=filters.year)
+    return Filtered(found.rows.order_by("-published_on", "-id"), found.capped)
 
 
 @router.get(
@@ -155,10 +156,11 @@ def _filing_detail(user: Any, pk: int) -> Any:
 
 
 @router.get("/filings", response=list[FilingOut], summary="Filings (报备) the caller may see")
-@paginate(Pages)
+@paginate(CappedPages)
 def filing_list(request: HttpRequest, filters: Query[FilingFilters]) -> Any:
-    qs = filter_filings(filings_visible_to(caller(request)), **filters.dict())
-    return qs.select_related("issuer").order_by("-filed_at", "-id")
+    user = caller(request)
+    found = filter_filings(filings_visible_to(user), reader=user, **filters.dict())
+    return Filtered(found.rows.select_related("issuer").order_by("-filed_at", "-id"), found.capped)
 
 
 @router.get("/filings/{filing_id}", response=FilingDetailOut)

@@ -245,8 +245,9 @@ def annual_report(report: AnnualReport) -> bytes:
     return to_bytes(doc)
 
 
-def register_sheet(rows: Iterable[NormativeDocument], *, congress: Any) -> bytes:
-    """The register (or the part a filter chose) as one table."""
+def register_sheet(rows: Iterable[NormativeDocument], *, congress: Any, note: str = "") -> bytes:
+    """The register (or the part a filter chose) as one table; `note`: its words were capped
+    (engine.listed), said under the title as on the page."""
     columns = [
         Column(_("Document number"), 24),
         Column(_("Title"), 48),
@@ -259,7 +260,8 @@ def register_sheet(rows: Iterable[NormativeDocument], *, congress: Any) -> bytes
     return single_table(
         sheet=_("Normative documents"),
         title=_("%(congress)s: register of normative documents") % {"congress": congress.name},
-        subtitle=_("As of %(date)s") % {"date": timezone.localdate().isoformat()},
+        subtitle=_("As of %(date)s") % {"date": timezone.localdate().isoformat()}
+        + (f" {note}" if note else ""),
         columns=columns,
         rows=(
             [

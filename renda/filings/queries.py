@@ -19,7 +19,7 @@ from renda.filings.models import (
     ReviewProposal,
 )
 from renda.filings.rules import SEE_DOCUMENT, SEE_FILING, SEE_PROPOSAL, SEE_REPORT, SEE_REVIEW
-from renda.search.engine import words_filter
+from renda.search.engine import Filtered, listed, words_filter
 
 
 def filings_visible_to(user: Any) -> QuerySet[Filing]:
@@ -73,22 +73,29 @@ def with_document_data(qs: QuerySet[NormativeDocument]) -> QuerySet[NormativeDoc
     return qs.select_related("issuer")
 
 
-def search_documents(qs: QuerySet[NormativeDocument], q: str) -> QuerySet[NormativeDocument]:
-    """Every word, in any order, in the title, the number or the full text (renda.search)."""
+def search_documents(
+    qs: QuerySet[NormativeDocument], q: str, *, reader: Any, year: int | None = None
+) -> Filtered[NormativeDocument]:
+    """Every word, in any order, in the title, the number or the full text (renda.search),
+    bounded (engine.listed: the newest years' matches among what `reader`'s lists show, None:
+    the documents in force); `year`: the year published, as the list filters it."""
     if not q.strip():
-        return qs
-    return qs.filter(words_filter("normative", q))
+        return Filtered(qs)
+    found = listed("normative", q, reader=reader, year=year)
+    return Filtered(qs.filter(found.q()), found.capped)
 
 
 def filter_filings(
     qs: QuerySet[Filing],
     *,
+    reader: Any,
     state: str | None = None,
     year: int | None = None,
     late: bool | None = None,
     q: str | None = None,
-) -> QuerySet[Filing]:
-    """The filings lists' filters (pages and API)."""
+) -> Filtered[Filing]:
+    """The filings lists' filters (pages and API); `q=` bounded (engine.listed). The index's
+    year of a filing is that of its UTC time, the list's the local one: not given to it."""
     if state:
         qs = qs.filter(state=state)
     if year:
@@ -96,8 +103,9 @@ def filter_filings(
     if late is not None:
         qs = qs.filter(late=late)
     if q and q.strip():
-        qs = qs.filter(words_filter("filing", q))
-    return qs
+        found = listed("filing", q, reader=reader)
+        return Filtered(qs.filter(found.q()), found.capped)
+    return Filtered(qs)
 
 
 def filter_reviews(
@@ -108,7 +116,10 @@ def filter_reviews(
     year: int | None = None,
     q: str | None = None,
 ) -> QuerySet[Review]:
-    """The reviews lists' filters (pages and API)."""
+    """The reviews lists' filters (pages and API); `q=`: the reviewed document's words. Not
+    bounded (engine.words_filter): an issuing body's people see the reviews of their body's
+    documents not in force, which the index shows them through no list, and a congress's
+    reviews are a few hundred."""
     if state:
         qs = qs.filter(state=state)
     if kind:

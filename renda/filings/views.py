@@ -67,6 +67,7 @@ from renda.filings.queries import (
     with_review_data,
 )
 from renda.filings.workflow import FILING, PROPOSAL, REPORT, REVIEW, REVIEW_OPEN
+from renda.search.engine import Filtered
 
 PER_PAGE = 30
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -197,8 +198,8 @@ def filing_list(request: AuthedRequest) -> HttpResponse:
     """报备: staff and leaders see every filing; an issuing body's people their body's."""
     user = request.user
     form = FilingFilterForm(request.GET or None)
-    qs = filter_filings(filings_visible_to(user), **form.values())
-    page = paginate(request, with_filing_data(qs).order_by("-filed_at", "-id"), PER_PAGE)
+    found = filter_filings(filings_visible_to(user), reader=user, **form.values())
+    page = paginate(request, with_filing_data(found.rows).order_by("-filed_at", "-id"), PER_PAGE)
     return _render(
         request,
         "filing_list.html",
@@ -206,6 +207,7 @@ def filing_list(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "filtered": filtered(request),
+            "capped_note": found.note,
             "may_file": user.has_perm("filings.file"),
         },
         tab="filings:filings",
@@ -423,7 +425,7 @@ def _issuer_choices(congress_id: int) -> list[tuple[int, str]]:
     )
 
 
-def _documents(request: AuthedRequest) -> tuple[DocumentFilterForm, Any]:
+def _documents(request: AuthedRequest) -> tuple[DocumentFilterForm, Filtered[NormativeDocument]]:
     congress_id = acting_congress_id(request)
     form = DocumentFilterForm(request.GET or None, issuers=_issuer_choices(congress_id))
     v = form.values()
@@ -434,22 +436,24 @@ def _documents(request: AuthedRequest) -> tuple[DocumentFilterForm, Any]:
         qs = qs.filter(issuer_id=v["issuer"])
     if v.get("year"):
         qs = qs.filter(published_on__year=v["year"])
-    if v.get("q"):
-        qs = search_documents(qs, v["q"])
-    return form, with_document_data(qs).order_by("-published_on", "-id")
+    found = search_documents(qs, v.get("q") or "", reader=request.user, year=v.get("year"))
+    return form, Filtered(
+        with_document_data(found.rows).order_by("-published_on", "-id"), found.capped
+    )
 
 
 @page_requires("filings.supervise")
 def document_list(request: AuthedRequest) -> HttpResponse:
     """规范性文件数据库: every document of the register, by status, body, year and words."""
-    form, qs = _documents(request)
+    form, found = _documents(request)
     return _render(
         request,
         "document_list.html",
         {
             "form": form,
-            "page_obj": paginate(request, qs, PER_PAGE),
+            "page_obj": paginate(request, found.rows, PER_PAGE),
             "filtered": filtered(request),
+            "capped_note": found.note,
             "may_add": request.user.has_perm("filings.manage"),
         },
         tab="filings:documents",
@@ -458,9 +462,9 @@ def document_list(request: AuthedRequest) -> HttpResponse:
 
 @page_requires("filings.supervise")
 def document_export(request: AuthedRequest) -> HttpResponse:
-    _form, qs = _documents(request)
+    _form, found = _documents(request)
     congress = acting_congress(request)
-    data = documents.register_sheet(qs, congress=congress)
+    data = documents.register_sheet(found.rows, congress=congress, note=found.note)
     name = _("%(congress)s normative documents") % {"congress": congress.short_name}
     return xlsx_response(data, name, "normative-documents")
 

@@ -43,13 +43,17 @@ def public_documents(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(issuer_id=v["issuer"])
     if v.get("year"):
         qs = qs.filter(published_on__year=v["year"])
-    if v.get("q"):
-        qs = search_documents(qs, v["q"])
-    qs = qs.select_related("issuer").defer("text").order_by("-published_on", "-id")
+    found = search_documents(qs, v.get("q") or "", reader=None, year=v.get("year"))
+    qs = found.rows.select_related("issuer").defer("text").order_by("-published_on", "-id")
     return render(
         request,
         "filings/public_list.html",
-        {"form": form, "page_obj": paginate(request, qs, PER_PAGE), "filtered": filtered(request)},
+        {
+            "form": form,
+            "page_obj": paginate(request, qs, PER_PAGE),
+            "filtered": filtered(request),
+            "capped_note": found.note,
+        },
     )
 
 

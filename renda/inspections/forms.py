@@ -10,7 +10,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.actionforms import DATE_INPUT, ActionForm
-from renda.core.forms import ActionErrorsMixin, FilterForm, MultipleFileField, search_field
+from renda.core.forms import (
+    ActionErrorsMixin,
+    FilterForm,
+    MultipleFileField,
+    fast_selects,
+    search_field,
+)
 from renda.core.schemas import MAX_TEXT
 from renda.core.uploads import MB
 from renda.inspections import actions as A
@@ -283,6 +289,7 @@ class ListFilterForm(FilterForm):
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("All")), *((y, y) for y in years)]  # type: ignore[attr-defined]
+        fast_selects(self)
 
 
 class ProblemFilterForm(FilterForm):
@@ -297,3 +304,7 @@ class ProblemFilterForm(FilterForm):
             ("all", _("All")),
         ],
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fast_selects(self)

@@ -61,6 +61,15 @@ def with_list_data(qs: QuerySet[Inspection], user: Any) -> QuerySet[Inspection]:
     return with_counts(qs.select_related("committee", "congress"), user)
 
 
+def with_row_data(qs: QuerySet[Inspection], user: Any) -> QuerySet[Inspection]:
+    """The lists' rows (rows.item_rows): with_list_data's figures and only the columns a row
+    shows (an item's report text and its congress's settings were read for nothing; issue 18)."""
+    return with_counts(qs.select_related("committee").only(*ITEM_ROW_COLUMNS), user)
+
+
+ITEM_ROW_COLUMNS = ("id", "kind", "title", "subject", "starts_on", "joint", "committee__name")
+
+
 def filter_list(
     qs: QuerySet[Inspection],
     *,
@@ -80,6 +89,25 @@ def filter_list(
 
 def problem_list_data(qs: QuerySet[Problem]) -> QuerySet[Problem]:
     return qs.select_related("site", "site__area", "unit", "inspection", "congress")
+
+
+PROBLEM_ROW_COLUMNS = (
+    "id",
+    "number",
+    "description",
+    "state",
+    "due_on",
+    "inspection__title",
+    "site__name",
+    "site__area__short_name",
+    "unit__name",
+)
+
+
+def problem_row_data(qs: QuerySet[Problem]) -> QuerySet[Problem]:
+    """The lists' rows (rows.problem_rows): problem_list_data's joins, only the columns a row
+    shows."""
+    return qs.select_related("site__area", "unit", "inspection").only(*PROBLEM_ROW_COLUMNS)
 
 
 def problem_detail_data(qs: QuerySet[Problem]) -> QuerySet[Problem]:

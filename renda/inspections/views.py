@@ -35,11 +35,14 @@ from renda.inspections.queries import (
     overdue_filter,
     problem_detail_data,
     problem_list_data,
+    problem_row_data,
     problems_visible_to,
     sites_visible_to,
     visible_to,
     with_list_data,
+    with_row_data,
 )
+from renda.inspections.rows import item_rows, problem_rows
 from renda.inspections.workflow import OPEN, PROBLEM
 
 PER_PAGE = 30
@@ -70,8 +73,13 @@ def _items_page(request: AuthedRequest, template: str) -> HttpResponse:
     user = request.user
     form = F.ListFilterForm(request.GET or None, years=_years(user))
     qs = filter_list(visible_to(user), **form.values())
-    page = paginate(request, with_list_data(qs, user).order_by("-starts_on", "-id"), PER_PAGE)
-    context = {"form": form, "page_obj": page, "filtered": filtered(request)}
+    page = paginate(request, with_row_data(qs, user).order_by("-starts_on", "-id"), PER_PAGE)
+    context = {
+        "form": form,
+        "page_obj": page,
+        "rows": item_rows(page.object_list),
+        "filtered": filtered(request),
+    }
     return render(request, f"inspections/{template}", context)
 
 
@@ -101,8 +109,14 @@ def _problems_page(request: AuthedRequest, qs: Any, template: str, **extra: Any)
         qs = qs.filter(state=S.REPORTED)
     elif show != "all":
         qs = qs.filter(state__in=OPEN)
-    page = paginate(request, problem_list_data(qs), PER_PAGE)
-    context = {"form": form, "page_obj": page, "filtered": filtered(request), "today": today}
+    page = paginate(request, problem_row_data(qs), PER_PAGE)
+    context = {
+        "form": form,
+        "page_obj": page,
+        "rows": problem_rows(page.object_list, today=today),
+        "filtered": filtered(request),
+        "today": today,
+    }
     return render(request, f"inspections/{template}", {**context, **extra})
 
 

@@ -15,6 +15,7 @@ from renda.meetings import (
     popolo,
 )
 from renda.meetings.models import AppointmentProposal, Decision, DecisionState
+from renda.meetings.queries import proposal_row_data
 from renda.meetings.rules import SEE_DECISION, SEE_PROPOSAL
 from renda.meetings.workflow import DECISION, PROPOSAL
 
@@ -155,7 +156,8 @@ def _proposals(user: Any) -> Any:
 @router.get("/appointment-proposals", response=list[ProposalOut], summary="Appointment proposals")
 @paginate(Pages)
 def proposal_list(request: HttpRequest) -> Any:
-    return _proposals(caller(request)).order_by("-received_on", "-id")
+    qs = SEE_PROPOSAL.rows(caller(request), AppointmentProposal.objects.all())
+    return proposal_row_data(qs).order_by("-received_on", "-id")
 
 
 def _proposal(user: Any, pk: int) -> AppointmentProposal:

@@ -124,9 +124,10 @@ def register_workbook(congress: Any) -> bytes:
     )
 
 
-def decisions_workbook(congress: Any, decisions: Any) -> bytes:
+def decisions_workbook(congress: Any, decisions: Any, *, note: str = "") -> bytes:
     """决定、决议登记簿: the decisions listed (as filtered), with their number, adoption,
-    counts, publication, state and what they amend or repeal."""
+    counts, publication, state and what they amend or repeal; `note`: the filter's words were
+    capped (engine.listed), said under the title as on the page."""
 
     def numbers(rows: Any) -> str:
         return "、".join(f"{d.year}年第{d.number}号" for d in rows if d.number) or ""
@@ -148,7 +149,7 @@ def decisions_workbook(congress: Any, decisions: Any) -> bytes:
     return single_table(
         sheet="决定决议",
         title=f"{_issuer(congress)}决定、决议登记簿",
-        subtitle=f"截至{chinese_date(timezone.localdate())}",
+        subtitle=f"截至{chinese_date(timezone.localdate())}" + (f" {note}" if note else ""),
         columns=[
             Column("编号", 14),
             Column("标题", 48),

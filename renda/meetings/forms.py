@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core import agenda
 from renda.core.actionforms import DATE_INPUT, ActionForm, check_forms
-from renda.core.forms import ActionErrorsMixin, FilterForm, search_field
+from renda.core.forms import ActionErrorsMixin, FilterForm, fast_selects, search_field
 from renda.meetings import actions as A
 from renda.meetings import payloads as P
 from renda.meetings.models import (
@@ -250,6 +250,7 @@ class MeetingFilterForm(FilterForm):
         this_year = timezone.localdate().year
         choices = sorted({*years, this_year}, reverse=True)
         self.fields["year"].choices = [("", _("All")), *((y, y) for y in choices)]  # type: ignore[attr-defined]
+        fast_selects(self)
 
 
 check_forms(MEETING)

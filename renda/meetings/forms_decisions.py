@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.actionforms import DATE_INPUT, ActionForm, check_forms
-from renda.core.forms import ActionErrorsMixin, FilterForm, search_field
+from renda.core.forms import ActionErrorsMixin, FilterForm, fast_selects, search_field
 from renda.meetings import actions_decisions as A
 from renda.meetings import payloads as P
 from renda.meetings.models import (
@@ -29,7 +29,7 @@ from renda.meetings.models import (
 )
 from renda.meetings.workflow import DECISION, PROPOSAL
 from renda.org.models import Body
-from renda.search.engine import words_filter
+from renda.search.engine import Filtered, listed
 
 
 def _meetings_being_prepared(congress_id: int) -> list[tuple[Any, str]]:
@@ -236,15 +236,19 @@ class DecisionFilterForm(FilterForm):
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("All")), *((y, y) for y in years)]  # type: ignore[attr-defined]
+        fast_selects(self)
 
-    def chosen(self, qs: Any) -> Any:
-        """The decisions the filters ask for (a bad value is shown and ignored)."""
+    def chosen(self, qs: Any, *, reader: Any) -> Filtered[Any]:
+        """The decisions the filters ask for (a bad value is shown and ignored); the words
+        bounded as every list's (engine.listed)."""
         values = self.values()
+        capped = False
         if values.get("q", "").strip():
-            qs = qs.filter(words_filter("decision", values["q"]))  # any order (renda.search)
+            found = listed("decision", values["q"], reader=reader, year=values.get("year"))
+            qs, capped = qs.filter(found.q()), found.capped  # every word, any order
         if values.get("year"):
             qs = qs.filter(year=values["year"])
         for field in ("kind", "state"):
             if values.get(field):
                 qs = qs.filter(**{field: values[field]})
-        return qs
+        return Filtered(qs, capped)

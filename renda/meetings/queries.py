@@ -6,12 +6,72 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from renda.meetings.models import AgendaItem, Material, Meeting, MemberAttendance, Presence, Vote
+from renda.meetings.models import (
+    AgendaItem,
+    AppointmentProposal,
+    Decision,
+    Material,
+    Meeting,
+    MemberAttendance,
+    Nomination,
+    Presence,
+    Vote,
+)
 from renda.meetings.rules import SEE_MEETING
 
 
 def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
     return SEE_MEETING.rows(user, Meeting.objects.all())
+
+
+DECISION_ROW_COLUMNS = (
+    "id",
+    "kind",
+    "title",
+    "state",
+    "year",
+    "number",
+    "adopted_on",
+    "votes_for",
+    "votes_against",
+    "votes_abstain",
+    "item__meeting__title",
+)
+
+
+def decision_row_data(qs: QuerySet[Decision]) -> QuerySet[Decision]:
+    """The register's rows (rows.decision_rows): only the columns a row shows, and of what a
+    decision amends or repeals its title (a decision's text was read three times a row for
+    nothing; issue 18)."""
+    titles = Decision.objects.only("id", "title")
+    return (
+        qs.select_related("item__meeting")
+        .only(*DECISION_ROW_COLUMNS)
+        .prefetch_related(Prefetch("amends", titles), Prefetch("repeals", titles))
+    )
+
+
+def proposal_row_data(qs: QuerySet[AppointmentProposal]) -> QuerySet[AppointmentProposal]:
+    """The register's rows (rows.proposal_rows) and the API list's: each proposal's persons
+    in the order added (Nomination's default ordering joins the proposal again), with the
+    columns these show only (not the persons' particulars, nor their votes)."""
+    persons = (
+        Nomination.objects.select_related("appointee", "office")
+        .only(
+            "proposal_id",
+            "action",
+            "outcome",
+            "decided_on",
+            "oath_on",
+            "appointee__name",
+            "office__organization_name",
+            "office__title",
+        )
+        .order_by("id")
+    )
+    return qs.only("id", "proposer", "title", "received_on", "state").prefetch_related(
+        Prefetch("nominations", persons)
+    )
 
 
 def with_counts(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:

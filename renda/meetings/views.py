@@ -49,6 +49,7 @@ from renda.meetings.queries import (
     with_agenda,
     with_counts,
 )
+from renda.meetings.rows import meeting_rows
 from renda.meetings.workflow import MEETING, VOTE
 
 PER_PAGE = 30
@@ -77,17 +78,19 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
             meeting__in=[m.pk for m in page.object_list], member_id=user.deputy_id or 0
         ).values_list("meeting_id", flat=True)
     )
+    # Deputies attending without a vote read the agenda, not the members' attendance.
+    show_presence = user.has_perm("meetings.view_members")
     return render(
         request,
         "meetings/list.html",
         {
             "form": form,
             "page_obj": page,
+            "rows": meeting_rows(page.object_list, mine=mine, show_presence=show_presence),
             "filtered": filtered(request),
             "mine": mine,
             "can_plan": user.has_perm("meetings.manage"),
-            # Deputies attending without a vote read the agenda, not the members' attendance.
-            "show_presence": user.has_perm("meetings.view_members"),
+            "show_presence": show_presence,
         },
     )
 

@@ -35,9 +35,11 @@ from renda.meetings.models import (
     Outcome,
     Tenure,
 )
+from renda.meetings.queries import decision_row_data, proposal_row_data
+from renda.meetings.rows import decision_rows, proposal_rows
 from renda.meetings.rules import SEE_DECISION, SEE_PROPOSAL
 from renda.meetings.workflow import DECISION, PROPOSAL
-from renda.search.engine import words_filter
+from renda.search.engine import Filtered, listed
 
 PER_PAGE = 30
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -64,35 +66,40 @@ def _form_page(request: AuthedRequest, template: str, form: Any, done: Any) -> H
 @page_requires("meetings.view_decisions")
 def decision_list(request: AuthedRequest) -> HttpResponse:
     """决定、决议: the register, newest first, with what each amends or repeals."""
-    form, qs = _decisions(request)
+    form, found = _decisions(request)
+    page = paginate(request, decision_row_data(found.rows), PER_PAGE)
     return render(
         request,
         "meetings/decisions/list.html",
         {
             "form": form,
-            "page_obj": paginate(request, qs, PER_PAGE),
+            "page_obj": page,
+            "rows": decision_rows(page.object_list),
             "filtered": filtered(request),
+            "capped_note": found.note,
             "can_draft": request.user.has_perm("meetings.manage"),
         },
     )
 
 
-def _decisions(request: AuthedRequest) -> tuple[DecisionFilterForm, Any]:
+def _decisions(request: AuthedRequest) -> tuple[DecisionFilterForm, Filtered[Decision]]:
     visible = SEE_DECISION.rows(request.user, Decision.objects.all())
     years = sorted(
-        {y for y in visible.values_list("year", flat=True).distinct() if y}, reverse=True
+        {y for y in visible.order_by().values_list("year", flat=True).distinct() if y},
+        reverse=True,
     )
     form = DecisionFilterForm(request.GET or None, years=years)
-    qs = form.chosen(visible).select_related("item__meeting").prefetch_related("amends", "repeals")
-    return form, qs.order_by("-year", "-number", "-id")
+    found = form.chosen(visible, reader=request.user)
+    return form, Filtered(found.rows.order_by("-year", "-number", "-id"), found.capped)
 
 
 @page_requires("meetings.view_decisions")
 def decision_list_xlsx(request: AuthedRequest) -> HttpResponse:
     """The register as filtered, as .xlsx."""
-    _form, qs = _decisions(request)
+    _form, found = _decisions(request)
     congress = acting_congress(request)
-    data = docs.decisions_workbook(congress, qs)
+    rows = found.rows.select_related("item__meeting").prefetch_related("amends", "repeals")
+    data = docs.decisions_workbook(congress, rows, note=found.note)
     name = _("%(congress)s decisions and resolutions") % {"congress": congress.short_name}
     return xlsx_response(data, name, "decisions-register")
 
@@ -137,10 +144,13 @@ def public_decisions(request: HttpRequest) -> HttpResponse:
     """The standing committee's published decisions and resolutions, for anyone."""
     qs = Decision.objects.filter(state__in=PUBLISHED).select_related("congress")
     q = request.GET.get("q", "").strip()[:100]
+    note = ""
     if q:
-        qs = qs.filter(words_filter("decision", q))  # every word, any order (renda.search)
+        found = listed("decision", q)  # every word, any order, of the published (renda.search)
+        qs, note = qs.filter(found.q()), found.note
     page = paginate(request, qs.order_by("-year", "-number", "-id"), PER_PAGE)
-    return render(request, "meetings/decisions/public_list.html", {"page_obj": page, "q": q})
+    context = {"page_obj": page, "q": q, "capped_note": note}
+    return render(request, "meetings/decisions/public_list.html", context)
 
 
 def public_decision(request: HttpRequest, pk: int) -> HttpResponse:
@@ -169,12 +179,14 @@ def _with_nominations(qs: Any) -> Any:
 @page_requires("meetings.view_decisions")
 def proposal_list(request: AuthedRequest) -> HttpResponse:
     """提请任免: the proposals received, each with its persons and where they stand."""
-    qs = _with_nominations(SEE_PROPOSAL.rows(request.user, AppointmentProposal.objects.all()))
+    qs = proposal_row_data(SEE_PROPOSAL.rows(request.user, AppointmentProposal.objects.all()))
+    page = paginate(request, qs.order_by("-received_on", "-id"), PER_PAGE)
     return render(
         request,
         "meetings/appointments/list.html",
         {
-            "page_obj": paginate(request, qs.order_by("-received_on", "-id"), PER_PAGE),
+            "page_obj": page,
+            "rows": proposal_rows(page.object_list),
             "can_receive": request.user.has_perm("meetings.manage"),
         },
     )

@@ -97,14 +97,17 @@ def _flat(choices: Iterable[Any]) -> Iterable[tuple[str, Any]]:
 
 
 def opinions_workbook(
-    rows: QuerySet[ConstituentOpinion], *, congress: Congress, filters: forms.Form
+    rows: QuerySet[ConstituentOpinion], *, congress: Congress, filters: forms.Form, note: str = ""
 ) -> bytes:
+    """The filtered register as one table; `note`: the list's words were capped (its rows
+    are the newest years' matches, engine.listed), said under the title as on the page."""
     today = timezone.localdate()
     return single_table(
         sheet=_("Constituents' opinions"),
         title=_("%(congress)s: constituents' opinions") % {"congress": congress.name},
         subtitle=_("%(filters)s. Exported %(date)s. Contains personal data: keep it private.")
-        % {"filters": _filters_text(filters), "date": today.isoformat()},
+        % {"filters": _filters_text(filters), "date": today.isoformat()}
+        + (f" {note}" if note else ""),
         columns=_columns(),
         rows=(_row(o, today) for o in rows.iterator(chunk_size=500)),
     )

@@ -26,7 +26,7 @@ from renda.core.receipts import MIN_RECEIPT_CHARS, normalize_receipt_code
 from renda.opinions.actions import TELL_DEADLINE
 from renda.opinions.models import ConstituentOpinion, OpinionState
 from renda.opinions.rules import OPINIONS
-from renda.search.engine import words_filter
+from renda.search.engine import Filtered, listed
 
 OPEN_STATES = (OpinionState.RECORDED, OpinionState.REFERRED, OpinionState.ANSWERED)
 
@@ -86,6 +86,7 @@ def with_due_dates(qs: QuerySet[ConstituentOpinion]) -> QuerySet[ConstituentOpin
 def filter_opinions(
     qs: QuerySet[ConstituentOpinion],
     *,
+    reader: Any,
     state: str | None = None,
     category: str | None = None,
     source: str | None = None,
@@ -98,9 +99,10 @@ def filter_opinions(
     q: str | None = None,
     search_receipt: bool = False,
     today: datetime.date | None = None,
-) -> QuerySet[ConstituentOpinion]:
-    """The opinion lists' filters. `overdue` needs with_due_dates(); the receipt code is
-    searched only for those who may see it (`search_receipt`)."""
+) -> Filtered[ConstituentOpinion]:
+    """The opinion lists' filters. `overdue` needs with_due_dates(); `q=` through the index,
+    bounded (engine.listed: the newest years' matches among what `reader`'s lists show); the
+    receipt code is searched only for those who may see it (`search_receipt`)."""
     exact = {"state": state, "category": category, "source": source}
     qs = qs.filter(**{k: v for k, v in exact.items() if v})
     if station:
@@ -119,12 +121,13 @@ def filter_opinions(
         late = Q(due__lt=today)
         qs = qs.filter(late) if overdue else qs.filter(Q(due=None) | Q(due__gte=today))
     if q:
-        words = words_filter("opinion", q)  # every word, any order (renda.search)
+        found = listed("opinion", q, reader=reader, year=year)  # every word, any order
+        words = found.q()
         code = normalize_receipt_code(q)
         if search_receipt and len(code) >= 4:
             words |= Q(receipt_code__contains=code)
-        qs = qs.filter(words)
-    return qs
+        return Filtered(qs.filter(words), found.capped)
+    return Filtered(qs)
 
 
 def opinion_years(qs: QuerySet[ConstituentOpinion]) -> list[int]:

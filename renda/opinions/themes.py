@@ -28,9 +28,10 @@ def rows(*, user: Any, congress: Any, filters: Filters) -> Iterator[Row]:
         opinions_visible_to(user)
         .filter(congress=congress, received_at__gte=start, received_at__lt=end)
         .exclude(state=OpinionState.DISMISSED),
+        reader=user,
         category=filters.category or None,
         station=filters.station,
-    )
+    ).rows
     if filters.county:
         qs = qs.filter(station__area_id=filters.county)
     qs = (

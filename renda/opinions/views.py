@@ -173,8 +173,8 @@ def opinion_station_list(request: AuthedRequest) -> HttpResponse:
     user: Any = request.user
     base = with_due_dates(opinions_visible_to(user))
     form = forms.StationFilterForm(request.GET or None)
-    qs = filter_opinions(base, **form.values(), search_receipt=True)
-    qs = with_opinion_data(qs).order_by(
+    found = filter_opinions(base, reader=user, **form.values(), search_receipt=True)
+    qs = with_opinion_data(found.rows).order_by(
         Case(
             When(state__in=KEEPER_TODO, then=Value(0)),
             When(state=OpinionState.REFERRED, then=Value(1)),
@@ -193,6 +193,7 @@ def opinion_station_list(request: AuthedRequest) -> HttpResponse:
         station=user.station,
         counts=keeper_counts(base),
         show_contact=True,
+        capped_note=found.note,
     )
 
 
@@ -208,7 +209,8 @@ def opinion_unit_list(request: AuthedRequest) -> HttpResponse:
     values = form.values()
     show_all = values.pop("show", "open") == "all"
     overdue = values.pop("overdue", None)
-    qs = filter_opinions(base, **values)
+    found = filter_opinions(base, reader=user, **values)
+    qs = found.rows
     if not show_all:
         qs = qs.filter(state=OpinionState.REFERRED)
     if overdue is not None:  # the unit's own lateness: its answer, not the station's telling
@@ -227,6 +229,7 @@ def opinion_unit_list(request: AuthedRequest) -> HttpResponse:
         form=form,
         unit=user.unit,
         counts=keeper_counts(base),
+        capped_note=found.note,
     )
 
 
@@ -241,6 +244,7 @@ class Register:
     base: QuerySet[ConstituentOpinion]  # every opinion the user may see, with due dates
     rows: QuerySet[ConstituentOpinion]  # filtered and sorted
     sort: str
+    capped_note: str  # the words matched more than the rows hold (engine.listed)
 
 
 def _contact_shown(user: Any, case: ConstituentOpinion) -> bool:
@@ -269,9 +273,9 @@ def _register(request: AuthedRequest, user: Any) -> Register:
     )
     values = form.values()
     sort = values.pop("sort", None) or "-received"
-    rows = filter_opinions(base, **values, search_receipt=search_receipt)
-    rows = with_opinion_data(rows).order_by(*forms.REGISTER_SORTS[sort])
-    return Register(form, base, rows, sort)
+    found = filter_opinions(base, reader=user, **values, search_receipt=search_receipt)
+    rows = with_opinion_data(found.rows).order_by(*forms.REGISTER_SORTS[sort])
+    return Register(form, base, rows, sort, found.note)
 
 
 @page_requires("opinions.view_register")
@@ -294,6 +298,7 @@ def opinions(request: AuthedRequest) -> HttpResponse:
         capped=True,
         export_url=export,
         congress=user.congress,
+        capped_note=register.capped_note,
     )
 
 
@@ -302,7 +307,9 @@ def opinion_export(request: AuthedRequest) -> HttpResponse:
     """The filtered list as Excel, with the constituents' contact details (staff only)."""
     user: Any = request.user
     register = _register(request, user)
-    data = opinions_workbook(register.rows, congress=user.congress, filters=register.form)
+    data = opinions_workbook(
+        register.rows, congress=user.congress, filters=register.form, note=register.capped_note
+    )
     today = timezone.localdate().isoformat()
     name = _("%(congress)s constituents' opinions %(date)s") % {
         "congress": user.congress.short_name,

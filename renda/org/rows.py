@@ -4,10 +4,14 @@ page's server time at 50 rows; issue 18): escape() on each value, no format_html
 
 from __future__ import annotations
 
+from typing import Any
+
+import rules
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from renda.core.templatetags.renda_ui import badge
 from renda.org.models import Deputy, Person
@@ -63,6 +67,75 @@ def deputy_rows(deputies: list[Deputy], *, show_phone: bool) -> list[SafeString]
                 f"\n          {phone_cell}"
                 f'\n          <td data-label="{status}">{state}</td>'
                 "\n        </tr>\n      "
+            )
+        )
+    return rows
+
+
+def station_rows(stations: list[Any], user: Any) -> list[SafeString]:
+    """One <tr> per contact station of the directory (queries.stations: area and centre
+    selected, contact points prefetched, deputies counted): the cells station_list.html's row
+    wrote, character for character (a template row cost about 1 ms here: a badge tag, a loop
+    of points and a permission tag each)."""
+    area, centre, point_label, day, deputies, status = (
+        escape(label)
+        for label in (
+            _("County or district"),
+            _("Liaison centre"),
+            _("Legislative contact point"),
+            _("Reception day"),
+            _("Deputies"),
+            _("Status"),
+        )
+    )
+    merged = badge(_("Merged"), "info")
+    closed, open_ = badge(_("Closed"), "neutral"), badge(_("In operation"), "success")
+    poster_label = escape(_("QR poster"))
+    poster = reverse("opinions:station_poster", args=[0])[:-2]  # ".../station/" + pk + "/"
+    rows = []
+    for s in stations:
+        township = f'<div class="muted">{escape(s.township)}</div>' if s.township else ""
+        points = "".join(
+            f"<div>{merged} {escape(p.name)}"
+            + (
+                " <small>"
+                + escape(
+                    ngettext(
+                        "%(counter)s collection point",
+                        "%(counter)s collection points",
+                        p.collection_points_count,
+                    )
+                    % {"counter": p.collection_points_count}
+                )
+                + "</small>"
+                if p.collection_points_count
+                else ""
+            )
+            + "</div>"
+            for p in s.contact_points.all()
+        )
+        if s.closed_on:
+            state: str = closed
+        else:
+            link = (
+                f' <a href="{poster}{s.pk}/" data-poster="{s.pk}">{poster_label}</a>'
+                if rules.has_perm("opinions.download_station_poster", user, s)
+                else ""
+            )
+            state = f"{open_}{link}"
+        rows.append(
+            mark_safe(
+                "\n        <tr>\n"
+                f'          <td class="primary">{escape(s.name)}{township}</td>\n'
+                f'          <td data-label="{area}">'
+                f"{escape(s.area.region) if s.area and s.area.region else ''}</td>\n"
+                f'          <td data-label="{centre}">'
+                f"{escape(s.centre.name) if s.centre and s.centre.name else ''}</td>\n"
+                f'          <td data-label="{point_label}">{points}</td>\n'
+                f'          <td data-label="{day}">{escape(s.reception_day)}</td>\n'
+                f'          <td class="num" data-label="{deputies}">{s.deputies_count}</td>\n'
+                f'          <td data-label="{status}">{state}</td>\n'
+                "        </tr>\n      "
             )
         )
     return rows

@@ -18,7 +18,7 @@ from renda.core.pages import paginate
 from renda.org import queries
 from renda.org.forms import DeputyFilterForm, StationFilterForm, UnitFilterForm
 from renda.org.models import Deputy
-from renda.org.rows import deputy_rows
+from renda.org.rows import deputy_rows, station_rows
 
 PER_PAGE = 50
 
@@ -115,8 +115,6 @@ def station_list(request: AuthedRequest) -> HttpResponse:
     form = StationFilterForm(request.GET or None, congress=congress)
     data = _valid_part(form)
     qs = queries.stations(congress, area=data.get("area"), q=(data.get("q") or "").strip())
-    return render(
-        request,
-        "org/station_list.html",
-        {"form": form, "page_obj": paginate(request, qs, PER_PAGE)},
-    )
+    page = paginate(request, qs, PER_PAGE)
+    rows = station_rows(list(page.object_list), request.user)
+    return render(request, "org/station_list.html", {"form": form, "page_obj": page, "rows": rows})

@@ -17,8 +17,8 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from renda.core.api import (
+    CappedPages,
     CaseRoutes,
-    Pages,
     PkPath,
     add_case_routes,
     caller,
@@ -50,6 +50,7 @@ from renda.petitions.schemas import (
 )
 from renda.petitions.views_public import receiving_congress
 from renda.petitions.workflow import PETITION
+from renda.search.engine import Filtered
 
 router = Router(tags=["petitions"])
 
@@ -82,10 +83,11 @@ def _detail(user: Any, pk: int) -> Any:
 
 
 @router.get("/petitions", response=list[PetitionOut], summary="Petitions (信访) the caller may see")
-@paginate(Pages)
+@paginate(CappedPages)
 def petition_list(request: HttpRequest, filters: Query[PetitionFilters]) -> Any:
-    qs = filter_list(visible_to(caller(request)), **filters.dict())
-    return with_list_data(qs).order_by("-received_at", "-id")
+    user = caller(request)
+    found = filter_list(visible_to(user), reader=user, **filters.dict())
+    return Filtered(with_list_data(found.rows).order_by("-received_at", "-id"), found.capped)
 
 
 @router.get("/petitions/{petition_id}", response=PetitionDetailOut)

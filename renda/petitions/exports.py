@@ -12,7 +12,9 @@ from renda.core.spreadsheets import Column, single_table
 from renda.petitions.models import Petition
 
 
-def register_sheet(rows: Iterable[Petition], *, congress: Any) -> bytes:
+def register_sheet(rows: Iterable[Petition], *, congress: Any, note: str = "") -> bytes:
+    """The register as filtered; `note`: its words were capped (engine.listed), said under the
+    title as on the page."""
     columns = [
         Column(_("Number"), 10),
         Column(_("Received"), 12, is_date=True),
@@ -54,7 +56,8 @@ def register_sheet(rows: Iterable[Petition], *, congress: Any) -> bytes:
     return single_table(
         sheet=_("Petitions"),
         title=_("%(congress)s: petitions") % {"congress": congress.name},
-        subtitle=_("As of %(date)s") % {"date": timezone.localdate().isoformat()},
+        subtitle=_("As of %(date)s") % {"date": timezone.localdate().isoformat()}
+        + (f" {note}" if note else ""),
         columns=columns,
         rows=(line(p) for p in rows),
     )

@@ -11,7 +11,7 @@ from renda.core.receipts import MIN_RECEIPT_CHARS, normalize_receipt_code
 from renda.petitions.models import Petition, Petitioner
 from renda.petitions.rules import SEE_PETITION
 from renda.petitions.workflow import OPEN
-from renda.search.engine import words_filter
+from renda.search.engine import Filtered, listed
 
 
 def visible_to(user: Any) -> QuerySet[Petition]:
@@ -82,6 +82,7 @@ def with_detail_data(qs: QuerySet[Petition]) -> QuerySet[Petition]:
 def filter_list(
     qs: QuerySet[Petition],
     *,
+    reader: Any,
     state: str | None = None,
     channel: str | None = None,
     category: str | None = None,
@@ -90,7 +91,9 @@ def filter_list(
     overdue: bool = False,
     q: str | None = None,
     today: datetime.date | None = None,
-) -> QuerySet[Petition]:
+) -> Filtered[Petition]:
+    """The petition lists' filters; `q=` through the index, bounded (engine.listed: the
+    newest years' matches among what `reader`'s lists show)."""
     if state:
         qs = qs.filter(state=state)
     if channel:
@@ -104,8 +107,9 @@ def filter_list(
     if overdue and today is not None:
         qs = qs.filter(overdue_filter(today))
     if q and q.strip():
-        qs = qs.filter(words_filter("petition", q))  # every word, any order (renda.search)
-    return qs
+        found = listed("petition", q, reader=reader, year=year)  # every word, any order
+        return Filtered(qs.filter(found.q()), found.capped)
+    return Filtered(qs)
 
 
 def overdue_filter(today: datetime.date) -> Q:

@@ -44,6 +44,7 @@ from renda.petitions.queries import (
 )
 from renda.petitions.rows import register_rows
 from renda.petitions.workflow import OPEN, PETITION, REVIEWABLE
+from renda.search.engine import Filtered
 
 PER_PAGE = 30
 S = PetitionState
@@ -91,17 +92,20 @@ def _open_first(qs: Any) -> Any:
 # --- the petitions office ------------------------------------------------------------------
 
 
-def _register_rows(request: AuthedRequest) -> tuple[RegisterFilterForm, Any]:
+def _register_rows(request: AuthedRequest) -> tuple[RegisterFilterForm, Filtered[Petition]]:
     form = RegisterFilterForm(request.GET or None)
-    qs = filter_list(visible_to(request.user), today=timezone.localdate(), **form.values())
-    return form, qs.order_by("-received_at", "-id")
+    found = filter_list(
+        visible_to(request.user), reader=request.user, today=timezone.localdate(), **form.values()
+    )
+    return form, Filtered(found.rows.order_by("-received_at", "-id"), found.capped)
 
 
 @page_requires("petitions.manage")
 def register(request: AuthedRequest) -> HttpResponse:
     """信访登记簿: every petition of the congress, with who petitioned."""
-    form, qs = _register_rows(request)
-    qs = with_register_data(qs)  # what a row shows (rows.register_rows), not every column
+    form, found = _register_rows(request)
+    # What a row shows (rows.register_rows), not every column.
+    qs = with_register_data(found.rows)
     today = timezone.localdate()
     page = paginate(request, qs, PER_PAGE)
     rows = _mark(list(page.object_list), today)
@@ -114,6 +118,7 @@ def register(request: AuthedRequest) -> HttpResponse:
             "rows": register_rows(rows),
             "filtered": filtered(request),
             "today": today,
+            "capped_note": found.note,
         },
     )
 
@@ -121,9 +126,9 @@ def register(request: AuthedRequest) -> HttpResponse:
 @page_requires("petitions.manage")
 def register_export(request: AuthedRequest) -> HttpResponse:
     """The register as the filter shows it, with the petitioners (the office's own)."""
-    _form, qs = _register_rows(request)
+    _form, found = _register_rows(request)
     congress = acting_congress(request)
-    data = exports.register_sheet(with_list_data(qs), congress=congress)
+    data = exports.register_sheet(with_list_data(found.rows), congress=congress, note=found.note)
     name = _("%(congress)s petitions") % {"congress": congress.short_name}
     return xlsx_response(data, name, "petitions")
 

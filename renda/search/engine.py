@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -15,12 +15,13 @@ from django.contrib.postgres.search import (
 )
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import F, Func, Q, QuerySet, TextField, Value
+from django.db.models import F, Func, Model, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from renda.core.text import query_terms, query_words
 from renda.search.index import year_key
@@ -98,8 +99,10 @@ def matching_ids(kind: str, q: str | None) -> QuerySet[SearchDocument, Any] | No
 
 
 def words_filter(kind: str, q: str | None, *, field: str = "pk") -> Q:
-    """A list's `q=` filter through the same index: the rows (`field` holds the id of `kind`'s
-    object) whose text holds every word of the query; none for a query without words."""
+    """A list's `q=` filter through the same index, unbounded: the rows (`field` holds the id
+    of `kind`'s object) whose text holds every word of the query; none for a query without
+    words. The lists use listed() (bounded); this stays for the reviews' few rows and as what
+    listed() must find when not capped."""
     ids = matching_ids(kind, q)
     return Q(pk__in=[]) if ids is None else Q(**{f"{field}__in": ids})
 
@@ -162,7 +165,12 @@ def visibility_classes(user: Any, chosen: list[Source]) -> list[Seen]:
 
 def _lexeme(key: str) -> Any:
     """A key (registry.Seers, index.year_key) as a tsquery of that one lexeme, unparsed."""
-    return _Lexeme(Value("'" + key.replace("\\", "\\\\").replace("'", "''") + "'"))
+    return _Lexeme(Value(_quoted(key)))
+
+
+def _quoted(key: str) -> str:
+    """A key as a tsquery's quoted lexeme."""
+    return "'" + key.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 class _Lexeme(SearchQueryCombinable, Func):  # type: ignore[misc]  # as SearchQuery
@@ -219,52 +227,95 @@ def candidates(
     the texts no longer reads a sixth of the index). SQLite cannot bound a part
     of a UNION, and has no such sizes: one query, the keys read from the `seers` column."""
     classes = visibility_classes(user, chosen)
-    holding = SearchDocument.objects.filter(filters)
     if connection.vendor != "postgresql":
-        holding = (
-            matching(terms, ranked=False)
-            .filter(filters)
-            .annotate(keys=Concat(Value(" "), "seers", Value(" "), output_field=TextField()))
-        )
-        either = Q(pk__in=[])
-        for c in classes:
-            either |= c.where & (Q(keys__contains=f" {c.key} ") if c.key else Q())
-        found = list(holding.filter(either).values_list("pk", flat=True)[: at_most + 1])
-        ids = list(dict.fromkeys(found))
-        return ids[:at_most], len(ids) > at_most
-    words = SearchQuery(" ".join(terms), config="simple", search_type="plain")
-    bound = at_most + 1
-
-    def part(where: Q, *keys: str) -> list[tuple[str, tuple[Any, ...]]]:
-        """The bounded SELECT of one class (none when it cannot hold anything)."""
-        query = words
-        for key in keys:
-            query = query & _lexeme(key)
-        qs = holding.filter(where, vector=query).values_list("pk", flat=True)[:bound]
-        try:
-            return [qs.query.sql_with_params()]
-        except EmptyResultSet:  # a list that shows this user nothing
-            return []
-
-    parts: list[tuple[str, tuple[Any, ...]]] = []
+        return _sqlite_bounded(terms, classes, filters, "pk", at_most=at_most, newest=False)
+    reading = _Reading(terms, SearchDocument.objects.filter(filters), "pk", at_most + 1)
     by_years = frequent(terms) and not year
+    parts: list[tuple[str, tuple[Any, ...]]] = []
     for c in classes:
         keys = [c.key] if c.key else []
         if c.by_year is None or not by_years:
-            parts += part(c.where, *keys, *([year_key(year)] if year else []))
+            parts += reading.part(c.where, *keys, *([year_key(year)] if year else []))
             continue
         if c.at_once is not None:
-            parts += part(c.where & c.at_once, *keys)
+            parts += reading.part(c.where & c.at_once, *keys)
+        parts += reading.by_year(c.where & c.by_year, keys)
+    return _run(parts, at_most)
+
+
+def _sqlite_bounded(
+    terms: list[str], classes: list[Seen], filters: Q, column: str, *, at_most: int, newest: bool
+) -> tuple[list[int], bool]:
+    """candidates() and listed() on SQLite: one query, the keys read from the `seers` column;
+    `newest`: the newest years first (a demo's few rows, sorted)."""
+    holding = (
+        matching(terms, ranked=False)
+        .filter(filters)
+        .annotate(keys=Concat(Value(" "), "seers", Value(" "), output_field=TextField()))
+    )
+    either = Q(pk__in=[])
+    for c in classes:
+        either |= c.where & (Q(keys__contains=f" {c.key} ") if c.key else Q())
+    found = holding.filter(either)
+    if newest:
+        found = found.order_by(F("year").desc(nulls_last=True), "-object_id")
+    ids = list(dict.fromkeys(found.values_list(column, flat=True)[: at_most + 1]))
+    return ids[:at_most], len(ids) > at_most
+
+
+class _Reading:
+    """The bounded SELECTs of one reading of the index on PostgreSQL: `column` of the rows of
+    `holding` that hold every term, at most `bound` of each part."""
+
+    def __init__(
+        self, terms: list[str], holding: QuerySet[SearchDocument], column: str, bound: int
+    ) -> None:
+        self.words = SearchQuery(" ".join(terms), config="simple", search_type="plain")
+        self.holding, self.column, self.bound = holding, column, bound
+
+    def part(self, where: Q, *keys: str) -> list[tuple[str, tuple[Any, ...]]]:
+        """The bounded SELECT of one class (none when it cannot hold anything): the keys are
+        required with the words in one tsquery."""
+        query = self.words
+        for key in keys:
+            query = query & _lexeme(key)
+        qs = self.holding.filter(where, vector=query).values_list(self.column, flat=True)
+        try:
+            return [qs[: self.bound].query.sql_with_params()]
+        except EmptyResultSet:  # a list that shows this user nothing
+            return []
+
+    def by_year(self, where: Q, keys: list[str]) -> list[tuple[str, tuple[Any, ...]]]:
+        """The documents meeting `where` a year at a time, newest first, each year through its
+        key in the tsquery, then those of every other year (or none), under one LIMIT: Append
+        runs its parts in order and stops when the LIMIT is met."""
         newest = timezone.localdate().year + 1
         years = range(newest, newest - YEARS_BY_ONE, -1)
         others = Q(year__isnull=True) | Q(year__lt=years[-1]) | Q(year__gt=newest)
-        where = c.where & c.by_year
-        by_one = [p for y in years for p in part(where, *keys, year_key(y))]
-        by_one += part(where & others, *keys)
+        # One year's SELECT is compiled once and its key's parameter changed for each year
+        # (compiling each through the ORM cost 2 ms a year).
+        one = self.part(where, *keys, _ANY_YEAR)
+        mark = _quoted(_ANY_YEAR)
+        by_one = [
+            (sql, tuple(_quoted(year_key(y)) if p == mark else p for p in params))
+            for sql, params in one
+            for y in years
+        ]
+        by_one += self.part(where & others, *keys)
+        if not by_one:
+            return []
         sql = " UNION ALL ".join(f"({q})" for q, _ in by_one)
         params = tuple(p for _, ps in by_one for p in ps)
-        # Append runs its parts in order and stops when the LIMIT is met.
-        parts.append((f"SELECT pk FROM ({sql}) AS by_year LIMIT {bound}", params))  # noqa: S608
+        limited = f"SELECT {self.column} FROM ({sql}) AS by_year LIMIT {self.bound}"  # noqa: S608
+        return [(limited, params)]
+
+
+# A key no row holds (keys hold no "#"), replaced by each year's in the compiled SELECT.
+_ANY_YEAR = "y:#"
+
+
+def _run(parts: list[tuple[str, tuple[Any, ...]]], at_most: int) -> tuple[list[int], bool]:
+    """The ids the parts read, in order, once each: at most `at_most`, and whether more."""
     if not parts:
         return [], False
     with connection.cursor() as cursor:
@@ -274,6 +325,92 @@ def candidates(
         found = [row[0] for row in cursor.fetchall()]
     ids = list(dict.fromkeys(found))
     return ids[:at_most], len(ids) > at_most
+
+
+@dataclass(frozen=True)
+class Listed:
+    """What a list's `q=` shows: the ids of at most RANK_AT_MOST of the kind's objects holding
+    every word, those of the newest years first, and whether more matched (`capped`)."""
+
+    ids: list[int]
+    capped: bool
+
+    @property
+    def note(self) -> str:
+        return capped_note(self.capped)
+
+    def q(self, field: str = "pk") -> Q:
+        """The list's filter: a literal list of ids (read once, not a subquery that the count
+        and the page would each run again)."""
+        return Q(**{f"{field}__in": self.ids})
+
+
+def capped_note(capped: bool) -> str:
+    """What a list says beside its count when its words were capped (else nothing); its
+    export says it under its title."""
+    if not capped:
+        return ""
+    return _(
+        "More than %(n)s match these words; the %(n)s of the newest years are listed."
+        " Add a word or choose a year to narrow."
+    ) % {"n": f"{RANK_AT_MOST:,}"}
+
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass(frozen=True)
+class Filtered(Generic[M]):
+    """A list's rows as its filters ask, and whether its `q=` was capped (Listed)."""
+
+    rows: QuerySet[M]
+    capped: bool = False
+
+    @property
+    def note(self) -> str:
+        return capped_note(self.capped)
+
+
+def listed(kind: str, q: str | None, *, reader: Any = None, year: int | None = None) -> Listed:
+    """A list's `q=` filter through the index, bounded as the search page is: the objects of
+    `kind` holding every word of `q` that `reader`'s lists may show (None: the public's, the
+    published ones), at most RANK_AT_MOST, the newest years first; `year` (the list's year, of
+    the same meaning as the index's) is required in the tsquery as its `y:` key. A query
+    without words finds nothing (as words_filter()).
+
+    The classes are those of the search page (visibility_classes) without the published one:
+    a list shows what the reader sees through it. On PostgreSQL the class is read at once
+    (LIMIT RANK_AT_MOST + 1) unless the words are frequent(); when that finds more, it is
+    read again a year at a time, newest first (candidates()' reading), so that the capped list
+    holds the newest years' matches whatever the words."""
+    terms = terms_of(q)
+    if not terms:
+        return Listed([], False)
+    at_most = RANK_AT_MOST
+    if reader is None:
+        classes = [Seen(Q(public=True))]
+    else:
+        # The last class is the published documents', which a list does not show.
+        classes = visibility_classes(reader, sources([kind]))[:-1]
+    filters = Q(kind=kind) & (Q(year=year) if year else Q())
+    if connection.vendor != "postgresql":
+        ids, capped = _sqlite_bounded(
+            terms, classes, filters, "object_id", at_most=at_most, newest=True
+        )
+        return Listed(ids, capped)
+    reading = _Reading(terms, SearchDocument.objects.filter(filters), "object_id", at_most + 1)
+    keyed = [(c.where, [c.key] if c.key else []) for c in classes]
+    if year or not frequent(terms):
+        at_once = [p for where, keys in keyed for p in reading.part(where, *keys, *_year(year))]
+        ids, capped = _run(at_once, at_most)
+        if year or not capped:
+            return Listed(ids, capped)
+    ids, capped = _run([p for where, keys in keyed for p in reading.by_year(where, keys)], at_most)
+    return Listed(ids, capped)
+
+
+def _year(year: int | None) -> list[str]:
+    return [year_key(year)] if year else []
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from renda.core.api import (
+    CappedPages,
     CaseRoutes,
     Pages,
     PkPath,
@@ -27,6 +28,7 @@ from renda.core.api import (
 from renda.core.api_polls import PollIn, PollOut, poll_out
 from renda.core.workflow import history
 from renda.org.models import Delegation, Session
+from renda.search.engine import Filtered
 from renda.suggestions import actions as A
 from renda.suggestions import payloads  # noqa: F401  (the actions' payloads, for the routes)
 from renda.suggestions.models import (
@@ -82,10 +84,11 @@ def _ordered(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
     response=list[SuggestionOut],
     summary="Suggestions (代表建议) the caller may see",
 )
-@paginate(Pages)
+@paginate(CappedPages)
 def suggestion_list(request: HttpRequest, filters: Query[SuggestionFilters]) -> Any:
-    qs = visible_to(caller(request))
-    return _ordered(with_list_data(filter_list(qs, **filters.dict())))
+    user = caller(request)
+    found = filter_list(visible_to(user), reader=user, **filters.dict())
+    return Filtered(_ordered(with_list_data(found.rows)), found.capped)
 
 
 def _detail(user: Any, pk: int) -> Suggestion:
@@ -161,9 +164,10 @@ class PublicFilters(Schema):
     summary="Published suggestions and replies (公开), for anyone",
     tags=["public"],
 )
-@paginate(Pages)
+@paginate(CappedPages)
 def public_suggestion_list(request: HttpRequest, filters: Query[PublicFilters]) -> Any:
-    return _ordered(with_list_data(filter_list(published(), **filters.dict())))
+    found = filter_list(published(), reader=None, **filters.dict())
+    return Filtered(_ordered(with_list_data(found.rows)), found.capped)
 
 
 @router.get(

@@ -251,7 +251,16 @@ class Assignment(models.Model):  # 交办: one unit's part in handling a suggest
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
         ordering = ["suggestion", "id"]
-        indexes = [models.Index(fields=["unit", "active"])]
+        indexes = [
+            models.Index(fields=["unit", "active"]),
+            # The adjustment requests waiting for staff (the queues' count): a few rows among
+            # every assignment of the history (a scan of 250,000 took 94 ms; issue 18).
+            models.Index(
+                fields=["suggestion"],
+                condition=models.Q(active=True, contest_state="pending"),
+                name="assignment_adjustment_asked",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.suggestion_id} → {self.unit}"

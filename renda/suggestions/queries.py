@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
-from renda.search.engine import words_filter
+from renda.search.engine import Filtered, listed
 from renda.suggestions.models import (
     Assignment,
     Contact,
@@ -70,6 +70,7 @@ def with_detail_data(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
 def filter_list(
     qs: QuerySet[Suggestion],
     *,
+    reader: Any,
     year: int | None = None,
     state: str | None = None,
     unit: int | None = None,
@@ -78,7 +79,9 @@ def filter_list(
     period: str | None = None,
     is_key: bool | None = None,
     result: str | None = None,
-) -> QuerySet[Suggestion]:
+) -> Filtered[Suggestion]:
+    """The suggestion lists' filters; `q=` through the index, bounded (engine.listed): the
+    newest years' matches among what `reader`'s lists show (None: the published)."""
     if year:
         qs = qs.filter(year=year)
     if state:
@@ -99,8 +102,9 @@ def filter_list(
         qs = qs.filter(Exists(current))
     if q and q.strip():
         # Every word, in any order, in the title, the text or a reply (renda.search).
-        qs = qs.filter(words_filter("suggestion", q))
-    return qs
+        found = listed("suggestion", q, reader=reader, year=year)
+        return Filtered(qs.filter(found.q()), found.capped)
+    return Filtered(qs)
 
 
 def motions_visible_to(user: Any) -> QuerySet[Motion]:

@@ -259,7 +259,10 @@ def my_suggestions(request: AuthedRequest) -> HttpResponse:
     values = form.values()
     ct = ContentType.objects.get_for_model(Suggestion)
     my_open = waiting_for(user).filter(content_type=ct)
-    qs = filter_list(mine, year=values.get("year"), state=values.get("state"), q=values.get("q"))
+    found = filter_list(
+        mine, reader=user, year=values.get("year"), state=values.get("state"), q=values.get("q")
+    )
+    qs = found.rows
     if values.get("waiting") == "me":
         qs = qs.filter(Exists(my_open.filter(object_id=OuterRef("pk"))))
     elif values.get("waiting") == "led":
@@ -289,6 +292,7 @@ def my_suggestions(request: AuthedRequest) -> HttpResponse:
             "tiles": [(WAITING_LABELS[k], n) for k, n in tiles.items()],
             "today": today,
             "filtered": filtered(request),
+            "capped_note": found.note,
         },
     )
 
@@ -408,10 +412,11 @@ def unit_assignments(request: AuthedRequest) -> HttpResponse:
         qs = qs.filter(suggestion__state__in=HANDLING)
     if values.get("year"):
         qs = qs.filter(suggestion__year=values["year"])
+    found = filter_list(
+        Suggestion.objects.all(), reader=user, year=values.get("year"), q=values.get("q")
+    )
     if values.get("q"):
-        qs = qs.filter(
-            suggestion__in=filter_list(Suggestion.objects.all(), q=values["q"]).values("pk")
-        )
+        qs = qs.filter(suggestion__in=found.rows.values("pk"))
     qs = qs.select_related("suggestion__lead_deputy__person").order_by(
         "-owes", "-is_open", F("due").asc(nulls_last=True), "suggestion__number", "id"
     )
@@ -428,6 +433,7 @@ def unit_assignments(request: AuthedRequest) -> HttpResponse:
             "page_obj": page,
             "unit": user.unit,
             "filtered": filtered(request),
+            "capped_note": found.note,
         },
     )
 
@@ -450,14 +456,17 @@ def public_list(request: HttpRequest) -> HttpResponse:
         request.GET or None, units=_public_units(), first_year=_first_year(published())
     )
     values = form.values()
-    qs = filter_list(
+    found = filter_list(
         published(),
+        reader=None,
         year=values.get("year"),
         category=values.get("category"),
         unit=values.get("unit"),
         q=values.get("q"),
     )
-    page = paginate(request, with_list_data(qs).order_by("-year", "number", "-id"), PER_PAGE)
+    page = paginate(
+        request, with_list_data(found.rows).order_by("-year", "number", "-id"), PER_PAGE
+    )
     return render(
         request,
         "suggestions/public_list.html",
@@ -465,6 +474,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "filtered": filtered(request),
+            "capped_note": found.note,
         },
     )
 

@@ -96,8 +96,12 @@ def overdue_opinions(
     qs: QuerySet[DeliberationOpinion], today: datetime.date | None = None
 ) -> QuerySet[DeliberationOpinion]:
     """Sent (or followed up), the report on what was done not in by the deadline."""
-    day = today or timezone.localdate()
-    return qs.filter(state__in=AWAITING_ANSWER, due_date__lt=day)
+    return qs.filter(overdue_q(today))
+
+
+def overdue_q(today: datetime.date | None = None) -> Q:
+    """overdue_opinions()' condition, for a count among others."""
+    return Q(state__in=AWAITING_ANSWER, due_date__lt=today or timezone.localdate())
 
 
 def opinion_points(opinion: DeliberationOpinion) -> list[OpinionPoint]:

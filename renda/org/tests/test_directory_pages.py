@@ -201,6 +201,52 @@ def test_stations_list_shows_merged_contact_points_and_deputies(client, cast, or
     assert counts == {"锦纶街道人大代表联络站": 2, "郭家堡乡人大代表联络站": 0}
 
 
+@pytest.mark.parametrize("role", ["staff", "station", "other_station", "deputy"])
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_station_rows_written_in_python_are_the_templates_rows(
+    client, cast, org, role, language
+):
+    """org/rows.py station_rows() writes what station_list.html's row wrote (the old row kept
+    in station_rows_before.html): points with their collection points (a plural), a closed
+    station, a township, escaping, and the poster link only where the role may have it."""
+    from pathlib import Path
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from renda.org import queries
+    from renda.org.models import CollectionPoint
+    from renda.org.rows import station_rows
+
+    station = org["station"]
+    point = LegislativeContactPoint.objects.create(
+        congress=station.congress,
+        name="锦纶<街道>联系点",
+        station=station,
+        established_on=datetime.date(2020, 1, 1),
+    )
+    for i in range(2):
+        CollectionPoint.objects.create(
+            congress=station.congress,
+            contact_point=point,
+            name=f"采集点{i}",
+            established_on=datetime.date(2020, 1, 1),
+        )
+    ContactStation.objects.filter(pk=station.pk).update(township="锦纶街道 & 东区")
+    ContactStation.objects.exclude(pk=station.pk).update(closed_on=datetime.date(2024, 1, 1))
+    user = cast[role]
+    stations = list(queries.stations(station.congress))
+    assert any(s.closed_on for s in stations) and any(not s.closed_on for s in stations)
+    before = (Path(__file__).parent / "station_rows_before.html").read_text()
+    with translation.override(language):
+        expected = Template(before).render(
+            Context({"page_obj": {"object_list": stations}, "user": user})
+        )
+        assert "".join(station_rows(stations, user)) == expected
+    assert "collection points" in expected or "个采集点" in expected or "采集点" in expected
+    assert ("data-poster" in expected) == (role in ("staff", "station"))
+
+
 def add_rows(org, n: int) -> None:
     """n more deputies, units and stations, each with its own links, to show the cost is flat."""
     congress = org["unit"].congress

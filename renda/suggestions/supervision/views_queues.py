@@ -13,11 +13,11 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from renda.core import stats
 from renda.core.calendar import WorkingCalendar
 from renda.core.http import AuthedRequest, acting_congress, acting_congress_id
 from renda.core.models import Event
 from renda.core.pages import filtered, page_requires, paginate
-from renda.core.stats import compute
 from renda.org.models import HandlingUnit
 from renda.suggestions.models import Assignment, Extension, Period, Suggestion, SuggestionState
 from renda.suggestions.queries import filter_list, with_list_data
@@ -47,7 +47,8 @@ def _queue_context(request: AuthedRequest, qs: QuerySet[Suggestion]) -> dict[str
     """Filter and page one queue; mark recess suggestions with their assignment deadline."""
     congress = acting_congress(request)
     form = QueueFilterForm(request.GET or None, years=suggestion_years(congress.pk))
-    qs = with_list_data(filter_list(qs, **form.filters()))
+    found = filter_list(qs, reader=request.user, **form.filters())
+    qs = with_list_data(found.rows)
     page = paginate(request, qs, PER_PAGE)
     today = timezone.localdate()
     cal = WorkingCalendar()
@@ -58,7 +59,13 @@ def _queue_context(request: AuthedRequest, qs: QuerySet[Suggestion]) -> dict[str
         # Recess (direct) suggestions are assigned within N working days of their receipt.
         s.assign_due = cal.add_working_days(received, days) if s.period == Period.RECESS else None
         s.assign_overdue = bool(s.assign_due and today > s.assign_due)
-    return {"form": form, "page_obj": page, "filtered": filtered(request), "today": today}
+    return {
+        "form": form,
+        "page_obj": page,
+        "filtered": filtered(request),
+        "capped_note": found.note,
+        "today": today,
+    }
 
 
 def _queue_counts(congress_id: int) -> dict[str, int]:
@@ -163,8 +170,10 @@ def adjustment_queue(request: AuthedRequest) -> HttpResponse:
     """Units' pending adjustment and extension requests, oldest first."""
     congress_id = acting_congress_id(request)
     form = QueueFilterForm(request.GET or None, years=suggestion_years(congress_id))
-    suggestions = filter_list(Suggestion.objects.filter(congress_id=congress_id), **form.filters())
-    page = paginate(request, _pending_requests(congress_id, suggestions), PER_PAGE)
+    found = filter_list(
+        Suggestion.objects.filter(congress_id=congress_id), reader=request.user, **form.filters()
+    )
+    page = paginate(request, _pending_requests(congress_id, found.rows), PER_PAGE)
     return render_tab(
         request,
         "adjustment_queue.html",
@@ -172,6 +181,7 @@ def adjustment_queue(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "filtered": filtered(request),
+            "capped_note": found.note,
             "counts": _queue_counts(congress_id),
         },
         tab="suggestions:adjustment_queue",
@@ -188,7 +198,9 @@ def overview(request: AuthedRequest) -> HttpResponse:
     years = suggestion_years(congress.pk)
     form = YearForm(request.GET or None, years=years)
     year = form.chosen_year(latest_year(congress.pk, years))
-    figures = compute(congress, year)
+    # The year's figures as the figures page reads them: cached until the data changes
+    # (stats.figures), not every app's sixty counts on each view of this tab (issue 18).
+    figures = stats.figures(congress, year)
     boards = overdue_board(congress)
     return render_tab(
         request,

@@ -51,9 +51,11 @@ def register(request: AuthedRequest) -> HttpResponse:
     form = RegisterFilterForm(request.GET or None, years=years, units=units_of(congress_id))
     filters = form.filters()
     sort = form.chosen_sort()
+    found = filter_list(
+        Suggestion.objects.filter(congress_id=congress_id), reader=request.user, **filters
+    )
     qs = (
-        filter_list(Suggestion.objects.filter(congress_id=congress_id), **filters)
-        .select_related("lead_deputy__person", "lead_deputy__delegation")
+        found.rows.select_related("lead_deputy__person", "lead_deputy__delegation")
         .prefetch_related(ACTIVE_UNITS)
         .order_by(*REGISTER_SORTS[sort])
         .only(*ROW_COLUMNS)  # what a row shows (rows.register_rows): a third of the cost
@@ -73,6 +75,7 @@ def register(request: AuthedRequest) -> HttpResponse:
             "rows": rows,
             "sort": sort,
             "filtered": filtered(request),
+            "capped_note": found.note,
             "can_export": request.user.has_perm("suggestions.export"),
             "export_year": export_year,
             "export_unit": form.valid_part().get("unit"),

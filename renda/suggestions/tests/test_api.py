@@ -245,7 +245,7 @@ def test_handler_sees_only_what_was_assigned_to_their_unit(cast, org, submit):
 def test_stranger_of_another_congress_sees_nothing(cast, submit):
     submit()
     r = as_user(cast, "stranger").get("/suggestions")
-    assert r.status_code == 200 and r.json() == {"items": [], "count": 0}
+    assert r.status_code == 200 and r.json() == {"items": [], "count": 0, "capped": False}
 
 
 def test_list_filters(cast, org, submit):
