@@ -13,6 +13,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.forms import fast_selects
 from renda.org.models import ContactStation, Delegation, Deputy
 from renda.performance.actions import MAX_POINTS, MAX_WEIGHT, RuleInput
 from renda.performance.models import MANUAL_KINDS, ActKind, ScoringRule
@@ -79,6 +80,7 @@ class RankingsForm(YearForm):
     def __init__(self, *args: Any, groups: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["group"].choices = [("", _("Overview")), *groups]  # type: ignore[attr-defined]
+        fast_selects(self)  # the options written out directly, not a template each
 
     def chosen_by(self) -> str:
         return str(self.values().get("by") or "delegation")
@@ -107,6 +109,7 @@ class DeputyFilterForm(YearForm):
             ("", _("All")),
             *stations.values_list("pk", "name"),
         ]
+        fast_selects(self)  # the options written out directly, not a template each
 
 
 class EntryFilterForm(YearForm):
@@ -122,6 +125,7 @@ class EntryFilterForm(YearForm):
         self.order_fields(["q", "year", "kind"])
         # Left empty, the entries of every year are listed.
         self.fields["year"].widget.attrs["placeholder"] = _("Every year")
+        fast_selects(self)  # the options written out directly, not a template each
 
 
 def deputy_choices(congress_id: int) -> list[tuple[str, list[tuple[int, str]]]]:

@@ -37,7 +37,8 @@ def deputy_for(user: Any, pk: int) -> Deputy:
 def rules_in_force(congress_id: int) -> tuple[list[ScoringRule], Event | None]:
     """The congress's rules (or the defaults) and the event of their last change (None while
     the defaults are in force)."""
-    configured = list(ScoringRule.objects.filter(congress_id=congress_id))
+    # By kind: the default ordering (congress, kind) joins the congress to sort by its name.
+    configured = list(ScoringRule.objects.filter(congress_id=congress_id).order_by("kind"))
     if not configured:
         return rules_for(congress_id), None
     changed = (

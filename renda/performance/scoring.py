@@ -57,7 +57,8 @@ def default_rules(congress_id: int) -> list[ScoringRule]:
 
 def rules_for(congress_id: int) -> list[ScoringRule]:
     """The congress's configured rules, or the defaults when it configured none."""
-    configured = list(ScoringRule.objects.filter(congress_id=congress_id))
+    # By kind: the default ordering (congress, kind) joins the congress to sort by its name.
+    configured = list(ScoringRule.objects.filter(congress_id=congress_id).order_by("kind"))
     return configured or default_rules(congress_id)
 
 

@@ -41,6 +41,7 @@ from renda.performance.models import ActKind, ManualEntry, ScoringRule
 from renda.performance.queries import deputy_for, rules_in_force
 from renda.performance.record import record_for, years_with_acts
 from renda.performance.report import annual_report_docx
+from renda.performance.rows import DEPUTY_ROW_COLUMNS, deputy_rows
 from renda.performance.scoring import (
     Group,
     Line,
@@ -245,7 +246,11 @@ def deputy_list(request: HttpRequest) -> HttpResponse:
     form = DeputyFilterForm(request.GET or None, congress_id=congress.pk)
     values = form.values()
     year = form.chosen_year()
-    qs = serving_in(congress, year).select_related("person", "delegation", "station")
+    qs = (
+        serving_in(congress, year)
+        .select_related("person", "delegation", "station")
+        .only(*DEPUTY_ROW_COLUMNS)  # what a row shows (rows.deputy_rows), not every column
+    )
     if values.get("q"):
         qs = _search(qs, values["q"])
     if values.get("delegation"):
@@ -260,6 +265,8 @@ def deputy_list(request: HttpRequest) -> HttpResponse:
         mine = ranked.get(d.pk)
         d.acts = mine.acts if mine else 0
         d.total = mine.total if mine else Decimal(0)
+    year_query = _query(year=year)
+    may_report = user.has_perm("performance.download_report", None)
     return render(
         request,
         "performance/deputy_list.html",
@@ -267,9 +274,9 @@ def deputy_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "year": year,
             "page_obj": page,
-            "year_query": _query(year=year),
+            "rows": deputy_rows(page.object_list, year_query=year_query, may_report=may_report),
+            "year_query": year_query,
             "filtered": _filtered(request),
-            "may_report": user.has_perm("performance.download_report", None),
         },
     )
 

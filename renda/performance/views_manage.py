@@ -35,6 +35,7 @@ from renda.performance.forms import (
 )
 from renda.performance.models import ManualEntry
 from renda.performance.queries import rules_in_force
+from renda.performance.rows import ENTRY_ROW_COLUMNS, entry_rows
 from renda.performance.scoring import default_rules
 from renda.performance.views import PER_PAGE
 
@@ -73,7 +74,11 @@ def entry_list(request: AuthedRequest) -> HttpResponse:
         qs = qs.filter(
             Q(title__icontains=q) | Q(deputy__person__name__icontains=q) | Q(deputy__card_number=q)
         )
-    qs = qs.select_related("deputy__person", "entered_by").order_by("-date", "-id")
+    qs = (
+        qs.select_related("deputy__person", "entered_by")
+        .only(*ENTRY_ROW_COLUMNS)  # what a row shows (rows.entry_rows), not every column
+        .order_by("-date", "-id")
+    )
     page = paginate(request, qs, PER_PAGE)
     return render(
         request,
@@ -81,6 +86,7 @@ def entry_list(request: AuthedRequest) -> HttpResponse:
         {
             "form": form,
             "page_obj": page,
+            "rows": entry_rows(page.object_list, full_path=request.get_full_path()),
             "filtered": any(v for k, v in request.GET.items() if k != "page"),
         },
     )

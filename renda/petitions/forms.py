@@ -12,7 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.actionforms import ActionForm, check_forms
-from renda.core.forms import ActionErrorsMixin, FilterForm, recent_years_field, search_field
+from renda.core.forms import (
+    ActionErrorsMixin,
+    FilterForm,
+    fast_selects,
+    recent_years_field,
+    search_field,
+)
 from renda.org.models import Congress, ContactStation, HandlingUnit
 from renda.petitions import payloads as P
 from renda.petitions.actions import Person
@@ -171,6 +177,10 @@ class RegisterFilterForm(FilterForm):
     key = forms.BooleanField(label=_("Key cases"), required=False)
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fast_selects(self)  # the options written out directly, not a template each
+
 
 class ShowFilterForm(FilterForm):
     show = forms.ChoiceField(
@@ -179,6 +189,10 @@ class ShowFilterForm(FilterForm):
         choices=[("", _("Still open")), ("all", _("All, including closed"))],
     )
     year = recent_years_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fast_selects(self)  # the options written out directly, not a template each
 
 
 # --- action forms that need choices from the congress -----------------------------------------

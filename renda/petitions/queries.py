@@ -28,6 +28,43 @@ def with_list_data(qs: QuerySet[Petition]) -> QuerySet[Petition]:
     )
 
 
+# The columns a row of the office's register reads (rows.register_rows, the view's due dates),
+# for its `.only()`: a petition has some forty fields, most of them long texts.
+REGISTER_COLUMNS = (
+    "id",
+    "congress_id",
+    "year",
+    "number",
+    "title",
+    "category",
+    "channel",
+    "received_at",
+    "people",
+    "repeat_of_id",
+    "state",
+    "accept_due",
+    "answer_due",
+    "review_due",
+    "is_key",
+    "unit__name",
+)
+
+
+def with_register_data(qs: QuerySet[Petition]) -> QuerySet[Petition]:
+    """What a row of the office's register shows, and no more: the petition's columns it reads,
+    its unit's name, and the petitioners' names (the first is shown)."""
+    return (
+        qs.select_related("unit")
+        .only(*REGISTER_COLUMNS)
+        .prefetch_related(
+            Prefetch(
+                "petitioners",
+                queryset=Petitioner.objects.only("petition_id", "name").order_by("id"),
+            )
+        )
+    )
+
+
 def with_detail_data(qs: QuerySet[Petition]) -> QuerySet[Petition]:
     return (
         with_list_data(qs)

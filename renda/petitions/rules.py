@@ -26,17 +26,19 @@ from renda.core.predicates import (
 
 @rules.predicate
 def is_officer(user: Any) -> bool:
-    """Staff of the petitions office (asked once per user object)."""
+    """Staff of the petitions office (asked once per user: kept on the user object, through
+    request.user's lazy wrapper too, so a page's permission check and its list's scope ask
+    once)."""
     if not is_staff(user):
         return False
-    cached = user.__dict__.get("_petitions_officer")
+    cached = getattr(user, "_petitions_officer", None)
     if cached is None:
         from renda.petitions.models import PetitionOfficer
 
         cached = PetitionOfficer.objects.filter(
             user_id=user.pk, congress_id=user.congress_id
         ).exists()
-        user.__dict__["_petitions_officer"] = cached
+        user._petitions_officer = cached
     return bool(cached)
 
 

@@ -40,7 +40,9 @@ from renda.petitions.queries import (
     visible_to,
     with_detail_data,
     with_list_data,
+    with_register_data,
 )
+from renda.petitions.rows import register_rows
 from renda.petitions.workflow import OPEN, PETITION, REVIEWABLE
 from renda.search.engine import Filtered
 
@@ -95,22 +97,25 @@ def _register_rows(request: AuthedRequest) -> tuple[RegisterFilterForm, Filtered
     found = filter_list(
         visible_to(request.user), reader=request.user, today=timezone.localdate(), **form.values()
     )
-    return form, Filtered(with_list_data(found.rows).order_by("-received_at", "-id"), found.capped)
+    return form, Filtered(found.rows.order_by("-received_at", "-id"), found.capped)
 
 
 @page_requires("petitions.manage")
 def register(request: AuthedRequest) -> HttpResponse:
     """信访登记簿: every petition of the congress, with who petitioned."""
     form, found = _register_rows(request)
+    # What a row shows (rows.register_rows), not every column.
+    qs = with_register_data(found.rows)
     today = timezone.localdate()
-    page = paginate(request, found.rows, PER_PAGE)
-    _mark(list(page.object_list), today)
+    page = paginate(request, qs, PER_PAGE)
+    rows = _mark(list(page.object_list), today)
     return render(
         request,
         "petitions/register.html",
         {
             "form": form,
             "page_obj": page,
+            "rows": register_rows(rows),
             "filtered": filtered(request),
             "today": today,
             "capped_note": found.note,
@@ -123,7 +128,7 @@ def register_export(request: AuthedRequest) -> HttpResponse:
     """The register as the filter shows it, with the petitioners (the office's own)."""
     _form, found = _register_rows(request)
     congress = acting_congress(request)
-    data = exports.register_sheet(found.rows, congress=congress, note=found.note)
+    data = exports.register_sheet(with_list_data(found.rows), congress=congress, note=found.note)
     name = _("%(congress)s petitions") % {"congress": congress.short_name}
     return xlsx_response(data, name, "petitions")
 

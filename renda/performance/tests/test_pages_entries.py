@@ -5,6 +5,8 @@ the history kept, and a list whose cost does not grow."""
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -234,3 +236,52 @@ def test_the_list_costs_the_same_for_few_or_many_entries(
         page = html(client.get(ENTRIES))
     assert len(page.xpath("//tr[@data-entry]")) == 42
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+# The rows as entry_list.html wrote them with a template, before rows.entry_rows() wrote them
+# in Python (issue 18): the page must not change by a character.
+ENTRY_ROWS_BEFORE = (Path(__file__).parent / "entry_rows_before.html").read_text().rstrip("\n")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_entry_rows_written_in_python_are_the_templates_rows(
+    in_2024, cast, org, media, language
+):
+    from django.template import Context, Template
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from renda.performance.rows import ENTRY_ROW_COLUMNS, entry_rows
+
+    manual_entry_create(
+        actor=cast["staff"],
+        deputy=org["deputy"],
+        kind="session",
+        date=D(2024, 1, 23),
+        title="出席市五届人大四次会议",
+        notes="全程出席" * 30,  # cut at 80 characters
+        evidence=pdf('<签到表>&"1".pdf'),
+    )
+    manual_entry_create(
+        actor=cast["staff"],
+        deputy=org["deputy2"],
+        kind="inspection",
+        date=D(2023, 12, 31),
+        title='<b>视察</b> & "食品安全"',
+        notes="<i>短</i>",
+    )
+    manual_entry_create(
+        actor=cast["staff"], deputy=org["deputy"], kind="other", date=D(2024, 2, 1), title="其他"
+    )
+    entries = list(
+        ManualEntry.objects.select_related("deputy__person", "entered_by")
+        .only(*ENTRY_ROW_COLUMNS)
+        .order_by("-date", "-id")
+    )
+    for path in (ENTRIES, ENTRIES + "?q=会议&kind=session&page=2", ENTRIES + "?q=<a>\"'"):
+        request = RequestFactory().get(path)
+        with translation.override(language):
+            expected = Template(ENTRY_ROWS_BEFORE).render(
+                Context({"page_obj": SimpleNamespace(object_list=entries), "request": request})
+            )
+            assert entry_rows(entries, full_path=request.get_full_path()) == expected

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import datetime
 import io
+from decimal import Decimal
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
@@ -244,3 +247,41 @@ def test_the_deputies_of_no_delegation_have_a_ranking_of_their_own(in_2024, logi
 def test_the_rules_link_is_for_who_may_configure_them(in_2024, login, delegations, who, shown):  # noqa: F811
     page = login(who).get(RANKINGS).content.decode()
     assert (reverse("performance:rules") in page) is shown
+
+
+# The rows as deputy_list.html wrote them with a template, before rows.deputy_rows() wrote
+# them in Python (issue 18): the page must not change by a character.
+DEPUTY_ROWS_BEFORE = (Path(__file__).parent / "deputy_rows_before.html").read_text().rstrip("\n")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_deputy_rows_written_in_python_are_the_templates_rows(delegations, language):  # noqa: F811
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from renda.performance.rows import DEPUTY_ROW_COLUMNS, deputy_rows
+
+    escaped = delegations["qian"]
+    escaped.person.name = '<b>钱"进</b> & co'
+    escaped.person.save()
+    escaped.card_number = "05<0004>"
+    escaped.station = None
+    escaped.save()
+    deputies = list(
+        Deputy.objects.select_related("person", "delegation", "station")
+        .only(*DEPUTY_ROW_COLUMNS)
+        .order_by("card_number")
+    )
+    assert any(d.delegation is None for d in deputies) and any(d.station is None for d in deputies)
+    totals = [Decimal(0), Decimal("13.50"), Decimal("10.00"), Decimal("0.25"), Decimal("120")]
+    for i, d in enumerate(deputies):
+        d.acts, d.total = i * 7, totals[i % len(totals)]
+    page = SimpleNamespace(object_list=deputies)
+    with translation.override(language):
+        for may_report in (True, False):
+            for year_query in ("?year=2024", ""):
+                expected = Template(DEPUTY_ROWS_BEFORE).render(
+                    Context({"page_obj": page, "year_query": year_query, "may_report": may_report})
+                )
+                written = deputy_rows(deputies, year_query=year_query, may_report=may_report)
+                assert written == expected

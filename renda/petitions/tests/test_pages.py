@@ -4,6 +4,9 @@ and lists whose query count does not grow with their rows."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from types import SimpleNamespace
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -250,3 +253,55 @@ def test_the_api_registers_for_the_office_and_takes_actions(cast, office, org):
     rate = staff.post(f"/petitions/{pk}/actions/rate", {"rating": "satisfied"})
     assert rate.status_code == 403
     assert Caller(cast["staff2"]).post("/petitions", {}).status_code == 422  # input first
+
+
+# The rows as register.html wrote them with a template (and petitions/_due.html), before
+# rows.register_rows() wrote them in Python (issue 18): the page must not change by a character.
+REGISTER_ROWS_BEFORE = (Path(__file__).parent / "register_rows_before.html").read_text()
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_register_rows_written_in_python_are_the_templates_rows(
+    register, office, org, cast, language
+):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from renda.petitions.queries import with_register_data
+    from renda.petitions.rows import register_rows
+    from renda.petitions.views import Due
+
+    first = register()
+    unnamed = register(title='<b>"停车"</b> & 噪音', channel="letter")
+    unnamed.petitioners.all().delete()  # none shown: no name
+    register(petitioners=[A.Person(name="<i>张三</i>"), A.Person(name="李四")], people=7)
+    forwarded = register(category="environment")
+    A.petition_accept(
+        petition=forwarded, actor=office, mode="forward", unit=org["unit"], note="转。"
+    )
+    A.petition_mark_key(petition=forwarded, actor=office, leader=cast["leader"])
+    rows = list(with_register_data(Petition.objects.all()).order_by("id"))
+    rows[1].repeat_of_id = first.pk
+    rows[2].state = "review_requested"
+    dues = [
+        Due("To decide", D(2024, 3, 20), False, 0),
+        Due("<To answer>", D(2024, 3, 1), True, 1),
+        Due("Review to answer", D(2024, 2, 1), True, 12),
+        None,
+    ]
+    for p, due in zip(rows, dues, strict=True):
+        p.due = due
+    assert any(p.is_key for p in rows) and any(p.collective for p in rows)
+    with translation.override(language):
+        expected = Template(REGISTER_ROWS_BEFORE).render(
+            Context({"page_obj": SimpleNamespace(object_list=rows)})
+        )
+        assert register_rows(rows) == expected
+    # One left, two left: the plurals.
+    rows[0].due, rows[1].due = Due("x", D(2024, 3, 20), False, 1), Due("y", D(2024, 3, 2), False, 2)
+    rows[2].people = 2
+    with translation.override(language):
+        expected = Template(REGISTER_ROWS_BEFORE).render(
+            Context({"page_obj": SimpleNamespace(object_list=rows)})
+        )
+        assert register_rows(rows) == expected
