@@ -39,12 +39,14 @@ def activities_visible_to(user: Any) -> QuerySet[Activity]:
 
 
 def with_activity_data(qs: QuerySet[Activity]) -> QuerySet[Activity]:
+    """With each activity's deputies in card order: their id and name only (an activity's
+    ten deputies' persons were read whole for the API's list: 2.2x the floor; issue 18)."""
     return qs.select_related("station").prefetch_related(
         Prefetch(
             "attendances",
-            queryset=ActivityAttendance.objects.select_related("deputy__person").order_by(
-                "deputy__card_number"
-            ),
+            queryset=ActivityAttendance.objects.select_related("deputy__person")
+            .only("activity_id", "deputy_id", "deputy__person__name")
+            .order_by("deputy__card_number"),
         )
     )
 
