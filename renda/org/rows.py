@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from renda.core.rowcells import detail_prefix
 from renda.core.templatetags.renda_ui import badge
 from renda.org.models import Deputy, Person
 
@@ -91,7 +92,7 @@ def station_rows(stations: list[Any], user: Any) -> list[SafeString]:
     merged = badge(_("Merged"), "info")
     closed, open_ = badge(_("Closed"), "neutral"), badge(_("In operation"), "success")
     poster_label = escape(_("QR poster"))
-    poster = reverse("opinions:station_poster", args=[0])[:-2]  # ".../station/" + pk + "/"
+    poster = detail_prefix("opinions:station_poster")
     rows = []
     for s in stations:
         township = f'<div class="muted">{escape(s.township)}</div>' if s.township else ""

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from renda.core.rowcells import choice_labels
 from renda.core.templatetags.renda_ui import badge, state_badge
 from renda.suggestions.models import Assignment, Category, Period
 
@@ -52,9 +53,8 @@ def register_rows(suggestions: list[Any]) -> list[SafeString]:
     """One <tr> per suggestion (with_list_data, `reply_overdue` set by the view). Written with
     escape() on each value rather than format_html() per cell, and the badges of the states
     once: about 0.1 ms a row before, a third of that now."""
-    labels = {
-        k: escape(v)
-        for k, v in {
+    labels = choice_labels(
+        {
             "no": _("No."),
             "deputy": _("Lead deputy"),
             "category": _("Category"),
@@ -63,7 +63,7 @@ def register_rows(suggestions: list[Any]) -> list[SafeString]:
             "received": _("Received"),
             "due": _("Reply due"),
         }.items()
-    }
+    )
     lead = f" <small>({escape(_('lead'))})</small>"
     co = f" <small>({escape(_('co-handler'))})</small>"
     key, recess, confidential = (
@@ -73,7 +73,7 @@ def register_rows(suggestions: list[Any]) -> list[SafeString]:
     )
     overdue = f" {badge(_('Overdue'), 'overdue')}"
     detail = reverse("suggestions:detail", args=[0])[:-2]  # "/suggestions/" + pk + "/"
-    categories = {k: escape(v) for k, v in Category.choices}
+    categories = choice_labels(Category.choices)
     states: dict[str, str] = {}  # each state's badge, written once
     rows = []
     for s in suggestions:
@@ -131,9 +131,8 @@ def score_rows(scores: list[Any], *, show_rank: bool) -> list[SafeString]:
     """One <tr> per unit of the scores page (scoring.UnitScore with `breakdown` set): the cells
     _score_table.html wrote with three includes a row, a fifth of the page's time in
     templates (issue 18). Numbers are localized as the template localized them."""
-    labels = {
-        k: escape(v)
-        for k, v in {
+    labels = choice_labels(
+        {
             "rank": _("Rank"),
             "cases": _("Cases"),
             "promises": _("Promises"),
@@ -143,7 +142,7 @@ def score_rows(scores: list[Any], *, show_rank: bool) -> list[SafeString]:
             "rehandling": _("Re-handling"),
             "score": _("Score"),
         }.items()
-    }
+    )
     dash = '<span class="muted">—</span>'
     grades = escape(_("satisfied / basically satisfied / dissatisfied"))
 
