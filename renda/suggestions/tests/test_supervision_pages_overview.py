@@ -64,3 +64,26 @@ def test_the_overview_query_count_does_not_grow_with_rows(client, cast, org, sub
     few = queries()
     add(5)
     assert queries() == few
+
+
+def test_the_overviews_figures_are_cached_until_the_next_event_never_stale(
+    client, cast, org, submit, congress
+):
+    """The overview reads the year's figures as the figures page does (stats.figures, kept
+    until the data changes): shown again it computes nothing, and the next case assigned (an
+    event) shows at once."""
+    assigned(submit, cast["staff"], D(2024, 3, 1), [A.UnitPart(org["unit"], "sole")])
+    client.force_login(cast["staff"])
+    url = reverse("suggestions:supervision")
+
+    def first_figure() -> int:
+        return list(dict(client.get(url, {"year": "2024"}).context["figures"]).values())[0]
+
+    cache.clear()
+    assert first_figure() == 1
+    with CaptureQueriesContext(connection) as ctx:
+        assert first_figure() == 1
+    counted = [q for q in ctx.captured_queries if "suggestions_motion" in q["sql"]]
+    assert not counted  # the motions' figure (and every other) came from the cache
+    assigned(submit, cast["staff"], D(2024, 3, 5), [A.UnitPart(org["unit"], "sole")], title="新")
+    assert first_figure() == 2 == compute(congress, 2024)["suggestions"]
