@@ -32,6 +32,19 @@ def _empty_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (Chinese). The test client runs
+    LocaleMiddleware in the test's own thread, and the language a request activated
+    (``Accept-Language: en``) stays active after it: without this, a test that checks a
+    message in Chinese passes or fails by which test file its worker ran before."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def congress(db):
     from renda.org.models import Congress, Level
