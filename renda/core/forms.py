@@ -214,12 +214,49 @@ class FastSelect(forms.Select):
         return mark_safe("".join(parts))
 
 
+class FastInput(forms.widgets.Input):
+    """An input written out directly rather than through input.html and attrs.html: the same
+    HTML as Django's, for a filter bar's boxes (about 0.1 ms each through the templates, a
+    tenth of that here). Mixed into the input class it replaces (FAST_INPUTS), so each keeps
+    its type and how it formats its value (a date's format, say)."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = widget["value"]
+        value_attr = "" if shown is None else f' value="{html.escape(str(shown))}"'
+        return mark_safe(
+            f'<input type="{widget["type"]}" name="{html.escape(name)}"{value_attr}'
+            f"{_attrs(widget['attrs'])}>"
+        )
+
+
+# Django's plain input widgets and their direct writers (fast_selects swaps a widget's class).
+FAST_INPUTS: dict[type[forms.Widget], type[forms.Widget]] = {
+    cls: type(f"Fast{cls.__name__}", (FastInput, cls), {})
+    for cls in (
+        forms.TextInput,
+        forms.NumberInput,
+        forms.EmailInput,
+        forms.URLInput,
+        forms.DateInput,
+        forms.DateTimeInput,
+        forms.TimeInput,
+    )
+}
+
+
 def fast_selects(form: forms.Form) -> None:
-    """Every plain Select of `form` written out directly (FastSelect): a filter bar's options
-    cost no template each."""
+    """Every plain Select of `form` written out directly (FastSelect), and every plain text,
+    number, date or time box (FastInput): a filter bar's fields and options cost no template
+    each."""
     for f in form.fields.values():
-        if type(f.widget) is forms.Select:
+        kind = type(f.widget)
+        if kind is forms.Select:
             f.widget = FastSelect(attrs=f.widget.attrs, choices=f.widget.choices)
+        elif kind in FAST_INPUTS:
+            f.widget.__class__ = FAST_INPUTS[kind]  # the form's own copy: attrs and format kept
 
 
 # --- a list's filter bar (org/_filter_fields.html) ---------------------------------------------

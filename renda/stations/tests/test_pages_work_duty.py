@@ -4,6 +4,8 @@ may see the record, never from a media URL."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -322,3 +324,38 @@ def test_the_rows_written_in_python_are_the_templates_rows(client, cast, records
         )
     assert "".join(response.context["rows"]) == expected
     assert expected in response.content.decode()
+
+
+def test_the_rows_are_read_without_joining_or_grouping_and_count_their_photos(
+    client, cast, records
+):
+    """Issue 18: the rows' query joined six tables and grouped by each to count photos, and
+    PostgreSQL took longer to plan it than to run it; the photos are counted by a subquery
+    and the deputies, stations and uploaders read by id beside the rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    upload(cast, "deputy", photos=[photo(), photo("二.jpg"), photo("三.jpg")], title="三张照片")
+    client.force_login(cast["staff"])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse(LIST))
+    sqls = [q["sql"] for q in queries]
+    (rows_query,) = [q for q in sqls if 'FROM "stations_dutyrecord"' in q and "LIMIT" in q]
+    outer = rows_query.split('AS "photo_count"')[1]  # after the photos' subquery
+    assert "GROUP BY" not in outer and "JOIN" not in rows_query
+    assert not [q for q in sqls if "DISTINCT" in q]  # the years: MIN and MAX
+    counts = {r.title: r.photo_count for r in response.context["page_obj"]}
+    assert counts == {"三张照片": 3, "李秀兰走访": 1, "王建国调研": 0} | {
+        "锦纶站接待": 0,
+        "郭家堡站学习": 0,
+    }
+    html = response.content.decode()
+    assert "李秀兰" in html and "锦纶街道人大代表联络站" in html  # read by the prefetches
+
+
+def test_the_years_offered_run_from_the_latest_record_to_the_earliest(client, cast, records):
+    upload(cast, "deputy", title="前年", date=datetime.date(2022, 6, 1))
+    client.force_login(cast["staff"])
+    response = client.get(reverse(LIST))
+    years = [v for v, _ in response.context["form"].fields["year"].choices if v != ""]
+    assert years == [2024, 2023, 2022]
