@@ -6,7 +6,18 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from renda.core.calendar import WorkingCalendar
@@ -58,6 +69,24 @@ def owed_replies(congress: Any, *, due_before: datetime.date) -> QuerySet[Assign
     )
 
 
+def _soon_window(congress: Any, today: datetime.date) -> datetime.date:
+    """The first working day beyond the congress's soon-due window: anything due before it
+    is at most `soon_due_working_days` working days away."""
+    return WorkingCalendar().add_working_days(today, congress.setting("soon_due_working_days") + 1)
+
+
+def owed_counts(congress: Any, today: datetime.date | None = None) -> tuple[int, int]:
+    """How many replies the overdue board lists as overdue and as due soon: counted in one
+    query over the owed assignments, not every owed case read with its unit and deputy
+    (the overview shows the two numbers; issue 18)."""
+    today = today or timezone.localdate()
+    counts = owed_replies(congress, due_before=_soon_window(congress, today)).aggregate(
+        overdue=Count("pk", filter=Q(suggestion__reply_due__lt=today)),
+        soon=Count("pk", filter=Q(suggestion__reply_due__gte=today)),
+    )
+    return counts["overdue"], counts["soon"]
+
+
 def overdue_board(congress: Any, today: datetime.date | None = None) -> list[UnitBoard]:
     """Replies past due or due within the congress's soon-due window, per unit, in working days.
 
@@ -67,11 +96,8 @@ def overdue_board(congress: Any, today: datetime.date | None = None) -> list[Uni
     """
     today = today or timezone.localdate()
     cal = WorkingCalendar()
-    # The first working day beyond the window: anything due before it is at most
-    # `soon_due_working_days` working days away.
-    beyond = cal.add_working_days(today, congress.setting("soon_due_working_days") + 1)
     owed = (
-        owed_replies(congress, due_before=beyond)
+        owed_replies(congress, due_before=_soon_window(congress, today))
         .select_related("unit", "suggestion__lead_deputy__person")
         .order_by("suggestion__reply_due", "suggestion__number", "id")
     )

@@ -23,7 +23,7 @@ from renda.suggestions.models import Assignment, Extension, Period, Suggestion, 
 from renda.suggestions.queries import filter_list, with_list_data
 from renda.suggestions.supervision.common import PER_PAGE, latest_year, render_tab
 from renda.suggestions.supervision.forms import QueueFilterForm, YearForm, suggestion_years
-from renda.suggestions.supervision.queries import overdue_board
+from renda.suggestions.supervision.queries import owed_counts
 
 S = SuggestionState
 # The figures of renda.core.stats shown on the overview, in this order.
@@ -201,7 +201,7 @@ def overview(request: AuthedRequest) -> HttpResponse:
     # The year's figures as the figures page reads them: cached until the data changes
     # (stats.figures), not every app's sixty counts on each view of this tab (issue 18).
     figures = stats.figures(congress, year)
-    boards = overdue_board(congress)
+    overdue_total, soon_total = owed_counts(congress)  # the board's two numbers
     return render_tab(
         request,
         "overview.html",
@@ -212,8 +212,8 @@ def overview(request: AuthedRequest) -> HttpResponse:
             "counts": (
                 _queue_counts(congress.pk) if request.user.has_perm("suggestions.manage") else None
             ),
-            "overdue_total": sum(len(b.overdue) for b in boards),
-            "soon_total": sum(len(b.soon) for b in boards),
+            "overdue_total": overdue_total,
+            "soon_total": soon_total,
         },
         tab="suggestions:supervision",
     )

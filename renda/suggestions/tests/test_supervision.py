@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from renda.suggestions import actions as A
 from renda.suggestions.models import Promise
-from renda.suggestions.supervision.queries import overdue_board, promise_ledger
+from renda.suggestions.supervision.queries import overdue_board, owed_counts, promise_ledger
 
 from .handling import assigned, delivered, evaluated, replied
 
@@ -116,6 +118,21 @@ def test_board_costs_the_same_few_queries_whatever_its_size(
     with django_assert_max_num_queries(4):
         board = overdue_board(congress, TODAY)
         [i.suggestion.lead_deputy.name for b in board for i in b.overdue + b.soon]
+
+
+@pytest.mark.parametrize("window", [0, 3, 4])
+def test_the_overviews_two_numbers_are_the_boards_counted_in_one_query(congress, cases, window):
+    """Issue 18: the overview read the whole board (every owed case with its unit and lead
+    deputy, 44 ms at scale) to show two numbers; owed_counts() counts them in one query."""
+    congress.settings = {"soon_due_working_days": window}
+    congress.save()
+    board = overdue_board(congress, TODAY)
+    expected = (sum(len(b.overdue) for b in board), sum(len(b.soon) for b in board))
+    with CaptureQueriesContext(connection) as queries:
+        assert owed_counts(congress, TODAY) == expected
+    owed = [q for q in queries if "suggestions_assignment" in q["sql"]]
+    assert len(owed) == 1 and "org_person" not in owed[0]["sql"]  # no case read, no deputy
+    assert expected[0] == 3 and expected[1] == {0: 0, 3: 3, 4: 4}[window]
 
 
 def test_ledger_lists_open_promises_and_flags_the_late_ones(congress, cases):
