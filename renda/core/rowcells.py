@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from renda.core.templatetags.renda_ui import state_badge
@@ -39,3 +40,14 @@ def detail_prefix(url_name: str) -> str:
 def ymd(value: datetime.date | None) -> str:
     """As the template's `|date:"Y-m-d"` of a date: nothing for None."""
     return "" if value is None else value.strftime("%Y-%m-%d")
+
+
+def local_ymd_hm() -> Callable[[datetime.datetime], str]:
+    """As the template's `|date:"Y-m-d H:i"` of an aware datetime in the current time zone
+    (read once a page): dateformat.format took about 0.1 ms a cell."""
+    zone = timezone.get_current_timezone()
+
+    def of(value: datetime.datetime) -> str:
+        return value.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+    return of

@@ -10,12 +10,11 @@ from html import escape
 from typing import Any
 
 from django.urls import reverse
-from django.utils import dateformat, timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from renda.core.rowcells import detail_prefix, ymd
+from renda.core.rowcells import detail_prefix, local_ymd_hm, ymd
 from renda.core.templatetags.renda_ui import badge
 from renda.stations.models import ActivityKind
 
@@ -89,6 +88,7 @@ def duty_rows_html(
         escape(label) for label in (_("Date"), _("Deputy or station"), _("Photos"), _("Uploaded"))
     )
     detail = detail_prefix("stations:duty_detail")
+    ymd_hm = local_ymd_hm()
     rows = []
     for r in records:
         author = ""
@@ -104,7 +104,7 @@ def duty_rows_html(
             else:
                 who = escape(r.station.name) if r.station_id else ""
             author = f'<td data-label="{author_label}">{who}</td>'
-        uploaded = dateformat.format(timezone.localtime(r.uploaded_at), "Y-m-d H:i")
+        uploaded = ymd_hm(r.uploaded_at)
         by = escape(r.uploaded_by.display_name) if r.uploaded_by_id else ""
         rows.append(
             mark_safe(
