@@ -172,6 +172,14 @@ def _attrs(attrs: dict[str, Any]) -> SafeString:
     )
 
 
+_NEEDS_ESCAPE = re.compile(r"[&<>\"']")
+
+
+def _escape(text: str) -> str:
+    """html.escape(text), without its five replacements when nothing needs escaping."""
+    return html.escape(text) if _NEEDS_ESCAPE.search(text) else text
+
+
 class FastSelect(forms.Select):
     """A select written out directly rather than one template per option: the same HTML as
     forms.Select, for filters that offer hundreds of rows (every deputy of a congress), where
@@ -199,13 +207,16 @@ class FastSelect(forms.Select):
                 text = str(sub_value)
                 selected = (not has_selected or self.allow_multiple_selected) and text in values
                 has_selected |= selected
-                label = (
-                    sub_label.__html__()
-                    if hasattr(sub_label, "__html__")
-                    else html.escape(str(sub_label))
-                )  # conditional_escape without its lazy-aware wrapper: 20x faster an option
+                if type(sub_label) is str:  # a name read from the database: most options
+                    label = _escape(sub_label)
+                elif hasattr(sub_label, "__html__"):
+                    label = sub_label.__html__()
+                else:
+                    label = html.escape(str(sub_label))
+                # conditional_escape without its lazy-aware wrapper: 20x faster an option
+                value_text = text if type(sub_value) is int else html.escape(text)
                 parts.append(
-                    f'<option value="{html.escape(text)}"{" selected" if selected else ""}>'
+                    f'<option value="{value_text}"{" selected" if selected else ""}>'
                     f"{label}</option>"
                 )
             if group:
