@@ -422,7 +422,7 @@ def listed(kind: str, q: str | None, *, reader: Any = None, year: int | None = N
     else:
         # The last class is the published documents', which a list does not show.
         classes = visibility_classes(reader, sources([kind]))[:-1]
-    filters = Q(kind=kind) & (Q(year=year) if year else Q())
+    filters = Q(kind=kind) & _year_column(year)
     if connection.vendor != "postgresql":
         ids, capped = _sqlite_bounded(
             terms, classes, filters, "object_id", at_most=at_most, newest=True
@@ -441,6 +441,17 @@ def listed(kind: str, q: str | None, *, reader: Any = None, year: int | None = N
 
 def _year(year: int | None) -> list[str]:
     return [year_key(year)] if year else []
+
+
+def _year_column(year: int | None) -> Q:
+    """A chosen year as a condition on the index's `year` column, on SQLite only: on
+    PostgreSQL the year's key is required in the tsquery (candidates(), listed()), and the
+    column's condition beside it made the planner AND the GIN index's bitmap with the btree
+    index's of every document of that kind and year (opinions of a year at scale: 92,475
+    rows, 48-76 ms, where the tsquery alone read 705 in 4-13 ms; issue 18)."""
+    if not year or connection.vendor == "postgresql":
+        return Q()
+    return Q(year=year)
 
 
 @dataclass(frozen=True)
@@ -483,9 +494,7 @@ def search(
         return Results(q, [], [], 0, 1, 1, False)
     chosen = sources(kinds)
     by_kind = {s.kind: s for s in chosen}
-    filters = Q(kind__in=list(by_kind))
-    if year:
-        filters &= Q(year=year)
+    filters = Q(kind__in=list(by_kind)) & _year_column(year)
     if congress:
         filters &= Q(congress_id=congress)
     ids, capped = candidates(user, terms, chosen, filters, at_most=RANK_AT_MOST, year=year)
