@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from renda.reading.templatetags import reading_check
 
@@ -48,7 +49,9 @@ def test_the_summary_is_one_sentence_with_its_own_full_stop(cast, suggestion):
 
 def test_the_points_named_are_joined_as_the_language_joins_a_list(monkeypatch):
     checks = [SimpleNamespace(point=SimpleNamespace(number=n)) for n in (1, 3)]
-    assert reading_check.points_named(checks) == "point 1, point 3"
+    with translation.override("en"):
+        assert reading_check.points_named(checks) == "point 1, point 3"
+    assert reading_check.points_named(checks) == "第1条、第3条"  # the default language
     chinese = {"point %(number)s": "第%(number)s条"}
     monkeypatch.setattr(reading_check, "gettext", lambda m: chinese.get(m, m))
     separator = {("list separator", ", "): "、"}
