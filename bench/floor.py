@@ -80,7 +80,7 @@ def search(request: HttpRequest) -> HttpResponse:
     terms = engine.terms_of(request.GET.get("q"))
     chosen = sources(request.GET.getlist("kind") or None)
     year = int(request.GET.get("year") or 0) or None
-    filters = Q(kind__in=[s.kind for s in chosen]) & engine._year_column(year)
+    filters = Q(kind__in=[s.kind for s in chosen]) & engine.year_column(year)
     ids: list[int] = []
     if terms:
         ids, _capped = engine.candidates(

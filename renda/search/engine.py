@@ -422,7 +422,7 @@ def listed(kind: str, q: str | None, *, reader: Any = None, year: int | None = N
     else:
         # The last class is the published documents', which a list does not show.
         classes = visibility_classes(reader, sources([kind]))[:-1]
-    filters = Q(kind=kind) & _year_column(year)
+    filters = Q(kind=kind) & year_column(year)
     if connection.vendor != "postgresql":
         ids, capped = _sqlite_bounded(
             terms, classes, filters, "object_id", at_most=at_most, newest=True
@@ -443,7 +443,7 @@ def _year(year: int | None) -> list[str]:
     return [year_key(year)] if year else []
 
 
-def _year_column(year: int | None) -> Q:
+def year_column(year: int | None) -> Q:
     """A chosen year as a condition on the index's `year` column, on SQLite only: on
     PostgreSQL the year's key is required in the tsquery (candidates(), listed()), and the
     column's condition beside it made the planner AND the GIN index's bitmap with the btree
@@ -494,7 +494,7 @@ def search(
         return Results(q, [], [], 0, 1, 1, False)
     chosen = sources(kinds)
     by_kind = {s.kind: s for s in chosen}
-    filters = Q(kind__in=list(by_kind)) & _year_column(year)
+    filters = Q(kind__in=list(by_kind)) & year_column(year)
     if congress:
         filters &= Q(congress_id=congress)
     ids, capped = candidates(user, terms, chosen, filters, at_most=RANK_AT_MOST, year=year)
