@@ -20,29 +20,29 @@ from renda.suggestions.rules import is_cosigner, is_lead_deputy, is_replying_han
 KIND = "suggestion"
 
 
-def _label(s: Suggestion) -> str:
-    number = _("%(year)s No. %(number)s") % {"year": s.year, "number": s.number or "—"}
-    return number if s.confidential else f"{number} 《{s.title}》"
-
-
 def previous_replies(
     unit_id: int, *, exclude: int, before: datetime.datetime | None = None
 ) -> list[Previous]:
-    """The unit's replies to other suggestions (sent before `before`), newest first."""
+    """The unit's replies to other suggestions (sent before `before`), newest first: read as
+    values, not a Reply and a Suggestion object each (a case's page reads up to
+    PREVIOUS_LIMIT of them for each reply it shows the check of; issue 18)."""
     rows = Reply.objects.filter(unit_id=unit_id).exclude(suggestion_id=exclude)
     if before is not None:
         rows = rows.filter(replied_at__lt=before)
-    rows = rows.select_related("suggestion").only(
+    numbered = _("%(year)s No. %(number)s")  # translated once, not once a reply
+    previous = []
+    for text, year, number, title, confidential in rows.order_by("-replied_at", "-id").values_list(
         "text",
         "suggestion__year",
         "suggestion__number",
         "suggestion__title",
         "suggestion__confidential",
-    )
-    return [
-        Previous(text=r.text, year=r.suggestion.year, label=_label(r.suggestion))
-        for r in rows.order_by("-replied_at", "-id")[:PREVIOUS_LIMIT]
-    ]
+    )[:PREVIOUS_LIMIT]:
+        label = numbered % {"year": year, "number": number or "—"}
+        previous.append(
+            Previous(text=text, year=year, label=label if confidential else f"{label} 《{title}》")
+        )
+    return previous
 
 
 def _subject(user: Any, pk: int) -> Subject | None:

@@ -214,3 +214,52 @@ def test_the_answer_check_is_shown_to_the_unit_and_staff(cast, opinion):
         assert "data-reading-check " in page.content.decode(), who
     page = _client(cast["other_handler"]).get(reverse("opinions:opinion", args=[opinion.pk]))
     assert "data-reading-check " not in page.content.decode()
+
+
+def test_the_previous_replies_are_read_as_values_with_their_labels(cast, org, suggestion, reply):
+    """Issue 18: a case's page reads up to PREVIOUS_LIMIT of the unit's earlier replies for
+    each reply it shows the check of; they are read as values (no Reply or Suggestion object
+    each: 600 objects a reply at scale), labelled as before: the number and title, the number
+    alone for a confidential suggestion, a dash for a suggestion without a number."""
+    from django.db.models.signals import post_init
+    from django.utils import translation
+
+    from renda.suggestions import actions as A
+    from renda.suggestions.models import Reply, Suggestion
+    from renda.suggestions.reading import previous_replies
+
+    made = []
+    for i, confidential in enumerate((False, True)):
+        s = A.suggestion_submit(
+            author=cast["deputy"], title=f"其他建议{i}", body="建议：修路。", category="transport"
+        )
+        A.suggestion_accept(suggestion=s, actor=cast["staff"])
+        A.suggestion_assign(
+            suggestion=s, actor=cast["staff"], mode="sole", parts=[A.UnitPart(org["unit"], "sole")]
+        )
+        Suggestion.objects.filter(pk=s.pk).update(confidential=confidential)
+        reply(s, cast["handler"], f"第{i}件已办理。")
+        made.append(Suggestion.objects.get(pk=s.pk))
+    Suggestion.objects.filter(pk=made[1].pk).update(number=None)
+    built: list[str] = []
+
+    def count(sender: Any, **kwargs: Any) -> None:
+        built.append(sender.__name__)
+
+    for model in (Reply, Suggestion):
+        post_init.connect(count, sender=model)
+    try:
+        with translation.override("en"):
+            english = previous_replies(org["unit"].pk, exclude=suggestion.pk)
+        chinese = previous_replies(org["unit"].pk, exclude=suggestion.pk)
+    finally:
+        for model in (Reply, Suggestion):
+            post_init.disconnect(count, sender=model)
+    first = made[0]
+    assert [p.label for p in english] == [
+        f"{made[1].year} No. —",  # confidential: no title; no number: a dash
+        f"{first.year} No. {first.number} 《其他建议0》",
+    ]
+    assert [p.text for p in chinese] == ["第1件已办理。", "第0件已办理。"]  # newest first
+    assert chinese[1].label.endswith(" 《其他建议0》") and chinese[1].label != english[1].label
+    assert not built
