@@ -32,6 +32,12 @@ def choice_labels(choices: Iterable[tuple[str, Any]]) -> dict[str, str]:
     return {k: escape(v) for k, v in choices}
 
 
+def escaped(*labels: Any) -> list[str]:
+    """Each (translated) label escaped for the HTML of a row: the `data-label` of each cell,
+    written once a page."""
+    return [escape(label) for label in labels]
+
+
 def detail_prefix(url_name: str) -> str:
     """The address of `url_name` for a pk, without the pk: "/meetings/decisions/" + pk + "/"."""
     return escape(reverse(url_name, args=[0])[:-2])

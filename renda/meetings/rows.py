@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from renda.core.rowcells import choice_labels, detail_prefix, state_badges, ymd
+from renda.core.rowcells import choice_labels, detail_prefix, escaped, state_badges, ymd
 from renda.core.templatetags.renda_ui import badge
 from renda.meetings.models import (
     DecisionKind,
@@ -26,7 +26,7 @@ from renda.meetings.models import (
 
 def proposal_rows(proposals: Iterable[Any]) -> SafeString:
     """appointments/list.html's rows: one <tr> per proposal, its persons prefetched."""
-    received, persons, state = (escape(t) for t in (_("Received"), _("Persons"), _("State")))
+    received, persons, state = escaped(_("Received"), _("Persons"), _("State"))
     outcomes = {
         Outcome.PASSED: f" {badge(_('Passed'), 'success')}",
         Outcome.FAILED: f" {badge(_('Not passed'), 'danger')}",
@@ -59,9 +59,7 @@ def proposal_rows(proposals: Iterable[Any]) -> SafeString:
 def decision_rows(decisions: Iterable[Any]) -> SafeString:
     """decisions/list.html's rows: one <tr> per decision, what it amends and repeals
     prefetched and its meeting joined."""
-    number, adopted, votes, state = (
-        escape(t) for t in (_("No."), _("Adopted"), _("Votes"), _("State"))
-    )
+    number, adopted, votes, state = escaped(_("No."), _("Adopted"), _("Votes"), _("State"))
     amends, repeals = _("Amends %(title)s"), _("Repeals %(title)s")
     kinds = choice_labels(DecisionKind.choices)
     detail = detail_prefix("meetings:decision")
@@ -97,8 +95,8 @@ def decision_rows(decisions: Iterable[Any]) -> SafeString:
 def meeting_rows(meetings: Iterable[Any], *, mine: set[int], show_presence: bool) -> SafeString:
     """list.html's rows: one <tr> per meeting (with_counts' figures), marked where the user is
     expected, with the members present where the user may read the attendance."""
-    dates, place, items, present, state = (
-        escape(t) for t in (_("Dates"), _("Place"), _("Items"), _("Present"), _("State"))
+    dates, place, items, present, state = escaped(
+        _("Dates"), _("Place"), _("Items"), _("Present"), _("State")
     )
     marked = f" {badge(_('Mine'), 'info')}"
     kinds = choice_labels(MeetingKind.choices)
